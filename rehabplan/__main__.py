@@ -1,0 +1,3 @@
+from rehabplan.cli import main
+
+main()

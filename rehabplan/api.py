@@ -1,0 +1,138 @@
+"""The functions the CLI (and any other caller) uses. They return data; callers present it.
+
+Heavy libraries (OR-Tools, WeasyPrint) are imported only inside the functions that need them,
+so `validate`, `exercises` and `conditions` start quickly.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from rehabplan.catalog import Exercise, load_catalog
+from rehabplan.errors import NotFound
+from rehabplan.library import source_keys
+from rehabplan.paths import examples_dir
+from rehabplan.profile import Profile, load_profile
+from rehabplan.protocols import (
+    Ladder,
+    PainRule,
+    Protocol,
+    RedFlagInfo,
+    get_protocol,
+    load_ladder,
+    load_pain_rule,
+    load_protocols,
+    load_red_flags,
+)
+from rehabplan.references import Reference, load_references
+
+
+@dataclass(frozen=True)
+class ProfileReport:
+    """A valid profile and what the person should know before a plan is built from it."""
+
+    profile: Profile
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    description: str
+    conditions: list[str]
+    path: Path
+
+
+@dataclass(frozen=True)
+class ConditionDetail:
+    """Everything `conditions show` prints: the protocol with the shared rules it relies on."""
+
+    protocol: Protocol
+    ladder: Ladder
+    pain_rule: PainRule
+    red_flags: dict[str, RedFlagInfo]
+    references: dict[str, Reference]
+
+
+def check_profile(path: Path, today: date | None = None) -> ProfileReport:
+    """Validate a profile file; raise ``InvalidInput`` listing every problem."""
+    profile = load_profile(path)
+    return ProfileReport(profile, profile_notes(profile, today or date.today()))
+
+
+def profile_notes(profile: Profile, today: date) -> list[str]:
+    """Safety and planning notes for a valid profile (red flags first)."""
+    notes = []
+    flags = load_red_flags()
+    for flag in profile.red_flags:
+        info = flags[flag]
+        notes.append(f"Red flag at intake: {info.title}. {info.action} ({info.urgency})")
+    if not profile.walk_30min_pain_free:
+        notes.append(
+            "No running yet: running starts once a 30-minute brisk walk is pain-free and "
+            "without a limp; until then the plan uses walking, cross-training and strength work."
+        )
+    if profile.plan.start < today:
+        notes.append(f"The plan start {profile.plan.start.isoformat()} is in the past.")
+    return notes
+
+
+def profile_schema() -> dict[str, Any]:
+    """The profile's JSON Schema, for editor completion."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "rehabplan patient profile"
+    return schema
+
+
+def list_examples() -> list[Example]:
+    examples = []
+    for path in sorted(examples_dir().glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        profile = load_profile(path)
+        examples.append(Example(path.stem, first.lstrip("# ").strip(), list(profile.conditions), path))
+    return examples
+
+
+def example_path(name: str) -> Path:
+    path = examples_dir() / f"{name}.yaml"
+    if not path.is_file():
+        names = ", ".join(e.name for e in list_examples())
+        raise NotFound(f"no example {name!r}; use one of: {names}")
+    return path
+
+
+def list_exercises(
+    target: str | None = None,
+    condition: str | None = None,
+    equipment: Iterable[str] | None = None,
+    kind: str | None = None,
+) -> list[Exercise]:
+    """Exercises matching the filters; ``equipment`` means "doable with only these items"."""
+    return load_catalog().select(target=target, condition=condition, equipment=equipment, kind=kind)
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    return load_catalog().get(exercise_id)
+
+
+def list_conditions() -> list[Protocol]:
+    return list(load_protocols().values())
+
+
+def get_condition(name: str) -> ConditionDetail:
+    return ConditionDetail(
+        protocol=get_protocol(name),
+        ladder=load_ladder(),
+        pain_rule=load_pain_rule(),
+        red_flags=load_red_flags(),
+        references=load_references(),
+    )
+
+
+def sources_of(exercise_or_protocol: Any) -> dict[str, Reference]:
+    """The references one record cites, in citation order."""
+    refs = load_references()
+    keys = dict.fromkeys(source_keys(exercise_or_protocol.model_dump()))
+    return {key: refs[key] for key in keys if key in refs}

@@ -1,0 +1,243 @@
+"""The patient profile (CONTRACT.md section 1): the model, its defaults and its loader.
+
+Why strict: a profile drives a clinical plan, so a misspelt key or "45" for 45 is reported,
+never guessed at. Every problem is reported at once, each with its field path and fix.
+"""
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from rehabplan.errors import InvalidInput, Problem
+from rehabplan.strict import StrictModel, bounded, problems_from
+from rehabplan.vocab import (
+    HOUSEHOLD,
+    INJURY_CONDITIONS,
+    WEEKDAYS,
+    Condition,
+    CrossTraining,
+    Gear,
+    RedFlag,
+    Sex,
+    Side,
+    Tightness,
+    Weakness,
+)
+from rehabplan.yamlio import read_document
+
+PainScore = bounded(0, 10, "(0 no pain, 10 the worst imaginable)")
+DayMinutes = bounded(0, 240, "minutes (0 = not available)")
+MAX_DAY_MINUTES = 240
+
+
+def next_monday(today: date | None = None) -> date:
+    """The first Monday after today (a plan never starts in the past or mid-week)."""
+    today = today or date.today()
+    return today + timedelta(days=7 - today.weekday())
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a YAML date or a JSON "YYYY-MM-DD" string; anything else fails with the fix."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "rehabplan_date", "is not a date; write it as YYYY-MM-DD, for example 2026-11-23"
+            ) from None
+    if isinstance(value, date) and type(value) is not date:  # a datetime: time of day given
+        raise PydanticCustomError("rehabplan_date", "has a time of day; give only the date, YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def _unique(values: list, words: str) -> list:
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        raise ValueError(f"lists {', '.join(repeated)} more than once; give each {words} once")
+    return values
+
+
+class Pain(StrictModel):
+    """Pain on the 0-10 numeric rating scale."""
+
+    at_rest: PainScore
+    during_run: PainScore
+    next_morning: PainScore | None = None
+
+
+class Availability(StrictModel):
+    """Minutes available per weekday; absent or 0 means not available."""
+
+    mon: DayMinutes = 0
+    tue: DayMinutes = 0
+    wed: DayMinutes = 0
+    thu: DayMinutes = 0
+    fri: DayMinutes = 0
+    sat: DayMinutes = 0
+    sun: DayMinutes = 0
+
+    @model_validator(mode="after")
+    def _some_day(self) -> "Availability":
+        if not any(self.by_day().values()):
+            raise ValueError(
+                "has no available day; give at least one day some minutes, for example `sat: 45`"
+            )
+        return self
+
+    def by_day(self) -> dict[str, int]:
+        return {day: getattr(self, day) for day in WEEKDAYS}
+
+
+class Running(StrictModel):
+    """Running before the problem started; 0 minutes means a new runner."""
+
+    baseline_weekly_minutes: bounded(0, 1500, "minutes a week") = 0
+    baseline_runs_per_week: bounded(0, 14, "runs a week") = 0
+    baseline_weekly_km: bounded(0, 300, "km a week", float) | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Running":
+        if self.baseline_weekly_minutes > 0 and self.baseline_runs_per_week == 0:
+            raise ValueError(
+                "gives weekly minutes but 0 runs a week; set baseline_runs_per_week (1-14), "
+                "or 0 minutes for a new runner"
+            )
+        if self.baseline_weekly_minutes == 0 and self.baseline_runs_per_week > 0:
+            raise ValueError(
+                "gives runs a week but 0 weekly minutes; set baseline_weekly_minutes too"
+            )
+        return self
+
+
+class PlanSettings(StrictModel):
+    start: IsoDate = Field(default_factory=next_monday)
+    weeks: bounded(1, 52, "weeks") = 8
+
+    @field_validator("start")
+    @classmethod
+    def _monday(cls, value: date) -> date:
+        if value.weekday() != 0:
+            monday = value - timedelta(days=value.weekday())
+            raise ValueError(
+                f"is a {value.strftime('%A')}; plans start on a Monday, "
+                f"for example {monday.isoformat()} or {(monday + timedelta(days=7)).isoformat()}"
+            )
+        return value
+
+
+class Clinician(StrictModel):
+    """For physiotherapist handouts: printed on the cover."""
+
+    name: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    clinic: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    contact: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    logo: Annotated[str, Field(min_length=1, max_length=260)] | None = None
+    notes: Annotated[str, Field(max_length=1000)] | None = None
+
+
+class Profile(StrictModel):
+    name: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    age: bounded(12, 100, "years")
+    sex: Sex | None = None
+    height_cm: bounded(100, 230, "cm", float) | None = None
+    weight_kg: bounded(25, 250, "kg", float) | None = None
+    conditions: Annotated[list[Condition], Field(min_length=1)]
+    side: Side = "both"
+    pain: Pain
+    walk_30min_pain_free: bool
+    weaknesses: list[Weakness] = []
+    tightness: list[Tightness] = []
+    availability: Availability
+    equipment: list[Gear] = []
+    cross_training: list[CrossTraining] = []
+    running: Running = Running()
+    goal: Annotated[str, Field(max_length=200)] | None = None
+    red_flags: list[RedFlag] = []
+    plan: PlanSettings = Field(default_factory=PlanSettings)
+    clinician: Clinician | None = None
+
+    @field_validator("conditions")
+    @classmethod
+    def _conditions(cls, value: list[str]) -> list[str]:
+        _unique(value, "condition")
+        if "prevention" in value and len(value) > 1:
+            injuries = ", ".join(c for c in value if c in INJURY_CONDITIONS)
+            raise ValueError(
+                f"mixes prevention with {injuries}; prevention is for a runner with no current "
+                "injury, so list either prevention alone or the injury conditions"
+            )
+        return value
+
+    @field_validator("weaknesses", "tightness", "cross_training", "red_flags")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        return _unique(value, "word")
+
+    @field_validator("equipment")
+    @classmethod
+    def _equipment(cls, value: list[str]) -> list[str]:
+        """Floor, wall, chair and stairs are always assumed; accept them but do not keep them."""
+        _unique(value, "item")
+        return [item for item in value if item not in HOUSEHOLD]
+
+    @property
+    def is_prevention(self) -> bool:
+        return self.conditions == ["prevention"]
+
+    @property
+    def bmi(self) -> float | None:
+        if self.height_cm is None or self.weight_kg is None:
+            return None
+        return self.weight_kg / (self.height_cm / 100) ** 2
+
+
+def parse_profile(data: Any, source: str, base_dir: Path | None = None) -> Profile:
+    """Validate profile data; raise ``InvalidInput`` listing every problem with its fix."""
+    if not isinstance(data, dict):
+        raise InvalidInput(
+            f"{source}: the profile must be a mapping of fields (name: ..., age: ...), "
+            f"not {_kind(data)}; see docs/profile.md or `rehabplan examples`"
+        )
+    problems: list[Problem] = []
+    profile = None
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as err:
+        problems.extend(problems_from(err, Profile))
+    problems.extend(_logo_problems(data, base_dir))
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise InvalidInput(f"{source}: {count} in the profile", tuple(problems), source)
+    return profile
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate a profile file (YAML, or JSON when it ends in .json)."""
+    return parse_profile(read_document(path), str(path), path.parent)
+
+
+def _logo_problems(data: dict, base_dir: Path | None) -> list[Problem]:
+    logo = (data.get("clinician") or {}).get("logo") if isinstance(data.get("clinician"), dict) else None
+    if not isinstance(logo, str) or not logo or base_dir is None:
+        return []
+    path = base_dir / logo
+    if not path.is_file():
+        return [Problem("clinician.logo", logo, "is not a file next to the profile; give the path "
+                        "of a PNG, JPEG or SVG image, relative to the profile file")]
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+        return [Problem("clinician.logo", logo, "is not a PNG, JPEG or SVG image; convert it to one")]
+    return []
+
+
+def _kind(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "plain text"
+    return f"a single value ({data!r})"

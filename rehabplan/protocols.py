@@ -1,0 +1,256 @@
+"""Condition protocols, the return-to-run ladder, red flags and the pain rule, held as data.
+
+Each file in rehabplan/data/ is validated here; every rule carries its source key and, where
+the clinical reference gives one, its rule id (R-...). See docs/clinical-rules.md.
+"""
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from rehabplan.errors import LibraryError, NotFound
+from rehabplan.paths import conditions_dir, data_dir
+from rehabplan.strict import StrictModel, problems_from
+from rehabplan.vocab import CONDITIONS, Condition, Contraction, Kind, RedFlag, Target, Urgency
+from rehabplan.yamlio import read_library_document
+
+Line = Annotated[str, Field(min_length=3, max_length=200)]
+Text = Annotated[str, Field(min_length=3, max_length=600)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+RuleId = Annotated[str, Field(pattern=r"^R-[A-Z]+-\d\d$")]
+Terrain = Literal["flat", "hills", "downhill", "mixed"]
+RunMode = Literal["walk_only", "walk_run", "continuous"]
+
+
+class Rule(StrictModel):
+    """A clinical rule with its numbers, for the solver and for the handout."""
+
+    id: RuleId
+    text: Text
+    hard: bool
+    values: dict[str, int] = {}
+    source: Id
+
+
+class Criterion(StrictModel):
+    """A phase entry or exit criterion: words for people, numbers for the program."""
+
+    text: Line
+    max_pain_during: Annotated[int, Field(ge=0, le=10)] | None = None
+    min_weeks_in_phase: Annotated[int, Field(ge=1, le=12)] | None = None
+    needs_walk_30min: bool = False
+    source: Id
+
+
+class Avoid(StrictModel):
+    """Exercises or movements to keep out of a phase, and why."""
+
+    what: Line
+    exercises: list[Id] = []
+    kinds: list[Kind] = []
+    max_loaded_knee_flexion_deg: Annotated[int, Field(ge=0, le=150)] | None = None
+    reason: Line
+    rule: RuleId | None = None
+    source: Id
+
+
+class Phase(StrictModel):
+    id: Id
+    name: Annotated[str, Field(min_length=3, max_length=40)]
+    typical_weeks: Annotated[list[Annotated[int, Field(ge=1, le=52)]], Field(min_length=2, max_length=2)]
+    goal: Line
+    running: RunMode
+    entry: list[Criterion]
+    exit: list[Criterion]
+    avoid: list[Avoid] = []
+
+
+class TargetDose(StrictModel):
+    """A priority target and its minimum weekly dose (R-ST-02 and the condition's own rule)."""
+
+    target: Target
+    min_sessions_per_week: Annotated[int, Field(ge=1, le=7)]
+    preferred_sessions_per_week: Annotated[int, Field(ge=1, le=7)] | None = None
+    contraction: Contraction | None = None
+    phases: list[Id] = []
+    rule: RuleId
+    why: Line
+    source: Id
+
+
+class RunningLimit(StrictModel):
+    text: Line
+    terrain: list[Terrain] = []
+    first_week: Annotated[int, Field(ge=1, le=52)] = 1
+    last_week: Annotated[int, Field(ge=1, le=52)] | None = None
+    min_hours_between_runs: Annotated[int, Field(ge=24, le=96)] | None = None
+    rule: RuleId
+    source: Id
+
+
+class SourcedText(StrictModel):
+    text: Text
+    source: Id
+
+
+class ConditionFlag(StrictModel):
+    flag: RedFlag
+    why: Line
+    source: Id
+
+
+class Protocol(StrictModel):
+    name: Condition
+    title: Annotated[str, Field(min_length=3, max_length=80)]
+    also_called: list[str] = []
+    summary: Text
+    phases: Annotated[list[Phase], Field(min_length=1)]
+    priority_targets: Annotated[list[TargetDose], Field(min_length=1)]
+    rules: list[Rule] = []
+    running: list[RunningLimit] = []
+    education: Annotated[list[SourcedText], Field(min_length=2)]
+    red_flags: list[ConditionFlag] = []
+    sources: Annotated[list[Id], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _phase_ids(self) -> "Protocol":
+        ids = [p.id for p in self.phases]
+        if len(set(ids)) != len(ids):
+            raise ValueError("phase ids must be unique")
+        for dose in self.priority_targets:
+            unknown = set(dose.phases) - set(ids)
+            if unknown:
+                raise ValueError(f"priority target {dose.target} names unknown phases {sorted(unknown)}")
+        return self
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+
+class RunStage(StrictModel):
+    index: Annotated[int, Field(ge=1)]
+    run_min: Annotated[float, Field(gt=0, le=60)]
+    walk_min: Annotated[float, Field(ge=0, le=10)]
+    repeats: Annotated[int, Field(ge=1, le=20)]
+    min_repeats: Annotated[int, Field(ge=1, le=20)]
+    note: Line | None = None
+
+    @property
+    def running_minutes(self) -> float:
+        return self.run_min * self.repeats
+
+    @property
+    def continuous(self) -> bool:
+        return self.walk_min == 0
+
+
+class Ladder(StrictModel):
+    """The walk-run ladder, its entry gate and its rules (R-RTR-*), then continuous running (R-LD-*)."""
+
+    name: Line
+    summary: Text
+    warm_up_min: Annotated[int, Field(ge=0, le=20)]
+    cool_down_min: Annotated[int, Field(ge=0, le=20)]
+    gate: SourcedText
+    stages: Annotated[list[RunStage], Field(min_length=3)]
+    rules: list[Rule]
+    continuous_rules: list[Rule]
+    sources: list[Id]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Ladder":
+        if [s.index for s in self.stages] != list(range(1, len(self.stages) + 1)):
+            raise ValueError("stage indexes must be 1, 2, 3, ... in order")
+        return self
+
+
+class RedFlagInfo(StrictModel):
+    title: Line
+    question: Line
+    urgency: Urgency
+    action: Line
+    source: Id
+
+
+class PainZone(StrictModel):
+    name: Literal["green", "amber", "red"]
+    low: Annotated[int, Field(ge=0, le=10)]
+    high: Annotated[int, Field(ge=0, le=10)]
+    label: Line
+    action: Line
+
+
+class PainRule(StrictModel):
+    """The traffic-light pain-monitoring rule (R-PM-01, R-PM-03)."""
+
+    summary: Line
+    zones: Annotated[list[PainZone], Field(min_length=3, max_length=3)]
+    next_morning: Line
+    exercise_line: Line
+    sources: list[Id]
+
+    def zone(self, pain: int) -> PainZone:
+        return next(z for z in self.zones if z.low <= pain <= z.high)
+
+
+class GeneralRules(StrictModel):
+    """Rules that hold whatever the condition: strength spacing, loads, the Nordic table."""
+
+    rules: list[Rule]
+    nordic_table: list[dict[str, int]]
+    disclaimer: list[SourcedText]
+
+
+def _load(model, path: Path):
+    try:
+        return model.model_validate(read_library_document(path))
+    except ValidationError as err:
+        raise LibraryError([p.render(path.name) for p in problems_from(err, model)]) from None
+
+
+@cache
+def load_protocols() -> dict[str, Protocol]:
+    """All condition protocols, keyed by condition word, in vocabulary order."""
+    protocols = {}
+    for name in CONDITIONS:
+        path = conditions_dir() / f"{name}.yaml"
+        if not path.exists():
+            raise LibraryError([f"conditions/{name}.yaml is missing"])
+        protocol = _load(Protocol, path)
+        if protocol.name != name:
+            raise LibraryError([f"{path.name}: name {protocol.name!r} must match the file name"])
+        protocols[name] = protocol
+    return protocols
+
+
+def get_protocol(name: str) -> Protocol:
+    protocols = load_protocols()
+    if name not in protocols:
+        raise NotFound(f"no condition {name!r}; use one of: {', '.join(CONDITIONS)}")
+    return protocols[name]
+
+
+@cache
+def load_ladder() -> Ladder:
+    return _load(Ladder, data_dir() / "return_to_run.yaml")
+
+
+@cache
+def load_red_flags() -> dict[str, RedFlagInfo]:
+    raw = read_library_document(data_dir() / "red_flags.yaml")
+    try:
+        return {k: RedFlagInfo.model_validate(v) for k, v in raw.items()}
+    except ValidationError as err:
+        raise LibraryError([p.render("red_flags.yaml") for p in problems_from(err, RedFlagInfo)]) from None
+
+
+@cache
+def load_pain_rule() -> PainRule:
+    return _load(PainRule, data_dir() / "pain_rule.yaml")
+
+
+@cache
+def load_general_rules() -> GeneralRules:
+    return _load(GeneralRules, data_dir() / "general_rules.yaml")

@@ -1,0 +1,143 @@
+"""Strict pydantic models at the edges, and their errors turned into plain-language problems.
+
+Why: a profile is written by a runner or a physiotherapist, not a programmer. Each pydantic
+error becomes a ``Problem`` with the field path as written in the file ("availability.sat"),
+the bad value and the fix ("give 0-240").
+"""
+
+import difflib
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
+
+from rehabplan.errors import MISSING, Problem
+
+
+class StrictModel(BaseModel):
+    """No unknown keys, no silent type coercion ("45" is not 45), immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def bounded(low: float, high: float, hint: str = "", number: type = int) -> Any:
+    """An int (or float) in [low, high] whose error says "give low-high" and what the numbers mean."""
+
+    def check(value: float) -> float:
+        if not low <= value <= high:
+            raise PydanticCustomError(
+                "rehabplan_range", "is out of range; give {low}-{high}{hint}",
+                {"low": _num(low), "high": _num(high), "hint": f" {hint}" if hint else ""},
+            )
+        return value
+
+    return Annotated[number, AfterValidator(check), Field(json_schema_extra={"minimum": low, "maximum": high})]
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """('availability', 'sat') -> 'availability.sat'; ('conditions', 0) -> 'conditions[0]'."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += ("." if path else "") + str(part)
+    return path
+
+
+_TYPE_WORDS = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list, like [a, b]",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+}
+
+
+def _describe(error: dict[str, Any], allowed_keys: dict[tuple, list[str]]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "is required; add it"
+    if kind == "extra_forbidden":
+        parent = tuple(p for p in error["loc"][:-1] if not isinstance(p, int))
+        keys = allowed_keys.get(parent, [])
+        guess = _closest(str(error["loc"][-1]), keys)
+        if guess:
+            return f"is not a known field; did you mean {guess}?"
+        hint = f"; allowed keys here: {', '.join(keys)}" if keys else ""
+        return f"is not a known field; check the spelling{hint}"
+    if kind == "literal_error":
+        words = _words(ctx.get("expected", ""))
+        guess = _closest(str(error.get("input")), words.split(", "))
+        lead = f"did you mean {guess}? " if guess else ""
+        return f"is not allowed; {lead}use one of: {words}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return error["msg"].replace("Input should be", "is out of range; give a value").rstrip(".")
+    if kind in ("too_short", "too_long"):
+        return error["msg"].replace("Input should have", "should have").rstrip(".")
+    if kind in _TYPE_WORDS:
+        return f"is the wrong type; give {_TYPE_WORDS[kind]}"
+    if kind == "value_error" or kind.startswith("rehabplan_"):
+        return error["msg"].removeprefix("Value error, ")
+    return error["msg"].rstrip(".")
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _words(expected: str) -> str:
+    """pydantic lists literals as "'a', 'b' or 'c'"; show them plainly: a, b, c."""
+    return expected.replace("'", "").replace(" or ", ", ")
+
+
+def problems_from(
+    err: ValidationError, model: type[BaseModel] | None = None, prefix: tuple = ()
+) -> list[Problem]:
+    """Turn a ``ValidationError`` into problems, one per field, in file order."""
+    allowed = _allowed_keys(model) if model is not None else {}
+    problems = []
+    for error in err.errors(include_url=False):
+        loc = tuple(error["loc"])
+        # pydantic names a tagged/function validator step in the location; drop those.
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+        value = MISSING if error["type"] == "missing" else error.get("input", MISSING)
+        if error["type"] in ("dict_type", "model_type") and not loc and value is not MISSING:
+            problems.append(Problem("", value, "must be a mapping of fields to values, like `name: Jamie`"))
+            continue
+        problems.append(Problem(field_path(prefix + loc), value, _describe(error, allowed)))
+    return problems
+
+
+def _allowed_keys(model: type[BaseModel], prefix: tuple = ()) -> dict[tuple, list[str]]:
+    """Field names of a model and of its nested models, keyed by their path."""
+    out = {prefix: list(model.model_fields)}
+    for name, info in model.model_fields.items():
+        for sub in _nested_models(info.annotation):
+            out.update(_allowed_keys(sub, prefix + (name,)))
+    return out
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_nested_models(arg))
+    return found

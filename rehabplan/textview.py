@@ -1,0 +1,145 @@
+"""Plain-text views for the terminal: tables and readable records. No click, no logic."""
+
+import textwrap
+
+from rehabplan.api import ConditionDetail, Example
+from rehabplan.catalog import Dose, Exercise
+from rehabplan.references import Reference
+
+WIDTH = 96
+
+
+def _wrap(text: str, indent: str = "  ", width: int = WIDTH) -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def words(items: list[str]) -> str:
+    return ", ".join(item.replace("_", " ") for item in items) or "none"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(headers), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in rows)
+    return "\n".join(out)
+
+
+def exercise_table(exercises: list[Exercise]) -> str:
+    rows = [
+        [ex.id, ex.kind, ex.intensity_level, words(ex.targets), equipment_text(ex)]
+        for ex in exercises
+    ]
+    return table(["id", "kind", "level", "targets", "equipment"], rows) + f"\n\n{len(rows)} exercises"
+
+
+def equipment_text(ex: Exercise) -> str:
+    parts = [e.replace("_", " ") for e in sorted(ex.needs)]
+    if ex.equipment_any_of:
+        parts.append(" or ".join(e.replace("_", " ") for e in ex.equipment_any_of))
+    return ", ".join(parts) or "none"
+
+
+def dose_text(dose: Dose) -> str:
+    if dose.minutes is not None:
+        amount = f"{dose.minutes} min"
+    elif dose.reps is not None:
+        amount = f"{dose.sets} x {dose.reps} reps"
+    else:
+        amount = f"{dose.sets} x {dose.hold_s} s hold"
+    extras = [f"rest {dose.rest_s} s" if dose.rest_s else "", f"tempo {dose.tempo}" if dose.tempo else "",
+              f"effort {dose.effort_rpe}/10" if dose.effort_rpe else ""]
+    return "; ".join([amount, *[e for e in extras if e], dose.load_guidance])
+
+
+def exercise_detail(ex: Exercise, refs: dict[str, Reference]) -> str:
+    out = [ex.name, "=" * len(ex.name), ex.why, ""]
+    facts = [
+        ("id", ex.id), ("kind", f"{ex.kind} ({ex.contraction}, {ex.intensity_level} intensity)"),
+        ("targets", words(ex.targets)), ("equipment", equipment_text(ex)),
+        ("side", "one leg at a time" if ex.unilateral else "both legs"),
+        ("knee bend", f"up to {ex.knee_flexion_max_deg} degrees under load" if ex.knee_flexion_max_deg is not None else "not loaded"),
+        ("time", f"about {ex.minutes} min"), ("suits", words(ex.conditions)),
+    ]
+    if ex.modality:
+        facts.append(("modality", ex.modality))
+    out += [f"{k + ':':11} {v}" for k, v in facts]
+    out += ["", "How to do it:"]
+    out += [_wrap(f"{i}. {step}") for i, step in enumerate(ex.instructions, 1)]
+    out += ["", "Cues:"] + [_wrap(f"- {c}") for c in ex.cues]
+    out += ["", "Common mistakes:"] + [_wrap(f"- {m}") for m in ex.mistakes]
+    out += ["", "Dosage, step by step:"]
+    out += [_wrap(f"{i}. {dose_text(d)}") for i, d in enumerate(ex.dosage, 1)]
+    out += ["", "Progression:", _wrap(ex.progression_rule)]
+    out.append(_wrap(f"Harder: {ex.progression or ex.harder}"))
+    out.append(_wrap(f"Easier: {ex.regression or ex.easier}"))
+    if ex.contraindications:
+        out += ["", "Not for:"]
+        for c in ex.contraindications:
+            phases = f" ({words(c.phases)} phase)" if c.phases else ""
+            out.append(_wrap(f"- {c.condition.replace('_', ' ')}{phases}: {c.reason} [{c.source}]"))
+    out += ["", "Sources:"] + [_wrap(f"[{k}] {r.citation}") for k, r in refs.items()]
+    return "\n".join(out)
+
+
+def examples_table(examples: list[Example]) -> str:
+    rows = [[e.name, words(e.conditions), e.description] for e in examples]
+    return table(["name", "conditions", "who"], rows) + "\n\nUse one with: rehabplan validate $(rehabplan examples --path NAME)"
+
+
+def condition_detail(d: ConditionDetail) -> str:
+    p = d.protocol
+    out = [p.title, "=" * len(p.title)]
+    if p.also_called:
+        out.append(f"Also called: {', '.join(p.also_called)}")
+    out += ["", _wrap(p.summary, indent=""), "", "PHASES"]
+    for i, ph in enumerate(p.phases, 1):
+        lo, hi = ph.typical_weeks
+        out.append(f"{i}. {ph.name} [{ph.id}], typically weeks {lo}-{hi}; running: {ph.running.replace('_', '-')}")
+        out.append(_wrap(f"Goal: {ph.goal}"))
+        for label, crits in (("Enter when", ph.entry), ("Move on when", ph.exit)):
+            for c in crits:
+                out.append(_wrap(f"{label}: {c.text} [{c.source}]"))
+        for a in ph.avoid:
+            rule = f" {a.rule}" if a.rule else ""
+            out.append(_wrap(f"Avoid: {a.what} ({a.reason}){rule} [{a.source}]"))
+    out += ["", "PRIORITY TARGETS (minimum sessions a week)"]
+    rows = [[t.target.replace("_", " "), str(t.min_sessions_per_week),
+             str(t.preferred_sessions_per_week or "-"), t.contraction or "any",
+             words(t.phases) if t.phases else "all", t.rule] for t in p.priority_targets]
+    out.append(table(["target", "min", "preferred", "contraction", "phases", "rule"], rows))
+    out += [_wrap(f"{t.target.replace('_', ' ')}: {t.why} [{t.source}]", indent="  ") for t in p.priority_targets]
+    if p.rules:
+        out += ["", "RULES"]
+        for r in p.rules:
+            kind = "hard" if r.hard else "soft"
+            values = ", ".join(f"{k}={v}" for k, v in r.values.items())
+            out.append(_wrap(f"{r.id} ({kind}): {r.text}" + (f" [{values}]" if values else "") + f" [{r.source}]", indent=""))
+    if p.running:
+        out += ["", "RUNNING LIMITS"]
+        for lim in p.running:
+            weeks = f"weeks {lim.first_week}-{lim.last_week}" if lim.last_week else f"from week {lim.first_week}"
+            terrain = f"; terrain: {', '.join(lim.terrain)}" if lim.terrain else ""
+            out.append(_wrap(f"{lim.rule}, {weeks}{terrain}: {lim.text} [{lim.source}]", indent=""))
+    out += ["", "RETURN TO RUNNING: " + d.ladder.name, _wrap(f"Gate: {d.ladder.gate.text}", indent="")]
+    rows = [[str(s.index), _minutes(s.run_min), _minutes(s.walk_min) if s.walk_min else "-",
+             f"x{s.repeats}", _minutes(s.running_minutes)] for s in d.ladder.stages]
+    out.append(table(["stage", "run", "walk", "repeats", "running min"], rows))
+    out += [_wrap(f"{r.id}: {r.text}", indent="") for r in d.ladder.rules]
+    out += ["", "PAIN RULE: " + d.pain_rule.summary]
+    out += [_wrap(f"{z.name.upper()} {z.low}-{z.high}: {z.label}. {z.action}", indent="") for z in d.pain_rule.zones]
+    out.append(_wrap(d.pain_rule.next_morning, indent=""))
+    out += ["", "WHAT TO TELL THE RUNNER"] + [_wrap(f"- {e.text} [{e.source}]", indent="") for e in p.education]
+    out += ["", "STOP AND SEE A CLINICIAN"]
+    specific = {f.flag: f.why for f in p.red_flags}
+    for flag, info in d.red_flags.items():
+        extra = f" Here: {specific[flag]}" if flag in specific else ""
+        out.append(_wrap(f"- [{info.urgency.upper()}] {info.title}: {info.action}{extra}", indent=""))
+    from rehabplan.api import sources_of  # noqa: PLC0415 - avoid a cycle at import
+
+    out += ["", "SOURCES"] + [_wrap(f"[{k}] {r.citation}", indent="") for k, r in sources_of(p).items()]
+    return "\n".join(out)
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g} min"

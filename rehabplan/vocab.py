@@ -1,0 +1,67 @@
+"""The closed vocabularies of the public contract (CONTRACT.md section 1), in one place.
+
+Each vocabulary is a ``Literal`` type for the models and a tuple of its words for messages,
+command-line choices and tests.
+"""
+
+from typing import Literal, get_args
+
+Condition = Literal[
+    "patellofemoral_pain",
+    "iliotibial_band_syndrome",
+    "patellar_tendinopathy",
+    "knee_osteoarthritis",
+    "degenerative_meniscus",
+    "posterior_knee_pain",
+    "prevention",
+]
+Weakness = Literal[
+    "hip_abductors", "hip_external_rotators", "glutes", "quadriceps", "hamstrings", "calves", "core"
+]
+Tightness = Literal["it_band", "hamstrings", "quadriceps", "calves", "hip_flexors"]
+Equipment = Literal[
+    "resistance_band", "dumbbells", "kettlebell", "step", "gym_machines", "bike", "pool",
+    "elliptical", "treadmill", "foam_roller", "nordic_anchor", "strap", "mat",
+]
+Household = Literal["floor", "wall", "chair", "stairs"]
+# What a profile or an exercise may name: the equipment words plus the household items.
+Gear = Literal[get_args(Equipment) + get_args(Household)]  # type: ignore[misc]
+CrossTraining = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
+RedFlag = Literal[
+    "cannot_bear_weight", "pop_with_swelling", "hot_swollen_joint", "fever", "locking",
+    "giving_way", "persistent_swelling", "calf_swelling", "night_pain", "numbness_or_weakness",
+    "no_improvement",
+]
+Side = Literal["left", "right", "both"]
+Sex = Literal["female", "male", "other"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Urgency = Literal["emergency", "urgent", "soon", "routine"]
+
+# Exercise-library words (contract section 4 uses the same ones in plan items).
+Target = Literal[
+    "hip_abductors", "hip_external_rotators", "glutes", "quadriceps", "hamstrings", "calves",
+    "core", "balance", "it_band", "hip_flexors",
+]
+Kind = Literal[
+    "strength", "plyometric", "balance", "mobility", "cross_training", "warmup", "cooldown"
+]
+Contraction = Literal["isometric", "isotonic", "eccentric", "plyometric", "stretch", "aerobic"]
+IntensityLevel = Literal["low", "moderate", "high"]
+
+CONDITIONS: tuple[str, ...] = get_args(Condition)
+INJURY_CONDITIONS: tuple[str, ...] = tuple(c for c in CONDITIONS if c != "prevention")
+WEAKNESSES: tuple[str, ...] = get_args(Weakness)
+TIGHTNESS: tuple[str, ...] = get_args(Tightness)
+EQUIPMENT: tuple[str, ...] = get_args(Equipment)
+HOUSEHOLD: tuple[str, ...] = get_args(Household)
+CROSS_TRAINING: tuple[str, ...] = get_args(CrossTraining)
+RED_FLAGS: tuple[str, ...] = get_args(RedFlag)
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+URGENCIES: tuple[str, ...] = get_args(Urgency)
+TARGETS: tuple[str, ...] = get_args(Target)
+KINDS: tuple[str, ...] = get_args(Kind)
+CONTRACTIONS: tuple[str, ...] = get_args(Contraction)
+INTENSITY_LEVELS: tuple[str, ...] = get_args(IntensityLevel)
+
+# Targets that a strength or balance exercise may carry (the weakness words plus balance).
+LOAD_TARGETS: tuple[str, ...] = WEAKNESSES + ("balance",)
