@@ -10,7 +10,12 @@ from rehabplan.errors import InvalidInput, LibraryError
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice in one mapping (YAML would keep the last)."""
+    """SafeLoader that refuses a key given twice (YAML would keep the last) and keeps dates as
+    text, so the models report an impossible date like 2026-13-01 with its field path."""
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -18,9 +23,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} is given twice", key_node.start_mark
-            )
+            raise _DuplicateKey(problem=f"{key} is given twice; keep only one", problem_mark=key_node.start_mark)
         seen.add(key)
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -28,6 +31,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
 )
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 def parse_text(text: str, source: str, as_json: bool = False) -> Any:
@@ -48,6 +52,8 @@ def parse_text(text: str, source: str, as_json: bool = False) -> Any:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(err, "problem", None) or str(err)
+        if isinstance(err, _DuplicateKey):
+            raise InvalidInput(f"{source}: {where}{problem}") from None
         raise InvalidInput(
             f"{source}: {where}not valid YAML ({problem}); fix the syntax there"
         ) from None

@@ -1,0 +1,39 @@
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rehabplan.cli import main
+
+GOOD = """\
+name: Test Runner
+age: 34
+conditions: [patellofemoral_pain]
+side: right
+pain: {at_rest: 1, during_run: 5}
+walk_30min_pain_free: true
+availability: {mon: 45, wed: 45, sat: 60}
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a file into a fresh folder and return its path."""
+
+    def _write(text: str, name: str = "profile.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process; stdout and stderr kept apart."""
+
+    def _run(*args: str):
+        return CliRunner().invoke(main, [str(a) for a in args])
+
+    return _run
