@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from rehabplan import __version__, api, textview
-from rehabplan.errors import UserError
+from rehabplan.errors import UsageError, UserError
 from rehabplan.vocab import CONDITIONS, EQUIPMENT, HOUSEHOLD, KINDS, TARGETS
 
 FORMAT = click.Choice(["table", "json"])
@@ -39,9 +39,11 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("profile", type=click.Path(path_type=Path))
-def validate(profile: Path) -> None:
+@click.argument("profile", type=click.Path(path_type=Path), required=False)
+@click.option("--example", metavar="NAME", help="Check a bundled example profile instead (see `rehabplan examples`).")
+def validate(profile: Path | None, example: str | None) -> None:
     """Check a profile file and list every problem, each with its fix."""
+    profile = _profile_path(profile, example)
     report = api.check_profile(profile)
     p = report.profile
     who = p.name or "the profile"
@@ -51,6 +53,12 @@ def validate(profile: Path) -> None:
     )
     for note in report.notes:
         click.echo(f"note: {note}")
+
+
+def _profile_path(profile: Path | None, example: str | None) -> Path:
+    if (profile is None) == (example is None):
+        raise UsageError("give a profile file or --example NAME (one of them)")
+    return profile if profile is not None else api.example_path(example)
 
 
 @main.command()

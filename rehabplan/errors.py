@@ -71,6 +71,10 @@ class InvalidInput(UserError):
     """A file, option or value that does not follow the contract (exit code 2)."""
 
 
+class UsageError(UserError):
+    """Options that do not fit together (exit code 2)."""
+
+
 class NotFound(UserError):
     """A named thing (exercise, condition, example) that does not exist (exit code 2)."""
 

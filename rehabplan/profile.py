@@ -202,7 +202,7 @@ def parse_profile(data: Any, source: str, base_dir: Path | None = None) -> Profi
     if not isinstance(data, dict):
         raise InvalidInput(
             f"{source}: the profile must be a mapping of fields (name: ..., age: ...), "
-            f"not {_kind(data)}; see docs/profile.md or `rehabplan examples`"
+            f"not {_kind(data)}; `rehabplan examples` lists complete ones"
         )
     problems: list[Problem] = []
     profile = None

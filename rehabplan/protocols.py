@@ -1,7 +1,7 @@
 """Condition protocols, the return-to-run ladder, red flags and the pain rule, held as data.
 
 Each file in rehabplan/data/ is validated here; every rule carries its source key and, where
-the clinical reference gives one, its rule id (R-...). See docs/clinical-rules.md.
+the clinical reference gives one, its rule id (R-...). See docs/library.md.
 """
 
 from functools import cache

@@ -21,7 +21,7 @@ class Reference(StrictModel):
     url: Annotated[str, Field(pattern=r"^https?://")] | None = None
     doi: Annotated[str, Field(pattern=r"^10\.")] | None = None
     evidence: Evidence
-    # [V] verified in a stored copy, [P] partly verified, [U] general knowledge (see docs/sources.md).
+    # [V] verified in a stored copy, [P] partly verified, [U] general knowledge (see docs/library.md).
     verified: Literal["V", "P", "U"]
     note: Annotated[str, Field(max_length=600)] | None = None
 

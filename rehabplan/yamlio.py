@@ -37,7 +37,7 @@ _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.
 def parse_text(text: str, source: str, as_json: bool = False) -> Any:
     """Parse YAML (or JSON) text; raise ``InvalidInput`` naming the line of a syntax error."""
     if not text.strip():
-        raise InvalidInput(f"{source}: the file is empty; write the fields described in docs/profile.md")
+        raise InvalidInput(f"{source}: the file is empty; write its fields in YAML or JSON")
     if as_json:
         try:
             return json.loads(text)

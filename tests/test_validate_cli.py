@@ -95,7 +95,7 @@ CASES = {
 }
 
 WHOLE_FILE = {
-    "empty file": ("", "profile.yaml", "{p}: the file is empty; write the fields described in docs/profile.md"),
+    "empty file": ("", "profile.yaml", "{p}: the file is empty; write its fields in YAML or JSON"),
     "invalid YAML": (
         "age: 34\nconditions: [patellofemoral_pain\nside: right\n", "profile.yaml",
         "{p}: line 3, column 5: not valid YAML (expected ',' or ']', but got ':'); fix the syntax there",
@@ -103,8 +103,8 @@ WHOLE_FILE = {
     "duplicate key": (GOOD + "age: 35\n", "profile.yaml", "{p}: line 8, column 1: age is given twice; keep only one"),
     "a list, not a mapping": (
         "- age: 34\n", "profile.yaml",
-        "{p}: the profile must be a mapping of fields (name: ..., age: ...), not a list; see "
-        "docs/profile.md or `rehabplan examples`",
+        "{p}: the profile must be a mapping of fields (name: ..., age: ...), not a list; "
+        "`rehabplan examples` lists complete ones",
     ),
     "invalid JSON": (
         '{"age": 34,}', "profile.json",
