@@ -134,5 +134,5 @@ def get_condition(name: str) -> ConditionDetail:
 def sources_of(exercise_or_protocol: Any) -> dict[str, Reference]:
     """The references one record cites, in citation order."""
     refs = load_references()
-    keys = dict.fromkeys(source_keys(exercise_or_protocol.model_dump()))
+    keys = dict.fromkeys([*exercise_or_protocol.sources, *source_keys(exercise_or_protocol.model_dump())])
     return {key: refs[key] for key in keys if key in refs}

@@ -57,6 +57,8 @@ class Avoid(StrictModel):
 
 
 class Phase(StrictModel):
+    """A protocol phase; ``typical_weeks`` is how long it usually lasts, [shortest, longest]."""
+
     id: Id
     name: Annotated[str, Field(min_length=3, max_length=40)]
     typical_weeks: Annotated[list[Annotated[int, Field(ge=1, le=52)]], Field(min_length=2, max_length=2)]

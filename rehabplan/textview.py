@@ -52,6 +52,14 @@ def dose_text(dose: Dose) -> str:
     return "; ".join([amount, *[e for e in extras if e], dose.load_guidance])
 
 
+def _rung(exercise_id: str | None, text: str | None) -> str:
+    if exercise_id is None:
+        return text or ""
+    from rehabplan.api import get_exercise  # noqa: PLC0415 - avoid a cycle at import
+
+    return f"{get_exercise(exercise_id).name} ({exercise_id})"
+
+
 def exercise_detail(ex: Exercise, refs: dict[str, Reference]) -> str:
     out = [ex.name, "=" * len(ex.name), ex.why, ""]
     facts = [
@@ -71,8 +79,8 @@ def exercise_detail(ex: Exercise, refs: dict[str, Reference]) -> str:
     out += ["", "Dosage, step by step:"]
     out += [_wrap(f"{i}. {dose_text(d)}") for i, d in enumerate(ex.dosage, 1)]
     out += ["", "Progression:", _wrap(ex.progression_rule)]
-    out.append(_wrap(f"Harder: {ex.progression or ex.harder}"))
-    out.append(_wrap(f"Easier: {ex.regression or ex.easier}"))
+    out.append(_wrap(f"Harder: {_rung(ex.progression, ex.harder)}"))
+    out.append(_wrap(f"Easier: {_rung(ex.regression, ex.easier)}"))
     if ex.contraindications:
         out += ["", "Not for:"]
         for c in ex.contraindications:
@@ -95,7 +103,8 @@ def condition_detail(d: ConditionDetail) -> str:
     out += ["", _wrap(p.summary, indent=""), "", "PHASES"]
     for i, ph in enumerate(p.phases, 1):
         lo, hi = ph.typical_weeks
-        out.append(f"{i}. {ph.name} [{ph.id}], typically weeks {lo}-{hi}; running: {ph.running.replace('_', '-')}")
+        span = f"{lo} week{'s' if hi > 1 else ''}" if lo == hi else f"{lo}-{hi} weeks"
+        out.append(f"{i}. {ph.name} [{ph.id}], usually {span}; running: {ph.running.replace('_', '-')}")
         out.append(_wrap(f"Goal: {ph.goal}"))
         for label, crits in (("Enter when", ph.entry), ("Move on when", ph.exit)):
             for c in crits:
