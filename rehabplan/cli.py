@@ -43,12 +43,13 @@ def main() -> None:
 @click.option("--example", metavar="NAME", help="Check a bundled example profile instead (see `rehabplan examples`).")
 def validate(profile: Path | None, example: str | None) -> None:
     """Check a profile file and list every problem, each with its fix."""
-    profile = _profile_path(profile, example)
-    report = api.check_profile(profile)
+    path = _profile_path(profile, example)
+    report = api.check_profile(path)
     p = report.profile
     who = p.name or "the profile"
+    label = f"example {example}" if example else str(path)
     click.echo(
-        f"{profile}: valid. {who}: {textview.words(p.conditions)}, {p.side} side, "
+        f"{label}: valid. {who}: {textview.words(p.conditions)}, {p.side} side, "
         f"{p.plan.weeks} weeks from {p.plan.start.isoformat()}."
     )
     for note in report.notes:
@@ -127,8 +128,7 @@ def conditions_list(fmt: str) -> None:
     if fmt == "json":
         _json([{"name": p.name, "title": p.title, "phases": [ph.id for ph in p.phases]} for p in found])
         return
-    rows = [[p.name, p.title, " > ".join(ph.id for ph in p.phases)] for p in found]
-    click.echo(textview.table(["name", "title", "phases"], rows))
+    click.echo(textview.conditions_table(found))
 
 
 @conditions.command("show")

@@ -2,7 +2,7 @@
 
 import textwrap
 
-from rehabplan.api import ConditionDetail, Example
+from rehabplan.api import ConditionDetail, Example, get_exercise, sources_of
 from rehabplan.catalog import Dose, Exercise
 from rehabplan.references import Reference
 
@@ -55,8 +55,6 @@ def dose_text(dose: Dose) -> str:
 def _rung(exercise_id: str | None, text: str | None) -> str:
     if exercise_id is None:
         return text or ""
-    from rehabplan.api import get_exercise  # noqa: PLC0415 - avoid a cycle at import
-
     return f"{get_exercise(exercise_id).name} ({exercise_id})"
 
 
@@ -93,6 +91,11 @@ def exercise_detail(ex: Exercise, refs: dict[str, Reference]) -> str:
 def examples_table(examples: list[Example]) -> str:
     rows = [[e.name, words(e.conditions), e.description] for e in examples]
     return table(["name", "conditions", "who"], rows) + "\n\nUse one with: rehabplan validate $(rehabplan examples --path NAME)"
+
+
+def conditions_table(protocols: list) -> str:
+    rows = [[p.name, p.title, " > ".join(ph.id for ph in p.phases)] for p in protocols]
+    return table(["name", "title", "phases"], rows)
 
 
 def condition_detail(d: ConditionDetail) -> str:
@@ -144,8 +147,6 @@ def condition_detail(d: ConditionDetail) -> str:
     for flag, info in d.red_flags.items():
         extra = f" Here: {specific[flag]}" if flag in specific else ""
         out.append(_wrap(f"- [{info.urgency.upper()}] {info.title}: {info.action}{extra}", indent=""))
-    from rehabplan.api import sources_of  # noqa: PLC0415 - avoid a cycle at import
-
     out += ["", "SOURCES"] + [_wrap(f"[{k}] {r.citation}", indent="") for k, r in sources_of(p).items()]
     return "\n".join(out)
 

@@ -69,6 +69,8 @@ def read_document(path: Path) -> Any:
         raise InvalidInput(f"{path}: is a folder; give the path of a YAML or JSON file") from None
     except UnicodeDecodeError:
         raise InvalidInput(f"{path}: is not UTF-8 text; save it as UTF-8 YAML or JSON") from None
+    except OSError as err:
+        raise InvalidInput(f"{path}: cannot be read ({err.strerror}); check the path and its permissions") from None
     return parse_text(text, str(path), as_json=path.suffix.lower() == ".json")
 
 

@@ -108,7 +108,9 @@ def test_examples(cli):
     assert result.exit_code == 0 and "runners_knee" in result.stdout and "healthy_runner" in result.stdout
     path = cli("examples", "--path", "knee_oa").stdout.strip()
     assert path.endswith("knee_oa.yaml")
-    assert cli("validate", "--example", "knee_oa").exit_code == 0
+    checked = cli("validate", "--example", "knee_oa")
+    assert checked.exit_code == 0
+    assert checked.stdout.startswith("example knee_oa: valid. Margaret Hughes: knee osteoarthritis, left side, 12 weeks")
 
 
 def test_validate_needs_exactly_one_input(cli, tmp_path):
