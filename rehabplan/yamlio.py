@@ -9,7 +9,11 @@ import yaml
 from rehabplan.errors import InvalidInput, LibraryError
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML was built with it (about 4x faster on the library); same rules.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeBase):
     """SafeLoader that refuses a key given twice (YAML would keep the last) and keeps dates as
     text, so the models report an impossible date like 2026-13-01 with its field path."""
 
@@ -25,13 +29,13 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
         if key in seen:
             raise _DuplicateKey(problem=f"{key} is given twice; keep only one", problem_mark=key_node.start_mark)
         seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
 
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
 )
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_scalar)
 
 
 def parse_text(text: str, source: str, as_json: bool = False) -> Any:

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from tests.conftest import GOOD
 
@@ -98,7 +99,9 @@ WHOLE_FILE = {
     "empty file": ("", "profile.yaml", "{p}: the file is empty; write its fields in YAML or JSON"),
     "invalid YAML": (
         "age: 34\nconditions: [patellofemoral_pain\nside: right\n", "profile.yaml",
-        "{p}: line 3, column 5: not valid YAML (expected ',' or ']', but got ':'); fix the syntax there",
+        "{p}: line 3, column 5: not valid YAML ("
+        + ("did not find expected ',' or ']'" if yaml.__with_libyaml__ else "expected ',' or ']', but got ':'")
+        + "); fix the syntax there",
     ),
     "duplicate key": (GOOD + "age: 35\n", "profile.yaml", "{p}: line 8, column 1: age is given twice; keep only one"),
     "a list, not a mapping": (
