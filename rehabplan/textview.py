@@ -90,7 +90,7 @@ def exercise_detail(ex: Exercise, refs: dict[str, Reference]) -> str:
 
 def examples_table(examples: list[Example]) -> str:
     rows = [[e.name, words(e.conditions), e.description] for e in examples]
-    return table(["name", "conditions", "who"], rows) + "\n\nUse one with: rehabplan validate $(rehabplan examples --path NAME)"
+    return table(["name", "conditions", "who"], rows) + "\n\nCheck one with: rehabplan validate --example NAME"
 
 
 def conditions_table(protocols: list) -> str:
