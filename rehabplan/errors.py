@@ -19,17 +19,18 @@ class Problem:
 
     def render(self, source: str | None = None) -> str:
         where = ": ".join(part for part in (source, self.path) if part)
-        shown = "" if self.value is _MISSING else f"{_show(self.value)} "
+        shown = "" if self.value is MISSING else f"{_show(self.value)} "
         return f"{where}: {shown}{self.message}" if where else f"{shown}{self.message}"
 
 
 class _Missing:
+    """The value of a field that was not given at all (``None`` could be a given value)."""
+
     def __repr__(self) -> str:
         return "<missing>"
 
 
-_MISSING: Any = _Missing()
-MISSING = _MISSING
+MISSING: Any = _Missing()
 
 
 def _show(value: Any) -> str:

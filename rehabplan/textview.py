@@ -4,6 +4,7 @@ import textwrap
 
 from rehabplan.api import ConditionDetail, Example, get_exercise, sources_of
 from rehabplan.catalog import Dose, Exercise
+from rehabplan.protocols import Protocol
 from rehabplan.references import Reference
 
 WIDTH = 96
@@ -93,7 +94,7 @@ def examples_table(examples: list[Example]) -> str:
     return table(["name", "conditions", "who"], rows) + "\n\nCheck one with: rehabplan validate --example NAME"
 
 
-def conditions_table(protocols: list) -> str:
+def conditions_table(protocols: list[Protocol]) -> str:
     rows = [[p.name, p.title, " > ".join(ph.id for ph in p.phases)] for p in protocols]
     return table(["name", "title", "phases"], rows)
 
