@@ -7,13 +7,13 @@ so `validate`, `exercises` and `conditions` start quickly.
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rehabplan.catalog import Exercise, load_catalog
-from rehabplan.errors import NotFound
+from rehabplan.errors import InvalidInput, NotFound
 from rehabplan.library import source_keys
 from rehabplan.paths import examples_dir
-from rehabplan.profile import Profile, load_profile
+from rehabplan.profile import Profile, load_profile, not_a_monday
 from rehabplan.protocols import (
     Ladder,
     PainRule,
@@ -26,6 +26,9 @@ from rehabplan.protocols import (
     load_red_flags,
 )
 from rehabplan.references import Reference, load_references
+
+if TYPE_CHECKING:
+    from rehabplan.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,37 @@ def profile_notes(profile: Profile, today: date) -> list[str]:
     if profile.plan.start < today:
         notes.append(f"The plan start {profile.plan.start.isoformat()} is in the past.")
     return notes
+
+
+def plan_profile(path: Path, weeks: int | None = None, start: str | None = None) -> Profile:
+    """Load a profile for planning, with the command line's --weeks and --start applied."""
+    profile = load_profile(path)
+    settings = profile.plan
+    if weeks is not None:
+        if not 1 <= weeks <= 52:
+            raise InvalidInput(f"--weeks: {weeks} is out of range; give 1-52 weeks")
+        settings = settings.model_copy(update={"weeks": weeks})
+    if start is not None:
+        settings = settings.model_copy(update={"start": _monday(start)})
+    return profile.model_copy(update={"plan": settings})
+
+
+def _monday(text: str) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"--start: {text!r} is not a date; give YYYY-MM-DD, for example 2026-11-23") from None
+    problem = not_a_monday(day)
+    if problem:
+        raise InvalidInput(f"--start: {text} {problem}")
+    return day
+
+
+def make_plan(profile: Profile) -> "Plan":
+    """The plan for a valid profile (imports the solver only now: it is the slow part)."""
+    from rehabplan.planning import make_plan as plan
+
+    return plan(profile)
 
 
 def profile_schema() -> dict[str, Any]:

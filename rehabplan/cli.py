@@ -63,6 +63,36 @@ def _profile_path(profile: Path | None, example: str | None) -> Path:
 
 
 @main.command()
+@click.argument("profile", type=click.Path(path_type=Path), required=False)
+@click.option("--example", metavar="NAME", help="Plan a bundled example profile instead (see `rehabplan examples`).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the plan to this file (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
+@click.option("--weeks", type=int, help="Plan length in weeks, 1-52 (overrides the profile).")
+@click.option("--start", metavar="DATE", help="First day of the plan, a Monday as YYYY-MM-DD (overrides the profile).")
+def plan(profile, example, output, fmt, weeks, start) -> None:
+    """Build a dated rehab and return-to-run plan from a profile.
+
+    \b
+    Example:
+      rehabplan plan --example runners_knee -o plan.json
+    """
+    path = _profile_path(profile, example)
+    if output is not None and output.suffix.lower() in (".pdf", ".html", ".htm", ".ics"):
+        raise UsageError(f"-o {output}: only JSON output is available in this version; use a .json file name")
+    result = api.make_plan(api.plan_profile(path, weeks=weeks, start=start))
+    text = result.to_json()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from rehabplan.output import write_atomically
+
+        write_atomically(output, text)
+        click.echo(textview.plan_summary(result, str(output)), err=True)
+    for line in textview.plan_alerts(result):
+        click.echo(line, err=True)
+
+
+@main.command()
 def schema() -> None:
     """Print the profile's JSON Schema (for editor completion)."""
     _json(api.profile_schema())

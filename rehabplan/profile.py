@@ -122,13 +122,21 @@ class PlanSettings(StrictModel):
     @field_validator("start")
     @classmethod
     def _monday(cls, value: date) -> date:
-        if value.weekday() != 0:
-            monday = value - timedelta(days=value.weekday())
-            raise ValueError(
-                f"is a {value.strftime('%A')}; plans start on a Monday, "
-                f"for example {monday.isoformat()} or {(monday + timedelta(days=7)).isoformat()}"
-            )
+        problem = not_a_monday(value)
+        if problem:
+            raise ValueError(problem)
         return value
+
+
+def not_a_monday(value: date) -> str | None:
+    """The message for a start date that is not a Monday, with the Mondays either side."""
+    if value.weekday() == 0:
+        return None
+    monday = value - timedelta(days=value.weekday())
+    return (
+        f"is a {value.strftime('%A')}; plans start on a Monday, "
+        f"for example {monday.isoformat()} or {(monday + timedelta(days=7)).isoformat()}"
+    )
 
 
 class Clinician(StrictModel):

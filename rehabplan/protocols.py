@@ -161,6 +161,9 @@ class Ladder(StrictModel):
     continuous_rules: list[Rule]
     sources: list[Id]
 
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules + self.continuous_rules if r.id == rule_id)
+
     @model_validator(mode="after")
     def _ordered(self) -> "Ladder":
         if [s.index for s in self.stages] != list(range(1, len(self.stages) + 1)):
@@ -203,6 +206,16 @@ class GeneralRules(StrictModel):
     rules: list[Rule]
     nordic_table: list[dict[str, int]]
     disclaimer: list[SourcedText]
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def nordic_row(self, week: int) -> dict[str, int]:
+        """The Nordic table row for the person's ``week``-th week of Nordic curls (R-NH-01)."""
+        for row in self.nordic_table:
+            if row["from_week"] <= week <= row["to_week"]:
+                return row
+        return self.nordic_table[-1]
 
 
 def _load(model, path: Path):

@@ -154,3 +154,24 @@ def condition_detail(d: ConditionDetail) -> str:
 
 def _minutes(value: float) -> str:
     return f"{value:g} min"
+
+
+def plan_summary(plan, where: str) -> str:
+    """One line about a written plan."""
+    if plan.status == "referral":
+        return f"wrote {where}: referral ({plan.referral.urgency}); no loading plan"
+    weeks = plan.weeks
+    return (
+        f"wrote {where}: {len(weeks)} weeks from {weeks[0].start.isoformat()} to "
+        f"{weeks[-1].days[-1].date.isoformat()}, solver {plan.solver.status}"
+    )
+
+
+def plan_alerts(plan) -> list[str]:
+    """The referral message and the warnings, for stderr."""
+    lines = []
+    if plan.referral is not None:
+        lines.append(f"REFERRAL ({plan.referral.urgency}): {plan.referral.message}")
+        lines += [f"  - {r}" for r in plan.referral.reasons]
+    lines += [f"warning: {w}" for w in plan.warnings]
+    return lines

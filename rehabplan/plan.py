@@ -1,0 +1,172 @@
+"""The plan: the output models (CONTRACT.md section 4), the source of truth for every output.
+
+Field names and order follow the contract; fields it does not name are extensions (marked
+"extension" below) and never replace a contract field. A plan written as JSON reads back into
+the same model (``Plan.model_validate_json``), which the check-in issue relies on.
+"""
+
+from datetime import date
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from rehabplan.strict import StrictModel
+from rehabplan.vocab import Condition, Contraction, IntensityLevel, Side, Target, Urgency, Weekday
+
+SCHEMA_VERSION = 1
+
+SessionType = Literal["run", "walk", "strength", "isometric", "plyometric", "mobility", "cross_training"]
+Effort = Literal["easy", "moderate", "hard"]
+Terrain = Literal["flat", "hills", "downhill", "mixed"]
+RunIntensity = Literal["easy", "tempo", "intervals", "hills"]
+Modality = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
+
+
+class Item(StrictModel):
+    """One exercise prescription inside a session."""
+
+    id: str
+    name: str
+    targets: list[Target]
+    contraction: Contraction
+    intensity_level: IntensityLevel
+    equipment: list[str]
+    side: Side
+    sets: int | None
+    reps: int | None
+    hold_s: int | None
+    minutes: int | None  # extension: timed items (foam rolling)
+    rest_s: int
+    tempo: str | None
+    load_guidance: str
+    knee_flexion_max_deg: int | None
+    progression_rule: str
+    pain_rule: str
+    why: str
+    dosage_step: int  # extension: 1-based rung of the exercise's dosage ladder
+    dosage_steps: int  # extension: how many rungs the ladder has
+
+
+class Interval(StrictModel):
+    mode: Literal["run", "walk"]
+    minutes: int
+    repeats: int
+
+
+class _SessionBase(StrictModel):
+    minutes: int  # total, warm-up and cool-down included
+    intensity: Effort
+    warm_up_minutes: int = 0  # extension
+    cool_down_minutes: int = 0  # extension
+    items: list[Item] = []
+    rules: list[str] = []  # extension: ids of the clinical rules that shaped this session
+
+
+class ExerciseSession(_SessionBase):
+    type: Literal["strength", "isometric", "plyometric", "mobility"]
+
+
+class RunSession(_SessionBase):
+    type: Literal["run"]
+    stage: int | None  # walk-run ladder stage; None once running is continuous past the ladder
+    intervals: list[Interval]
+    running_minutes: int  # extension
+    terrain: Terrain
+    run_intensity: RunIntensity
+
+
+class CrossSession(_SessionBase):
+    type: Literal["walk", "cross_training"]
+    modality: Modality
+    effort: Annotated[int, Field(ge=1, le=10)]  # RPE
+    load_guidance: str  # extension
+
+
+Session = Annotated[Union[ExerciseSession, RunSession, CrossSession], Field(discriminator="type")]
+
+
+class Day(StrictModel):
+    date: date
+    weekday: Weekday
+    available: bool
+    budget_minutes: int
+    rest_day: bool  # extension: no running, strength, jumping or cross-training
+    sessions: list[Session]
+
+
+class Week(StrictModel):
+    number: int
+    start: date
+    phase: str
+    run_stage: int | None
+    running_minutes: int
+    phase_id: str  # extension: id of the first condition's phase
+    phases: dict[str, str]  # extension: condition -> phase id, one per condition
+    training_minutes: int  # extension: all session minutes
+    days: list[Day]
+
+
+class Referral(StrictModel):
+    urgency: Urgency
+    reasons: list[str]
+    message: str
+
+
+class SolverInfo(StrictModel):
+    status: str  # OPTIMAL when every weekly model was solved to optimality
+    objective: int
+    best_bound: int  # extension: sum of the weekly models' best bounds
+    seed: int
+    ortools_version: str
+    input_hash: str
+    library_hash: str
+    method: str
+    num_workers: int
+    max_deterministic_time: float
+    weeks: list[str]  # per-week solver status
+    degraded: list[str]  # requirements relaxed because they could not fit
+
+
+class RunStageInfo(StrictModel):
+    index: int
+    intervals: list[Interval]
+    repeats: int
+    min_repeats: int
+    minutes: int  # session minutes at full repeats, warm-up and cool-down included
+    running_minutes: int
+    note: str
+
+
+class PhaseInfo(StrictModel):
+    condition: Condition
+    id: str
+    name: str
+    goal: str
+    running: Literal["walk_only", "walk_run", "continuous"]
+    weeks: list[int]  # plan weeks in this phase (empty if the plan does not reach it)
+
+
+class ProtocolInfo(StrictModel):
+    conditions: list[Condition]
+    phases: list[PhaseInfo]
+    run_stages: list[RunStageInfo]
+
+
+class Plan(StrictModel):
+    schema_version: int
+    status: Literal["ok", "referral"]
+    warnings: list[str]
+    referral: Referral | None
+    changes: list[str]
+    notes: list[str]  # extension: plain-language education that goes with the plan
+    solver: SolverInfo | None
+    profile: dict
+    protocol: ProtocolInfo | None
+    weeks: list[Week]
+
+    def to_json(self) -> str:
+        """The canonical JSON text: same plan, same bytes."""
+        return self.model_dump_json(indent=2) + "\n"
+
+
+WEEKDAY_ORDER: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
