@@ -105,13 +105,14 @@ def warnings(problem: Problem, solution) -> list[str]:
         for key in wp.unplaceable:
             short.setdefault(f"none:{key}", []).append((wp, week, 0))
     for key, hits in short.items():
-        wp, week, got = hits[0]
-        weeks = [w.number for _, w, _ in hits]
         if key.startswith("none:"):
-            out.append(_unplaceable_warning(problem, wp, key[5:], weeks))
+            out.append(_unplaceable_warning(problem, hits[0][0], key[5:], [w.number for _, w, _ in hits]))
             continue
-        fix = smallest_change(problem, wp, set(f"dose:{k}" for k in week.relaxed), must_hold=f"dose:{key}")
-        out.append(relaxed_warning(wp, key, min(g for _, _, g in hits), weeks, fix))
+        for got in sorted({g for _, _, g in hits}):
+            same = [(wp, w) for wp, w, g in hits if g == got]
+            wp, week = same[0]
+            fix = smallest_change(problem, wp, {f"dose:{k}" for k in week.relaxed}, must_hold=f"dose:{key}")
+            out.append(relaxed_warning(wp, key, got, [w.number for _, w in same], fix))
     out += _running_warnings(problem, solution)
     iso = [r for wp in solution.problems[:1] for r in wp.requirements if r.kind == "isometric"]
     if iso and iso[0].min_per_week < 7:

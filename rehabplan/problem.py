@@ -165,7 +165,7 @@ def build_problem(profile: Profile, catalog: Catalog | None = None) -> Problem:
     warnings: list[str] = []
     baseline = profile.running.baseline_weekly_minutes
     ceiling = baseline if baseline > 0 else NEW_RUNNER_CEILING_MIN
-    if baseline == 0:
+    if baseline == 0 and profile.walk_30min_pain_free:
         warnings.append(
             "You have no running baseline, so the walk-run ladder is your build-up and weekly "
             f"running stays at or below {NEW_RUNNER_CEILING_MIN} minutes in this plan (R-LD-05)."

@@ -173,11 +173,14 @@ def add_nordic_rules(m: WeekModel) -> None:
 
 def add_one_session_each(m: WeekModel) -> None:
     """At most one pain-relief hold session a day (the hold dose is one exercise, 5 x 45 s:
-    R-ISO-01) and one cross-training session a day."""
+    R-ISO-01) and at most one cross-training or walking session a day."""
     for d in m.days:
         holds = m.items(d, "isometric")
         if len(holds) > 1:
-            m.cp.add(sum(holds) <= 1)
+            m.add(sum(holds) <= 1, "one_session")
+        cross = m.cross_on(d)
+        if len(cross) > 1:
+            m.add(sum(cross) <= 1, "one_session")
 
 
 def add_doses(m: WeekModel) -> None:

@@ -25,6 +25,7 @@ FAMILY_WORDS = {
     "running_volume": "the weekly running limit (R-LD-01, R-LD-02, R-LD-05)",
     "tendon_rules": "the tendon's spacing rules (R-PT-02, R-PT-04)",
     "nordic": "the Nordic curl table (R-NH-01)",
+    "one_session": "one hold session and one cross-training session a day (R-ISO-01)",
 }
 
 

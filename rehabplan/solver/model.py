@@ -61,8 +61,6 @@ class WeekModel:
                 self._running_day(d)
             for m in wp.modalities:
                 self.cross[d, m.word] = cp.new_bool_var(f"cross_{d}_{m.word}")
-            if self.cross_on(d):
-                cp.add(sum(self.cross_on(d)) <= 1)
             self._warm_up(d)
             self.minutes[d] = self._day_minutes(d)
         for req in wp.requirements:

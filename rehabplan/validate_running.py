@@ -1,0 +1,215 @@
+"""The running rules of the independent validator (see ``rehabplan.validate``).
+
+The walk-run ladder and its gate (R-RTR-*), the spacing of runs, and weekly running volume and
+intensity once running is continuous (R-LD-*), re-derived from the ladder and the protocols.
+"""
+
+from rehabplan.plan import Day, RunSession, Week
+from rehabplan.validate import Context, at
+
+NEW_RUNNER_CEILING = 90  # minutes a week: 3 runs of 30 minutes, the top of the ladder (R-LD-05)
+
+
+def runs_on(day: Day) -> list[RunSession]:
+    return [s for s in day.sessions if s.type == "run"]
+
+
+def ran(week: Week) -> int:
+    """Running (not walking) minutes of a week, from its run intervals."""
+    return sum(iv.minutes * iv.repeats for d in week.days for s in runs_on(d) for iv in s.intervals
+               if iv.mode == "run")
+
+
+def run_count(week: Week) -> int:
+    return sum(len(runs_on(d)) for d in week.days)
+
+
+def check_running_gate(ctx: Context) -> list[str]:
+    """R-RTR-01: no running at all until a brisk 30-minute walk is pain-free."""
+    if ctx.profile.walk_30min_pain_free:
+        return []
+    return [f"{at(w, d)}a run, but a 30-minute walk is not yet pain-free [R-RTR-01]"
+            for w, d in ctx.days if runs_on(d)]
+
+
+def check_ladder_sessions(ctx: Context) -> list[str]:
+    """The walk-run ladder: each run of a ladder week is its stage's intervals (run and walk
+    minutes as listed, between the stage's fewest and most rounds; the top stage has no walk)."""
+    found = []
+    stages = ctx.ladder.stages
+    for week in ctx.plan.weeks:
+        if week.run_stage is None:
+            continue
+        if not 1 <= week.run_stage <= len(stages):
+            found.append(f"{at(week)}run_stage {week.run_stage} is not a ladder stage [ladder]")
+            continue
+        stage = stages[week.run_stage - 1]
+        for day in week.days:
+            for run in runs_on(day):
+                runs = [iv for iv in run.intervals if iv.mode == "run"]
+                walks = [iv for iv in run.intervals if iv.mode == "walk"]
+                rounds = runs[0].repeats if len(runs) == 1 else None
+                want_walks = [(stage.walk_min, rounds)] if stage.walk_min else []
+                if (
+                    len(runs) != 1 or runs[0].minutes != stage.run_min
+                    or not stage.min_repeats <= rounds <= stage.repeats
+                    or [(w.minutes, w.repeats) for w in walks] != want_walks
+                ):
+                    shown = ", ".join(f"{iv.mode} {iv.minutes} x{iv.repeats}" for iv in run.intervals)
+                    found.append(
+                        f"{at(week, day)}intervals {shown} do not match stage {stage.index} (run "
+                        f"{stage.run_min:g}, walk {stage.walk_min:g}, {stage.min_repeats}-{stage.repeats} "
+                        f"rounds) [ladder]")
+    return found
+
+
+def check_stage_progression(ctx: Context) -> list[str]:
+    """R-RTR-04 and R-RTR-05: the ladder starts at stage 1 and, week to week, a stage stays or
+    rises by one, and only after at least 2 runs at it; running becomes continuous (no stage)
+    only after 2 runs at the top stage (once the ladder is done, a week back at the top stage,
+    while another condition still holds walk-run, may end at any time). A runner without injury who already runs (prevention
+    with a baseline) runs continuously from the start, with no stage."""
+    found = []
+    top = len(ctx.ladder.stages)
+    prev, finished, done = None, False, 0
+    for week in ctx.plan.weeks:
+        stage = week.run_stage
+        if ctx.running_now:
+            if stage is not None:
+                found.append(f"{at(week)}stage {stage} for a runner who already runs continuously [R-RTR-04]")
+            continue
+        if prev is None:
+            if stage is None and run_count(week) and not finished:
+                found.append(f"{at(week)}continuous running before the walk-run ladder is done [R-RTR-04]")
+            elif stage is not None and stage != (top if finished else 1):
+                found.append(f"{at(week)}the ladder starts at stage 1, not {stage} [R-RTR-04]")
+        elif stage != prev:
+            rises = stage == prev + 1 <= top or (stage is None and prev == top)
+            if not rises:
+                found.append(f"{at(week)}stage {prev} -> {stage}; a stage stays or rises by one [R-RTR-05]")
+            elif done < 2 and not finished:  # back at the top after the ladder: no new count
+                found.append(f"{at(week)}moves past stage {prev} after {done} run(s) at it; at least 2 "
+                             f"[R-RTR-04]")
+            finished = finished or (stage is None and prev == top)
+        done = (done if stage == prev else 0) + run_count(week)
+        prev = stage
+    return found
+
+
+def check_first_week_bouts(ctx: Context) -> list[str]:
+    """R-RTR-07: in the first week of running after an injury, no running bout over 5 minutes
+    (a runner without injury who already runs is not returning from symptoms)."""
+    if ctx.running_now:
+        return []
+    limit = ctx.ladder.rule("R-RTR-07").values["max_bout_minutes_week1"]
+    first = next((w for w in ctx.plan.weeks if run_count(w)), None)
+    if first is None:
+        return []
+    return [
+        f"{at(first, d)}a {iv.minutes}-minute running bout in the first week of running; at most "
+        f"{limit} [R-RTR-07]"
+        for d in first.days for s in runs_on(d) for iv in s.intervals
+        if iv.mode == "run" and iv.minutes > limit
+    ]
+
+
+def check_run_spacing(ctx: Context) -> list[str]:
+    """One run a day, and no runs on consecutive days (Sunday to Monday too): R-RTR-02 on the
+    walk-run ladder; for every condition but prevention for the whole plan (project rule: a
+    recovering knee keeps a day between runs), which for the tendon is R-PT-04's 48 hours."""
+    found = [f"{at(w, d)}{len(runs_on(d))} runs on one day [run spacing]" for w, d in ctx.days
+             if len(runs_on(d)) > 1]
+    for (before_week, before), (week, day) in ctx.pairs():
+        if not (runs_on(before) and runs_on(day)):
+            continue
+        rules = []
+        if before_week.run_stage is not None or week.run_stage is not None:
+            rules.append("R-RTR-02")
+        if not ctx.profile.is_prevention:
+            rules.append("run spacing")
+        if "patellar_tendinopathy" in ctx.protocols:
+            rules.append("R-PT-04")
+        if rules:
+            found.append(f"{at(week, day)}a run the day after the run on {before.weekday} {before.date} "
+                         f"[{', '.join(rules)}]")
+    return found
+
+
+def check_runs_per_window(ctx: Context) -> list[str]:
+    """R-RTR-03: on the walk-run ladder, at most 4 runs in any 7 consecutive days (windows that
+    reach back into the week before count)."""
+    limit = ctx.ladder.rule("R-RTR-03").values["max_runs_per_7_days"]
+    found = []
+    for week, day in ctx.days:
+        if week.run_stage is None or not runs_on(day):
+            continue
+        count = sum(len(runs_on(d)) for _, d in ctx.days if 0 <= (day.date - d.date).days < 7)
+        if count > limit:
+            found.append(f"{at(week, day)}{count} runs in the 7 days ending here; at most {limit} [R-RTR-03]")
+    return found
+
+
+def check_running_volume(ctx: Context) -> list[str]:
+    """R-LD-05: weekly running never above the pre-injury baseline (a new runner: 90 minutes once
+    past the ladder). R-LD-01 and R-LD-02 once running is continuous: at most +10 % on the last
+    continuous week and +30 % on the one before, counting continuous weeks only (the ladder is
+    exempt), and what 3 runs at the top stage give is always allowed."""
+    baseline = ctx.profile.running.baseline_weekly_minutes
+    ceiling = baseline if baseline > 0 else NEW_RUNNER_CEILING
+    top = ctx.ladder.stages[-1]
+    floor = min(int(top.run_min) * top.repeats * 3, ceiling)
+    history = [baseline, baseline] if ctx.running_now else []
+    found = []
+    for week in ctx.plan.weeks:
+        minutes = ran(week)
+        if (baseline > 0 or week.run_stage is None) and minutes > ceiling:
+            found.append(f"{at(week)}{minutes} running minutes; at most {ceiling} [R-LD-05]")
+        if week.run_stage is None and minutes and history:
+            cap = max(floor, history[-1] * 110 // 100)
+            if minutes > cap:
+                found.append(f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} "
+                             f"(+10 %) [R-LD-01]")
+            cap = max(floor, history[-2] * 130 // 100) if len(history) >= 2 else None
+            if cap is not None and minutes > cap:
+                found.append(f"{at(week)}{minutes} running minutes, {history[-2]} two weeks back; at "
+                             f"most {cap} (+30 %) [R-LD-02]")
+        if (week.run_stage is None and minutes) or week.run_stage == top.index:
+            history.append(minutes)
+    return found
+
+
+def check_run_style(ctx: Context) -> list[str]:
+    """R-LD-04: no tempo, interval or hill runs until the week before reached half the baseline.
+    Terrain: each condition's running limits for the week (R-ITB-02 flat only, R-LD-04 for the
+    kneecap, ...)."""
+    baseline = ctx.profile.running.baseline_weekly_minutes
+    found = []
+    before = baseline if ctx.running_now else 0
+    for week in ctx.plan.weeks:
+        limits = [
+            lim for proto in ctx.protocols.values() for lim in proto.running
+            if lim.terrain and lim.first_week <= week.number <= (lim.last_week or 52)
+        ]
+        for day in week.days:
+            for run in runs_on(day):
+                if run.run_intensity != "easy" and before * 2 < baseline:
+                    found.append(f"{at(week, day)}{run.run_intensity} run after a {before}-minute week; "
+                                 f"needs half the {baseline}-minute baseline [R-LD-04]")
+                for lim in limits:
+                    if run.terrain not in lim.terrain:
+                        found.append(f"{at(week, day)}{run.terrain} terrain; this week allows "
+                                     f"{', '.join(lim.terrain)} [{lim.rule}]")
+        before = ran(week)
+    return found
+
+
+RUNNING_CHECKS = (
+    check_running_gate,
+    check_ladder_sessions,
+    check_stage_progression,
+    check_first_week_bouts,
+    check_run_spacing,
+    check_runs_per_window,
+    check_running_volume,
+    check_run_style,
+)
