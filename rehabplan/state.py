@@ -54,6 +54,7 @@ class DayRecord:
     """What spacing rules need to know about a past day."""
 
     run: bool = False
+    ladder: bool = False  # a walk-run ladder week (R-RTR-02 spaces its runs)
     plyometric: bool = False
     spaced_targets: frozenset[str] = frozenset()
     nordic: bool = False
@@ -130,7 +131,8 @@ def next_state(
         used.update(day.exercises)
         targets = frozenset(t for e in day.load + day.plyometric for t in spaced.get(e, ()))
         records.append(DayRecord(
-            run=day.run, plyometric=bool(day.plyometric), spaced_targets=targets,
+            run=day.run, ladder=week.stage is not None, plyometric=bool(day.plyometric),
+            spaced_targets=targets,
             nordic=nordic_id in day.load,
         ))
     counts = dict(state.exercise_weeks)

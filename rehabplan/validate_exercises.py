@@ -53,7 +53,7 @@ def _item_problems(ctx: Context, session_type: str, item) -> list[str]:
         problems.append(f"{', '.join(wrong)} differ from the library [items]")
     if session_type == "isometric":
         if ex.contraction != "isometric":
-            problems.append(f"a {ex.contraction} exercise in a hold session [items]")
+            problems.append(f"an {ex.contraction} exercise in a hold session [items]")
     elif ex.kind not in SESSION_KINDS[session_type]:
         problems.append(f"a {ex.kind} exercise in a {session_type} session [items]")
     dosed = item.sets is not None and (item.reps is not None or item.hold_s is not None)

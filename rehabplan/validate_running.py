@@ -1,13 +1,15 @@
 """The running rules of the independent validator (see ``rehabplan.validate``).
 
-The walk-run ladder and its gate (R-RTR-*), the spacing of runs, and weekly running volume and
-intensity once running is continuous (R-LD-*), re-derived from the ladder and the protocols.
+The gate and the running each phase allows, the walk-run ladder (R-RTR-*), the spacing of
+runs, and weekly running volume, intensity and terrain (R-LD-*, the conditions' running
+limits), re-derived from the ladder and the protocols.
 """
 
 from rehabplan.plan import Day, RunSession, Week
 from rehabplan.validate import Context, at
 
 NEW_RUNNER_CEILING = 90  # minutes a week: 3 runs of 30 minutes, the top of the ladder (R-LD-05)
+RUN_MODES = ("walk_only", "walk_run", "continuous")  # most cautious first
 
 
 def runs_on(day: Day) -> list[RunSession]:
@@ -30,6 +32,28 @@ def check_running_gate(ctx: Context) -> list[str]:
         return []
     return [f"{at(w, d)}a run, but a 30-minute walk is not yet pain-free [R-RTR-01]"
             for w, d in ctx.days if runs_on(d)]
+
+
+def check_phase_running(ctx: Context) -> list[str]:
+    """Each protocol phase says how much running it allows, and the most cautious of the week's
+    phases holds: no runs in a walk-only phase (tendon holds, a settling meniscus, ...), and
+    walk-run phases run on the ladder, with a stage."""
+    found = []
+    for week in ctx.plan.weeks:
+        phases = [(c, p) for c, p in week.phases.items()
+                  if c in ctx.protocols and p in [ph.id for ph in ctx.protocols[c].phases]]
+        if not phases or not run_count(week):
+            continue
+        condition, phase_id = min(
+            phases, key=lambda cp: RUN_MODES.index(ctx.protocols[cp[0]].phase(cp[1]).running))
+        mode = ctx.protocols[condition].phase(phase_id).running
+        if mode == "walk_only":
+            found.append(f"{at(week)}{run_count(week)} run(s) while {condition} is in its walk-only "
+                         f"phase {phase_id} [phase running]")
+        elif mode == "walk_run" and week.run_stage is None:
+            found.append(f"{at(week)}continuous running while {condition} phase {phase_id} allows "
+                         f"walk-run only [phase running]")
+    return found
 
 
 def check_ladder_sessions(ctx: Context) -> list[str]:
@@ -67,8 +91,8 @@ def check_stage_progression(ctx: Context) -> list[str]:
     """R-RTR-04 and R-RTR-05: the ladder starts at stage 1 and, week to week, a stage stays or
     rises by one, and only after at least 2 runs at it; running becomes continuous (no stage)
     only after 2 runs at the top stage (once the ladder is done, a week back at the top stage,
-    while another condition still holds walk-run, may end at any time). A runner without injury who already runs (prevention
-    with a baseline) runs continuously from the start, with no stage."""
+    while another condition still holds walk-run, may end at any time). A runner without injury
+    who already runs (prevention with a baseline) runs continuously from the start, no stage."""
     found = []
     top = len(ctx.ladder.stages)
     prev, finished, done = None, False, 0
@@ -205,6 +229,7 @@ def check_run_style(ctx: Context) -> list[str]:
 
 RUNNING_CHECKS = (
     check_running_gate,
+    check_phase_running,
     check_ladder_sessions,
     check_stage_progression,
     check_first_week_bouts,

@@ -124,7 +124,7 @@ def solve_week(problem: Problem, wp: WeekProblem, cache: dict | None = None) -> 
     while True:
         m = new_model(problem, wp, explain=False, dropped=dropped)
         build_objective(m)
-        key = hashlib.sha256(f"{sorted(dropped)}|{wp.budgets}|{wp.running_cap}|{m.cp.proto}".encode()).hexdigest()
+        key = hashlib.sha256(f"{_week_key(wp, dropped)}|{m.cp.proto}".encode()).hexdigest()
         if key in cache:
             return replace(cache[key], number=wp.number, phases={c: p.id for c, p in wp.phases.items()})
         solver = new_solver()
@@ -141,6 +141,15 @@ def solve_week(problem: Problem, wp: WeekProblem, cache: dict | None = None) -> 
                 raise CannotFit(explain.cannot_fit_message(problem, wp, core, dropped))
             dropped.add(max(relaxable, key=lambda f: (_priority(wp, f), f)))
             ok, core = feasible(problem, wp, dropped)
+
+
+def _week_key(wp: WeekProblem, dropped) -> str:
+    """What a week's result depends on beyond its model text (the stage two weeks share can
+    differ even when their sessions take the same minutes)."""
+    return repr((
+        sorted(dropped), wp.budgets, wp.running_cap, wp.target_run_minutes, wp.stage, wp.run_mode,
+        wp.completions, wp.can_advance, sorted((c, p.id) for c, p in wp.phases.items()),
+    ))
 
 
 def _priority(wp: WeekProblem, family: str) -> int:

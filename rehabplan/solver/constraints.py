@@ -67,15 +67,17 @@ def add_strength_spacing(m: WeekModel) -> None:
 
 def add_run_spacing(m: WeekModel) -> None:
     """R-RTR-02 (walk-run) and R-PT-04 (tendon, 48 h): no runs on two days in a row, Sunday to
-    Monday included."""
-    if not m.run or not m.wp.no_consecutive_runs:
+    Monday included (also when last week was the ladder's and this one is not)."""
+    if not m.run:
+        return
+    last = _previous(m, 1)
+    if last is not None and last.run and 0 in m.run and (m.wp.no_consecutive_runs or last.ladder):
+        m.add(m.run[0] == 0, "run_spacing")
+    if not m.wp.no_consecutive_runs:
         return
     for d in m.days:
         if d in m.run and d + 1 in m.run:
             m.add(m.run[d] + m.run[d + 1] <= 1, "run_spacing")
-    last = _previous(m, 1)
-    if last is not None and last.run and 0 in m.run:
-        m.add(m.run[0] == 0, "run_spacing")
 
 
 def add_runs_per_window(m: WeekModel) -> None:

@@ -21,6 +21,7 @@ WEIGHTS = {
     "stacked_loading": 20,  # two loading sessions (run, strength, jumps) on the same day
     "hard_after_hard": 15,  # a hard day followed by another hard day
     "exercise_item": 2,  # per exercise placed (plus its fit cost)
+    "strength_item": -12,  # per exercise in a strength session: fuller sessions, fewer days
     "distinct_exercise": 8,  # per different exercise in the week
     "new_in_phase": 12,  # an exercise not used earlier in the same phase
     "stale_at_phase_change": 6,  # the previous phase's exercise in a new phase's first week
@@ -112,7 +113,9 @@ def _exercise_choice(m: WeekModel) -> list:
     state = m.wp.previous
     used: dict[str, list] = {}
     for (d, cid, b), v in sorted(m.x.items()):
-        out.append((WEIGHTS["exercise_item"] + m.candidate(cid, b).fit_cost) * v)
+        weight = WEIGHTS["exercise_item"] + m.candidate(cid, b).fit_cost
+        weight += WEIGHTS["strength_item"] if b == "load" else 0
+        out.append(weight * v)
         used.setdefault(cid, []).append(v)
     for cid, vs in sorted(used.items()):
         u = m.cp.new_bool_var(f"used_{cid}")
