@@ -16,6 +16,7 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         raise InvalidInput(f"-o {path}: is a folder; give a file name such as {path / 'plan.json'}")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it normal permissions
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -25,3 +26,9 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

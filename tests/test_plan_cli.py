@@ -416,3 +416,11 @@ def test_a_real_process_reports_cannot_fit_without_a_traceback(write):
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     assert "Saturday's 5 minutes" in proc.stderr and "Smallest change that fits" in proc.stderr
+
+
+def test_written_plan_has_normal_permissions(tmp_path):
+    out = tmp_path / "plan.json"
+    result = run("plan", "--example", "runners_knee", "--start", START, "-o", out)
+    assert result.exit_code == 0
+    assert out.stat().st_mode & 0o644 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary file left behind
