@@ -263,12 +263,12 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
 
 
 def _max_runs(problem: Problem, mode: str) -> int:
-    """R-RTR-03: at most 4 runs in any 7 days on the ladder (3 is the usual); afterwards the
-    person's own number of runs a week, never more than 4 in this plan."""
+    """R-RTR-03: on the ladder, the usual 3 runs a week (never more than 4 in any 7 days, which
+    the sliding windows check); afterwards the person's own number of runs a week, at most 4."""
     if mode == "walk_only":
         return 0
     if mode == "walk_run":
-        return int(problem.ladder.rule("R-RTR-03").values["max_runs_per_7_days"])
+        return 3
     usual = problem.profile.running.baseline_runs_per_week or 3
     return max(1, min(usual, 4))
 

@@ -219,7 +219,8 @@ def test_strength_spacing_last_sunday_blocks_monday_for_the_same_muscles():
 def test_run_spacing_runs_two_days_apart_fit():
     problem, wp = week(PFP_EVERY_DAY, requirements=())
     assert wp.no_consecutive_runs
-    assert fits(problem, wp, runs=[MON, WED, FRI, SUN])
+    assert fits(problem, wp, runs=[MON, WED, FRI])
+    assert fits(problem, wp, runs=[MON, WED, SUN])
 
 
 def test_run_spacing_runs_on_consecutive_days_do_not_fit():
@@ -252,15 +253,15 @@ def test_run_spacing_does_not_apply_to_a_running_prevention_runner():
 # (``no_consecutive_runs=False``) to let the window family be the one that objects.
 
 
-def test_runs_per_week_four_ladder_runs_fit():
+def test_runs_per_week_three_ladder_runs_fit():
     problem, wp = week(PFP_EVERY_DAY, requirements=(), no_consecutive_runs=False)
-    assert wp.max_runs_per_week == 4
-    assert fits(problem, wp, runs=[MON, TUE, WED, THU])
+    assert wp.max_runs_per_week == 3  # R-RTR-03's usual number on the ladder
+    assert fits(problem, wp, runs=[MON, TUE, WED])
 
 
-def test_runs_per_week_a_fifth_run_does_not_fit():
+def test_runs_per_week_a_fourth_ladder_run_does_not_fit():
     problem, wp = week(PFP_EVERY_DAY, requirements=(), no_consecutive_runs=False)
-    runs = [MON, TUE, WED, THU, FRI]
+    runs = [MON, TUE, WED, THU]
     assert not fits(problem, wp, runs=runs)
     assert core(problem, wp, runs=runs) == ["runs_per_week"]
 
@@ -269,7 +270,10 @@ def test_runs_per_7_days_reach_back_into_last_week():
     # Last Friday, Saturday and Sunday were run days: with Monday that is 4 in 7 days (fine);
     # Tuesday would make 5 in the 7 days Wednesday-Tuesday.
     last_week = [DayRecord(), DayRecord(), DayRecord(), DayRecord(run=True), DayRecord(run=True), DayRecord(run=True)]
-    problem, wp = week(PFP_EVERY_DAY, state(recent=last_week), requirements=(), no_consecutive_runs=False)
+    problem, wp = week(
+        PFP_EVERY_DAY, state(recent=last_week), requirements=(), no_consecutive_runs=False,
+        max_runs_per_week=4,
+    )
     assert fits(problem, wp, runs=[MON])
     assert not fits(problem, wp, runs=[MON, TUE])
     assert core(problem, wp, runs=[MON, TUE]) == ["runs_per_7_days"]

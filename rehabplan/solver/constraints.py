@@ -88,7 +88,7 @@ def add_runs_per_window(m: WeekModel) -> None:
     m.add(sum(m.run.values()) <= m.wp.max_runs_per_week, "runs_per_week")
     if m.wp.run_mode != "walk_run":
         return
-    limit = m.wp.max_runs_per_week
+    limit = 4  # R-RTR-03: runs in any 7 days
     recent = m.wp.previous.recent
     for end in range(7):
         before = sum(1 for back in range(1, 7 - end) if len(recent) >= back and recent[-back].run)

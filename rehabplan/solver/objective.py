@@ -10,7 +10,7 @@ from rehabplan.solver.model import WeekModel
 WEIGHTS = {
     "dose_below_minimum": 1000,  # per session short of a requirement's minimum
     "dose_below_preferred": 20,  # per session short of the preferred number
-    "runs": -120,  # per run, up to the usual number a week
+    "runs": -120,  # per run (at most the usual number a week: add_runs_per_window)
     "full_run": -40,  # a run at the stage's full rounds, or the week's target length
     "ladder_step": -150,  # stepping up the walk-run ladder this week
     "aerobic_session": -30,  # per cross-training or walking session while running is low
@@ -56,10 +56,7 @@ def _doses(m: WeekModel) -> list:
 def _running(m: WeekModel) -> list:
     if not m.run:
         return []
-    usual = min(m.wp.max_runs_per_week, 3 if m.wp.run_mode == "walk_run" else m.wp.max_runs_per_week)
-    counted = m.cp.new_int_var(0, usual, "runs_counted")
-    m.cp.add(counted <= sum(m.run.values()))
-    out = [WEIGHTS["runs"] * counted]
+    out = [WEIGHTS["runs"] * v for v in m.run.values()]  # runs are capped by add_runs_per_window
     if m.advance is not None:
         out.append(WEIGHTS["ladder_step"] * m.advance)
     out += [WEIGHTS["full_run"] * v for v in m.run_full.values()]
