@@ -26,6 +26,8 @@ from rehabplan.vocab import WEEKDAYS
 
 RUN_MODES = ("walk_only", "walk_run", "continuous")
 LOAD_KINDS = ("strength", "balance")
+# What counts as "isotonic" (moving, slow heavy) work in a dose: lifting and lowering.
+MOVING_CONTRACTIONS = ("isotonic", "eccentric")
 # Targets that are not muscle groups: no 48-hour spacing (R-ST-01 is about muscle groups).
 UNSPACED_TARGETS = frozenset({"balance"})
 # Cross-training words (profile) -> the library exercise that delivers them.
@@ -37,6 +39,7 @@ MODALITY_EXERCISE = {
     "walk": "brisk_walking",
 }
 MODALITY_EQUIPMENT = {"bike": "bike", "swim": "pool", "pool_run": "pool", "elliptical": "elliptical"}
+USUAL_LADDER_RUNS = 3  # R-RTR-03: "three runs a week is the usual amount"
 NEW_RUNNER_CEILING_MIN = 90  # 3 runs of 30 minutes: the top of the walk-run ladder
 CANDIDATES_PER_TARGET = 2
 MOBILITY_PER_TARGET = 2
@@ -120,6 +123,7 @@ class WeekProblem:
     completions: int  # runs already done at ``stage`` before this week
     ladder_done: bool
     max_runs_per_week: int
+    max_runs_per_7_days: int  # R-RTR-03, on the ladder
     running_cap: int | None  # most running minutes this week (None: no cap)
     target_run_minutes: int  # continuous running: the length a run aims for this week
     no_consecutive_runs: bool
@@ -209,12 +213,12 @@ def run_mode(problem: Problem, phases: dict[str, Phase], ladder_done: bool) -> s
     if not problem.profile.walk_30min_pain_free:
         return "walk_only"
     mode = min((ph.running for ph in phases.values()), key=RUN_MODES.index)
-    if mode == "continuous" and not ladder_done and not _running_now(problem):
+    if mode == "continuous" and not ladder_done and not running_now(problem):
         return "walk_run"
     return mode
 
 
-def _running_now(problem: Problem) -> bool:
+def running_now(problem: Problem) -> bool:
     """A runner with no injury who already runs (prevention with a baseline) skips the ladder."""
     return problem.profile.is_prevention and problem.profile.running.baseline_weekly_minutes > 0
 
@@ -246,12 +250,13 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
         completions=state.completions if stage == state.stage else 0,
         ladder_done=state.ladder_done,
         max_runs_per_week=_max_runs(problem, mode),
+        max_runs_per_7_days=problem.ladder.rule("R-RTR-03").values["max_runs_per_7_days"],
         running_cap=cap,
         target_run_minutes=_target_run(problem, mode, cap),
         no_consecutive_runs=_no_consecutive_runs(problem, mode),
-        run_plyo_spacing="patellar_tendinopathy" in phases,
-        plyo_gap_days=3 if "patellar_tendinopathy" in phases else 2,
-        quad_isotonic_max=3 if "patellar_tendinopathy" in phases else None,
+        run_plyo_spacing=rule_value(problem, "R-PT-04", "run_or_plyo_min_hours_apart") is not None,
+        plyo_gap_days=(rule_value(problem, "R-PT-04", "energy_storage_min_hours_apart") or 48) // 24,
+        quad_isotonic_max=rule_value(problem, "R-PT-02", "max_sessions_per_week"),
         nordic_max_sessions=_nordic_sessions(problem, state),
         candidates=candidates,
         requirements=tuple(r for r in requirements if r.key in placeable),
@@ -262,13 +267,22 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
     )
 
 
+def rule_value(problem: Problem, rule_id: str, key: str) -> int | None:
+    """A number from a rule of the person's conditions' protocols (None: no such rule)."""
+    for proto in problem.protocols:
+        for rule in proto.rules:
+            if rule.id == rule_id and key in rule.values:
+                return rule.values[key]
+    return None
+
+
 def _max_runs(problem: Problem, mode: str) -> int:
     """R-RTR-03: on the ladder, the usual 3 runs a week (never more than 4 in any 7 days, which
     the sliding windows check); afterwards the person's own number of runs a week, at most 4."""
     if mode == "walk_only":
         return 0
     if mode == "walk_run":
-        return 3
+        return USUAL_LADDER_RUNS
     usual = problem.profile.running.baseline_runs_per_week or 3
     return max(1, min(usual, 4))
 
@@ -293,14 +307,16 @@ def _running_cap(problem: Problem, mode: str, state: State) -> int | None:
     if mode != "continuous":
         return ceiling if problem.profile.running.baseline_weekly_minutes > 0 else None
     history = list(state.continuous_minutes)
-    if _running_now(problem) and len(history) < 2:
+    if running_now(problem) and len(history) < 2:
         history = [problem.profile.running.baseline_weekly_minutes] * (2 - len(history)) + history
     floor = top_stage_volume(problem)
+    weekly = 100 + problem.ladder.rule("R-LD-01").values["max_weekly_increase_pct"]
+    fortnightly = 100 + problem.ladder.rule("R-LD-02").values["max_two_week_increase_pct"]
     cap = ceiling if ceiling is not None else 10_000
     if history:
-        cap = min(cap, max(floor, history[-1] * 110 // 100))
+        cap = min(cap, max(floor, history[-1] * weekly // 100))
     if len(history) >= 2:
-        cap = min(cap, max(floor, history[-2] * 130 // 100))
+        cap = min(cap, max(floor, history[-2] * fortnightly // 100))
     return cap
 
 
@@ -431,7 +447,7 @@ def matches(req: Requirement, cand: Candidate, catalog: Catalog) -> bool:
     if cand.bucket != "load":
         return False
     if req.contraction == "isotonic":
-        return catalog.get(cand.id).contraction in ("isotonic", "eccentric")
+        return catalog.get(cand.id).contraction in MOVING_CONTRACTIONS
     if req.contraction:
         return catalog.get(cand.id).contraction == req.contraction
     return True
@@ -450,14 +466,13 @@ def allowed(problem: Problem, ex: Exercise, phases: dict[str, Phase], weeks_in_p
         if ex.contraindicated(condition, phase.id):
             return False
         for avoid in phase.avoid:
+            if avoid.first_weeks is not None and weeks_in_phase[condition] >= avoid.first_weeks:
+                continue
             if ex.id in avoid.exercises or ex.kind in avoid.kinds:
                 return False
             cap = avoid.max_loaded_knee_flexion_deg
             if cap is not None and ex.kind != "mobility" and (ex.knee_flexion_max_deg or 0) > cap:
                 return False
-        if condition == "patellar_tendinopathy" and phase.id == "isotonic" and weeks_in_phase[condition] < 2:
-            if ex.kind != "mobility" and (ex.knee_flexion_max_deg or 0) > 60:
-                return False  # R-PT-02: 60 degrees for the first 2 weeks of slow heavy work
     return True
 
 
@@ -502,14 +517,15 @@ def _candidates(
         if used >= 2 * len(problem.catalog.get(ex_id).dosage)
     }
     progressions = {problem.catalog.get(e).progression for e in finished} - {None}
+    usable = [ex for ex in problem.catalog if allowed(problem, ex, phases, weeks_in_phase)]
     pool: dict[str, Candidate] = {}
     for req in requirements:
         if req.kind == "aerobic":
             continue
         options = []
-        for ex in problem.catalog:
+        for ex in usable:
             bucket = "isometric" if req.kind == "isometric" else _bucket(ex)
-            if bucket is None or not allowed(problem, ex, phases, weeks_in_phase):
+            if bucket is None:
                 continue
             if req.kind == "isometric" and not (ex.contraction == "isometric" and "quadriceps" in ex.targets):
                 continue

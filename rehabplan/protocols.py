@@ -51,6 +51,7 @@ class Avoid(StrictModel):
     exercises: list[Id] = []
     kinds: list[Kind] = []
     max_loaded_knee_flexion_deg: Annotated[int, Field(ge=0, le=150)] | None = None
+    first_weeks: Annotated[int, Field(ge=1, le=12)] | None = None  # only in the phase's first weeks
     reason: Line
     rule: RuleId | None = None
     source: Id

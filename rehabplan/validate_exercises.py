@@ -91,8 +91,8 @@ def check_exercise_choice(ctx: Context) -> list[str]:
 def _phase_problems(ctx: Context, ex: Exercise, condition: str, phase_id: str, weeks_in: int) -> list[str]:
     """Why the phase rules out ``ex``, ``weeks_in`` weeks into the phase (none: it is allowed).
 
-    Why: the knee-bend limits are for loaded bending, so stretches are exempt; slow heavy tendon
-    work keeps within 60 degrees for its first 2 weeks before the phase's 90 (R-PT-02)."""
+    Why: the knee-bend limits are for loaded bending, so stretches are exempt; an avoid entry
+    with ``first_weeks`` holds only in the phase's first weeks (R-PT-02: 60 degrees, then 90)."""
     proto = ctx.protocols.get(condition)
     if proto is None or phase_id not in [p.id for p in proto.phases]:
         return []  # reported by check_structure
@@ -101,15 +101,15 @@ def _phase_problems(ctx: Context, ex: Exercise, condition: str, phase_id: str, w
         problems.append(f"contraindicated for {condition} in phase {phase_id} [contraindication]")
     bend = (ex.knee_flexion_max_deg or 0) if ex.kind != "mobility" else 0
     for avoid in proto.phase(phase_id).avoid:
+        if avoid.first_weeks is not None and weeks_in >= avoid.first_weeks:
+            continue
         rule = avoid.rule or "avoid list"
         cap = avoid.max_loaded_knee_flexion_deg
+        when = f" in its first {avoid.first_weeks} weeks" if avoid.first_weeks else ""
         if ex.id in avoid.exercises or ex.kind in avoid.kinds:
             problems.append(f"{condition} phase {phase_id} avoids it ({avoid.what}) [{rule}]")
         elif cap is not None and bend > cap:
-            problems.append(f"knee bend {bend} degrees; {condition} phase {phase_id} allows {cap} [{rule}]")
-    if (condition, phase_id) == ("patellar_tendinopathy", "isotonic") and weeks_in < 2 and bend > 60:
-        problems.append(f"knee bend {bend} degrees in the first 2 weeks of slow heavy work; the limit "
-                        "is 60 [R-PT-02]")
+            problems.append(f"knee bend {bend} degrees; {condition} phase {phase_id} allows {cap}{when} [{rule}]")
     return problems
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from rehabplan.errors import CannotFit
-from rehabplan.problem import Problem, WeekProblem, week_problem, _running_now
+from rehabplan.problem import Problem, WeekProblem, week_problem, running_now
 from rehabplan.solver.constraints import FAMILIES
 from rehabplan.solver.model import WeekModel
 from rehabplan.solver.fill import fill
@@ -63,7 +63,7 @@ def solve_plan(problem: Problem, first_state: State | None = None) -> Solution:
         problems.append(wp)
         weeks.append(week)
         state = next_state(
-            state, week, phases, problem.profile.walk_30min_pain_free, _running_now(problem),
+            state, week, phases, problem.profile.walk_30min_pain_free, running_now(problem),
             spaced, top,
         )
     return Solution(tuple(weeks), tuple(states), tuple(problems))

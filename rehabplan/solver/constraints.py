@@ -5,6 +5,7 @@ that in explain mode each family is guarded by one literal and an infeasible wee
 back to the families that conflict (see ``rehabplan.solver.explain``).
 """
 
+from rehabplan.problem import MOVING_CONTRACTIONS
 from rehabplan.solver.model import WeekModel
 
 
@@ -51,7 +52,7 @@ def add_strength_spacing(m: WeekModel) -> None:
     for t in targets:
         loaded = {}
         for d in m.days:
-            vs = [v for (day, cid, b), v in m.x.items() if day == d and t in m.candidate(cid, b).spaced_targets]
+            vs = [v for c, v in m.on_day[d] if t in c.spaced_targets]
             if vs:
                 loaded[d] = vs
         for d, vs in loaded.items():
@@ -88,7 +89,7 @@ def add_runs_per_window(m: WeekModel) -> None:
     m.add(sum(m.run.values()) <= m.wp.max_runs_per_week, "runs_per_week")
     if m.wp.run_mode != "walk_run":
         return
-    limit = 4  # R-RTR-03: runs in any 7 days
+    limit = m.wp.max_runs_per_7_days
     recent = m.wp.previous.recent
     for end in range(7):
         before = sum(1 for back in range(1, 7 - end) if len(recent) >= back and recent[-back].run)
@@ -123,9 +124,9 @@ def add_tendon_rules(m: WeekModel) -> None:
         days = []
         for d in m.days:
             vs = [
-                v for (day, cid, b), v in m.x.items()
-                if day == d and b == "load" and "quadriceps" in m.candidate(cid, b).targets
-                and m.matcher.get(cid).contraction in ("isotonic", "eccentric")
+                v for c, v in m.on_day[d]
+                if c.bucket == "load" and "quadriceps" in c.targets
+                and m.matcher.get(c.id).contraction in MOVING_CONTRACTIONS
             ]
             if vs:
                 q = m.cp.new_bool_var(f"quad_isotonic_{d}")
@@ -161,7 +162,7 @@ def add_tendon_rules(m: WeekModel) -> None:
 def add_nordic_rules(m: WeekModel) -> None:
     """R-NH-01: Nordic curl sessions never exceed the week's row of the Nordic table and are never
     on consecutive days (the warm-up in the same session is part of the day's minutes)."""
-    nordic = {d: v for (d, cid, b), v in m.x.items() if cid == "nordic_hamstring_curl"}
+    nordic = {d: v for d in m.days for c, v in m.on_day[d] if c.nordic}
     if not nordic:
         return
     m.add(sum(nordic.values()) <= m.wp.nordic_max_sessions, "nordic")

@@ -32,6 +32,8 @@ class WeekModel:
 
     def __post_init__(self) -> None:
         self.days = [d for d in range(7) if self.wp.budgets[d] > 0]
+        self.candidates = {(c.id, c.bucket): c for c in self.wp.candidates}
+        self.on_day: dict[int, list[tuple[Candidate, cp_model.IntVar]]] = {d: [] for d in self.days}
         self.x: dict[tuple[int, str], cp_model.IntVar] = {}
         self.run: dict[int, cp_model.IntVar] = {}
         self.run_full: dict[int, cp_model.IntVar] = {}
@@ -50,7 +52,9 @@ class WeekModel:
         cp, wp = self.cp, self.wp
         for d in self.days:
             for c in wp.candidates:
-                self.x[d, c.id, c.bucket] = cp.new_bool_var(f"x_{d}_{c.bucket}_{c.id}")
+                v = cp.new_bool_var(f"x_{d}_{c.bucket}_{c.id}")
+                self.x[d, c.id, c.bucket] = v
+                self.on_day[d].append((c, v))
             for bucket in ("load", "plyometric", "isometric", "mobility"):
                 items = self.items(d, bucket)
                 if items:
@@ -102,7 +106,7 @@ class WeekModel:
             cp.add(w <= 1 - run)
         self.warm[d] = w
         full = [self.session[d, "plyometric"]] if (d, "plyometric") in self.session else []
-        full += [self.x[k] for k in self.x if k[0] == d and k[1] == "nordic_hamstring_curl"]
+        full += [v for c, v in self.on_day[d] if c.nordic]
         if full:
             e = cp.new_bool_var(f"warm_extra_{d}")
             for f in full:
@@ -112,7 +116,7 @@ class WeekModel:
 
     def _day_minutes(self, d: int):
         """The day's minutes with every run and cross-training session at its shortest."""
-        terms = [self.x[k] * self.candidate(k[1], k[2]).minutes for k in self.x if k[0] == d]
+        terms = [v * c.minutes for c, v in self.on_day[d]]
         terms += [self.cross[d, m.word] * m.min_minutes for m in self.wp.modalities]
         if d in self.warm:
             terms.append(self.warm[d] * self.warm_up)
@@ -156,18 +160,10 @@ class WeekModel:
     # ---- lookups ---------------------------------------------------------------------------
 
     def candidate(self, cid: str, bucket: str) -> Candidate:
-        return self._by_key[(cid, bucket)]
-
-    @property
-    def _by_key(self) -> dict[tuple[str, str], Candidate]:
-        cache = getattr(self, "_cands", None)
-        if cache is None:
-            cache = {(c.id, c.bucket): c for c in self.wp.candidates}
-            self._cands = cache
-        return cache
+        return self.candidates[cid, bucket]
 
     def items(self, d: int, bucket: str) -> list:
-        return [v for (day, cid, b), v in self.x.items() if day == d and b == bucket]
+        return [v for c, v in self.on_day.get(d, ()) if c.bucket == bucket]
 
     def cross_on(self, d: int) -> list:
         return [self.cross[d, m.word] for m in self.wp.modalities if (d, m.word) in self.cross]
@@ -176,10 +172,7 @@ class WeekModel:
         """Variables whose being on makes day ``d`` a session of ``req``."""
         if req.kind == "aerobic":
             return ([self.run[d]] if d in self.run else []) + self.cross_on(d)
-        return [
-            v for (day, cid, b), v in self.x.items()
-            if day == d and matches(req, self.candidate(cid, b), self.matcher)
-        ]
+        return [v for c, v in self.on_day.get(d, ()) if matches(req, c, self.matcher)]
 
     def running_minutes(self, d: int):
         if d not in self.run:

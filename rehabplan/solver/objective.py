@@ -91,7 +91,7 @@ def _week_shape(m: WeekModel) -> list:
             both = m.cp.new_bool_var(f"strength_run_{d}")
             m.cp.add(both >= m.run[d] + m.session[d, "load"] - 1)
             out.append(WEIGHTS["strength_on_run_day"] * both)
-        heavy = [v for (day, cid, b), v in m.x.items() if day == d and m.candidate(cid, b).spaced_targets]
+        heavy = [v for c, v in m.on_day[d] if c.spaced_targets]
         heavy += loading[:1] if d in m.run else []
         if heavy:
             h = m.cp.new_bool_var(f"hard_{d}")
