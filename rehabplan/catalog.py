@@ -13,6 +13,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from rehabplan.errors import LibraryError, NotFound
 from rehabplan.paths import exercises_dir
+from rehabplan.pose import Figure
 from rehabplan.strict import StrictModel, problems_from
 from rehabplan.vocab import (
     HOUSEHOLD,
@@ -89,6 +90,7 @@ class Exercise(StrictModel):
     mistakes: Annotated[list[Line], Field(min_length=1, max_length=4)]
     why: Annotated[str, Field(min_length=10, max_length=140)]
     sources: Annotated[list[Id], Field(min_length=1)]
+    figure: Figure | None = None
 
     @model_validator(mode="after")
     def _coherent(self) -> "Exercise":
