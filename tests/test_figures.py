@@ -26,7 +26,6 @@ def test_phase_1_exercises_have_figures():
     assert sorted(PHASE_1) == sorted(i for i in PHASE_1 if CATALOG.get(i).figure is not None)
 
 
-@pytest.mark.xfail(strict=False, reason="phase 2 authoring in progress")
 def test_every_exercise_has_a_figure():
     assert [ex.id for ex in CATALOG if ex.figure is None] == []
 
