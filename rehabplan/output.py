@@ -15,6 +15,12 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     if path.is_dir():
         raise InvalidInput(f"-o {path}: is a folder; give a file name such as {path / 'plan.json'}")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and not path.is_file():
+        # A device or pipe (/dev/stdout, /dev/null, a FIFO): write to it; renaming over it
+        # would replace the device node itself.
+        with open(path, "wb") as handle:
+            handle.write(payload)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it normal permissions
     try:
