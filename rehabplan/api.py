@@ -112,6 +112,37 @@ def make_plan(profile: Profile) -> "Plan":
     return plan(profile)
 
 
+def prepare_render(fmt: str, paper: str) -> None:
+    """Start loading the PDF renderer in the background, so it overlaps planning."""
+    if fmt == "pdf":
+        from rehabplan.render.pdf import warm_up
+
+        warm_up(paper)
+
+
+def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None) -> bytes:
+    """The plan as ``fmt`` ("json", "html" or "pdf") bytes; WeasyPrint is imported only for PDF.
+
+    ``base_dir`` is the profile's folder, where the clinician's logo file is looked up.
+    """
+    if fmt == "json":
+        return plan.to_json().encode("utf-8")
+    from rehabplan.render.handout import handout_html, handout_pdf
+
+    if fmt == "html":
+        return handout_html(plan, paper, base_dir).encode("utf-8")
+    return handout_pdf(plan, paper, base_dir)
+
+
+def exercise_sheet(fmt: str, paper: str) -> bytes:
+    """Every exercise picture in the library on one contact sheet, for review."""
+    from rehabplan.render.handout import sheet_html, sheet_pdf
+
+    if fmt == "html":
+        return sheet_html(load_catalog(), paper).encode("utf-8")
+    return sheet_pdf(load_catalog(), paper)
+
+
 def profile_schema() -> dict[str, Any]:
     """The profile's JSON Schema, for editor completion."""
     schema = Profile.model_json_schema()

@@ -8,6 +8,7 @@ import click
 
 from rehabplan import __version__, api, textview
 from rehabplan.errors import UsageError, UserError
+from rehabplan.render.paper import default_paper
 from rehabplan.vocab import CONDITIONS, EQUIPMENT, HOUSEHOLD, KINDS, TARGETS
 
 FORMAT = click.Choice(["table", "json"])
@@ -62,34 +63,60 @@ def _profile_path(profile: Path | None, example: str | None) -> Path:
     return profile if profile is not None else api.example_path(example)
 
 
+SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+PAPER = click.Choice(["a4", "letter"])
+
+
 @main.command()
 @click.argument("profile", type=click.Path(path_type=Path), required=False)
 @click.option("--example", metavar="NAME", help="Plan a bundled example profile instead (see `rehabplan examples`).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the plan to this file (default: standard output).")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "pdf", "html"]),
+    help="Output format (default: from the -o file name's ending, else json).",
+)
+@click.option("--paper", type=PAPER, help="Paper size for pdf and html (default: letter in US/Canada-style locales, else a4).")
 @click.option("--weeks", type=int, help="Plan length in weeks, 1-52 (overrides the profile).")
 @click.option("--start", metavar="DATE", help="First day of the plan, a Monday as YYYY-MM-DD (overrides the profile).")
-def plan(profile, example, output, fmt, weeks, start) -> None:
+def plan(profile, example, output, fmt, paper, weeks, start) -> None:
     """Build a dated rehab and return-to-run plan from a profile.
 
     \b
-    Example:
+    Examples:
       rehabplan plan --example runners_knee -o plan.json
+      rehabplan plan my_profile.yaml -o handout.pdf
+      rehabplan plan my_profile.yaml --format html --paper letter -o handout.html
     """
     path = _profile_path(profile, example)
-    if output is not None and output.suffix.lower() in (".pdf", ".html", ".htm", ".ics"):
-        raise UsageError(f"-o {output}: only JSON output is available in this version; use a .json file name")
-    result = api.make_plan(api.plan_profile(path, weeks=weeks, start=start))
-    text = result.to_json()
+    fmt = _output_format(output, fmt)
+    if fmt == "pdf" and output is None and sys.stdout.isatty():
+        raise UsageError("--format pdf: a PDF cannot be shown in the terminal; add -o FILE.pdf")
+    paper = paper or default_paper()
+    settings = api.plan_profile(path, weeks=weeks, start=start)
+    api.prepare_render(fmt, paper)
+    result = api.make_plan(settings)
+    data = api.render_plan(result, fmt, paper, base_dir=path.parent)
     if output is None:
-        click.echo(text, nl=False)
+        click.get_binary_stream("stdout").write(data)
     else:
         from rehabplan.output import write_atomically
 
-        write_atomically(output, text)
+        write_atomically(output, data)
         click.echo(textview.plan_summary(result, str(output)), err=True)
     for line in textview.plan_alerts(result):
         click.echo(line, err=True)
+
+
+def _output_format(output: Path | None, fmt: str | None) -> str:
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix == ".ics":
+        raise UsageError(f"-o {output}: calendar (.ics) export is not available in this version; use .json, .pdf or .html")
+    inferred = SUFFIX_FORMATS.get(suffix)
+    if fmt is None:
+        return inferred or "json"
+    if inferred is not None and inferred != fmt:
+        raise UsageError(f"-o {output} does not match --format {fmt}; name the file *.{fmt} or drop --format")
+    return fmt
 
 
 @main.command()
@@ -130,6 +157,23 @@ def exercises_list(target, condition, equipment, kind, fmt) -> None:
         _json([ex.model_dump(mode="json") for ex in found])
     else:
         click.echo(textview.exercise_table(found))
+
+
+@exercises.command("sheet")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The PDF (or .html) file to write.")
+@click.option("--paper", type=PAPER, help="Paper size (default: from the locale, else a4).")
+def exercises_sheet(output: Path, paper: str | None) -> None:
+    """Print every exercise picture on a contact sheet, for review.
+
+    \b
+    Example:
+      rehabplan exercises sheet -o sheet.pdf
+    """
+    from rehabplan.output import write_atomically
+
+    fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
+    write_atomically(output, api.exercise_sheet(fmt, paper or default_paper()))
+    click.echo(f"wrote {output}", err=True)
 
 
 @exercises.command("show")

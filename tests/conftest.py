@@ -37,3 +37,15 @@ def cli():
         return CliRunner().invoke(main, [str(a) for a in args])
 
     return _run
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="Rewrite the golden handout HTML files in tests/golden from the current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")

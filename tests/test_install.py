@@ -54,3 +54,27 @@ def test_light_commands_do_not_import_the_solver_or_renderer():
             "print('ortools' in sys.modules, 'weasyprint' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_installed_package_prints_a_handout(wheel, tmp_path):
+    """The templates and the handout texts travel in the wheel: a PDF renders from the install."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    names = zipfile.ZipFile(wheel).namelist()
+    for template in ("handout.html.j2", "parts.html.j2", "handout.css", "sheet.html.j2"):
+        assert f"rehabplan/_bundled/templates/{template}" in names
+    assert "rehabplan/data/handout.yaml" in names
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from rehabplan.cli import main; "
+            "main(['plan', '--example', 'behind_knee', '--weeks', '1', '-o', 'h.pdf'])")
+    proc = subprocess.run([sys.executable, "-c", code, str(site)], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_plan_to_json_does_not_import_the_renderer(tmp_path):
+    code = ("import sys; from rehabplan.cli import main\n"
+            "try: main(['plan', '--example', 'runners_knee', '--weeks', '1', '-o', sys.argv[1]])\n"
+            "except SystemExit: pass\n"
+            "print('weasyprint' in sys.modules, 'jinja2' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.json")], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.strip().splitlines()[-1] == "False False"

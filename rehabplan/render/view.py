@@ -1,0 +1,166 @@
+"""The handout as plain data: everything the templates print, already worded and ordered.
+
+Why: templates stay free of logic (they only lay out), and the view is testable without
+WeasyPrint. User text stays plain strings here; Jinja2's autoescape escapes it on output.
+"""
+
+import base64
+from pathlib import Path
+
+from rehabplan.catalog import Catalog, load_catalog
+from rehabplan.errors import InvalidInput
+from rehabplan.plan import Plan
+from rehabplan.protocols import load_general_rules, load_ladder, load_pain_rule, load_protocols, load_red_flags
+from rehabplan.references import load_references
+from rehabplan.render.charts import weekly_chart
+from rehabplan.render.texts import HandoutTexts, load_texts
+from rehabplan.render.view_sections import (
+    appendix_view,
+    disclaimer_view,
+    flags_view,
+    ladder_view,
+    log_command,
+    log_fields,
+    log_view,
+    pain_view,
+    stage_words,
+)
+from rehabplan.render.view_week import week_view
+from rehabplan.render.words import date_range, long_date
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+LOGO_MAX_BYTES = 2_000_000
+SIDES = {"left": "Left knee", "right": "Right knee", "both": "Both knees"}
+
+
+def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
+    """Everything the handout shows, for one plan. ``base_dir`` locates the clinician's logo."""
+    catalog = load_catalog()
+    texts = load_texts()
+    protocols = load_protocols()
+    profile = plan.profile
+    stages = {s.index: stage_words(s.run_min, s.walk_min, s.repeats, s.min_repeats) for s in load_ladder().stages}
+    weeks = [week_view(w, catalog, texts, stages) for w in plan.weeks]
+    view = {
+        "status": plan.status,
+        "person": person_view(plan, protocols),
+        "clinician": clinician_view(profile.get("clinician"), base_dir),
+        "how_to_use": list(texts.how_to_use),
+        "referral": plan.referral.model_dump() if plan.referral else None,
+        "warnings": list(plan.warnings),
+        "changes": list(plan.changes),
+        "notes": list(plan.notes),
+        "weeks": weeks,
+        "glance": glance_view(plan, weeks),
+        "tailoring": tailoring_view(plan, catalog, texts),
+        "pain": pain_view(load_pain_rule(), texts),
+        "flags": flags_view(load_red_flags(), texts),
+        "disclaimer": disclaimer_view(load_general_rules()),
+        "log": log_view(plan, texts),
+        "log_fields": log_fields(texts),
+        "log_intro": texts.log_intro,
+        "log_command": log_command(texts),
+        "ladder": None,
+        "appendix": appendix_view(plan, catalog, load_references()),
+    }
+    if plan.protocol is not None and plan.weeks:
+        view["ladder"] = ladder_view(load_ladder(), plan.protocol, plan.weeks, texts)
+    return view
+
+
+def person_view(plan: Plan, protocols) -> dict:
+    profile = plan.profile
+    conditions = [protocols[c].title for c in profile["conditions"]]
+    dates = ""
+    if plan.weeks:
+        dates = date_range(plan.weeks[0].start, plan.weeks[-1].days[-1].date)
+    return {
+        "name": profile.get("name"),
+        "footer_name": profile.get("name") or "Your knee plan",
+        "conditions": conditions,
+        "side": SIDES[profile["side"]],
+        "goal": profile.get("goal"),
+        "dates": dates,
+        "start": long_date(plan.weeks[0].start) if plan.weeks else "",
+        "weeks": len(plan.weeks),
+    }
+
+
+def clinician_view(clinician: dict | None, base_dir: Path | None) -> dict | None:
+    if not clinician:
+        return None
+    view = {k: clinician.get(k) for k in ("name", "clinic", "contact", "notes")}
+    view["logo"] = logo_data_uri(clinician.get("logo"), base_dir)
+    return view
+
+
+def logo_data_uri(logo: str | None, base_dir: Path | None) -> str | None:
+    """The logo file as a data: URI, so the PDF renderer never opens a path of the user's.
+
+    Why: the URL fetcher only allows data: and the package's own assets; reading the file here,
+    with its size and type checked, keeps user paths out of the HTML entirely.
+    """
+    if not logo or base_dir is None:
+        return None
+    path = base_dir / logo
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if kind is None or not path.is_file():
+        raise InvalidInput(f"clinician.logo: {logo!r} is not a PNG, JPEG or SVG file next to the profile; fix the path")
+    data = path.read_bytes()
+    if len(data) > LOGO_MAX_BYTES:
+        raise InvalidInput(f"clinician.logo: {logo!r} is {len(data) // 1000} kB; give an image under 2 MB")
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def glance_view(plan: Plan, weeks: list[dict]) -> dict:
+    rows = [{
+        "number": w["number"],
+        "dates": w["dates"],
+        "phase": w["phase"],
+        "stage": plan.weeks[i].run_stage,
+        "running_minutes": w["running_minutes"],
+        "sessions": w["sessions"],
+        "training_minutes": w["training_minutes"],
+    } for i, w in enumerate(weeks)]
+    chart = weekly_chart(
+        [w.running_minutes for w in plan.weeks], [w.training_minutes for w in plan.weeks]
+    ) if plan.weeks else None
+    two = len(rows) > 20  # a year on one page: two columns of weeks, phase names left out
+    half = -(-len(rows) // 2)
+    return {"columns": [rows[:half], rows[half:]] if two else [rows], "chart": chart, "two_columns": two}
+
+
+def tailoring_view(plan: Plan, catalog: Catalog, texts: HandoutTexts) -> dict:
+    """Which planned exercises answer each weak or tight area the person named (CERT 14b)."""
+    by_target: dict[tuple[str, str], list[str]] = {}
+    for week in plan.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                for item in session.items:
+                    kind = "tight" if item.contraction == "stretch" or session.type == "mobility" else "weak"
+                    for target in item.targets:
+                        names = by_target.setdefault((kind, target), [])
+                        if item.name not in names:
+                            names.append(item.name)
+    profile = plan.profile
+    areas = []
+    for kind, words in (("weak", profile.get("weaknesses", [])), ("tight", profile.get("tightness", []))):
+        for word in words:
+            area = word.replace("_", " ")
+            areas.append({"area": f"{area} ({kind})", "exercises": by_target.get((kind, word), [])})
+    phases = []
+    if plan.protocol is not None:
+        for p in plan.protocol.phases:
+            if p.weeks:
+                phases.append({"name": p.name, "goal": p.goal, "weeks": _span(p.weeks)})
+    return {
+        "title": texts.tailoring_intro,
+        "starting_level": texts.starting_level,
+        "home": texts.home_programme,
+        "areas": areas,
+        "phases": phases,
+    }
+
+
+def _span(weeks: list[int]) -> str:
+    return f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}–{weeks[-1]}"

@@ -1,0 +1,190 @@
+"""The handout's reference pages: the ladder, the pain rule, the red flags, the log, the appendix."""
+
+import re
+
+from rehabplan.catalog import Catalog, Exercise
+from rehabplan.plan import Plan, ProtocolInfo, Week
+from rehabplan.protocols import GeneralRules, Ladder, PainRule, RedFlagInfo
+from rehabplan.references import Reference
+from rehabplan.render.pictures import picture
+from rehabplan.render.texts import HandoutTexts
+from rehabplan.render.words import amount, date_range, number, short_day
+from rehabplan.textview import equipment_text
+
+URGENCY_ORDER = ("emergency", "urgent", "soon", "routine")
+
+
+def stage_words(run_min: float, walk_min: float, repeats: int, min_repeats: int) -> str:
+    if not walk_min:
+        return f"run {number(run_min)} minutes without a break"
+    rounds = f"{repeats} rounds" if min_repeats == repeats else f"{min_repeats} building to {repeats} rounds"
+    return f"run {number(run_min)} min, walk {number(walk_min)} min, {rounds}"
+
+
+def ladder_view(ladder: Ladder, protocol: ProtocolInfo, weeks: list[Week], texts: HandoutTexts) -> dict:
+    """Every stage with the plan weeks it falls in, the entry gate and the ladder's rules."""
+    in_weeks: dict[int, list[int]] = {}
+    for week in weeks:
+        if week.run_stage is not None:
+            in_weeks.setdefault(week.run_stage, []).append(week.number)
+    by_index = {s.index: s for s in protocol.run_stages}
+    stages = []
+    for stage in ladder.stages:
+        info = by_index.get(stage.index)
+        stages.append({
+            "index": stage.index,
+            "run": number(stage.run_min),
+            "walk": number(stage.walk_min),
+            "rounds": stage.repeats if stage.min_repeats == stage.repeats else f"{stage.min_repeats}–{stage.repeats}",
+            "running_minutes": info.running_minutes if info else stage.run_min * stage.repeats,
+            "session_minutes": info.minutes if info else None,
+            "note": stage.note,
+            "weeks": _weeks_text(in_weeks.get(stage.index, [])),
+        })
+    hard = [r for r in ladder.rules if r.hard] + [r for r in ladder.continuous_rules if r.hard]
+    return {
+        "name": ladder.name,
+        "summary": ladder.summary,
+        "gate": ladder.gate.text,
+        "stages": stages,
+        "rules": [{"id": r.id, "text": r.text} for r in hard],
+        "when_it_hurts": texts.ladder_when_it_hurts,
+        "warm_up": ladder.warm_up_min,
+        "cool_down": ladder.cool_down_min,
+    }
+
+
+def _weeks_text(numbers: list[int]) -> str:
+    if not numbers:
+        return ""
+    if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 1:
+        return f"weeks {numbers[0]}–{numbers[-1]}"
+    return ("week " if len(numbers) == 1 else "weeks ") + ", ".join(str(n) for n in numbers)
+
+
+def pain_view(rule: PainRule, texts: HandoutTexts) -> dict:
+    zones = [{
+        "name": z.name,
+        "range": f"{z.low}–{z.high}",
+        "slogan": texts.pain_slogans[z.name],
+        "label": z.label,
+        "action": z.action,
+    } for z in rule.zones]
+    return {"zones": zones, "next_morning": rule.next_morning, "memory": texts.pain_memory,
+            "summary": rule.summary}
+
+
+def flags_view(flags: dict[str, RedFlagInfo], texts: HandoutTexts) -> list[dict]:
+    """Red flags, most urgent first (then in the data's order)."""
+    ordered = sorted(flags.items(), key=lambda kv: URGENCY_ORDER.index(kv[1].urgency))
+    return [{
+        "word": word,
+        "title": info.title,
+        "question": info.question,
+        "urgency": info.urgency,
+        "urgency_text": texts.urgency[info.urgency],
+        "action": info.action,
+    } for word, info in ordered]
+
+
+def disclaimer_view(rules: GeneralRules) -> list[str]:
+    return [d.text for d in rules.disclaimer]
+
+
+LOG_WEEKS_PER_PAGE = 4
+
+
+def log_view(plan: Plan, texts: HandoutTexts) -> list[list[dict]]:
+    """Pages of up to four weeks side by side: tick boxes per planned session, then the fields.
+
+    Why columns of weeks: the fields are printed once per page, and a runner sees the trend of
+    their pain scores across weeks at a glance.
+    """
+    weeks = []
+    for week in plan.weeks:
+        boxes = []
+        for day in week.days:
+            for s in day.sessions:
+                boxes.append(f"{short_day(day.weekday)} {texts.session_types[s.type].short.lower()}")
+        weeks.append({
+            "number": week.number,
+            "dates": date_range(week.start, week.days[-1].date),
+            "boxes": boxes,
+            "planned": len(boxes),
+            "runs": sum(1 for d in week.days for s in d.sessions if s.type == "run"),
+        })
+    return [weeks[i:i + LOG_WEEKS_PER_PAGE] for i in range(0, len(weeks), LOG_WEEKS_PER_PAGE)]
+
+
+def log_fields(texts: HandoutTexts) -> list[dict]:
+    """The check-in fields; ``options`` splits "--swelling / --no-swelling" so each option
+    stays whole on paper (a break after a hyphen would misprint the option)."""
+    return [{**f.model_dump(), "options": f.option.split(" / ")} for f in texts.log_fields]
+
+
+def log_command(texts: HandoutTexts) -> str:
+    """The check-in command with every option, in the log's field order."""
+    options = []
+    for f in texts.log_fields:
+        flag = f.option.split(" / ")[0]
+        options.append(flag if " / " in f.option or " " in flag else f"{flag} …")
+    return "rehabplan checkin ID --week N " + " ".join(options)
+
+
+def appendix_view(plan: Plan, catalog: Catalog, refs: dict[str, Reference]) -> list[dict]:
+    """One card per exercise in the plan, in order of first appearance."""
+    seen: dict[str, dict[str, list[int]]] = {}
+    for week in plan.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                for item in session.items:
+                    seen.setdefault(item.id, {}).setdefault("weeks", [])
+                    if week.number not in seen[item.id]["weeks"]:
+                        seen[item.id]["weeks"].append(week.number)
+    return [exercise_card(catalog.get(i), catalog, refs, data["weeks"]) for i, data in seen.items()]
+
+
+def exercise_card(ex: Exercise, catalog: Catalog, refs: dict[str, Reference], weeks: list[int]) -> dict:
+    return {
+        "id": ex.id,
+        "name": ex.name,
+        "picture": picture(ex),
+        "targets": ", ".join(t.replace("_", " ") for t in ex.targets),
+        "equipment": equipment_text(ex),
+        "weeks": _weeks_text(weeks),
+        "instructions": list(ex.instructions),
+        "cues": list(ex.cues),
+        "mistakes": list(ex.mistakes),
+        "easier": _rung(ex.regression, ex.easier, catalog),
+        "harder": _rung(ex.progression, ex.harder, catalog),
+        "progression_rule": ex.progression_rule,
+        "doses": [amount(d.sets, d.reps, d.hold_s, d.minutes) for d in ex.dosage],
+        "why": ex.why,
+        "sources": [_short_citation(refs[k]) for k in ex.sources if k in refs],
+    }
+
+
+def _rung(exercise_id: str | None, text: str | None, catalog: Catalog) -> str:
+    if exercise_id is not None:
+        return catalog.get(exercise_id).name + (f": {text}" if text else "")
+    return text or ""
+
+
+AUTHOR = re.compile(r"^((?:(?:van|der|de|den|von|la|le) )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3})\b")
+
+
+def _short_citation(ref: Reference) -> str:
+    """``Crossley KM et al. 2016``, or an organisation's title with its year: enough to find the
+    full reference, which ``rehabplan exercises show ID`` prints."""
+    year = re.search(r"\b(19|20)\d{2}\b", ref.citation)
+    author = AUTHOR.match(ref.citation)
+    if author:
+        many = ref.citation[author.end():author.end() + 2].startswith(",")
+        name = author.group(1) + (" et al." if many else "")
+    else:
+        name = ref.citation.split(". ")[0].split(" (")[0]
+        if len(name) > 70:
+            name = name[:70].rsplit(" ", 1)[0].rstrip(" .,:") + "…"
+    if year and year.group(0) not in name:
+        name += f" {year.group(0)}"
+    return name
