@@ -1,3 +1,3 @@
-from rehabplan.cli import main
+from rehabplan.cli import run
 
-main()
+run()

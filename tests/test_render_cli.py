@@ -111,7 +111,7 @@ def test_exercise_contact_sheet(cli, tmp_path):
     assert "No picture yet" not in text
     html = tmp_path / "sheet.html"
     assert cli("exercises", "sheet", "-o", html).exit_code == 0
-    assert html.read_text(encoding="utf-8").count("<svg") >= len(load_catalog())
+    assert html.read_text(encoding="utf-8").count("data:image/svg+xml;base64,") >= len(load_catalog())
 
 
 def test_plan_help_shows_formats_and_an_example(cli):
@@ -141,3 +141,16 @@ def test_writing_to_a_device_writes_through_it(tmp_path):
     reader.join(5)
     assert got == [b"%PDF- through the pipe"]
     assert fifo.exists() and not fifo.is_file()
+
+
+def test_a_real_process_writes_the_pdf_and_exits_cleanly(tmp_path):
+    """`rehabplan.cli.run` skips the interpreter teardown after a PDF: output still complete."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "handout.pdf"
+    proc = subprocess.run([sys.executable, "-m", "rehabplan", "plan", "--example", "behind_knee", "--weeks", "2",
+                           "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "" and proc.stderr.startswith(f"wrote {out}: 2 weeks")
+    assert out.read_bytes().rstrip().endswith(b"%%EOF")

@@ -12,6 +12,9 @@ from rehabplan.paths import templates_dir
 from rehabplan.render.html import stylesheet_text
 
 
+IMAGES: dict = {}  # parsed images by URL, shared by every document this process renders
+
+
 @cache
 def fetcher():
     from rehabplan.render.fetcher import AssetFetcher
@@ -39,9 +42,14 @@ def warm_up(paper: str) -> threading.Thread:
     Why: the import costs about 0.4 s; started before planning, it overlaps the solver, which
     releases the GIL while it searches.
     """
-    thread = threading.Thread(target=stylesheet, args=(paper,), name="rehabplan-pdf-warm-up", daemon=True)
+    thread = threading.Thread(target=_warm, args=(paper,), name="rehabplan-pdf-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def _warm(paper: str) -> None:
+    """Build the stylesheet and lay out a one-line page, which loads Pango's fonts."""
+    layout('<p>Warm-up <strong>bold</strong> <em>italic</em> <span class="chip">chip</span></p>', paper)
 
 
 def layout(html: str, paper: str):
@@ -50,7 +58,7 @@ def layout(html: str, paper: str):
 
     base = templates_dir().as_uri() + "/"
     document = HTML(string=html, base_url=base, url_fetcher=fetcher())
-    return document.render(stylesheets=[stylesheet(paper)], font_config=fonts())
+    return document.render(stylesheets=[stylesheet(paper)], font_config=fonts(), cache=IMAGES)
 
 
 def write(document) -> bytes:

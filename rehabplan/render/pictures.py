@@ -1,4 +1,12 @@
-"""Exercise pictures as inline SVG, drawn once per exercise and process."""
+"""Exercise pictures, drawn once per exercise and process, placed as SVG images.
+
+Why an <img> with a data: URI rather than inline <svg>: WeasyPrint parses an image once per
+document and reuses it, while every inline copy is parsed and laid out again; a 12-week
+handout shows the same few drawings dozens of times.
+"""
+
+import base64
+from html import escape
 
 from markupsafe import Markup
 
@@ -15,5 +23,7 @@ def picture(ex: Exercise) -> Markup | None:
     if key not in _drawn:
         from rehabplan.render.figures import figure_svg
 
-        _drawn[key] = Markup(figure_svg(ex))  # the renderer escapes the name, emits no references
+        data = base64.b64encode(figure_svg(ex).encode("utf-8")).decode("ascii")
+        alt = escape(f"{ex.name}: start and end positions", quote=True)
+        _drawn[key] = Markup(f'<img class="figure" src="data:image/svg+xml;base64,{data}" alt="{alt}">')
     return _drawn[key]
