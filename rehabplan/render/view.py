@@ -26,7 +26,7 @@ from rehabplan.render.view_sections import (
     stage_words,
 )
 from rehabplan.render.view_week import week_view
-from rehabplan.render.words import date_range, long_date
+from rehabplan.render.words import date_range, day_month, long_date
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 LOGO_MAX_BYTES = 2_000_000
@@ -113,9 +113,10 @@ def logo_data_uri(logo: str | None, base_dir: Path | None) -> str | None:
 
 
 def glance_view(plan: Plan, weeks: list[dict]) -> dict:
+    two = len(weeks) > 20  # a year on one page: two columns of weeks, phase names left out
     rows = [{
         "number": w["number"],
-        "dates": w["dates"],
+        "dates": day_month(plan.weeks[i].start) if two else w["dates"],
         "phase": w["phase"],
         "stage": plan.weeks[i].run_stage,
         "running_minutes": w["running_minutes"],
@@ -125,9 +126,11 @@ def glance_view(plan: Plan, weeks: list[dict]) -> dict:
     chart = weekly_chart(
         [w.running_minutes for w in plan.weeks], [w.training_minutes for w in plan.weeks]
     ) if plan.weeks else None
-    two = len(rows) > 20  # a year on one page: two columns of weeks, phase names left out
     half = -(-len(rows) // 2)
-    return {"columns": [rows[:half], rows[half:]] if two else [rows], "chart": chart, "two_columns": two}
+    heads = (["Wk", "Starts", "Stage", "Run min", "Sess.", "Total min"] if two
+             else ["Week", "Dates", "Run stage", "Run min", "Sessions", "Total min"])
+    return {"columns": [rows[:half], rows[half:]] if two else [rows], "chart": chart, "two_columns": two,
+            "heads": heads}
 
 
 def tailoring_view(plan: Plan, catalog: Catalog, texts: HandoutTexts) -> dict:
