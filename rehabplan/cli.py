@@ -118,7 +118,8 @@ def plan(profile, example, output, fmt, paper, weeks, start) -> None:
     result = api.make_plan(settings)
     data = api.render_plan(result, fmt, paper, base_dir=path.parent)
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         from rehabplan.output import write_atomically
 
