@@ -108,3 +108,9 @@ def test_referral_handout_says_stop_and_holds_no_plan(write):
     for line in load_general_rules().disclaimer:
         assert squash(line.text) in text
     assert "0–3 Go on" in text
+
+
+def test_same_plan_same_pdf_bytes():
+    """No timestamps or random ids: a reprinted handout is byte-identical."""
+    plan = example_plan("behind_knee")
+    assert handout_pdf(plan, "a4") == handout_pdf(plan, "a4")
