@@ -14,7 +14,9 @@ from rehabplan.protocols import (
     load_protocols,
     load_red_flags,
 )
+from rehabplan.progression import load_progression
 from rehabplan.references import load_references
+from rehabplan.render.texts import load_texts
 from rehabplan.vocab import INTENSITY_LEVELS, RED_FLAGS
 
 
@@ -73,6 +75,8 @@ def check_library() -> list[str]:
     need_source("return_to_run.yaml", source_keys(load_ladder().model_dump()))
     need_source("pain_rule.yaml", source_keys(load_pain_rule().model_dump()))
     need_source("general_rules.yaml", source_keys(load_general_rules().model_dump()))
+    need_source("progression.yaml", source_keys(load_progression().model_dump()))
+    need_source("handout.yaml", source_keys(load_texts().model_dump()))
     flags = load_red_flags()
     need_source("red_flags.yaml", source_keys({k: v.model_dump() for k, v in flags.items()}))
     missing = sorted(set(RED_FLAGS) - set(flags))

@@ -1,0 +1,92 @@
+"""The weekly check-in (CONTRACT.md section 2): the model, and reading one or a list from a file.
+
+Why strict: a check-in decides whether a runner advances, holds, steps back or stops, so a
+typo ("pain_next_mornig") or a pain of 12 must be refused with the field and the fix, never
+guessed at.
+"""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationError, model_validator
+
+from rehabplan.errors import InvalidInput, Problem
+from rehabplan.strict import StrictModel, bounded, problems_from
+from rehabplan.vocab import RedFlag
+from rehabplan.yamlio import read_document
+
+Pain = bounded(0, 10, "(0 no pain, 10 the worst imaginable)")
+Count = bounded(0, 70, "sessions")
+
+
+class CheckIn(StrictModel):
+    """How one plan week went."""
+
+    week: bounded(1, 52, "(the plan week it reports on)")
+    sessions_done: Count
+    runs_done: bounded(0, 14, "runs") | None = None
+    pain_during_run: Pain | None = None
+    pain_during_exercise: Pain | None = None
+    pain_next_morning: Pain
+    swelling: bool = False
+    giving_way: bool = False
+    locking: bool = False
+    red_flags: list[RedFlag] = []
+    note: Annotated[str, Field(max_length=500)] | None = None
+
+    @model_validator(mode="after")
+    def _runs_within_sessions(self) -> "CheckIn":
+        if self.runs_done is not None and self.runs_done > self.sessions_done:
+            raise ValueError(
+                f"runs_done {self.runs_done} is more than sessions_done {self.sessions_done}; "
+                "runs count as sessions, so give at most sessions_done"
+            )
+        return self
+
+    @property
+    def pain_during(self) -> int | None:
+        """The worst pain during activity that week (runs or exercises), if any was given."""
+        given = [p for p in (self.pain_during_run, self.pain_during_exercise) if p is not None]
+        return max(given) if given else None
+
+    @property
+    def flags(self) -> list[str]:
+        """Every red-flag answer, the yes/no questions included, in vocabulary words."""
+        words = list(self.red_flags)
+        for answered, word in ((self.swelling, "persistent_swelling"), (self.giving_way, "giving_way"),
+                               (self.locking, "locking")):
+            if answered and word not in words:
+                words.append(word)
+        return words
+
+
+def parse_checkins(data: Any, source: str) -> list[CheckIn]:
+    """One check-in (a mapping) or a list of them; raise ``InvalidInput`` listing every problem."""
+    items = data if isinstance(data, list) else [data]
+    if not items or not all(isinstance(item, dict) for item in items):
+        raise InvalidInput(
+            f"{source}: a check-in is a mapping of fields (week: 2, sessions_done: 5, ...), or a list "
+            "of them; see CONTRACT section 2 or the log page of the handout"
+        )
+    problems: list[Problem] = []
+    found: list[CheckIn] = []
+    for index, item in enumerate(items):
+        prefix = f"[{index}]." if isinstance(data, list) else ""
+        try:
+            found.append(CheckIn.model_validate(item))
+        except ValidationError as err:
+            problems.extend(Problem(prefix + p.path if p.path else prefix.rstrip("."), p.value, p.message)
+                            for p in problems_from(err, CheckIn))
+    weeks = [c.week for c in found]
+    for week in sorted({w for w in weeks if weeks.count(w) > 1}):
+        problems.append(Problem("week", week, "is reported twice; keep one check-in per week"))
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise InvalidInput(f"{source}: {count} in the check-in{'s' if isinstance(data, list) else ''}",
+                           tuple(problems), source)
+    return sorted(found, key=lambda c: c.week)
+
+
+def load_checkins(path: Path) -> list[CheckIn]:
+    """Read check-ins from a YAML or JSON file (one mapping or a list)."""
+    return parse_checkins(read_document(path), str(path))

@@ -1,0 +1,158 @@
+"""Check-ins to decisions: advance, hold, step back or stop. Pure functions over the rules in
+data/progression.yaml (R-PM-03, R-PM-04, R-PM-05), the red flags and the pain rule.
+
+Why pure: the decision is the clinical heart of regeneration. Given the same check-ins and the
+same plan, it must come out the same, be testable case by case at every boundary, and never
+touch the store or the solver.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from rehabplan.checkin import CheckIn
+from rehabplan.paths import data_dir
+from rehabplan.protocols import Rule, _load, load_red_flags
+from rehabplan.strict import StrictModel, bounded
+from rehabplan.vocab import URGENCIES
+
+Action = Literal["advance", "hold", "step_back", "stop"]
+Zone = Literal["green", "amber", "red", "flag"]
+
+
+class Steps(StrictModel):
+    stages: bounded(0, 3)
+    dosage_steps: bounded(0, 3)
+    running_cut_pct: bounded(0, 90) = 0
+
+
+class ProgressionRules(StrictModel):
+    green_max_pain: bounded(0, 10)
+    amber_max_pain: bounded(0, 10)
+    red_morning_rise: bounded(1, 10)
+    worse_weeks_for_red: bounded(2, 10)
+    min_stage_completions: bounded(1, 10)
+    no_improvement_checkins: bounded(2, 10)
+    advance: Steps
+    step_back: Steps
+    rules: list[Rule]
+    sources: list[str]
+
+
+@cache
+def load_progression() -> ProgressionRules:
+    return _load(ProgressionRules, data_dir() / "progression.yaml")
+
+
+@dataclass(frozen=True)
+class WeekContext:
+    """What the plan asked of the reported week, and the pain to compare the morning with."""
+
+    planned_sessions: int
+    planned_runs: int
+    stage: int | None  # walk-run stage that week; None when not on the ladder
+    prior_morning: int  # the previous check-in's next-morning pain, or the intake's
+
+
+@dataclass(frozen=True)
+class Decision:
+    week: int
+    action: Action
+    zone: Zone
+    reasons: tuple[str, ...]  # plain words with the numbers that decided it
+    stage_change: int  # +1 advance a run stage, 0 hold, -1 step back
+    dosage_change: int  # strength dosage steps, the same way (R-PM-04)
+    running_cut_pct: int  # for continuous running after a red week
+    urgency: str | None = None  # for a stop: the most urgent red flag's urgency
+    review: bool = False  # no improvement over several check-ins: see a clinician (R-PM-05)
+
+
+def intake_morning(pain: dict) -> int:
+    """The first check-in's comparison: intake next-morning pain if given, else pain at rest."""
+    return pain["next_morning"] if pain.get("next_morning") is not None else pain["at_rest"]
+
+
+def decide(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn] = ()) -> Decision:
+    """The decision for one week's check-in. ``earlier`` holds the previous check-ins, oldest first.
+
+    Why this order: a red flag outranks everything (stop and refer), then red, then amber; green
+    needs every condition to hold (R-PM-03).
+    """
+    rules = load_progression()
+    review = no_improvement(earlier, checkin, rules.no_improvement_checkins)
+    flags = checkin.flags
+    if flags:
+        return _stop(checkin, flags, review)
+    red = red_reasons(checkin, context, earlier, rules)
+    if red:
+        back = rules.step_back
+        return Decision(checkin.week, "step_back", "red", tuple(red), -back.stages if context.stage else 0,
+                        -back.dosage_steps, 0 if context.stage else back.running_cut_pct, review=review)
+    amber = amber_reasons(checkin, context, rules)
+    if amber:
+        return Decision(checkin.week, "hold", "amber", tuple(amber), 0, 0, 0, review=review)
+    up = rules.advance
+    green = [f"pain during activity {checkin.pain_during if checkin.pain_during is not None else 0}/10 "
+             f"and next-morning pain {checkin.pain_next_morning}/10, no higher than {context.prior_morning}"]
+    return Decision(checkin.week, "advance", "green", tuple(green), up.stages if context.stage else 0,
+                    up.dosage_steps, 0, review=review)
+
+
+def red_reasons(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn], rules: ProgressionRules) -> list[str]:
+    reasons = []
+    during = checkin.pain_during
+    if during is not None and during > rules.amber_max_pain:
+        reasons.append(f"pain during activity reached {during}/10 ({rules.amber_max_pain + 1} or more is too much)")
+    rise = checkin.pain_next_morning - context.prior_morning
+    if rise >= rules.red_morning_rise:
+        reasons.append(f"next-morning pain rose from {context.prior_morning} to {checkin.pain_next_morning}")
+    elif rise > 0 and _rising_weeks(earlier, checkin) >= rules.worse_weeks_for_red:
+        reasons.append(f"next-morning pain rose for {rules.worse_weeks_for_red} weeks running, "
+                       f"now {checkin.pain_next_morning}")
+    return reasons
+
+
+def amber_reasons(checkin: CheckIn, context: WeekContext, rules: ProgressionRules) -> list[str]:
+    reasons = []
+    during = checkin.pain_during
+    if during is not None and during > rules.green_max_pain:
+        reasons.append(f"pain during activity was {during}/10 (4-5 means hold)")
+    if checkin.pain_next_morning > context.prior_morning:
+        reasons.append(f"next-morning pain rose from {context.prior_morning} to {checkin.pain_next_morning}")
+    if checkin.sessions_done < context.planned_sessions:
+        reasons.append(f"{checkin.sessions_done} of {context.planned_sessions} sessions done")
+    if context.stage is not None:
+        runs = checkin.runs_done if checkin.runs_done is not None else (
+            context.planned_runs if checkin.sessions_done >= context.planned_sessions else 0)
+        if runs < rules.min_stage_completions:
+            reasons.append(f"stage {context.stage} done {runs} time{'s' if runs != 1 else ''}; "
+                           f"each stage needs {rules.min_stage_completions}")
+    return reasons
+
+
+def _rising_weeks(earlier: list[CheckIn], checkin: CheckIn) -> int:
+    """How many check-ins in a row, ending with this one, had next-morning pain go up."""
+    series = [c.pain_next_morning for c in earlier] + [checkin.pain_next_morning]
+    count = 0
+    for before, after in zip(reversed(series[:-1]), reversed(series[1:])):
+        if after <= before:
+            break
+        count += 1
+    return count
+
+
+def no_improvement(earlier: list[CheckIn], checkin: CheckIn, span: int) -> bool:
+    """True when next-morning pain has not dropped below where it was ``span`` check-ins ago
+    in any of the last ``span`` check-ins, and is still above zero (R-PM-05)."""
+    series = [c.pain_next_morning for c in earlier] + [checkin.pain_next_morning]
+    if len(series) < span + 1:
+        return False
+    start, recent = series[-span - 1], series[-span:]
+    return start > 0 and min(recent) >= start
+
+
+def _stop(checkin: CheckIn, flags: list[str], review: bool) -> Decision:
+    info = load_red_flags()
+    urgency = min((info[f].urgency for f in flags), key=URGENCIES.index)
+    reasons = tuple(f"{info[f].title}: {info[f].action}" for f in flags)
+    return Decision(checkin.week, "stop", "flag", reasons, 0, 0, 0, urgency=urgency, review=review)

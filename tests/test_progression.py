@@ -1,0 +1,120 @@
+"""The check-in decision table, case by case and at every boundary (R-PM-03, R-PM-04, R-PM-05)."""
+
+import pytest
+
+from rehabplan.checkin import CheckIn
+from rehabplan.progression import WeekContext, decide, intake_morning, no_improvement
+
+ON_LADDER = WeekContext(planned_sessions=6, planned_runs=3, stage=3, prior_morning=2)
+CONTINUOUS = WeekContext(planned_sessions=6, planned_runs=3, stage=None, prior_morning=2)
+
+
+def week(**fields) -> CheckIn:
+    base = {"week": 2, "sessions_done": 6, "runs_done": 3, "pain_during_run": 2, "pain_next_morning": 2}
+    return CheckIn.model_validate({**base, **fields})
+
+
+@pytest.mark.parametrize("pain, action", [(0, "advance"), (3, "advance"), (4, "hold"), (5, "hold"), (6, "step_back"),
+                                          (10, "step_back")])
+def test_pain_during_boundaries(pain, action):
+    assert decide(week(pain_during_run=pain), ON_LADDER).action == action
+
+
+def test_worst_of_run_and_exercise_pain_counts():
+    assert decide(week(pain_during_run=2, pain_during_exercise=4), ON_LADDER).action == "hold"
+    assert decide(week(pain_during_run=None, pain_during_exercise=6), ON_LADDER).action == "step_back"
+
+
+@pytest.mark.parametrize("morning, action", [(0, "advance"), (2, "advance"), (3, "hold"), (4, "step_back")])
+def test_next_morning_against_the_prior(morning, action):
+    """Equal is fine, one higher holds, two or more higher steps back."""
+    assert decide(week(pain_next_morning=morning), ON_LADDER).action == action
+
+
+def test_first_check_in_compares_with_intake_pain():
+    assert intake_morning({"at_rest": 1, "during_run": 5, "next_morning": 2}) == 2
+    assert intake_morning({"at_rest": 1, "during_run": 5, "next_morning": None}) == 1
+    assert intake_morning({"at_rest": 1, "during_run": 5}) == 1
+    first = WeekContext(6, 3, 1, prior_morning=intake_morning({"at_rest": 1, "during_run": 5}))
+    assert decide(week(pain_next_morning=1), first).action == "advance"
+    assert decide(week(pain_next_morning=2), first).action == "hold"
+    assert decide(week(pain_next_morning=3), first).action == "step_back"
+
+
+def test_green_advances_one_stage_and_one_dosage_step():
+    decision = decide(week(), ON_LADDER)
+    assert (decision.action, decision.zone, decision.stage_change, decision.dosage_change) == ("advance", "green", 1, 1)
+    assert decision.reasons == ("pain during activity 2/10 and next-morning pain 2/10, no higher than 2",)
+
+
+def test_amber_holds_everything_and_names_each_reason():
+    decision = decide(week(pain_during_run=4, pain_next_morning=3, sessions_done=4, runs_done=1), ON_LADDER)
+    assert (decision.action, decision.stage_change, decision.dosage_change) == ("hold", 0, 0)
+    assert decision.reasons == (
+        "pain during activity was 4/10 (4-5 means hold)",
+        "next-morning pain rose from 2 to 3",
+        "4 of 6 sessions done",
+        "stage 3 done 1 time; each stage needs 2",
+    )
+
+
+@pytest.mark.parametrize("runs, action", [(1, "hold"), (2, "advance"), (3, "advance")])
+def test_each_stage_needs_two_runs(runs, action):
+    assert decide(week(runs_done=runs, sessions_done=6), ON_LADDER).action == action
+
+
+def test_runs_done_left_out_counts_the_planned_runs_only_when_every_session_was_done():
+    assert decide(week(runs_done=None), ON_LADDER).action == "advance"
+    assert decide(week(runs_done=None, sessions_done=5), ON_LADDER).reasons[-1] == "stage 3 done 0 times; each stage needs 2"
+
+
+def test_red_steps_back_a_stage_and_a_dosage_step():
+    decision = decide(week(pain_during_run=7, pain_next_morning=5), ON_LADDER)
+    assert (decision.action, decision.zone, decision.stage_change, decision.dosage_change) == ("step_back", "red", -1, -1)
+    assert decision.reasons == ("pain during activity reached 7/10 (6 or more is too much)",
+                                "next-morning pain rose from 2 to 5")
+    assert decision.running_cut_pct == 0
+
+
+def test_red_in_continuous_running_cuts_running_minutes():
+    decision = decide(week(pain_during_run=6), CONTINUOUS)
+    assert (decision.stage_change, decision.running_cut_pct) == (0, 20)
+
+
+def test_worse_two_weeks_running_is_red():
+    earlier = [week(week=1, pain_next_morning=1)]
+    context = WeekContext(6, 3, 3, prior_morning=1)
+    one_rise = decide(week(week=2, pain_next_morning=2), context, earlier)
+    assert one_rise.action == "hold"
+    earlier = [week(week=1, pain_next_morning=1), week(week=2, pain_next_morning=2)]
+    second = decide(week(week=3, pain_next_morning=3), WeekContext(6, 3, 3, prior_morning=2), earlier)
+    assert second.action == "step_back"
+    assert second.reasons == ("next-morning pain rose for 2 weeks running, now 3",)
+
+
+@pytest.mark.parametrize("fields, urgency, title", [
+    ({"swelling": True}, "soon", "Swelling that will not settle"),
+    ({"giving_way": True}, "soon", "Knee gives way"),
+    ({"locking": True}, "urgent", "Knee locks or will not straighten"),
+    ({"red_flags": ["calf_swelling"]}, "urgent", "Swollen, warm or tender calf or back of knee"),
+    ({"red_flags": ["hot_swollen_joint"], "giving_way": True}, "emergency", "Hot, red, swollen knee"),
+])
+def test_any_red_flag_stops_with_its_urgency(fields, urgency, title):
+    decision = decide(week(pain_during_run=0, pain_next_morning=0, **fields), ON_LADDER)
+    assert (decision.action, decision.zone, decision.urgency) == ("stop", "flag", urgency)
+    assert (decision.stage_change, decision.dosage_change) == (0, 0)
+    assert any(reason.startswith(title + ":") for reason in decision.reasons)
+
+
+@pytest.mark.parametrize("series, review", [
+    ([3, 3, 3, 3], True),
+    ([3, 4, 3, 3], True),
+    ([3, 2, 3, 3], False),
+    ([0, 0, 0, 0], False),
+    ([3, 3, 3], False),
+    ([5, 3, 3, 3], False),
+])
+def test_no_improvement_over_three_check_ins_recommends_review(series, review):
+    *earlier, last = [week(week=i + 1, pain_next_morning=p) for i, p in enumerate(series)]
+    assert no_improvement(earlier, last, 3) is review
+    assert decide(last, WeekContext(6, 3, 3, prior_morning=series[-2]), earlier).review is review
