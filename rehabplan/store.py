@@ -1,0 +1,346 @@
+"""Patients, profile versions, check-ins and issued plans, kept in SQLite.
+
+This module and ``migrations.py`` (how the file is opened, written and upgraded) are the only
+places that speak SQL.
+
+The store keeps JSON text the caller produced and hands it back unchanged; it knows nothing of
+the pydantic models. It enforces identity and history (the patient exists, one current check-in
+per week, nothing is overwritten); the caller validates content (pain 0-10, week in the plan).
+
+API::
+
+    default_db_path(environ=None) -> Path
+    Store.open(path, clock=None) -> Store            # also a context manager; .close()
+    store.add_patient(name, profile_json) -> int     # patient id; profile version 1
+    store.patients() -> list[PatientRow];  store.patient(patient_id) -> PatientRow
+    store.add_profile_version(patient_id, profile_json) -> int
+    store.profile(patient_id, version=None) -> ProfileRow                     # latest when None
+    store.add_checkin(patient_id, week, checkin_json, replace=False) -> CheckinRow
+    store.checkins(patient_id, include_superseded=False) -> list[CheckinRow]  # by week, then time
+    store.add_plan(patient_id, profile_version, plan_json, checkin_ids) -> int  # plan version
+    store.plans(patient_id) -> list[PlanRow];  store.plan(patient_id, version=None) -> PlanRow
+    store.integrity_check() -> list[str]                                      # [] when healthy
+
+Why a clock: timestamps are UTC ISO text from ``clock()``, so tests and replays are not tied to
+wall time.
+"""
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rehabplan import migrations
+from rehabplan.errors import InvalidInput, NotFound
+
+DB_NAME = "rehabplan.db"
+Clock = Callable[[], datetime]
+
+
+def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
+    """``$REHABPLAN_HOME/rehabplan.db`` when set, else the platform's user data folder."""
+    environ = os.environ if environ is None else environ
+    home = environ.get("REHABPLAN_HOME")
+    if home:
+        return Path(home).expanduser() / DB_NAME
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("rehabplan", appauthor=False)) / DB_NAME
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    id: int
+    name: str | None
+    created_at: datetime
+    profile_version: int  # the latest
+    checkins: int  # current check-ins (replaced ones not counted)
+    plans: int
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    patient_id: int
+    version: int
+    profile_json: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CheckinRow:
+    id: int
+    patient_id: int
+    week: int
+    checkin_json: str
+    recorded_at: datetime
+    replaces: int | None  # the check-in this one replaced
+    superseded_by: int | None  # the check-in that replaced this one
+    replaced_at: datetime | None
+
+    @property
+    def current(self) -> bool:
+        return self.replaced_at is None
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    patient_id: int
+    version: int
+    profile_version: int
+    plan_json: str  # exactly as stored
+    created_at: datetime
+    checkin_ids: tuple[int, ...]  # the check-ins the plan was built from
+
+
+_PATIENT = """SELECT p.id, p.name, p.created_at,
+    (SELECT max(version) FROM profiles WHERE patient_id = p.id),
+    (SELECT count(*) FROM checkins WHERE patient_id = p.id AND replaced_at IS NULL),
+    (SELECT count(*) FROM plans WHERE patient_id = p.id)
+    FROM patients AS p"""
+_CHECKIN = """SELECT c.id, c.patient_id, c.week, c.checkin_json, c.recorded_at,
+    (SELECT o.id FROM checkins AS o WHERE o.patient_id = c.patient_id AND o.superseded_by = c.id),
+    c.superseded_by, c.replaced_at
+    FROM checkins AS c"""
+_PLAN = "SELECT patient_id, version, profile_version, plan_json, created_at FROM plans"
+
+
+class Store:
+    """One open database. Methods raise ``NotFound`` / ``InvalidInput`` and change nothing on a bad request."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock):
+        self._conn, self.path, self._clock = conn, path, clock
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock | None = None) -> "Store":
+        """Connect (creating the folder and file if needed) and bring the schema up to date."""
+        path = Path(path)
+        return cls(migrations.connect(path), path, clock or (lambda: datetime.now(timezone.utc)))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # patients and profiles
+
+    def add_patient(self, name: str | None, profile_json: str) -> int:
+        """Store a new patient with profile version 1; return the patient id."""
+        with self._write() as conn:
+            now = self._now()
+            patient_id = conn.execute(
+                "INSERT INTO patients (name, created_at) VALUES (?, ?)", (name, now)
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO profiles VALUES (?, 1, ?, ?)", (patient_id, _json(profile_json), now)
+            )
+            return patient_id
+
+    def patients(self) -> list[PatientRow]:
+        """Every patient, by id, with their latest profile version and how many check-ins and plans."""
+        with self._read() as conn:
+            return [_patient(row) for row in conn.execute(_PATIENT + " ORDER BY p.id")]
+
+    def patient(self, patient_id: int) -> PatientRow:
+        """One patient, or ``NotFound`` naming the id."""
+        with self._read() as conn:
+            return self._require_patient(conn, patient_id)
+
+    def add_profile_version(self, patient_id: int, profile_json: str) -> int:
+        """Keep a changed profile as the patient's next version; return its number."""
+        with self._write() as conn:
+            version = self._require_patient(conn, patient_id).profile_version + 1
+            conn.execute(
+                "INSERT INTO profiles VALUES (?, ?, ?, ?)",
+                (patient_id, version, _json(profile_json), self._now()),
+            )
+            return version
+
+    def profile(self, patient_id: int, version: int | None = None) -> ProfileRow:
+        """One profile version (the latest when ``version`` is None)."""
+        with self._read() as conn:
+            latest = self._require_patient(conn, patient_id).profile_version
+            row = conn.execute(
+                "SELECT patient_id, version, profile_json, created_at FROM profiles"
+                " WHERE patient_id = ? AND version = ?",
+                (patient_id, latest if version is None else version),
+            ).fetchone()
+            if row is None:
+                raise NotFound(
+                    f"patient {patient_id} has no profile version {version}; "
+                    f"versions available: {_range_text(latest)}"
+                )
+            return ProfileRow(row[0], row[1], row[2], _time(row[3]))
+
+    # check-ins
+
+    def add_checkin(self, patient_id: int, week: int, checkin_json: str, replace: bool = False) -> CheckinRow:
+        """Record a week's check-in. A week already recorded needs ``replace``; the old one stays in the history."""
+        with self._write() as conn:
+            self._require_patient(conn, patient_id)
+            old = conn.execute(
+                "SELECT id, recorded_at FROM checkins"
+                " WHERE patient_id = ? AND week = ? AND replaced_at IS NULL",
+                (patient_id, week),
+            ).fetchone()
+            if old is not None and not replace:
+                raise InvalidInput(
+                    f"week {week}: patient {patient_id} already has a check-in for this week "
+                    f"(recorded {old[1][:10]}); use --replace to record this one instead "
+                    "(the old one stays in the history)"
+                )
+            now = self._now()
+            if old is not None:  # mark it replaced first: one current check-in per week
+                conn.execute("UPDATE checkins SET replaced_at = ? WHERE id = ?", (now, old[0]))
+            new_id = conn.execute(
+                "INSERT INTO checkins (patient_id, week, checkin_json, recorded_at) VALUES (?, ?, ?, ?)",
+                (patient_id, week, _json(checkin_json), now),
+            ).lastrowid
+            if old is not None:
+                conn.execute("UPDATE checkins SET superseded_by = ? WHERE id = ?", (new_id, old[0]))
+            return _checkin(conn.execute(_CHECKIN + " WHERE c.id = ?", (new_id,)).fetchone())
+
+    def checkins(self, patient_id: int, include_superseded: bool = False) -> list[CheckinRow]:
+        """The patient's current check-ins (and replaced ones if asked), by week, then time recorded."""
+        with self._read() as conn:
+            self._require_patient(conn, patient_id)
+            where = "" if include_superseded else " AND c.replaced_at IS NULL"
+            rows = conn.execute(
+                _CHECKIN + " WHERE c.patient_id = ?" + where + " ORDER BY c.week, c.recorded_at, c.id",
+                (patient_id,),
+            )
+            return [_checkin(row) for row in rows]
+
+    # plans
+
+    def add_plan(self, patient_id: int, profile_version: int, plan_json: str, checkin_ids: list[int]) -> int:
+        """Keep an issued plan with the profile version and check-ins it was built from; return its version."""
+        with self._write() as conn:
+            latest = self._require_patient(conn, patient_id).profile_version
+            if not 1 <= profile_version <= latest:
+                raise NotFound(
+                    f"patient {patient_id} has no profile version {profile_version}; "
+                    f"versions available: {_range_text(latest)}"
+                )
+            ids = sorted(set(checkin_ids))
+            owned = {
+                row[0]
+                for row in conn.execute(
+                    f"SELECT id FROM checkins WHERE patient_id = ? AND id IN ({','.join('?' * len(ids))})",
+                    (patient_id, *ids),
+                )
+            }
+            if missing := [i for i in ids if i not in owned]:
+                raise NotFound(f"patient {patient_id} has no check-in {', '.join(map(str, missing))}")
+            (version,) = conn.execute(
+                "SELECT coalesce(max(version), 0) + 1 FROM plans WHERE patient_id = ?", (patient_id,)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
+                (patient_id, version, profile_version, _json(plan_json), self._now()),
+            )
+            conn.executemany(
+                "INSERT INTO plan_checkins VALUES (?, ?, ?)", [(patient_id, version, i) for i in ids]
+            )
+            return version
+
+    def plans(self, patient_id: int) -> list[PlanRow]:
+        """Every plan issued to the patient, oldest first."""
+        with self._read() as conn:
+            self._require_patient(conn, patient_id)
+            rows = conn.execute(_PLAN + " WHERE patient_id = ? ORDER BY version", (patient_id,)).fetchall()
+            return [self._plan(conn, row) for row in rows]
+
+    def plan(self, patient_id: int, version: int | None = None) -> PlanRow:
+        """One issued plan (the latest when ``version`` is None), its JSON byte for byte as stored."""
+        with self._read() as conn:
+            count = self._require_patient(conn, patient_id).plans
+            if count == 0:
+                raise NotFound(
+                    f"patient {patient_id} has no plans yet; `rehabplan plan --patient {patient_id}` makes one"
+                )
+            wanted = count if version is None else version
+            row = conn.execute(
+                _PLAN + " WHERE patient_id = ? AND version = ?", (patient_id, wanted)
+            ).fetchone()
+            if row is None:
+                raise NotFound(
+                    f"patient {patient_id} has no plan version {version}; "
+                    f"versions available: {_range_text(count)}"
+                )
+            return self._plan(conn, row)
+
+    def integrity_check(self) -> list[str]:
+        """Problems found by SQLite's integrity and foreign-key checks; empty when the database is sound."""
+        with self._read() as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            problems = [] if problems == ["ok"] else problems
+            problems += [
+                f"{table} row {rowid}: refers to a missing {parent} row"
+                for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
+            ]
+            return problems
+
+    # internals
+
+    def _require_patient(self, conn: sqlite3.Connection, patient_id: int) -> PatientRow:
+        row = conn.execute(_PATIENT + " WHERE p.id = ?", (patient_id,)).fetchone()
+        if row is None:
+            raise _no_patient(patient_id)
+        return _patient(row)
+
+    def _plan(self, conn: sqlite3.Connection, row: tuple) -> PlanRow:
+        ids = conn.execute(
+            "SELECT checkin_id FROM plan_checkins WHERE patient_id = ? AND plan_version = ? ORDER BY checkin_id",
+            (row[0], row[1]),
+        )
+        return PlanRow(row[0], row[1], row[2], row[3], _time(row[4]), tuple(i for (i,) in ids))
+
+    def _now(self) -> str:
+        moment = self._clock()
+        if moment.tzinfo is None:
+            raise ValueError("the store's clock must return an aware datetime")
+        return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with migrations.translated(self.path), migrations.immediate(self._conn) as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with migrations.translated(self.path), migrations.snapshot(self._conn) as conn:
+            yield conn
+
+
+def _json(text: str) -> str:
+    """The caller's JSON text, unchanged. Why check the type: bytes would be stored as a BLOB."""
+    if not isinstance(text, str):
+        raise TypeError(f"the store keeps JSON text (str), not {type(text).__name__}")
+    return text
+
+
+def _time(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _patient(row: tuple) -> PatientRow:
+    return PatientRow(row[0], row[1], _time(row[2]), row[3], row[4], row[5])
+
+
+def _checkin(row: tuple) -> CheckinRow:
+    return CheckinRow(row[0], row[1], row[2], row[3], _time(row[4]), row[5], row[6], _time(row[7]))
+
+
+def _no_patient(patient_id: int) -> NotFound:
+    return NotFound(f"no patient {patient_id}; `rehabplan patient list` shows the ids")
+
+
+def _range_text(latest: int) -> str:
+    return "none" if latest < 1 else ", ".join(str(v) for v in range(1, latest + 1))
