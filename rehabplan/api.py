@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from rehabplan.catalog import Exercise, load_catalog
-from rehabplan.errors import InvalidInput, NotFound
+from rehabplan.errors import InvalidInput, NotFound, UsageError
+from rehabplan.patients import add_patient, list_patients, record_checkin, show_patient, update_patient  # noqa: F401
 from rehabplan.library import source_keys
 from rehabplan.paths import examples_dir
 from rehabplan.profile import Profile, load_profile, not_a_monday
@@ -28,6 +29,7 @@ from rehabplan.protocols import (
 from rehabplan.references import Reference, load_references
 
 if TYPE_CHECKING:
+    from rehabplan.checkin import CheckIn
     from rehabplan.plan import Plan
 
 
@@ -141,6 +143,23 @@ def exercise_sheet(fmt: str, paper: str) -> bytes:
     if fmt == "html":
         return sheet_html(load_catalog(), paper).encode("utf-8")
     return sheet_pdf(load_catalog(), paper)
+
+
+def read_checkin(path: Path | None, options: dict) -> "CheckIn":
+    """The check-in from ``--file`` or from the field options (one or the other)."""
+    from rehabplan.checkin import checkin_from_options, load_checkins
+
+    given = {k: v for k, v in options.items() if v is not None and v != ()}
+    if path is not None:
+        if given:
+            raise UsageError("give the check-in as --file or as options (--week ...), not both")
+        found = load_checkins(path)
+        if len(found) != 1:
+            raise InvalidInput(f"{path}: holds {len(found)} check-ins; `rehabplan checkin` records one")
+        return found[0]
+    if not given:
+        raise UsageError("give the check-in: --file FILE, or --week N --sessions-done N --pain-next-morning N ...")
+    return checkin_from_options(options)
 
 
 def profile_schema() -> dict[str, Any]:

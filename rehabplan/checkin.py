@@ -90,3 +90,23 @@ def parse_checkins(data: Any, source: str) -> list[CheckIn]:
 def load_checkins(path: Path) -> list[CheckIn]:
     """Read check-ins from a YAML or JSON file (one mapping or a list)."""
     return parse_checkins(read_document(path), str(path))
+
+
+def checkin_from_options(options: dict[str, Any]) -> CheckIn:
+    """A check-in from `rehabplan checkin` options; problems name the option (``--week: 0 ...``)."""
+    given = {k: v for k, v in options.items() if v is not None and v != ()}
+    if "red_flags" in given:
+        given["red_flags"] = list(given["red_flags"])
+    try:
+        return CheckIn.model_validate(given)
+    except ValidationError as err:
+        problems = tuple(Problem(_option(p.path), p.value, p.message) for p in problems_from(err, CheckIn))
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise InvalidInput(f"check-in: {count}", problems) from None
+
+
+def _option(path: str) -> str:
+    field = path.split(".")[0].split("[")[0]
+    if not field:
+        return ""
+    return "--red-flag" if field == "red_flags" else "--" + field.replace("_", "-")

@@ -175,3 +175,36 @@ def plan_alerts(plan) -> list[str]:
         lines += [f"  - {r}" for r in plan.referral.reasons]
     lines += [f"warning: {w}" for w in plan.warnings]
     return lines
+
+
+def patients_table(rows) -> str:
+    if not rows:
+        return "no patients yet; `rehabplan patient add PROFILE` stores one"
+    body = [[str(r.id), r.name or "(no name)", r.created_at.date().isoformat(), str(r.profile_version),
+             str(r.checkins), str(r.plans)] for r in rows]
+    return table(["id", "name", "added", "profile", "check-ins", "plans"], body)
+
+
+def patient_detail(detail) -> str:
+    import json
+
+    row, p = detail.row, detail.profile
+    lines = [
+        f"Patient {row.id}: {row.name or '(no name)'}, added {row.created_at.date().isoformat()}",
+        f"  {words(p.conditions)}, {p.side} side; profile version {detail.profile_versions}; "
+        f"{p.plan.weeks} weeks from {p.plan.start.isoformat()}",
+    ]
+    if detail.checkins:
+        lines.append("Check-ins:")
+        for c in detail.checkins:
+            data = json.loads(c.checkin_json)
+            during = [data.get(k) for k in ("pain_during_run", "pain_during_exercise") if data.get(k) is not None]
+            lines.append(
+                f"  week {c.week}: {data['sessions_done']} sessions, pain during "
+                f"{max(during) if during else '-'}, next morning {data['pain_next_morning']}"
+                + (" (replaced an earlier one)" if c.replaces else "")
+            )
+    else:
+        lines.append("No check-ins yet: `rehabplan checkin ID --week N ...` records one.")
+    lines.append(f"Plans issued: {len(detail.plans)}")
+    return "\n".join(lines)

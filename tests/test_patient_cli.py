@@ -1,0 +1,114 @@
+"""`rehabplan patient add|list|show|update` and `rehabplan checkin`: stored, validated, and a
+bad request leaves the database exactly as it was."""
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from rehabplan import patients
+from tests.conftest import GOOD
+
+PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 6}\n"
+TODAY = date(2026, 11, 18)  # a Wednesday in week 3
+
+
+class FixedDate(date):
+    @classmethod
+    def today(cls):
+        return TODAY
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    monkeypatch.setattr(patients, "date", FixedDate)
+    monkeypatch.delenv("REHABPLAN_HOME", raising=False)
+    return tmp_path / "store" / "rehabplan.db"
+
+
+def dump(path) -> str:
+    with sqlite3.connect(path) as conn:
+        return "\n".join(conn.iterdump())
+
+
+def test_add_list_show_update(cli, write, db):
+    profile = write(PROFILE)
+    added = cli("patient", "add", profile, "--db", db)
+    assert (added.exit_code, added.stdout) == (0, "1\n")
+    listed = cli("patient", "list", "--db", db)
+    assert "Test Runner" in listed.stdout and listed.stdout.splitlines()[0].split() == \
+        ["id", "name", "added", "profile", "check-ins", "plans"]
+    updated = cli("patient", "update", "1", write(PROFILE.replace("weeks: 6", "weeks: 8"), "v2.yaml"), "--db", db)
+    assert updated.exit_code == 0 and "profile version 2" in updated.stderr
+    shown = cli("patient", "show", "1", "--db", db)
+    assert "profile version 2; 8 weeks from 2026-11-02" in shown.stdout
+
+
+def test_checkin_from_options_and_from_a_file(cli, write, db):
+    cli("patient", "add", write(PROFILE), "--db", db)
+    first = cli("checkin", "1", "--week", "1", "--sessions-done", "5", "--pain-during-run", "3",
+                "--pain-next-morning", "2", "--no-swelling", "--note", "Stairs easier", "--db", db)
+    assert first.exit_code == 0, first.output
+    assert first.stderr == "patient 1: check-in for week 1 recorded\n"
+    from_file = cli("checkin", "1", "--file", write("week: 2\nsessions_done: 6\npain_next_morning: 1\n", "w2.yaml"),
+                    "--db", db)
+    assert from_file.exit_code == 0
+    shown = cli("patient", "show", "1", "--db", db).stdout
+    assert "week 1: 5 sessions, pain during 3, next morning 2" in shown
+    assert "week 2: 6 sessions, pain during -, next morning 1" in shown
+
+
+def test_replace_keeps_the_old_one(cli, write, db):
+    cli("patient", "add", write(PROFILE), "--db", db)
+    args = ["checkin", "1", "--week", "1", "--sessions-done", "5", "--pain-next-morning", "2", "--db", db]
+    assert cli(*args).exit_code == 0
+    again = cli(*args)
+    assert again.exit_code == 2 and "--replace" in again.stderr
+    assert cli(*args, "--replace").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 2
+    assert "(replaced an earlier one)" in cli("patient", "show", "1", "--db", db).stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--week", "12", "--sessions-done", "1", "--pain-next-morning", "1"], "--week: 12 is after the plan's last week (6); give 1-6"),
+    (["--week", "4", "--sessions-done", "1", "--pain-next-morning", "1"],
+     "--week: week 4 starts on 2026-11-23, which is in the future; the current week is 3"),
+    (["--week", "0", "--sessions-done", "1", "--pain-next-morning", "12"],
+     "check-in: 2 problems\n--week: 0 is out of range; give 1-52 (the plan week it reports on)\n"
+     "--pain-next-morning: 12 is out of range; give 0-10 (0 no pain, 10 the worst imaginable)"),
+    (["--week", "1"], "check-in: 2 problems\n--sessions-done: is required; add it"),
+    ([], "give the check-in: --file FILE, or --week N --sessions-done N --pain-next-morning N ..."),
+])
+def test_bad_check_ins_change_nothing(cli, write, db, args, message):
+    cli("patient", "add", write(PROFILE), "--db", db)
+    before = dump(db)
+    result = cli("checkin", "1", *args, "--db", db)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert dump(db) == before
+
+
+def test_unknown_patient_and_malformed_file(cli, write, db):
+    cli("patient", "add", write(PROFILE), "--db", db)
+    before = dump(db)
+    unknown = cli("checkin", "7", "--week", "1", "--sessions-done", "1", "--pain-next-morning", "1", "--db", db)
+    assert unknown.exit_code == 2 and unknown.stderr == "no patient 7; `rehabplan patient list` shows the ids\n"
+    broken = cli("checkin", "1", "--file", write("week: [1\n", "bad.yaml"), "--db", db)
+    assert broken.exit_code == 2 and "bad.yaml" in broken.stderr and "Traceback" not in broken.output
+    assert dump(db) == before
+
+
+def test_checkin_and_history_commands_do_not_load_the_solver_or_renderer(write, tmp_path):
+    import subprocess
+    import sys
+
+    profile = write(PROFILE)
+    code = ("import sys; from rehabplan.cli import main\n"
+            "for args in (['patient', 'add', sys.argv[1], '--db', sys.argv[2]], ['patient', 'list', '--db', sys.argv[2]]):\n"
+            "    try: main(args)\n"
+            "    except SystemExit: pass\n"
+            "print('ortools' in sys.modules, 'weasyprint' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code, str(profile), str(tmp_path / "x.db")], capture_output=True, text=True)
+    assert proc.stdout.strip().splitlines()[-1] == "False False"
