@@ -107,11 +107,24 @@ def _monday(text: str) -> date:
     return day
 
 
-def make_plan(profile: Profile) -> "Plan":
-    """The plan for a valid profile (imports the solver only now: it is the slow part)."""
+def make_plan(profile: Profile, checkins: list | None = None) -> "Plan":
+    """The plan for a valid profile, with any check-ins applied (imports the solver only now:
+    it is the slow part)."""
     from rehabplan.planning import make_plan as plan
 
-    return plan(profile)
+    return plan(profile, checkins)
+
+
+def plan_checkins(path: Path, profile: Profile) -> list:
+    """Check-ins from a file, each for a week of this plan."""
+    from rehabplan.checkin import load_checkins
+
+    found = load_checkins(path)
+    late = [c.week for c in found if c.week > profile.plan.weeks]
+    if late:
+        raise InvalidInput(f"{path}: week {late[0]} is after the plan's last week ({profile.plan.weeks}); "
+                           f"give weeks 1-{profile.plan.weeks}")
+    return found
 
 
 def prepare_render(fmt: str, paper: str) -> None:

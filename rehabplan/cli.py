@@ -99,7 +99,9 @@ PAPER = click.Choice(["a4", "letter"])
 @click.option("--paper", type=PAPER, help="Paper size for pdf and html (default: letter in US/Canada-style locales, else a4).")
 @click.option("--weeks", type=int, help="Plan length in weeks, 1-52 (overrides the profile).")
 @click.option("--start", metavar="DATE", help="First day of the plan, a Monday as YYYY-MM-DD (overrides the profile).")
-def plan(profile, example, output, fmt, paper, weeks, start) -> None:
+@click.option("--checkins", "checkins_path", type=click.Path(path_type=Path),
+              help="Apply these check-ins (a YAML or JSON list): reported weeks stay, the rest adapts.")
+def plan(profile, example, output, fmt, paper, weeks, start, checkins_path) -> None:
     """Build a dated rehab and return-to-run plan from a profile.
 
     \b
@@ -107,6 +109,7 @@ def plan(profile, example, output, fmt, paper, weeks, start) -> None:
       rehabplan plan --example runners_knee -o plan.json
       rehabplan plan my_profile.yaml -o handout.pdf
       rehabplan plan my_profile.yaml --format html --paper letter -o handout.html
+      rehabplan plan my_profile.yaml --checkins checkins.yaml -o handout.pdf
     """
     path = _profile_path(profile, example)
     fmt = _output_format(output, fmt)
@@ -114,8 +117,9 @@ def plan(profile, example, output, fmt, paper, weeks, start) -> None:
         raise UsageError("--format pdf: a PDF cannot be shown in the terminal; add -o FILE.pdf")
     paper = paper or default_paper()
     settings = api.plan_profile(path, weeks=weeks, start=start)
+    checkins = api.plan_checkins(checkins_path, settings) if checkins_path else None
     api.prepare_render(fmt, paper)
-    result = api.make_plan(settings)
+    result = api.make_plan(settings, checkins)
     data = api.render_plan(result, fmt, paper, base_dir=path.parent)
     if output is None:
         sys.stdout.buffer.write(data)

@@ -152,6 +152,20 @@ class ProtocolInfo(StrictModel):
     run_stages: list[RunStageInfo]
 
 
+class CheckinDecision(StrictModel):
+    """Extension: what one week's check-in decided (rehabplan.progression), in reported order."""
+
+    week: int
+    action: Literal["advance", "hold", "step_back", "stop"]
+    zone: Literal["green", "amber", "red", "flag"]
+    reasons: list[str]
+    stage_change: int
+    dosage_change: int
+    running_cut_pct: int
+    urgency: Urgency | None
+    review: bool
+
+
 class Plan(StrictModel):
     schema_version: int
     status: Literal["ok", "referral"]
@@ -163,6 +177,7 @@ class Plan(StrictModel):
     profile: dict
     protocol: ProtocolInfo | None
     weeks: list[Week]
+    decisions: list[CheckinDecision] = []  # extension: check-ins applied, oldest first
 
     def to_json(self) -> str:
         """The canonical JSON text: same plan, same bytes."""

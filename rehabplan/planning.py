@@ -15,6 +15,7 @@ from rehabplan.assemble import build_week
 from rehabplan.paths import conditions_dir, data_dir, exercises_dir
 from rehabplan.plan import (
     SCHEMA_VERSION,
+    CheckinDecision,
     PhaseInfo,
     Plan,
     ProtocolInfo,
@@ -31,33 +32,54 @@ from rehabplan.vocab import URGENCIES
 URGENCY_ORDER = {u: i for i, u in enumerate(URGENCIES)}  # emergency first
 
 
-def make_plan(profile: Profile) -> Plan:
-    """The plan for ``profile``: a referral if a red flag was reported, else the solved plan."""
+def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
+    """The plan for ``profile``: a referral if a red flag was reported, else the solved plan.
+
+    With ``checkins``, each reported week's decision (advance, hold, step back, stop) adjusts
+    the weeks after it (rehabplan.regenerate); a stop ends the plan at that week as a referral.
+    """
     if profile.red_flags:
         return referral_plan(profile)
+    from rehabplan.regenerate import Regeneration, change_lines
     from rehabplan.solver import solve_plan
     from rehabplan.validate import check_plan
 
     problem = build_problem(profile)
-    solution = solve_plan(problem)
+    regen = Regeneration({c.week: c for c in checkins or []}, profile.pain.model_dump(), [])
+    solution = solve_plan(problem, after_week=regen.after_week if checkins else None)
     weeks = [
         build_week(problem, wp, week, state)
         for wp, week, state in zip(solution.problems, solution.weeks, solution.states)
     ]
+    stop = next((d for d in regen.decisions if d.action == "stop"), None)
     plan = Plan(
         schema_version=SCHEMA_VERSION,
-        status="ok",
+        status="referral" if stop else "ok",
         warnings=warnings(problem, solution),
-        referral=None,
-        changes=[],
+        referral=checkin_referral(stop) if stop else None,
+        changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}),
+        decisions=[CheckinDecision(**{**vars(d), "reasons": list(d.reasons)}) for d in regen.decisions],
         notes=notes(problem),
-        solver=solver_info(profile, solution),
+        solver=solver_info(profile, solution, checkins),
         profile=profile.model_dump(mode="json"),
         protocol=protocol_info(problem, weeks),
         weeks=weeks,
     )
     check_plan(plan)
     return plan
+
+
+def checkin_referral(decision) -> Referral:
+    """R-PM-03: a red flag in a check-in stops running and loading and refers, with urgency."""
+    return Referral(
+        urgency=decision.urgency,
+        reasons=list(decision.reasons),
+        message=(
+            f"Stop running and stop adding load after week {decision.week}: a warning sign was "
+            "reported. Get the knee checked as the reason says, then make a new plan with the "
+            "clinician's advice."
+        ),
+    )
 
 
 def referral_plan(profile: Profile) -> Plan:
@@ -194,7 +216,7 @@ def notes(problem: Problem) -> list[str]:
     return out
 
 
-def solver_info(profile: Profile, solution) -> SolverInfo:
+def solver_info(profile: Profile, solution, checkins: list | None = None) -> SolverInfo:
     from rehabplan.solver import MAX_DETERMINISTIC_TIME, METHOD, SEED, ortools_version
 
     statuses = [w.status for w in solution.weeks]
@@ -204,7 +226,7 @@ def solver_info(profile: Profile, solution) -> SolverInfo:
         best_bound=sum(w.bound for w in solution.weeks),
         seed=SEED,
         ortools_version=ortools_version(),
-        input_hash=input_hash(profile),
+        input_hash=input_hash(profile, checkins),
         library_hash=library_hash(),
         method=METHOD,
         num_workers=1,
@@ -214,9 +236,12 @@ def solver_info(profile: Profile, solution) -> SolverInfo:
     )
 
 
-def input_hash(profile: Profile) -> str:
-    """SHA-256 of the normalised profile (start date resolved) and the rehabplan version."""
+def input_hash(profile: Profile, checkins: list | None = None) -> str:
+    """SHA-256 of the normalised profile (start date resolved), any check-ins applied and the
+    rehabplan version. Without check-ins the hash is what it always was."""
     text = json.dumps(profile.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    if checkins:
+        text += "\n" + json.dumps([c.model_dump(mode="json") for c in checkins], sort_keys=True)
     return hashlib.sha256(f"{__version__}\n{text}".encode()).hexdigest()
 
 

@@ -121,10 +121,15 @@ def check_plan(plan: Plan) -> None:
 
 
 def check_referral(plan: Plan) -> list[str]:
-    """R-PM-03: a red flag at intake gives a referral and no loading plan at all."""
+    """R-PM-03: a red flag at intake gives a referral and no loading plan at all; a red flag in
+    a check-in keeps the weeks up to the reported one and nothing after it."""
     found = []
-    if plan.weeks:
+    stop = next((d for d in plan.decisions if d.action == "stop"), None)
+    if plan.weeks and stop is None:
         found.append(f"plan: a referral plan has {len(plan.weeks)} weeks; it must have none [R-PM-03]")
+    elif plan.weeks and plan.weeks[-1].number > stop.week:
+        found.append(f"plan: week {plan.weeks[-1].number} comes after the week {stop.week} check-in "
+                     "that stopped the plan [R-PM-03]")
     if plan.referral is None:
         found.append("plan: a referral plan has no referral [R-PM-03]")
     return found

@@ -89,12 +89,13 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
 
 def check_stage_progression(ctx: Context) -> list[str]:
     """R-RTR-04 and R-RTR-05: the ladder starts at stage 1 and, week to week, a stage stays or
-    rises by one, and only after at least 2 runs at it; running becomes continuous (no stage)
+    rises by one (or drops by the step back a check-in decided, R-PM-03), and only after at least 2 runs at it; running becomes continuous (no stage)
     only after 2 runs at the top stage (once the ladder is done, a week back at the top stage,
     while another condition still holds walk-run, may end at any time). A runner without injury
     who already runs (prevention with a baseline) runs continuously from the start, no stage."""
     found = []
     top = len(ctx.ladder.stages)
+    backs = {d.week + 1: -d.stage_change for d in ctx.plan.decisions if d.action == "step_back"}
     prev, finished, done = None, False, 0
     for week in ctx.plan.weeks:
         stage = week.run_stage
@@ -109,7 +110,8 @@ def check_stage_progression(ctx: Context) -> list[str]:
                 found.append(f"{at(week)}the ladder starts at stage 1, not {stage} [R-RTR-04]")
         elif stage != prev:
             rises = stage == prev + 1 <= top or (stage is None and prev == top)
-            if not rises:
+            stepped_back = stage is not None and prev is not None and prev - backs.get(week.number, 0) <= stage < prev
+            if not rises and not stepped_back:
                 found.append(f"{at(week)}stage {prev} -> {stage}; a stage stays or rises by one [R-RTR-05]")
             elif done < 2 and not finished:  # back at the top after the ladder: no new count
                 found.append(f"{at(week)}moves past stage {prev} after {done} run(s) at it; at least 2 "

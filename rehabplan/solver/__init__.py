@@ -43,8 +43,11 @@ def ortools_version() -> str:
     return ortools.__version__
 
 
-def solve_plan(problem: Problem, first_state: State | None = None) -> Solution:
+def solve_plan(problem: Problem, first_state: State | None = None, after_week=None) -> Solution:
     """Solve every week in order, carrying the state from one week to the next.
+
+    ``after_week(problem, wp, week, before, after)``, if given, may adjust the state carried
+    into the next week (check-ins do: rehabplan.regenerate); returning None ends the plan there.
 
     Weeks whose models are identical (same text, so the same solution with one worker and a
     fixed seed) are solved once: long plans repeat their later weeks.
@@ -62,10 +65,15 @@ def solve_plan(problem: Problem, first_state: State | None = None) -> Solution:
         states.append(state)
         problems.append(wp)
         weeks.append(week)
-        state = next_state(
+        after = next_state(
             state, week, phases, problem.profile.walk_30min_pain_free, running_now(problem),
             spaced, top,
         )
+        if after_week is not None:
+            after = after_week(problem, wp, week, state, after)
+            if after is None:
+                break
+        state = after
     return Solution(tuple(weeks), tuple(states), tuple(problems))
 
 
