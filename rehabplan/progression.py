@@ -12,7 +12,7 @@ from typing import Literal
 
 from rehabplan.checkin import CheckIn
 from rehabplan.paths import data_dir
-from rehabplan.protocols import Rule, _load, load_red_flags
+from rehabplan.protocols import Rule, load_data, load_red_flags
 from rehabplan.strict import StrictModel, bounded
 from rehabplan.vocab import URGENCIES
 
@@ -41,7 +41,7 @@ class ProgressionRules(StrictModel):
 
 @cache
 def load_progression() -> ProgressionRules:
-    return _load(ProgressionRules, data_dir() / "progression.yaml")
+    return load_data(ProgressionRules, data_dir() / "progression.yaml")
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,8 @@ class GeneralRules(StrictModel):
         return self.nordic_table[-1]
 
 
-def _load(model, path: Path):
+def load_data(model, path: Path):
+    """Validate one data file against ``model``; a bad file is a LibraryError naming each field."""
     try:
         return model.model_validate(read_library_document(path))
     except ValidationError as err:
@@ -234,7 +235,7 @@ def load_protocols() -> dict[str, Protocol]:
         path = conditions_dir() / f"{name}.yaml"
         if not path.exists():
             raise LibraryError([f"conditions/{name}.yaml is missing"])
-        protocol = _load(Protocol, path)
+        protocol = load_data(Protocol, path)
         if protocol.name != name:
             raise LibraryError([f"{path.name}: name {protocol.name!r} must match the file name"])
         protocols[name] = protocol
@@ -250,7 +251,7 @@ def get_protocol(name: str) -> Protocol:
 
 @cache
 def load_ladder() -> Ladder:
-    return _load(Ladder, data_dir() / "return_to_run.yaml")
+    return load_data(Ladder, data_dir() / "return_to_run.yaml")
 
 
 @cache
@@ -264,9 +265,9 @@ def load_red_flags() -> dict[str, RedFlagInfo]:
 
 @cache
 def load_pain_rule() -> PainRule:
-    return _load(PainRule, data_dir() / "pain_rule.yaml")
+    return load_data(PainRule, data_dir() / "pain_rule.yaml")
 
 
 @cache
 def load_general_rules() -> GeneralRules:
-    return _load(GeneralRules, data_dir() / "general_rules.yaml")
+    return load_data(GeneralRules, data_dir() / "general_rules.yaml")

@@ -186,7 +186,7 @@ def patients_table(rows) -> str:
 
 
 def patient_detail(detail) -> str:
-    import json
+    from rehabplan.checkin import CheckIn
 
     row, p = detail.row, detail.profile
     lines = [
@@ -197,11 +197,11 @@ def patient_detail(detail) -> str:
     if detail.checkins:
         lines.append("Check-ins:")
         for c in detail.checkins:
-            data = json.loads(c.checkin_json)
-            during = [data.get(k) for k in ("pain_during_run", "pain_during_exercise") if data.get(k) is not None]
+            data = CheckIn.model_validate_json(c.checkin_json)
+            during = data.pain_during
             lines.append(
-                f"  week {c.week}: {data['sessions_done']} sessions, pain during "
-                f"{max(during) if during else '-'}, next morning {data['pain_next_morning']}"
+                f"  week {c.week}: {data.sessions_done} sessions, pain during "
+                f"{'-' if during is None else during}, next morning {data.pain_next_morning}"
                 + (" (replaced an earlier one)" if c.replaces else "")
             )
     else:

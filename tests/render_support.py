@@ -1,4 +1,4 @@
-"""Shared helpers for the handout tests: plans of the bundled examples, PDF text, layout walks."""
+"""Shared helpers for the handout tests: plans of the bundled examples and their PDF text."""
 
 import io
 from functools import cache
@@ -32,24 +32,3 @@ def pdf_text(data: bytes) -> str:
 def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
-
-def boxes(box):
-    """Every layout box under ``box``, depth first, in document order."""
-    yield box
-    for child in getattr(box, "children", ()) or ():
-        yield from boxes(child)
-
-
-def text_boxes(page):
-    """(box, text) for each run of text laid out on one page, margin boxes (footer) excluded."""
-    from weasyprint.formatting_structure.boxes import MarginBox, TextBox
-
-    def walk(box):
-        if isinstance(box, MarginBox):
-            return
-        if isinstance(box, TextBox):
-            yield box
-        for child in getattr(box, "children", ()) or ():
-            yield from walk(child)
-
-    return list(walk(page._page_box))

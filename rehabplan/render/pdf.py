@@ -67,8 +67,4 @@ def write(document) -> bytes:
 
 
 def pdf_bytes(html: str, paper: str) -> bytes:
-    document = layout(html, paper)
-    try:
-        return write(document)
-    finally:
-        del document
+    return write(layout(html, paper))

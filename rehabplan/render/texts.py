@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from rehabplan.paths import data_dir
-from rehabplan.protocols import _load
+from rehabplan.protocols import load_data
 from rehabplan.strict import StrictModel
 
 Line = Annotated[str, Field(min_length=2, max_length=200)]
@@ -47,4 +47,4 @@ class HandoutTexts(StrictModel):
 
 @cache
 def load_texts() -> HandoutTexts:
-    return _load(HandoutTexts, data_dir() / "handout.yaml")
+    return load_data(HandoutTexts, data_dir() / "handout.yaml")

@@ -24,7 +24,7 @@ def week_view(week: Week, catalog: Catalog, texts: HandoutTexts, stages: dict[in
         "training_minutes": week.training_minutes,
         "sessions": sessions,
         "days": [day_cell(day, texts) for day in week.days],
-        "cards": session_cards(week, catalog, texts),
+        "cards": session_cards(week, texts),
         "blocks": exercise_blocks(week, catalog, texts),
         "cross": cross_lines(week, texts),
     }
@@ -56,7 +56,7 @@ def day_cell(day: Day, texts: HandoutTexts) -> dict:
     }
 
 
-def session_cards(week: Week, catalog: Catalog, texts: HandoutTexts) -> list[dict]:
+def session_cards(week: Week, texts: HandoutTexts) -> list[dict]:
     """Runs: identical sessions share a card that names all their days."""
     groups: dict[str, tuple[RunSession, list[str]]] = {}
     for day in week.days:
