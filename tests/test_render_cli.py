@@ -154,3 +154,19 @@ def test_a_real_process_writes_the_pdf_and_exits_cleanly(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "" and proc.stderr.startswith(f"wrote {out}: 2 weeks")
     assert out.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_rendering_waits_for_the_background_warm_up():
+    """Pango is not thread-safe: a render started while the warm-up thread still runs must wait
+    for it (seen as GLib/Pango criticals and a failed render before the fix)."""
+    import subprocess
+    import sys
+
+    code = ("from rehabplan.render import pdf\n"
+            "pdf.warm_up('a4')\n"
+            "data = pdf.pdf_bytes('<p>Right away</p>', 'a4')\n"
+            "assert data.startswith(b'%PDF-')\n")
+    for _ in range(3):  # without the wait this crashed or spun forever: hence the timeout
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert "CRITICAL" not in proc.stderr and "WARNING" not in proc.stderr, proc.stderr

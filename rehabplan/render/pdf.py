@@ -36,15 +36,27 @@ def stylesheet(paper: str):
     return CSS(string=stylesheet_text(paper), url_fetcher=fetcher(), font_config=fonts())
 
 
+_warming: threading.Thread | None = None
+
+
 def warm_up(paper: str) -> threading.Thread:
     """Import WeasyPrint and build the fonts and stylesheet in a background thread.
 
     Why: the import costs about 0.4 s; started before planning, it overlaps the solver, which
-    releases the GIL while it searches.
+    releases the GIL while it searches. Pango and fontconfig are not safe to use from two
+    threads at once, so every real layout first waits for this thread (``_wait_for_warm_up``).
     """
+    global _warming
     thread = threading.Thread(target=_warm, args=(paper,), name="rehabplan-pdf-warm-up", daemon=True)
+    _warming = thread
     thread.start()
     return thread
+
+
+def _wait_for_warm_up() -> None:
+    thread = _warming
+    if thread is not None and thread is not threading.current_thread():
+        thread.join()
 
 
 def _warm(paper: str) -> None:
@@ -54,6 +66,7 @@ def _warm(paper: str) -> None:
 
 def layout(html: str, paper: str):
     """Lay out the pages (WeasyPrint's ``Document``)."""
+    _wait_for_warm_up()
     from weasyprint import HTML
 
     base = templates_dir().as_uri() + "/"
