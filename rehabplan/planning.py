@@ -40,24 +40,23 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     """
     if profile.red_flags:
         return referral_plan(profile)
-    from rehabplan.regenerate import Regeneration, change_lines
-    from rehabplan.solver import solve_plan
+    from rehabplan.regenerate import change_lines, regenerate
     from rehabplan.validate import check_plan
 
     problem = build_problem(profile)
-    regen = Regeneration({c.week: c for c in checkins or []}, profile.pain.model_dump(), [])
-    solution = solve_plan(problem, after_week=regen.after_week if checkins else None)
+    regen = regenerate(problem, checkins or [], profile.pain.model_dump())
+    solution = regen.solution
     weeks = [
         build_week(problem, wp, week, state)
         for wp, week, state in zip(solution.problems, solution.weeks, solution.states)
     ]
-    stop = next((d for d in regen.decisions if d.action == "stop"), None)
+    stop = regen.stopped
     plan = Plan(
         schema_version=SCHEMA_VERSION,
         status="referral" if stop else "ok",
         warnings=warnings(problem, solution),
         referral=checkin_referral(stop) if stop else None,
-        changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}),
+        changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}, regen.replanned),
         decisions=[CheckinDecision(**{**vars(d), "reasons": list(d.reasons)}) for d in regen.decisions],
         notes=notes(problem),
         solver=solver_info(profile, solution, checkins),

@@ -1,14 +1,18 @@
-"""Check-ins applied to a plan: each reported week is kept as planned, and the weeks after it
-are solved from a state the week's decision has adjusted (hold, step back, cut running).
+"""Check-ins applied to a plan, one at a time, as if the plan had been regenerated after each.
 
-Why a hook in the weekly loop rather than patching a finished plan: the solver already carries
-everything from one week to the next (ladder stage, completions, dosage weeks, recent days for
-spacing). Adjusting that state after a reported week and solving on keeps every hard rule and
-the independent validator in force, and reproduces the earlier weeks exactly, because they are
-solved from the same state in the same way as before the new check-in.
+For each check-in, in week order: the reported week is kept exactly as issued, its decision
+(rehabplan.progression) adjusts the state carried into the next week (hold, step back, cut
+running), and the weeks after it are solved again from that state, each staying as close as it
+can to the same week of the plan issued before (a change-minimising term in the objective).
+
+Why one check-in at a time: "the plan issued before" is then always well defined (the plan from
+the earlier check-ins), so the same profile and check-ins give the same plan byte for byte,
+with or without a store, and the reported weeks of every regenerated plan are byte-identical
+to those of the plan before it. A green week changes nothing (the plan already assumed
+progress), so only holds and step-backs cost a re-solve.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rehabplan.assemble import build_week
 from rehabplan.checkin import CheckIn
@@ -18,32 +22,70 @@ from rehabplan.state import State, WeekSchedule
 
 @dataclass
 class Regeneration:
-    """Collects each reported week's decision while the plan is solved."""
+    """The solved plan after the check-ins, each check-in's decision, and what re-planning changed."""
 
-    checkins: dict[int, CheckIn]
-    intake: dict
-    decisions: list[Decision]
+    solution: object  # rehabplan.solver.Solution
+    decisions: list[Decision] = field(default_factory=list)
+    replanned: dict[int, str] = field(default_factory=dict)  # check-in week -> what moved after it
 
-    def after_week(self, problem, wp, week: WeekSchedule, before: State, after: State) -> State | None:
-        """The state for the next week, adjusted by this week's check-in (if there is one)."""
-        checkin = self.checkins.get(week.number)
-        if checkin is None:
-            return after
-        planned = build_week(problem, wp, week, before)
-        sessions = [s for d in planned.days for s in d.sessions]
-        earlier = [self.checkins[w] for w in sorted(self.checkins) if w < week.number]
-        prior = earlier[-1].pain_next_morning if earlier else intake_morning(self.intake)
-        context = WeekContext(
-            planned_sessions=len(sessions),
-            planned_runs=sum(1 for s in sessions if s.type == "run"),
-            stage=week.stage,
-            prior_morning=prior,
-        )
-        decision = decide(checkin, context, earlier)
-        self.decisions.append(decision)
+    @property
+    def stopped(self) -> Decision | None:
+        return next((d for d in self.decisions if d.action == "stop"), None)
+
+
+def regenerate(problem, checkins: list[CheckIn], intake: dict) -> Regeneration:
+    """Solve the plan, then apply ``checkins`` in week order (see the module docstring)."""
+    from rehabplan.solver import solve_plan
+
+    result = Regeneration(solve_plan(problem))
+    earlier: list[CheckIn] = []
+    for checkin in sorted(checkins, key=lambda c: c.week):
+        solution = result.solution
+        index = checkin.week - 1
+        if index >= len(solution.weeks):
+            break
+        week, before = solution.weeks[index], solution.states[index]
+        decision = decide(checkin, context(problem, solution.problems[index], week, before, earlier, intake), earlier)
+        result.decisions.append(decision)
+        earlier.append(checkin)
         if decision.action == "stop":
-            return None  # R-PM-03: no running and no loading after a red flag; the plan ends here
-        return adjust(after, week, decision)
+            result.solution = solution.head(checkin.week)  # R-PM-03: no running or loading after it
+            break
+        if decision.action == "advance" or index + 1 >= len(solution.weeks):
+            continue
+        state = adjust(solution.states[index + 1], week, decision)
+        result.solution = solve_plan(problem, keep=solution.head(checkin.week), state=state,
+                                     reference=solution.weeks[checkin.week:])
+        result.replanned[checkin.week] = moved(solution.weeks[checkin.week:], result.solution.weeks[checkin.week:])
+    return result
+
+
+def context(problem, wp, week: WeekSchedule, before: State, earlier: list[CheckIn], intake: dict) -> WeekContext:
+    """What the reported week asked for, and the next-morning pain to compare with."""
+    sessions = [s for d in build_week(problem, wp, week, before).days for s in d.sessions]
+    return WeekContext(
+        planned_sessions=len(sessions),
+        planned_runs=sum(1 for s in sessions if s.type == "run"),
+        stage=week.stage,
+        prior_morning=earlier[-1].pain_next_morning if earlier else intake_morning(intake),
+    )
+
+
+def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:
+    """How much of the re-planned weeks stayed as they were, in plain words."""
+    first, last = new[0].number, new[-1].number
+    span = f"Week {first}" if first == last else f"Weeks {first}-{last}"
+    runs_old = {(w.number, d) for w in old for d, day in enumerate(w.days) if day.run}
+    runs_new = {(w.number, d) for w in new for d, day in enumerate(w.days) if day.run}
+    slots_old = {(w.number, d, e) for w in old for d, day in enumerate(w.days) for e in day.exercises}
+    slots_new = {(w.number, d, e) for w in new for d, day in enumerate(w.days) for e in day.exercises}
+    kept = len(slots_old & slots_new)
+    if runs_new == runs_old:
+        runs = "every run stays on its day"
+    else:
+        runs = f"{len(runs_new - runs_old)} run day{'s' if len(runs_new - runs_old) != 1 else ''} changed"
+    return (f"{span} re-planned: {runs}, and {kept} of {len(slots_new)} "
+            f"exercise slots are as before.")
 
 
 def adjust(state: State, week: WeekSchedule, decision: Decision) -> State:
@@ -71,9 +113,11 @@ def adjust(state: State, week: WeekSchedule, decision: Decision) -> State:
     return changed
 
 
-def change_lines(decisions: list[Decision], stages: dict[int, int | None]) -> list[str]:
-    """What changed and why, one plain sentence per reported week (the plan's ``changes``)."""
+def change_lines(decisions: list[Decision], stages: dict[int, int | None],
+                 replanned: dict[int, str] | None = None) -> list[str]:
+    """What changed and why, in plain sentences, week by week (the plan's ``changes``)."""
     out = []
+    replanned = replanned or {}
     for d in decisions:
         why = "; ".join(d.reasons)
         stage = stages.get(d.week)
@@ -94,6 +138,8 @@ def change_lines(decisions: list[Decision], stages: dict[int, int | None]) -> li
             out.append(f"{what} after week {d.week}, with exercise doses one step easier: {why}.")
         else:
             out.append(f"Week {d.week} reported a warning sign, so running and loading stop: {why}")
+        if d.week in replanned:
+            out.append(replanned[d.week])
         if d.review:
             out.append(f"Pain has not improved over the last three check-ins (week {d.week}): "
                        "book a review with your physiotherapist or GP (R-PM-05).")

@@ -38,8 +38,10 @@ def test_advance_hold_step_back_recover():
         "Week 1 was in the green zone (pain during activity 2/10 and next-morning pain 1/10, no higher than 2): "
         "the plan carries on as planned.",
         "Run stage held at 2 after week 2: next-morning pain rose from 1 to 2.",
+        "Weeks 3-8 re-planned: every run stays on its day, and 58 of 65 exercise slots are as before.",
         "Run stage stepped back from 2 to 1 after week 3, with exercise doses one step easier: "
         "pain during activity reached 6/10 (6 or more is too much).",
+        "Weeks 4-8 re-planned: every run stays on its day, and 54 of 56 exercise slots are as before.",
         "Week 4 was in the green zone (pain during activity 1/10 and next-morning pain 1/10, no higher than 2): "
         "the plan carries on as planned.",
         "Pain has not improved over the last three check-ins (week 4): book a review with your physiotherapist "
@@ -55,6 +57,26 @@ def test_weeks_up_to_the_latest_check_in_are_byte_identical(known):
     after = regenerated(*script[:known])
     for old, new in zip(before.weeks[:known], after.weeks[:known]):
         assert old.model_dump_json() == new.model_dump_json()
+
+
+def slots(plan, after):
+    return {(w.number, d.date, i.id) for w in plan.weeks[after:] for d in w.days for s in d.sessions
+            for i in s.items}
+
+
+def test_re_planned_weeks_stay_close_to_the_plan_issued_before(monkeypatch):
+    """The change-minimising term: without it the same re-plan moves runs and exercises."""
+    before = regenerated(GREEN1)
+    close = regenerated(GREEN1, HOLD2)
+    kept = len(slots(before, 2) & slots(close, 2))
+    import rehabplan.solver.objective as objective
+
+    for key in ("moved_run", "moved_cross", "moved_exercise"):
+        monkeypatch.setitem(objective.WEIGHTS, key, 0)
+    loose = regenerated(GREEN1, HOLD2)
+    assert kept > len(slots(before, 2) & slots(loose, 2))
+    runs = lambda plan: {d.date for w in plan.weeks[2:] for d in w.days for s in d.sessions if s.type == "run"}  # noqa: E731
+    assert runs(close) == runs(before) != runs(loose)
 
 
 def test_same_check_ins_same_plan():
@@ -88,5 +110,6 @@ def test_cli_applies_check_ins_and_refuses_weeks_past_the_plan(cli, write):
 def test_a_missed_session_holds_instead():
     plan = regenerated(GREEN1, HOLD2, RED3, {**GREEN4, "sessions_done": 9})
     assert plan.decisions[-1].action == "hold"
-    assert plan.changes[-2] == "Run stage held at 1 after week 4: 9 of 10 sessions done."
+    assert plan.changes[-3] == "Run stage held at 1 after week 4: 9 of 10 sessions done."
+    assert plan.changes[-2].startswith("Weeks 5-8 re-planned: every run stays on its day")
     assert stages(plan)[4] == 1

@@ -36,6 +36,10 @@ class Solution:
     states: tuple[State, ...]  # the state before each week
     problems: tuple[WeekProblem, ...]
 
+    def head(self, weeks: int) -> "Solution":
+        """The first ``weeks`` weeks, exactly as solved."""
+        return Solution(self.weeks[:weeks], self.states[:weeks], self.problems[:weeks])
+
 
 def ortools_version() -> str:
     import ortools
@@ -43,38 +47,47 @@ def ortools_version() -> str:
     return ortools.__version__
 
 
-def solve_plan(problem: Problem, first_state: State | None = None, after_week=None) -> Solution:
+def solve_plan(
+    problem: Problem,
+    keep: Solution | None = None,
+    state: State | None = None,
+    reference: tuple[WeekSchedule, ...] = (),
+) -> Solution:
     """Solve every week in order, carrying the state from one week to the next.
 
-    ``after_week(problem, wp, week, before, after)``, if given, may adjust the state carried
-    into the next week (check-ins do: rehabplan.regenerate); returning None ends the plan there.
+    With ``keep`` (weeks already issued) and ``state`` (the state after them, which a check-in
+    may have adjusted), only the weeks after ``keep`` are solved; each of those stays as close
+    as it can to the week with the same number in ``reference`` (the plan issued before).
 
     Weeks whose models are identical (same text, so the same solution with one worker and a
     fixed seed) are solved once: long plans repeat their later weeks.
     """
     cache: dict[str, WeekSchedule] = {}
-    state = first_state or initial_state(len(problem.protocols))
-    weeks, states, problems = [], [], []
+    keep = keep or Solution((), (), ())
+    state = state or initial_state(len(problem.protocols))
+    weeks, states, problems = list(keep.weeks), list(keep.states), list(keep.problems)
+    previous = {w.number: w for w in reference}
     phases = [list(p.phases) for p in problem.protocols]
     spaced = {}
+    for wp in problems:
+        spaced.update(_spaced(wp))
     top = len(problem.ladder.stages)
-    for _ in range(problem.weeks):
+    while state.week <= problem.weeks:
         wp = week_problem(problem, state)
-        spaced.update({c.id: c.spaced_targets for c in wp.candidates if c.bucket != "isometric"})
-        week = solve_week(problem, wp, cache)
+        spaced.update(_spaced(wp))
+        week = solve_week(problem, wp, cache, previous.get(wp.number))
         states.append(state)
         problems.append(wp)
         weeks.append(week)
-        after = next_state(
+        state = next_state(
             state, week, phases, problem.profile.walk_30min_pain_free, running_now(problem),
             spaced, top,
         )
-        if after_week is not None:
-            after = after_week(problem, wp, week, state, after)
-            if after is None:
-                break
-        state = after
     return Solution(tuple(weeks), tuple(states), tuple(problems))
+
+
+def _spaced(wp: WeekProblem) -> dict[str, tuple[str, ...]]:
+    return {c.id: c.spaced_targets for c in wp.candidates if c.bucket != "isometric"}
 
 
 def new_model(problem: Problem, wp: WeekProblem, explain: bool, dropped=frozenset()) -> WeekModel:
@@ -122,16 +135,19 @@ def feasible(problem: Problem, wp: WeekProblem, dropped=frozenset()) -> tuple[bo
     return False, core
 
 
-def solve_week(problem: Problem, wp: WeekProblem, cache: dict | None = None) -> WeekSchedule:
+def solve_week(
+    problem: Problem, wp: WeekProblem, cache: dict | None = None, reference: WeekSchedule | None = None,
+) -> WeekSchedule:
     """Solve one week, relaxing minimum doses the solver shows cannot fit (lowest priority
-    first) and failing with an explanation when even the essentials cannot."""
+    first) and failing with an explanation when even the essentials cannot. With
+    ``reference``, changes from that earlier version of the week are penalised."""
     from rehabplan.solver import explain
 
     cache = {} if cache is None else cache
     dropped: set[str] = set()
     while True:
         m = new_model(problem, wp, explain=False, dropped=dropped)
-        build_objective(m)
+        build_objective(m, reference)
         key = hashlib.sha256(f"{_week_key(wp, dropped)}|{m.cp.proto}".encode()).hexdigest()
         if key in cache:
             return replace(cache[key], number=wp.number, phases={c: p.id for c, p in wp.phases.items()})

@@ -6,6 +6,7 @@ week (spread, hard/easy, strength away from runs), then exercise choice and tidi
 """
 
 from rehabplan.solver.model import WeekModel
+from rehabplan.state import WeekSchedule
 
 WEIGHTS = {
     "dose_below_minimum": 1000,  # per session short of a requirement's minimum
@@ -27,17 +28,22 @@ WEIGHTS = {
     "stale_at_phase_change": 6,  # the previous phase's exercise in a new phase's first week
     "session_over_six": 50,  # per exercise beyond 6 in one session (R-HO-03)
     "session_misses_target": 15,  # a strength session leaving out one of the week's targets
+    "moved_run": 10,  # a run on a day the plan issued before did not have one, or the reverse
+    "moved_cross": 6,  # the same for a cross-training session
+    "moved_exercise": 4,  # the same for one exercise on one day
 }
 
 
-def build_objective(m: WeekModel) -> None:
-    """Add every term to the model's objective."""
+def build_objective(m: WeekModel, reference: WeekSchedule | None = None) -> None:
+    """Add every term to the model's objective; with ``reference``, also the cost of changes."""
     terms = []
     terms += _doses(m)
     terms += _running(m)
     terms += _aerobic(m)
     terms += _week_shape(m)
     terms += _exercise_choice(m)
+    if reference is not None:
+        terms += _stay_close(m, reference)
     m.cp.minimize(sum(terms))
 
 
@@ -138,4 +144,24 @@ def _exercise_choice(m: WeekModel) -> list:
             over = m.cp.new_int_var(0, len(items) - 6, f"over_six_{d}")
             m.cp.add(over >= sum(items) - 6)
             out.append(WEIGHTS["session_over_six"] * over)
+    return out
+
+
+def _stay_close(m: WeekModel, reference: WeekSchedule) -> list:
+    """Regeneration: each run, cross-training session or exercise placed where the earlier
+    version of this week did not have it, or missing where it had, costs a little.
+
+    Why small weights: a regenerated plan should look like the one the person already has
+    (same run days, same exercises on the same days), but never at the price of a dose, a
+    run or the shape of the week; these only break ties and near-ties.
+    """
+    out = []
+    for d, on in sorted(m.run.items()):
+        out.append(WEIGHTS["moved_run"] * (1 - on if reference.days[d].run else on))
+    for (d, word), on in sorted(m.cross.items()):
+        was = reference.days[d].cross is not None and reference.days[d].cross[0] == word
+        out.append(WEIGHTS["moved_cross"] * (1 - on if was else on))
+    for (d, cid, bucket), on in sorted(m.x.items()):
+        was = cid in getattr(reference.days[d], bucket)
+        out.append(WEIGHTS["moved_exercise"] * (1 - on if was else on))
     return out
