@@ -115,6 +115,35 @@ def make_plan(profile: Profile, checkins: list | None = None) -> "Plan":
     return plan(profile, checkins)
 
 
+@dataclass(frozen=True)
+class PatientPlan:
+    """A stored patient's plan: the plan, its stored version, and whether it was new."""
+
+    plan: "Plan"
+    version: int
+    new: bool
+    data: bytes
+    outside: list[int]  # check-in weeks past the profile's plan, not applied
+
+
+def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version: int | None = None) -> PatientPlan:
+    """Build, store and render a stored patient's plan from their latest profile and current
+    check-ins; with ``version``, render an issued plan again instead (JSON byte for byte)."""
+    from rehabplan.patients import issue_plan, issued_plan, plan_inputs
+    from rehabplan.plan import Plan
+
+    if version is not None:
+        issued = issued_plan(db, patient_id, version)
+        plan, outside = Plan.model_validate_json(issued.plan_json), []
+    else:
+        inputs = plan_inputs(db, patient_id)
+        prepare_render(fmt, paper)
+        plan, outside = make_plan(inputs.profile, inputs.checkins), inputs.outside
+        issued = issue_plan(db, patient_id, inputs, plan.to_json())
+    data = issued.plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper, Path.cwd())
+    return PatientPlan(plan, issued.version, issued.new, data, outside)
+
+
 def plan_checkins(path: Path, profile: Profile) -> list:
     """Check-ins from a file, each for a week of this plan."""
     from rehabplan.checkin import load_checkins

@@ -88,9 +88,18 @@ SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html
 PAPER = click.Choice(["a4", "letter"])
 
 
+DB = click.option(
+    "--db", type=click.Path(path_type=Path), envvar=None,
+    help="The rehabplan database (default: $REHABPLAN_HOME/rehabplan.db, else your user data folder).",
+)
+
+
 @main.command()
 @click.argument("profile", type=click.Path(path_type=Path), required=False)
 @click.option("--example", metavar="NAME", help="Plan a bundled example profile instead (see `rehabplan examples`).")
+@click.option("--patient", "patient_id", type=int, metavar="ID",
+              help="Plan a stored patient from their latest profile and check-ins, and keep the plan.")
+@click.option("--version", "version", type=int, metavar="K", help="With --patient: print issued plan K again, unchanged.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the plan to this file (default: standard output).")
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "pdf", "html"]),
@@ -101,8 +110,9 @@ PAPER = click.Choice(["a4", "letter"])
 @click.option("--start", metavar="DATE", help="First day of the plan, a Monday as YYYY-MM-DD (overrides the profile).")
 @click.option("--checkins", "checkins_path", type=click.Path(path_type=Path),
               help="Apply these check-ins (a YAML or JSON list): reported weeks stay, the rest adapts.")
-def plan(profile, example, output, fmt, paper, weeks, start, checkins_path) -> None:
-    """Build a dated rehab and return-to-run plan from a profile.
+@DB
+def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start, checkins_path, db) -> None:
+    """Build a dated rehab and return-to-run plan from a profile or a stored patient.
 
     \b
     Examples:
@@ -110,27 +120,54 @@ def plan(profile, example, output, fmt, paper, weeks, start, checkins_path) -> N
       rehabplan plan my_profile.yaml -o handout.pdf
       rehabplan plan my_profile.yaml --format html --paper letter -o handout.html
       rehabplan plan my_profile.yaml --checkins checkins.yaml -o handout.pdf
+      rehabplan plan --patient 1 -o handout.pdf
+      rehabplan plan --patient 1 --version 2 -o earlier.pdf
     """
-    path = _profile_path(profile, example)
     fmt = _output_format(output, fmt)
     if fmt == "pdf" and output is None and sys.stdout.isatty():
         raise UsageError("--format pdf: a PDF cannot be shown in the terminal; add -o FILE.pdf")
     paper = paper or default_paper()
+    if patient_id is not None:
+        _plan_patient(patient_id, version, output, fmt, paper, db, profile, example, weeks, start, checkins_path)
+        return
+    if version is not None:
+        raise UsageError("--version K reprints a stored patient's plan; add --patient ID")
+    path = _profile_path(profile, example)
     settings = api.plan_profile(path, weeks=weeks, start=start)
     checkins = api.plan_checkins(checkins_path, settings) if checkins_path else None
     api.prepare_render(fmt, paper)
     result = api.make_plan(settings, checkins)
-    data = api.render_plan(result, fmt, paper, base_dir=path.parent)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        from rehabplan.output import write_atomically
-
-        write_atomically(output, data)
+    _emit(api.render_plan(result, fmt, paper, base_dir=path.parent), output)
+    if output is not None:
         click.echo(textview.plan_summary(result, str(output)), err=True)
     for line in textview.plan_alerts(result):
         click.echo(line, err=True)
+
+
+def _plan_patient(patient_id, version, output, fmt, paper, db, *profile_options) -> None:
+    names = ("PROFILE", "--example", "--weeks", "--start", "--checkins")
+    given = [name for name, value in zip(names, profile_options) if value is not None]
+    if given:
+        raise UsageError(f"--patient plans from the stored profile and check-ins, so {given[0]} does not apply; "
+                         f"change the stored profile with `rehabplan patient update {patient_id} PROFILE`")
+    issued = api.patient_plan(db, patient_id, fmt, paper, version)
+    _emit(issued.data, output)
+    click.echo(textview.issued_summary(patient_id, issued, str(output) if output else None, version is not None), err=True)
+    for week in issued.outside:
+        click.echo(f"note: the check-in for week {week} is past the plan's last week and was not applied", err=True)
+    if version is None:
+        for line in textview.plan_alerts(issued.plan):
+            click.echo(line, err=True)
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from rehabplan.output import write_atomically
+
+    write_atomically(output, data)
 
 
 def _output_format(output: Path | None, fmt: str | None) -> str:
@@ -143,12 +180,6 @@ def _output_format(output: Path | None, fmt: str | None) -> str:
     if inferred is not None and inferred != fmt:
         raise UsageError(f"-o {output} does not match --format {fmt}; name the file *.{fmt} or drop --format")
     return fmt
-
-
-DB = click.option(
-    "--db", type=click.Path(path_type=Path), envvar=None,
-    help="The rehabplan database (default: $REHABPLAN_HOME/rehabplan.db, else your user data folder).",
-)
 
 
 @main.group()
@@ -220,6 +251,26 @@ def checkin(patient_id, path, replace, db, **fields) -> None:
     """
     row = api.record_checkin(db, patient_id, api.read_checkin(path, fields), replace=replace)
     click.echo(f"patient {patient_id}: check-in for week {row.week} recorded", err=True)
+
+
+@main.command()
+@click.argument("patient_id", type=int)
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@DB
+def history(patient_id: int, fmt: str, db: Path | None) -> None:
+    """Show a stored patient's check-ins, the decision on each and the pain trend.
+
+    \b
+    Example:
+      rehabplan history 1
+    """
+    from rehabplan.history import history_json, patient_history
+
+    found = patient_history(db, patient_id)
+    if fmt == "json":
+        _json(history_json(found))
+    else:
+        click.echo(textview.history_view(found))
 
 
 @main.command()

@@ -1,7 +1,9 @@
-"""Stored patients and their check-ins: what `rehabplan patient ...` and `rehabplan checkin` do.
+"""Stored patients, their check-ins and issued plans: what `rehabplan patient ...`,
+`rehabplan checkin` and `rehabplan plan --patient` do with the store.
 
 The store keeps JSON text; this module validates what goes in (a profile, a check-in for a
-week that exists and has begun) so that a bad request changes nothing.
+week that exists and has begun) so that a bad request changes nothing. Planning itself is not
+here: the caller builds the plan from ``plan_inputs`` and hands its JSON to ``issue_plan``.
 """
 
 from dataclasses import dataclass
@@ -30,15 +32,46 @@ def open_store(db: Path | None):
     return Store.open(db or default_db_path())
 
 
-def add_patient(db: Path | None, profile_path: Path) -> int:
+@dataclass(frozen=True)
+class PlanInputs:
+    """What a stored patient's next plan is built from."""
+
+    profile: Profile
+    profile_version: int
+    checkins: list[CheckIn]  # current ones, by week, for weeks inside the profile's plan
+    checkin_ids: list[int]
+    outside: list[int]  # weeks of check-ins past the profile's plan (after an update shortened it)
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A plan as stored: its version, and whether this request stored it."""
+
+    version: int
+    plan_json: str
+    new: bool
+
+
+def stored_profile(profile_path: Path) -> Profile:
+    """The profile as a patient's record keeps it: the logo path made absolute, so a stored
+    plan still finds it when printed from another folder."""
     profile = load_profile(profile_path)
+    logo = profile.clinician.logo if profile.clinician else None
+    if logo and not Path(logo).is_absolute():
+        clinician = profile.clinician.model_copy(update={"logo": str((profile_path.parent / logo).resolve())})
+        profile = profile.model_copy(update={"clinician": clinician})
+    return profile
+
+
+def add_patient(db: Path | None, profile_path: Path) -> int:
+    profile = stored_profile(profile_path)
     with open_store(db) as store:
         return store.add_patient(profile.name, profile.model_dump_json())
 
 
 def update_patient(db: Path | None, patient_id: int, profile_path: Path) -> int:
     """A new profile version for the patient; the earlier ones stay."""
-    profile = load_profile(profile_path)
+    profile = stored_profile(profile_path)
     with open_store(db) as store:
         store.patient(patient_id)
         return store.add_profile_version(patient_id, profile.model_dump_json())
@@ -83,3 +116,36 @@ def check_week(week: int, profile: Profile, today: date) -> None:
         latest = "no week has started yet" if current < 1 else f"the current week is {current}"
         raise InvalidInput(f"--week: week {week} starts on {starts.isoformat()}, which is in the future; "
                            f"{latest}")
+
+
+def plan_inputs(db: Path | None, patient_id: int) -> PlanInputs:
+    """The latest profile and the current check-ins of a stored patient."""
+    with open_store(db) as store:
+        latest = store.profile(patient_id)
+        rows = store.checkins(patient_id)
+    profile = Profile.model_validate_json(latest.profile_json)
+    inside = [r for r in rows if r.week <= profile.plan.weeks]
+    return PlanInputs(
+        profile=profile,
+        profile_version=latest.version,
+        checkins=[CheckIn.model_validate_json(r.checkin_json) for r in inside],
+        checkin_ids=[r.id for r in inside],
+        outside=[r.week for r in rows if r.week > profile.plan.weeks],
+    )
+
+
+def issue_plan(db: Path | None, patient_id: int, inputs: PlanInputs, plan_json: str) -> Issued:
+    """Store a newly built plan as the patient's next version, unless it is byte-identical to
+    the latest one issued (nothing new was reported): then that version is the answer."""
+    with open_store(db) as store:
+        plans = store.plans(patient_id)
+        if plans and plans[-1].plan_json == plan_json:
+            return Issued(plans[-1].version, plan_json, new=False)
+        version = store.add_plan(patient_id, inputs.profile_version, plan_json, inputs.checkin_ids)
+        return Issued(version, plan_json, new=True)
+
+
+def issued_plan(db: Path | None, patient_id: int, version: int) -> Issued:
+    """An earlier plan exactly as it was stored."""
+    with open_store(db) as store:
+        return Issued(version, store.plan(patient_id, version).plan_json, new=False)

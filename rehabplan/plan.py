@@ -164,6 +164,8 @@ class CheckinDecision(StrictModel):
     running_cut_pct: int
     urgency: Urgency | None
     review: bool
+    pain_during: int | None = None  # the check-in's worst pain during runs or exercises
+    pain_next_morning: int | None = None
 
 
 class Plan(StrictModel):

@@ -57,7 +57,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
         warnings=warnings(problem, solution),
         referral=checkin_referral(stop) if stop else None,
         changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}, regen.replanned),
-        decisions=[CheckinDecision(**{**vars(d), "reasons": list(d.reasons)}) for d in regen.decisions],
+        decisions=decisions(regen.decisions, checkins or []),
         notes=notes(problem),
         solver=solver_info(profile, solution, checkins),
         profile=profile.model_dump(mode="json"),
@@ -66,6 +66,16 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     )
     check_plan(plan)
     return plan
+
+
+def decisions(decided: list, checkins: list) -> list[CheckinDecision]:
+    """Each decision with the pain numbers it was taken on (for the pain-trend chart)."""
+    by_week = {c.week: c for c in checkins}
+    return [
+        CheckinDecision(**{**vars(d), "reasons": list(d.reasons)}, pain_during=by_week[d.week].pain_during,
+                        pain_next_morning=by_week[d.week].pain_next_morning)
+        for d in decided
+    ]
 
 
 def checkin_referral(decision) -> Referral:

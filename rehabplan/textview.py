@@ -167,6 +167,21 @@ def plan_summary(plan, where: str) -> str:
     )
 
 
+def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) -> str:
+    """One line about a stored patient's plan: which version, and whether it is new."""
+    plan = issued.plan
+    applied = ", ".join(str(d.week) for d in plan.decisions)
+    basis = f"check-ins for weeks {applied}" if applied else "no check-ins applied"
+    if reprint:
+        state = f"plan version {issued.version} as issued ({basis})"
+    elif issued.new:
+        state = f"new plan version {issued.version} ({basis})"
+    else:
+        state = f"plan version {issued.version} unchanged: nothing new reported since ({basis})"
+    status = f"referral ({plan.referral.urgency})" if plan.status == "referral" else f"{len(plan.weeks)} weeks"
+    return f"patient {patient_id}: {state}; {status}" + (f"; wrote {where}" if where else "")
+
+
 def plan_alerts(plan) -> list[str]:
     """The referral message and the warnings, for stderr."""
     lines = []
@@ -208,3 +223,70 @@ def patient_detail(detail) -> str:
         lines.append("No check-ins yet: `rehabplan checkin ID --week N ...` records one.")
     lines.append(f"Plans issued: {len(detail.plans)}")
     return "\n".join(lines)
+
+
+ACTION_WORDS = {"advance": "advance", "hold": "hold", "step_back": "step back", "stop": "STOP"}
+
+
+def history_view(history) -> str:
+    """`rehabplan history ID`: a table of check-ins with the pain trend, then each decision's reasons."""
+    p = history.profile
+    plan = f"latest plan: version {history.plan_version}" if history.plan_version else "no plan issued yet"
+    lines = [
+        f"Patient {history.patient_id}: {history.name or '(no name)'}. {words(p.conditions).capitalize()}, "
+        f"{p.side} side; {p.plan.weeks} weeks from {p.plan.start.isoformat()}; {plan}.",
+        "",
+    ]
+    if not history.entries:
+        lines.append(f"No check-ins yet: `rehabplan checkin {history.patient_id} --week N ...` records one.")
+        return "\n".join(lines)
+    rows = [["intake", "", "", "", "", "", str(history.intake_morning), _bar(history.intake_morning), "", ""]]
+    before = history.intake_morning
+    for e in history.entries:
+        c, d = e.checkin, e.decision
+        done = f"{c.sessions_done} of {e.planned_sessions}" if e.planned_sessions is not None else str(c.sessions_done)
+        morning = c.pain_next_morning
+        trend = "better" if morning < before else "worse" if morning > before else "same"
+        decision = "-" if d is None else f"{ACTION_WORDS[d.action]} ({d.zone})" + ("" if e.applied else " pending")
+        rows.append([
+            str(e.week), e.start.isoformat(), done, _dash(c.runs_done), _dash(c.pain_during_run),
+            _dash(c.pain_during_exercise), str(morning), _bar(morning), trend, decision,
+        ])
+        before = morning
+    lines.append(table(["week", "starts", "sessions", "runs", "pain run", "pain exercise", "morning",
+                        "next-morning pain 0-10", "trend", "decision"], rows))
+    lines += ["", "Decisions:"]
+    for e in history.entries:
+        d = e.decision
+        if d is None:
+            lines.append(_wrap(f"week {e.week}: not decided yet; `rehabplan plan --patient {history.patient_id}` "
+                               "makes the first plan and decides it.", indent="  "))
+            continue
+        signs = ", ".join(w.replace("_", " ") for w in e.checkin.flags)
+        text = f"week {e.week}: {ACTION_WORDS[d.action]}, " + "; ".join(d.reasons)
+        text += f" (urgency: {d.urgency})" if d.urgency else ""
+        text += f". Warning signs: {signs}" if signs and d.action != "stop" else ""
+        lines.append(_wrap(text, indent="  "))
+        if d.review:
+            lines.append(_wrap("no improvement over three check-ins: book a review with your physiotherapist "
+                               "or GP (R-PM-05).", indent="    "))
+        if e.checkin.note:
+            lines.append(_wrap(f"note: {e.checkin.note}", indent="    "))
+    pending = [e.week for e in history.entries if e.decision is not None and not e.applied]
+    if pending:
+        lines += ["", _wrap(f"Pending: week{'s' if len(pending) > 1 else ''} {', '.join(map(str, pending))} "
+                            f"{'are' if len(pending) > 1 else 'is'} not in the latest plan yet; "
+                            f"`rehabplan plan --patient {history.patient_id}` applies "
+                            f"{'them' if len(pending) > 1 else 'it'}.", indent="")]
+    for r in history.replaced:
+        lines.append(f"Replaced: the week {r.week} check-in recorded {r.recorded.isoformat()} "
+                     f"(replaced {r.replaced.isoformat()}, kept in the store).")
+    return "\n".join(lines)
+
+
+def _dash(value) -> str:
+    return "-" if value is None else str(value)
+
+
+def _bar(pain: int) -> str:
+    return "#" * pain + "." * (10 - pain)

@@ -105,10 +105,17 @@ def test_checkin_and_history_commands_do_not_load_the_solver_or_renderer(write, 
     import sys
 
     profile = write(PROFILE)
-    code = ("import sys; from rehabplan.cli import main\n"
-            "for args in (['patient', 'add', sys.argv[1], '--db', sys.argv[2]], ['patient', 'list', '--db', sys.argv[2]]):\n"
-            "    try: main(args)\n"
-            "    except SystemExit: pass\n"
-            "print('ortools' in sys.modules, 'weasyprint' in sys.modules)")
-    proc = subprocess.run([sys.executable, "-c", code, str(profile), str(tmp_path / "x.db")], capture_output=True, text=True)
-    assert proc.stdout.strip().splitlines()[-1] == "False False"
+    db = str(tmp_path / "x.db")
+    commands = [["patient", "add", str(profile)], ["patient", "list"], ["patient", "show", "1"],
+                ["checkin", "1", "--week", "1", "--sessions-done", "5", "--pain-next-morning", "1"],
+                ["history", "1"], ["history", "1", "--format", "json"]]
+    code = ("import sys, json; from rehabplan.cli import main\n"
+            "codes = []\n"
+            "for args in json.loads(sys.argv[1]):\n"
+            "    try: main(args + ['--db', sys.argv[2]])\n"
+            "    except SystemExit as done: codes.append(done.code)\n"
+            "print(codes, 'ortools' in sys.modules, 'weasyprint' in sys.modules, 'jinja2' in sys.modules)")
+    import json
+
+    proc = subprocess.run([sys.executable, "-c", code, json.dumps(commands), db], capture_output=True, text=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[0, 0, 0, 0, 0, 0] False False False", proc.stderr

@@ -66,10 +66,19 @@ def long_names(monkeypatch):
     monkeypatch.setattr(view, "load_catalog", lambda: twice)
 
 
+def plan_named(name: str) -> Plan:
+    """A bundled example's plan, or "checked": runners_knee after three check-ins."""
+    if name == "checked":
+        from tests.test_render_progress import checked_plan
+
+        return checked_plan()
+    return example_plan(name)
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-@pytest.mark.parametrize("name", ["runners_knee", "jumpers_knee", "clinic_handout"])
+@pytest.mark.parametrize("name", ["runners_knee", "jumpers_knee", "clinic_handout", "checked"])
 def test_nothing_overflows_with_names_twice_as_long(name, paper, long_names):
-    document = laid_out(doubled(example_plan(name)), paper)
+    document = laid_out(doubled(plan_named(name)), paper)
     for number, page in enumerate(document.pages, 1):
         box = page._page_box
         right = box.margin_left + box.width + 1
@@ -77,9 +86,9 @@ def test_nothing_overflows_with_names_twice_as_long(name, paper, long_names):
             assert run.position_x + run.width <= right, f"page {number}: {run.text!r} runs past the margin"
 
 
-@pytest.mark.parametrize("name", ["runners_knee", "jumpers_knee", "healthy_runner"])
+@pytest.mark.parametrize("name", ["runners_knee", "jumpers_knee", "healthy_runner", "checked"])
 def test_body_text_is_at_least_10_pt_and_no_heading_is_stranded(name):
-    document = laid_out(example_plan(name), "a4")
+    document = laid_out(plan_named(name), "a4")
     for number, page in enumerate(document.pages, 1):
         runs = [(r, a) for r, a in text_runs(page) if r.text.strip()]
         for run, _ in runs:

@@ -61,3 +61,66 @@ def weekly_chart(running: list[int], training: list[int]) -> Markup:
                  f'<text x="{LEFT + 240}" y="15" fill="#333333">running (not walking)</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+PAIN_HEIGHT = 190
+PAIN_BOTTOM = 44
+ZONE_TINTS = {"green": "#E3F5EF", "amber": "#FDF0D5", "red": "#FBE5D9"}  # the traffic light's tints
+MORNING = "#0B3C5D"  # solid line, round dots
+DURING = "#B5560B"  # dashed line, squares
+ACTION_LABELS = {"advance": "advance", "hold": "hold", "step_back": "step back", "stop": "STOP"}
+
+
+def pain_chart(points: list[tuple[str, int | None, int | None, str]], zones: list[tuple[str, int, int, str]]) -> Markup:
+    """Pain week by week: ``points`` are (label, pain during, next-morning pain, decision), the
+    first being the intake. Next-morning pain is a solid line with dots, pain during activity a
+    dashed line with squares, over the ``zones`` (name, lowest, highest score, label in words)."""
+    count = len(points)
+    right = 96
+    plot_w, plot_h = WIDTH - LEFT - right, PAIN_HEIGHT - TOP - PAIN_BOTTOM
+    slot = plot_w / count
+
+    def x(i: int) -> float:
+        return LEFT + slot * (i + 0.5)
+
+    def y(value: float) -> float:
+        return TOP + plot_h - plot_h * value / 10
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {PAIN_HEIGHT}" '
+        f'class="chart" role="img" font-family="DejaVu Sans, sans-serif" font-size="11">',
+        "<title>Pain during activity and next-morning pain, week by week</title>",
+    ]
+    for name, low, high, label in zones:
+        low = max(0, low - 0.5) if low else 0
+        high = min(10, high + 0.5)
+        parts.append(f'<rect x="{LEFT}" y="{y(high):.1f}" width="{plot_w:.1f}" height="{y(low) - y(high):.1f}" '
+                     f'fill="{ZONE_TINTS[name]}"/>')
+        parts.append(f'<text x="{LEFT + plot_w + 6:.1f}" y="{(y(low) + y(high)) / 2 + 4:.1f}" '
+                     f'fill="#333333">{label}</text>')
+    for tick in (0, 2, 4, 6, 8, 10):
+        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="#333333">{tick}</text>')
+    for series, colour, dash in ((2, MORNING, ""), (1, DURING, ' stroke-dasharray="5 3"')):
+        known = [(i, p[series]) for i, p in enumerate(points) if p[series] is not None]
+        if len(known) > 1:
+            path = " ".join(f"{'M' if n == 0 else 'L'}{x(i):.1f},{y(v):.1f}" for n, (i, v) in enumerate(known))
+            parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
+        for i, v in known:
+            if series == 2:
+                parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}"/>')
+            else:
+                parts.append(f'<rect x="{x(i) - 3.5:.1f}" y="{y(v) - 3.5:.1f}" width="7" height="7" fill="{colour}"/>')
+    for i, (label, _, _, action) in enumerate(points):
+        parts.append(f'<text x="{x(i):.1f}" y="{PAIN_HEIGHT - PAIN_BOTTOM + 15}" text-anchor="middle" '
+                     f'fill="#333333">{label}</text>')
+        if action:
+            parts.append(f'<text x="{x(i):.1f}" y="{PAIN_HEIGHT - PAIN_BOTTOM + 29}" text-anchor="middle" '
+                         f'font-size="9" fill="#333333">{ACTION_LABELS[action]}</text>')
+    parts.append(f'<text x="4" y="14" fill="#333333">pain 0-10</text>')
+    parts.append(f'<circle cx="{LEFT + 97}" cy="11" r="4" fill="{MORNING}"/>'
+                 f'<text x="{LEFT + 106}" y="15" fill="#333333">next morning</text>')
+    parts.append(f'<rect x="{LEFT + 213.5}" y="7.5" width="7" height="7" fill="{DURING}"/>'
+                 f'<text x="{LEFT + 226}" y="15" fill="#333333">during runs or exercises</text>')
+    parts.append(f'<text x="{LEFT}" y="{PAIN_HEIGHT - 2}" fill="#333333">week (and what the plan did)</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -43,6 +43,8 @@ class HandoutTexts(StrictModel):
     ladder_when_it_hurts: Text
     log_intro: Text
     log_fields: list[LogField]
+    progress_intro: Text
+    decision_words: dict[Literal["advance", "hold", "step_back", "stop"], Line]
 
 
 @cache

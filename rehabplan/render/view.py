@@ -23,6 +23,7 @@ from rehabplan.render.view_sections import (
     log_fields,
     log_view,
     pain_view,
+    progress_view,
     stage_words,
 )
 from rehabplan.render.view_week import week_view
@@ -48,7 +49,7 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
         "how_to_use": list(texts.how_to_use),
         "referral": plan.referral.model_dump() if plan.referral else None,
         "warnings": list(plan.warnings),
-        "changes": list(plan.changes),
+        "progress": progress_view(plan, texts),
         "notes": list(plan.notes),
         "weeks": weeks,
         "glance": glance_view(plan, weeks),

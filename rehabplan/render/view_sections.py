@@ -6,9 +6,10 @@ from rehabplan.catalog import Catalog, Exercise
 from rehabplan.plan import Plan, ProtocolInfo, Week
 from rehabplan.protocols import GeneralRules, Ladder, PainRule, RedFlagInfo
 from rehabplan.references import Reference
+from rehabplan.render.charts import pain_chart
 from rehabplan.render.pictures import picture
 from rehabplan.render.texts import HandoutTexts
-from rehabplan.render.words import amount, date_range, number, short_day
+from rehabplan.render.words import amount, date_range, day_month, number, short_day
 from rehabplan.textview import equipment_text
 
 URGENCY_ORDER = ("emergency", "urgent", "soon", "routine")
@@ -188,3 +189,35 @@ def _short_citation(ref: Reference) -> str:
     if year and year.group(0) not in name:
         name += f" {year.group(0)}"
     return name
+
+
+def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:
+    """How the knee has responded: the pain chart, each check-in's decision and what changed.
+    None when no check-in has been applied."""
+    if not plan.decisions:
+        return None
+    from rehabplan.progression import load_progression
+
+    rules = load_progression()
+    zones = [
+        ("green", 0, rules.green_max_pain, f"0-{rules.green_max_pain} carry on"),
+        ("amber", rules.green_max_pain + 1, rules.amber_max_pain,
+         f"{rules.green_max_pain + 1}-{rules.amber_max_pain} hold"),
+        ("red", rules.amber_max_pain + 1, 10, f"{rules.amber_max_pain + 1}-10 step back"),
+    ]
+    pain = plan.profile["pain"]
+    intake_morning = pain["next_morning"] if pain.get("next_morning") is not None else pain["at_rest"]
+    points = [("at start", pain["during_run"], intake_morning, "")]
+    points += [(str(d.week), d.pain_during, d.pain_next_morning, d.action) for d in plan.decisions]
+    starts = {w.number: w.start for w in plan.weeks}
+    rows = [{
+        "week": d.week,
+        "dates": day_month(starts[d.week]) if d.week in starts else "",
+        "during": "–" if d.pain_during is None else str(d.pain_during),
+        "morning": "–" if d.pain_next_morning is None else str(d.pain_next_morning),
+        "zone": d.zone,
+        "decision": texts.decision_words[d.action],
+        "why": "; ".join(d.reasons),
+    } for d in plan.decisions]
+    return {"intro": texts.progress_intro, "chart": pain_chart(points, zones), "rows": rows,
+            "changes": list(plan.changes)}
