@@ -129,8 +129,9 @@ class PatientPlan:
 def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version: int | None = None) -> PatientPlan:
     """Build, store and render a stored patient's plan from their latest profile and current
     check-ins; with ``version``, render an issued plan again instead (JSON byte for byte)."""
-    from rehabplan.patients import issue_plan, issued_plan, plan_inputs
+    from rehabplan.patients import current_plan, issue_plan, issued_plan, plan_inputs
     from rehabplan.plan import Plan
+    from rehabplan.planning import input_hash, library_hash
 
     if version is not None:
         issued = issued_plan(db, patient_id, version)
@@ -138,8 +139,13 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
     else:
         inputs = plan_inputs(db, patient_id)
         prepare_render(fmt, paper)
-        plan, outside = make_plan(inputs.profile, inputs.checkins), inputs.outside
-        issued = issue_plan(db, patient_id, inputs, plan.to_json())
+        outside = inputs.outside
+        issued = current_plan(db, patient_id, input_hash(inputs.profile, inputs.checkins), library_hash())
+        if issued is not None:  # nothing new reported: the latest plan, without solving again
+            plan = Plan.model_validate_json(issued.plan_json)
+        else:
+            plan = make_plan(inputs.profile, inputs.checkins)
+            issued = issue_plan(db, patient_id, inputs, plan.to_json())
     data = issued.plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper, Path.cwd())
     return PatientPlan(plan, issued.version, issued.new, data, outside)
 

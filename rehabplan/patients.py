@@ -145,6 +145,21 @@ def issue_plan(db: Path | None, patient_id: int, inputs: PlanInputs, plan_json: 
         return Issued(version, plan_json, new=True)
 
 
+def current_plan(db: Path | None, patient_id: int, input_hash: str, library_hash: str) -> Issued | None:
+    """The latest issued plan if it was built from exactly these inputs (same profile, check-ins,
+    rehabplan version and library), so it need not be solved again; else None."""
+    import json
+
+    with open_store(db) as store:
+        plans = store.plans(patient_id)
+    if not plans:
+        return None
+    solver = json.loads(plans[-1].plan_json).get("solver") or {}
+    if solver.get("input_hash") == input_hash and solver.get("library_hash") == library_hash:
+        return Issued(plans[-1].version, plans[-1].plan_json, new=False)
+    return None
+
+
 def issued_plan(db: Path | None, patient_id: int, version: int) -> Issued:
     """An earlier plan exactly as it was stored."""
     with open_store(db) as store:

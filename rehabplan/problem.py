@@ -228,7 +228,7 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
     phases = {
         proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)
     }
-    mode = run_mode(problem, phases, state.ladder_done)
+    mode = "walk_only" if state.rest_from_running else run_mode(problem, phases, state.ladder_done)
     stage = None
     if mode == "walk_run" and not state.ladder_done:
         stage = state.stage or 1

@@ -83,14 +83,17 @@ def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:
     if runs_new == runs_old:
         runs = "every run stays on its day"
     else:
-        runs = f"{len(runs_new - runs_old)} run day{'s' if len(runs_new - runs_old) != 1 else ''} changed"
+        added = len(runs_new - runs_old)
+        runs = f"{len(runs_old & runs_new)} of {len(runs_old)} runs stay on their day"
+        runs += f" ({added} on another day)" if added else ""
     return (f"{span} re-planned: {runs}, and {kept} of {len(slots_new)} "
             f"exercise slots are as before.")
 
 
 def adjust(state: State, week: WeekSchedule, decision: Decision) -> State:
     """R-PM-03/04: hold repeats the stage and the doses; step back drops a stage and a dose
-    step, or cuts continuous running; a stop holds everything (the plan becomes a referral)."""
+    step (from the first stage: a week of cross-training instead of runs), or cuts continuous
+    running; a stop holds everything (the plan becomes a referral)."""
     if decision.action == "advance":
         return state
     used = {e for d in week.days for e in d.exercises}
@@ -99,9 +102,11 @@ def adjust(state: State, week: WeekSchedule, decision: Decision) -> State:
     changed = replace(state, exercise_weeks=counts)
     if week.stage is not None and decision.action in ("hold", "stop"):
         changed = replace(changed, stage=week.stage, completions=0, ladder_done=False)
+    elif week.stage is not None and week.stage + decision.stage_change < 1:
+        # no stage below the first: a week of walking and cross-training instead, then stage 1 again
+        changed = replace(changed, stage=1, completions=0, ladder_done=False, rest_from_running=1)
     elif week.stage is not None:
-        changed = replace(changed, stage=max(1, week.stage + decision.stage_change), completions=0,
-                          ladder_done=False)
+        changed = replace(changed, stage=week.stage + decision.stage_change, completions=0, ladder_done=False)
     elif decision.running_cut_pct and state.running_minutes:
         keep = (100 - decision.running_cut_pct) / 100
         last = int(state.running_minutes[-1] * keep)
@@ -127,15 +132,7 @@ def change_lines(decisions: list[Decision], stages: dict[int, int | None],
             what = f"Run stage held at {stage}" if stage else "Running and exercise doses held"
             out.append(f"{what} after week {d.week}: {why}.")
         elif d.action == "step_back":
-            if stage == 1:
-                what = "Run stage kept at 1, the first stage,"
-            elif stage:
-                what = f"Run stage stepped back from {stage} to {max(1, stage + d.stage_change)}"
-            elif d.running_cut_pct:
-                what = f"Weekly running cut by {d.running_cut_pct} %"
-            else:
-                what = "Exercise doses stepped back"
-            out.append(f"{what} after week {d.week}, with exercise doses one step easier: {why}.")
+            out.append(_step_back_line(d, stage, d.week + 1 in stages, why))
         else:
             out.append(f"Week {d.week} reported a warning sign, so running and loading stop: {why}")
         if d.week in replanned:
@@ -144,3 +141,18 @@ def change_lines(decisions: list[Decision], stages: dict[int, int | None],
             out.append(f"Pain has not improved over the last three check-ins (week {d.week}): "
                        "book a review with your physiotherapist or GP (R-PM-05).")
     return out
+
+
+def _step_back_line(d: Decision, stage: int | None, more_weeks: bool, why: str) -> str:
+    if stage == 1 and more_weeks:
+        return (f"After week {d.week}, runs are swapped for walking and cross-training in week {d.week + 1}, "
+                f"then the ladder starts again at stage 1, with exercise doses one step easier: {why}.")
+    if stage == 1:
+        what = "Run stage kept at 1, the first stage,"
+    elif stage:
+        what = f"Run stage stepped back from {stage} to {max(1, stage + d.stage_change)}"
+    elif d.running_cut_pct:
+        what = f"Weekly running cut by {d.running_cut_pct} %"
+    else:
+        what = "Exercise doses stepped back"
+    return f"{what} after week {d.week}, with exercise doses one step easier: {why}."

@@ -76,6 +76,7 @@ class State:
     phase_exercises: frozenset[str] = frozenset()  # used so far in the first condition's phase
     previous_phase_exercises: frozenset[str] = frozenset()  # used in the phase before it
     nordic_weeks: int = 0
+    rest_from_running: int = 0  # weeks without runs a check-in decided (a red week at stage 1)
 
     def weeks_used(self, exercise_id: str) -> int:
         return dict(self.exercise_weeks).get(exercise_id, 0)
@@ -158,6 +159,7 @@ def next_state(
             state.phase_exercises | used if first_phase_changed else state.previous_phase_exercises
         ),
         nordic_weeks=state.nordic_weeks + any(nordic_id in d.load for d in week.days),
+        rest_from_running=max(0, state.rest_from_running - 1),
     )
 
 

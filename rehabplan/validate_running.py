@@ -99,6 +99,8 @@ def check_stage_progression(ctx: Context) -> list[str]:
     prev, finished, done = None, False, 0
     for week in ctx.plan.weeks:
         stage = week.run_stage
+        if stage is None and not run_count(week) and prev is not None:
+            continue  # a week without runs (a check-in's rest from running) moves no stage
         if ctx.running_now:
             if stage is not None:
                 found.append(f"{at(week)}stage {stage} for a runner who already runs continuously [R-RTR-04]")

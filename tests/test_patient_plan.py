@@ -50,6 +50,22 @@ def test_each_new_check_in_gives_a_new_stored_version(cli, patient):
         assert [(p.version, len(p.checkin_ids)) for p in store.plans(1)] == [(1, 0), (2, 1)]
 
 
+def test_an_unchanged_patient_is_not_solved_again(cli, patient, monkeypatch):
+    first = plan_json(cli, patient)
+    from rehabplan import api
+
+    class Solved(Exception):
+        pass
+
+    def solve(*args):
+        raise Solved
+
+    monkeypatch.setattr(api, "make_plan", solve)
+    assert plan_json(cli, patient).stdout == first.stdout
+    cli("checkin", "1", *WEEK1, "--db", patient)
+    assert isinstance(cli("plan", "--patient", "1", "--db", patient).exception, Solved)  # new input: it must solve
+
+
 def test_reported_weeks_stay_byte_identical_across_versions(cli, patient):
     cli("checkin", "1", *WEEK1, "--db", patient)
     before = json.loads(plan_json(cli, patient).stdout)

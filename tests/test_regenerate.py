@@ -1,6 +1,7 @@
 """Check-ins applied to a plan: a scripted sequence gives the expected stages and `changes`,
 reported weeks stay byte-identical, and a red flag turns the plan into a referral."""
 
+import re
 from functools import cache
 
 import pytest
@@ -113,3 +114,16 @@ def test_a_missed_session_holds_instead():
     assert plan.changes[-3] == "Run stage held at 1 after week 4: 9 of 10 sessions done."
     assert plan.changes[-2].startswith("Weeks 5-8 re-planned: every run stays on its day")
     assert stages(plan)[4] == 1
+
+
+def test_a_red_week_at_the_first_stage_swaps_runs_for_cross_training():
+    red = {"week": 1, "sessions_done": 10, "runs_done": 2, "pain_during_run": 6, "pain_next_morning": 2}
+    plan = regenerated(red)
+    week2, week3 = plan.weeks[1], plan.weeks[2]
+    types = lambda week: {s.type for d in week.days for s in d.sessions}  # noqa: E731
+    assert "run" not in types(week2) and types(week2) & {"cross_training", "walk"}
+    assert week2.run_stage is None and week3.run_stage == 1 and "run" in types(week3)
+    assert plan.changes[0] == (
+        "After week 1, runs are swapped for walking and cross-training in week 2, then the ladder starts again at "
+        "stage 1, with exercise doses one step easier: pain during activity reached 6/10 (6 or more is too much).")
+    assert re.match(r"Weeks 2-8 re-planned: (\d+) of (\d+) runs stay on their day", plan.changes[1])

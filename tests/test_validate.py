@@ -602,7 +602,16 @@ def test_stages_rise_one_at_a_time(second, message):
     d = blank(weeks=2)
     at_stage(d, 1, 1, "mon", "thu")
     d["weeks"][1]["run_stage"] = second
+    put(d, 2, "tue", run(20))
     assert message in found(d)
+
+
+def test_a_week_without_runs_moves_no_stage():
+    """A check-in's rest from running: stage 1, a week of cross-training, stage 1 again."""
+    d = blank()
+    at_stage(d, 1, 1, "mon", "thu")
+    at_stage(d, 3, 1, "mon", "thu")
+    assert not [f for f in found(d) if "[R-RTR-0" in f]
 
 
 def test_a_stage_never_steps_back():

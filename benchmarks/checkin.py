@@ -1,0 +1,110 @@
+"""A week's check-in and the regenerated 12-week plan, as a clinic would run them.
+
+    python benchmarks/checkin.py [runs] [--example NAME]
+
+In a fresh store (a temporary REHABPLAN_HOME), one patient on a 12-week plan whose weeks have
+all started. Each run is a fresh process, timed from launch to exit, with its peak memory:
+
+- ``checkin``: `rehabplan checkin 1 --week N ...` recording a week;
+- ``history``: `rehabplan history 1` once eleven weeks are recorded;
+- ``plan json (k)``: `rehabplan plan --patient 1 -o plan.json` once check-ins for weeks 1-k are
+  stored, with the latest one new, so the plan is solved again (and stored as a new version
+  the first time);
+- ``plan pdf (k)``: the same to a PDF handout;
+- ``plan json, unchanged``: the same command with nothing new reported (the stored plan is
+  reused without solving).
+
+The scripted check-ins alternate green, amber (hold) and red (step back) weeks, so the cost
+of re-solving after holds and step-backs shows: every non-green week re-solves the weeks after
+it. Medians are printed. Target (issue 5): recording a check-in and regenerating a 12-week plan
+fast enough for a clinic; `checkin` and `history` load neither OR-Tools nor WeasyPrint.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+WEEKS = 12
+SCRIPT = [  # (sessions done of those planned, pain during run, next-morning pain): green, hold, red, ...
+    (1.0, 2, 1), (1.0, 2, 1), (1.0, 4, 1), (1.0, 2, 1), (1.0, 6, 2), (1.0, 2, 1),
+    (1.0, 2, 1), (0.7, 3, 1), (1.0, 2, 1), (1.0, 2, 2), (1.0, 2, 1), (1.0, 1, 1),
+]
+
+
+def timed(args: list[str], env: dict) -> tuple[float, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "rehabplan", *args], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"rehabplan {' '.join(args)} failed: {proc.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def checkin_args(week: int, replace: bool = False, note: str = "") -> list[str]:
+    share, during, morning = SCRIPT[week - 1]
+    args = ["checkin", "1", "--week", str(week), "--sessions-done", str(round(12 * share)), "--runs-done", "2",
+            "--pain-during-run", str(during), "--pain-next-morning", str(morning)]
+    return args + (["--replace"] if replace else []) + (["--note", note] if note else [])
+
+
+def profile_text(example: Path) -> str:
+    monday = date.today() - timedelta(days=date.today().weekday())
+    start = monday - timedelta(weeks=WEEKS - 1)
+    lines = [line for line in example.read_text().splitlines() if not line.startswith("plan:")
+             and not line.startswith("  weeks:") and not line.startswith("  start:")]
+    return "\n".join(lines) + f"\nplan:\n  weeks: {WEEKS}\n  start: {start.isoformat()}\n"
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    example = "runners_knee"
+    if "--example" in args:
+        i = args.index("--example")
+        example = args[i + 1]
+        del args[i:i + 2]
+    runs = int(args[0]) if args else 5
+    from rehabplan.api import example_path
+
+    results: dict[str, list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "REHABPLAN_HOME": home}
+        profile = Path(home) / "profile.yaml"
+        profile.write_text(profile_text(example_path(example)))
+        subprocess.run([sys.executable, "-m", "rehabplan", "patient", "add", str(profile)], env=env,
+                       check=True, capture_output=True)
+        for week in range(1, WEEKS):
+            subprocess.run([sys.executable, "-m", "rehabplan", *checkin_args(week)], env=env, check=True,
+                           capture_output=True)
+            if week not in (1, 4, 11):
+                continue
+            for fmt in ("json", "pdf"):
+                for run in range(runs):
+                    # the check-in recorded again with another note: new input, so the plan is solved again
+                    again = checkin_args(week, replace=True, note=f"{fmt} run {run}")
+                    subprocess.run([sys.executable, "-m", "rehabplan", *again], env=env, check=True,
+                                   capture_output=True)
+                    out = Path(home) / f"plan.{fmt}"
+                    results.setdefault(f"plan {fmt} ({week} check-ins)", []).append(
+                        timed(["plan", "--patient", "1", "-o", str(out)], env))
+        for _ in range(runs):
+            results.setdefault("plan json, unchanged", []).append(
+                timed(["plan", "--patient", "1", "-o", str(Path(home) / "plan.json")], env))
+        for _ in range(runs):
+            results.setdefault("checkin", []).append(timed(checkin_args(WEEKS - 1, replace=True), env))
+            results.setdefault("history", []).append(timed(["history", "1"], env))
+    print(f"{example}, {WEEKS}-week plan, median of {runs} fresh processes")
+    print(f"{'command':<28} {'wall s':>7} {'peak MB':>8}")
+    for name, values in results.items():
+        walls, rss = zip(*values)
+        print(f"{name:<28} {statistics.median(walls):>7.2f} {statistics.median(rss):>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
