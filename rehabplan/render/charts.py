@@ -54,7 +54,7 @@ def weekly_chart(running: list[int], training: list[int]) -> Markup:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - BOTTOM + 15}" text-anchor="middle" '
                          f'fill="#333333">{i + 1}</text>')
     parts.append(f'<text x="{LEFT}" y="{HEIGHT - 2}" fill="#333333">week</text>')
-    parts.append(f'<text x="4" y="14" fill="#333333">minutes</text>')
+    parts.append('<text x="4" y="14" fill="#333333">minutes</text>')
     parts.append(f'<rect x="{LEFT + 90}" y="5" width="14" height="12" fill="{TRAINING}"/>'
                  f'<text x="{LEFT + 110}" y="15" fill="#333333">all training</text>')
     parts.append(f'<rect x="{LEFT + 220}" y="5" width="14" height="12" fill="{RUNNING}"/>'
@@ -116,7 +116,7 @@ def pain_chart(points: list[tuple[str, int | None, int | None, str]], zones: lis
         if action:
             parts.append(f'<text x="{x(i):.1f}" y="{PAIN_HEIGHT - PAIN_BOTTOM + 29}" text-anchor="middle" '
                          f'font-size="9" fill="#333333">{ACTION_LABELS[action]}</text>')
-    parts.append(f'<text x="4" y="14" fill="#333333">pain 0-10</text>')
+    parts.append('<text x="4" y="14" fill="#333333">pain 0-10</text>')
     parts.append(f'<circle cx="{LEFT + 97}" cy="11" r="4" fill="{MORNING}"/>'
                  f'<text x="{LEFT + 106}" y="15" fill="#333333">next morning</text>')
     parts.append(f'<rect x="{LEFT + 213.5}" y="7.5" width="7" height="7" fill="{DURING}"/>'
