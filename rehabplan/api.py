@@ -170,13 +170,21 @@ def prepare_render(fmt: str, paper: str) -> None:
         warm_up(paper)
 
 
-def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None) -> bytes:
-    """The plan as ``fmt`` ("json", "html" or "pdf") bytes; WeasyPrint is imported only for PDF.
+def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None,
+                time_of_day: str | None = None) -> bytes:
+    """The plan as ``fmt`` ("json", "html", "pdf" or "ics") bytes; WeasyPrint is imported only
+    for PDF, icalendar only for ICS.
 
     ``base_dir`` is the profile's folder, where the clinician's logo file is looked up.
+    ``time_of_day`` (``HH:MM``) starts the calendar's sessions; default: the profile's
+    ``plan.session_time``, else 18:00.
     """
     if fmt == "json":
         return plan.to_json().encode("utf-8")
+    if fmt == "ics":
+        from rehabplan.render.ics import plan_calendar
+
+        return plan_calendar(plan, time_of_day)
     from rehabplan.render.handout import handout_html, handout_pdf
 
     if fmt == "html":

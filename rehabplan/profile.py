@@ -4,11 +4,12 @@ Why strict: a profile drives a clinical plan, so a misspelt key or "45" for 45 i
 never guessed at. Every problem is reported at once, each with its field path and fix.
 """
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from rehabplan.errors import InvalidInput, Problem
@@ -115,9 +116,15 @@ class Running(StrictModel):
         return self
 
 
+TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$"
+TIME_FIX = "is not a time of day; give HH:MM, for example 07:30"
+
+
 class PlanSettings(StrictModel):
     start: IsoDate = Field(default_factory=next_monday)
     weeks: bounded(1, 52, "weeks") = 8
+    # local HH:MM when the calendar's sessions start (render/ics.py, docs/calendar.md)
+    session_time: Annotated[str | None, Field(json_schema_extra={"pattern": TIME_PATTERN})] = None
 
     @field_validator("start")
     @classmethod
@@ -126,6 +133,38 @@ class PlanSettings(StrictModel):
         if problem:
             raise ValueError(problem)
         return value
+
+    @field_validator("session_time", mode="before")
+    @classmethod
+    def _time_of_day(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and 60 <= value < 24 * 60:
+            # YAML 1.1 reads an unquoted 18:00 as 18 * 60 + 0 = 1080 (base 60)
+            text = f"{value // 60:02d}:{value % 60:02d}"
+            raise PydanticCustomError(
+                "rehabplan_time", 'is not a time of day; give HH:MM in quotes, for example "{text}" '
+                "(YAML reads an unquoted {text} as the number {value})", {"text": text, "value": value},
+            )
+        found = clock_time(value) if isinstance(value, str) else None
+        if found is None:
+            raise PydanticCustomError("rehabplan_time", TIME_FIX)
+        return found
+
+    @model_serializer(mode="wrap")
+    def _without_unset_time(self, handler: Any) -> dict[str, Any]:
+        """Why: with no session time, a profile dumps (and hashes) as it did before the field
+        existed, so earlier plans and stored patients' plans stay byte for byte the same."""
+        data = handler(self)
+        if self.session_time is None:
+            data.pop("session_time", None)
+        return data
+
+
+def clock_time(text: str) -> str | None:
+    """A 24-hour time of day as ``HH:MM`` (``"7:30"`` gives ``"07:30"``); None if it is not one."""
+    match = re.fullmatch(TIME_PATTERN, text)
+    return f"{int(match[1]):02d}:{match[2]}" if match else None
 
 
 def not_a_monday(value: date) -> str | None:

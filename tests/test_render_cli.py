@@ -56,11 +56,18 @@ def test_default_paper_follows_the_locale(env, paper):
     assert default_paper(env) == paper
 
 
+def test_calendar_from_the_file_name(cli, tmp_path):
+    out = tmp_path / "plan.ics"
+    result = cli("plan", "--example", "runners_knee", "--start", START, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert f"wrote {out}: 8 weeks from 2026-11-23" in result.stderr
+
+
 @pytest.mark.parametrize("args, message", [
-    (["-o", "plan.ics"], "-o plan.ics: calendar (.ics) export is not available in this version; use .json, .pdf or .html"),
     (["-o", "plan.pdf", "--format", "html"], "-o plan.pdf does not match --format html; name the file *.html or drop --format"),
     (["--paper", "a5"], "Invalid value for '--paper': 'a5' is not one of 'a4', 'letter'."),
-    (["--format", "docx"], "Invalid value for '--format': 'docx' is not one of 'json', 'pdf', 'html'."),
+    (["--format", "docx"], "Invalid value for '--format': 'docx' is not one of 'json', 'pdf', 'html', 'ics'."),
 ])
 def test_bad_output_options(cli, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
@@ -116,7 +123,7 @@ def test_exercise_contact_sheet(cli, tmp_path):
 
 def test_plan_help_shows_formats_and_an_example(cli):
     result = cli("plan", "--help")
-    assert "[json|pdf|html]" in result.stdout and "--paper [a4|letter]" in result.stdout
+    assert "[json|pdf|html|ics]" in result.stdout and "--paper [a4|letter]" in result.stdout
     assert "rehabplan plan my_profile.yaml -o handout.pdf" in result.stdout
 
 

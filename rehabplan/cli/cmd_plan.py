@@ -1,16 +1,29 @@
-"""`rehabplan plan`: a plan from a profile, an example or a stored patient, as JSON, HTML or PDF."""
+"""`rehabplan plan`: a plan from a profile, an example or a stored patient, as JSON, HTML, PDF or a
+calendar (ICS)."""
 
 import sys
+import time
 from pathlib import Path
 
 import click
 
 from rehabplan import api, textview
-from rehabplan.cli import DB, PAPER, main, profile_path
-from rehabplan.errors import UsageError
+from rehabplan.cli import DB, PAPER, alert, detail, info, main, profile_path, warn
+from rehabplan.errors import InvalidInput, UsageError
+from rehabplan.profile import TIME_FIX, clock_time
 from rehabplan.render.paper import default_paper
 
-SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html", ".ics": "ics"}
+
+
+def _time(ctx, param, value: str | None) -> str | None:
+    """``--time``: a 24-hour ``HH:MM``, checked as the options are read (before any planning)."""
+    if value is None:
+        return None
+    found = clock_time(value)
+    if found is None:
+        raise InvalidInput(f"--time: {value!r} {TIME_FIX}")
+    return found
 
 
 @main.command()
@@ -21,7 +34,7 @@ SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html
 @click.option("--version", "version", type=int, metavar="K", help="With --patient: print issued plan K again, unchanged.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the plan to this file (default: standard output).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "pdf", "html"]),
+    "--format", "fmt", type=click.Choice(["json", "pdf", "html", "ics"]),
     help="Output format (default: from the -o file name's ending, else json).",
 )
 @click.option("--paper", type=PAPER, help="Paper size for pdf and html (default: letter in US/Canada-style locales, else a4).")
@@ -29,8 +42,10 @@ SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html
 @click.option("--start", metavar="DATE", help="First day of the plan, a Monday as YYYY-MM-DD (overrides the profile).")
 @click.option("--checkins", "checkins_path", type=click.Path(path_type=Path),
               help="Apply these check-ins (a YAML or JSON list): reported weeks stay, the rest adapts.")
+@click.option("--time", "time_of_day", metavar="HH:MM", callback=_time,
+              help="For ics: when each day's sessions start (overrides the profile's plan.session_time; default 18:00).")
 @DB
-def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start, checkins_path, db) -> None:
+def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start, checkins_path, time_of_day, db) -> None:
     """Build a dated rehab and return-to-run plan from a profile or a stored patient.
 
     \b
@@ -39,44 +54,64 @@ def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start
       rehabplan plan my_profile.yaml -o handout.pdf
       rehabplan plan my_profile.yaml --format html --paper letter -o handout.html
       rehabplan plan my_profile.yaml --checkins checkins.yaml -o handout.pdf
+      rehabplan plan my_profile.yaml --time 07:30 -o plan.ics
       rehabplan plan --patient 1 -o handout.pdf
       rehabplan plan --patient 1 --version 2 -o earlier.pdf
     """
     fmt = _output_format(output, fmt)
     if fmt == "pdf" and output is None and sys.stdout.isatty():
         raise UsageError("--format pdf: a PDF cannot be shown in the terminal; add -o FILE.pdf")
+    if time_of_day is not None and fmt != "ics":
+        raise UsageError(f"--time sets when calendar events start, so it does not apply to {fmt}; write -o FILE.ics or --format ics")
     paper = paper or default_paper()
     if patient_id is not None:
-        _plan_patient(patient_id, version, output, fmt, paper, db, profile, example, weeks, start, checkins_path)
+        _plan_patient(patient_id, version, output, fmt, paper, db, profile, example, weeks, start, checkins_path,
+                      time_of_day)
         return
     if version is not None:
         raise UsageError("--version K reprints a stored patient's plan; add --patient ID")
     path = profile_path(profile, example)
     settings = api.plan_profile(path, weeks=weeks, start=start)
+    detail(f"profile: {path} ({settings.plan.weeks} weeks from {settings.plan.start.isoformat()})")
     checkins = api.plan_checkins(checkins_path, settings) if checkins_path else None
+    if checkins:
+        detail(f"check-ins: {checkins_path} (weeks {', '.join(str(c.week) for c in checkins)})")
     api.prepare_render(fmt, paper)
+    started = time.perf_counter()
     result = api.make_plan(settings, checkins)
-    _emit(api.render_plan(result, fmt, paper, base_dir=path.parent), output)
+    solver = f"solver {result.solver.status}" if result.solver else "no solver: a referral"
+    detail(f"planned {len(result.weeks)} weeks in {time.perf_counter() - started:.2f} s ({solver})")
+    started = time.perf_counter()
+    data = api.render_plan(result, fmt, paper, base_dir=path.parent, time_of_day=time_of_day)
+    detail(f"rendered {fmt} in {time.perf_counter() - started:.2f} s ({len(data)} bytes)")
+    _emit(data, output)
     if output is not None:
-        click.echo(textview.plan_summary(result, str(output)), err=True)
-    for line in textview.plan_alerts(result):
-        click.echo(line, err=True)
+        info(textview.plan_summary(result, str(output)))
+    _tell(result)
+
+
+def _tell(plan) -> None:
+    for line in textview.referral_lines(plan):
+        alert(line)
+    for line in textview.warning_lines(plan):
+        warn(line)
 
 
 def _plan_patient(patient_id, version, output, fmt, paper, db, *profile_options) -> None:
-    names = ("PROFILE", "--example", "--weeks", "--start", "--checkins")
+    names = ("PROFILE", "--example", "--weeks", "--start", "--checkins", "--time")
     given = [name for name, value in zip(names, profile_options) if value is not None]
     if given:
         raise UsageError(f"--patient plans from the stored profile and check-ins, so {given[0]} does not apply; "
                          f"change the stored profile with `rehabplan patient update {patient_id} PROFILE`")
+    started = time.perf_counter()
     issued = api.patient_plan(db, patient_id, fmt, paper, version)
+    detail(f"patient {patient_id}: {fmt} ready in {time.perf_counter() - started:.2f} s ({len(issued.data)} bytes)")
     _emit(issued.data, output)
-    click.echo(textview.issued_summary(patient_id, issued, str(output) if output else None, version is not None), err=True)
+    info(textview.issued_summary(patient_id, issued, str(output) if output else None, version is not None))
     for week in issued.outside:
-        click.echo(f"note: the check-in for week {week} is past the plan's last week and was not applied", err=True)
+        info(f"note: the check-in for week {week} is past the plan's last week and was not applied")
     if version is None:
-        for line in textview.plan_alerts(issued.plan):
-            click.echo(line, err=True)
+        _tell(issued.plan)
 
 
 def _emit(data: bytes, output: Path | None) -> None:
@@ -91,8 +126,6 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 def _output_format(output: Path | None, fmt: str | None) -> str:
     suffix = output.suffix.lower() if output is not None else ""
-    if suffix == ".ics":
-        raise UsageError(f"-o {output}: calendar (.ics) export is not available in this version; use .json, .pdf or .html")
     inferred = SUFFIX_FORMATS.get(suffix)
     if fmt is None:
         return inferred or "json"
