@@ -182,14 +182,16 @@ def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) ->
     return f"patient {patient_id}: {state}; {status}" + (f"; wrote {where}" if where else "")
 
 
-def plan_alerts(plan) -> list[str]:
-    """The referral message and the warnings, for stderr."""
-    lines = []
-    if plan.referral is not None:
-        lines.append(f"REFERRAL ({plan.referral.urgency}): {plan.referral.message}")
-        lines += [f"  - {r}" for r in plan.referral.reasons]
-    lines += [f"warning: {w}" for w in plan.warnings]
-    return lines
+def referral_lines(plan) -> list[str]:
+    """A referral's message and reasons, for stderr (always shown: a safety alert)."""
+    if plan.referral is None:
+        return []
+    return [f"REFERRAL ({plan.referral.urgency}): {plan.referral.message}",
+            *(f"  - {r}" for r in plan.referral.reasons)]
+
+
+def warning_lines(plan) -> list[str]:
+    return [f"warning: {w}" for w in plan.warnings]
 
 
 def patients_table(rows) -> str:

@@ -53,13 +53,54 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
 
+class Talk:
+    """How much the commands say on stderr: ``--quiet`` keeps only errors and safety alerts,
+    ``--verbose`` adds what was read, where it was written and how long each stage took."""
+
+    quiet = False
+    verbose = False
+
+
+def info(text: str) -> None:
+    """A progress or summary line (``wrote plan.pdf ...``): not with --quiet."""
+    if not Talk.quiet:
+        click.echo(text, err=True)
+
+
+def warn(text: str) -> None:
+    """A plan warning: not with --quiet (the plan file carries it too)."""
+    info(text)
+
+
+def alert(text: str) -> None:
+    """A safety alert (a referral, a red flag): always printed, even with --quiet."""
+    click.echo(text, err=True)
+
+
+def detail(text: str) -> None:
+    """Only with --verbose."""
+    if Talk.verbose:
+        click.echo(text, err=True)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rehabplan")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and safety alerts on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print what was read and written, and timings.")
+def main(quiet: bool, verbose: bool) -> None:
     """rehabplan: a runner's knee problem turned into a dated rehab and return-to-run plan.
 
     Educational, not a diagnosis: see a clinician, especially after an injury.
+
+    \b
+    Examples:
+      rehabplan init -o profile.yaml
+      rehabplan plan profile.yaml -o plan.pdf
+      rehabplan --quiet plan --example runners_knee -o plan.json
     """
+    if quiet and verbose:
+        raise UsageError("--quiet and --verbose contradict each other; give one of them")
+    Talk.quiet, Talk.verbose = quiet, verbose
 
 
 PAPER = click.Choice(["a4", "letter"])

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from rehabplan import api, textview
-from rehabplan.cli import FORMAT, PAPER, echo_json, main, profile_path
+from rehabplan.cli import FORMAT, PAPER, echo_json, info, main, profile_path
 from rehabplan.render.paper import default_paper
 from rehabplan.vocab import CONDITIONS, EQUIPMENT, HOUSEHOLD, KINDS, TARGETS
 
@@ -14,7 +14,13 @@ from rehabplan.vocab import CONDITIONS, EQUIPMENT, HOUSEHOLD, KINDS, TARGETS
 @click.argument("profile", type=click.Path(path_type=Path), required=False)
 @click.option("--example", metavar="NAME", help="Check a bundled example profile instead (see `rehabplan examples`).")
 def validate(profile: Path | None, example: str | None) -> None:
-    """Check a profile file and list every problem, each with its fix."""
+    """Check a profile file and list every problem, each with its fix.
+
+    \b
+    Examples:
+      rehabplan validate profile.yaml
+      rehabplan validate --example runners_knee
+    """
     path = profile_path(profile, example)
     report = api.check_profile(path)
     p = report.profile
@@ -30,14 +36,25 @@ def validate(profile: Path | None, example: str | None) -> None:
 
 @main.command()
 def schema() -> None:
-    """Print the profile's JSON Schema (for editor completion)."""
+    """Print the profile's JSON Schema (for editor completion).
+
+    \b
+    Example:
+      rehabplan schema > rehabplan-profile.schema.json
+    """
     echo_json(api.profile_schema())
 
 
 @main.command()
 @click.option("--path", "path_of", metavar="NAME", help="Print the file path of one example.")
 def examples(path_of: str | None) -> None:
-    """List the bundled example profiles."""
+    """List the bundled example profiles.
+
+    \b
+    Examples:
+      rehabplan examples
+      cp "$(rehabplan examples --path runners_knee)" my_profile.yaml
+    """
     if path_of:
         click.echo(api.example_path(path_of))
         return
@@ -46,7 +63,13 @@ def examples(path_of: str | None) -> None:
 
 @main.group()
 def exercises() -> None:
-    """The exercise library."""
+    """The exercise library: list, show, and the picture contact sheet.
+
+    \b
+    Examples:
+      rehabplan exercises list --kind strength
+      rehabplan exercises show clamshell
+    """
 
 
 @exercises.command("list")
@@ -59,7 +82,13 @@ def exercises() -> None:
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of exercise.")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 def exercises_list(target, condition, equipment, kind, fmt) -> None:
-    """List exercises, optionally filtered."""
+    """List exercises, optionally filtered.
+
+    \b
+    Examples:
+      rehabplan exercises list --target hip_abductors --equipment resistance_band
+      rehabplan exercises list --condition patellar_tendinopathy --format json
+    """
     owned = None if not equipment else [e for e in equipment if e != "none"]
     found = api.list_exercises(target=target, condition=condition, equipment=owned, kind=kind)
     if fmt == "json":
@@ -82,14 +111,19 @@ def exercises_sheet(output: Path, paper: str | None) -> None:
 
     fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
     write_atomically(output, api.exercise_sheet(fmt, paper or default_paper()))
-    click.echo(f"wrote {output}", err=True)
+    info(f"wrote {output}")
 
 
 @exercises.command("show")
 @click.argument("exercise_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def exercises_show(exercise_id: str, fmt: str) -> None:
-    """Show one exercise in full."""
+    """Show one exercise in full.
+
+    \b
+    Example:
+      rehabplan exercises show glute_bridge
+    """
     ex = api.get_exercise(exercise_id)
     refs = api.sources_of(ex)
     if fmt == "json":
@@ -100,13 +134,24 @@ def exercises_show(exercise_id: str, fmt: str) -> None:
 
 @main.group()
 def conditions() -> None:
-    """The condition protocols."""
+    """The condition protocols: phases, doses, rules and sources.
+
+    \b
+    Examples:
+      rehabplan conditions list
+      rehabplan conditions show iliotibial_band_syndrome
+    """
 
 
 @conditions.command("list")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 def conditions_list(fmt: str) -> None:
-    """List the conditions rehabplan has protocols for."""
+    """List the conditions rehabplan has protocols for.
+
+    \b
+    Example:
+      rehabplan conditions list
+    """
     found = api.list_conditions()
     if fmt == "json":
         echo_json([{"name": p.name, "title": p.title, "phases": [ph.id for ph in p.phases]} for p in found])
@@ -118,7 +163,12 @@ def conditions_list(fmt: str) -> None:
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def conditions_show(name: str, fmt: str) -> None:
-    """Show a condition's protocol: phases, doses, rules, red flags and sources."""
+    """Show a condition's protocol: phases, doses, rules, red flags and sources.
+
+    \b
+    Example:
+      rehabplan conditions show patellofemoral_pain
+    """
     detail = api.get_condition(name)
     if fmt == "json":
         echo_json({

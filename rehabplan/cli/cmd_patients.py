@@ -5,12 +5,18 @@ from pathlib import Path
 import click
 
 from rehabplan import api, textview
-from rehabplan.cli import DB, FORMAT, echo_json, main
+from rehabplan.cli import DB, FORMAT, echo_json, info, main
 
 
 @main.group()
 def patient() -> None:
-    """Stored patients: profiles, check-ins and every plan issued."""
+    """Stored patients: profiles, check-ins and every plan issued.
+
+    \b
+    Examples:
+      rehabplan patient add jamie.yaml
+      rehabplan patient show 1
+    """
 
 
 @patient.command("add")
@@ -29,7 +35,12 @@ def patient_add(profile: Path, db: Path | None) -> None:
 @patient.command("list")
 @DB
 def patient_list(db: Path | None) -> None:
-    """List the stored patients."""
+    """List the stored patients.
+
+    \b
+    Example:
+      rehabplan patient list
+    """
     click.echo(textview.patients_table(api.list_patients(db)))
 
 
@@ -37,7 +48,12 @@ def patient_list(db: Path | None) -> None:
 @click.argument("patient_id", type=int)
 @DB
 def patient_show(patient_id: int, db: Path | None) -> None:
-    """Show one patient: profile, check-ins and plans issued."""
+    """Show one patient: profile, check-ins and plans issued.
+
+    \b
+    Example:
+      rehabplan patient show 1
+    """
     click.echo(textview.patient_detail(api.show_patient(db, patient_id)))
 
 
@@ -46,9 +62,14 @@ def patient_show(patient_id: int, db: Path | None) -> None:
 @click.argument("profile", type=click.Path(path_type=Path))
 @DB
 def patient_update(patient_id: int, profile: Path, db: Path | None) -> None:
-    """Store a new profile version for a patient (the earlier versions stay)."""
+    """Store a new profile version for a patient (the earlier versions stay).
+
+    \b
+    Example:
+      rehabplan patient update 1 jamie_new_days.yaml
+    """
     version = api.update_patient(db, patient_id, profile)
-    click.echo(f"patient {patient_id}: profile version {version}", err=True)
+    info(f"patient {patient_id}: profile version {version}")
 
 
 @main.command()
@@ -76,7 +97,7 @@ def checkin(patient_id, path, replace, db, **fields) -> None:
       rehabplan checkin 1 --file week2.yaml
     """
     row = api.record_checkin(db, patient_id, api.read_checkin(path, fields), replace=replace)
-    click.echo(f"patient {patient_id}: check-in for week {row.week} recorded", err=True)
+    info(f"patient {patient_id}: check-in for week {row.week} recorded")
 
 
 @main.command()
