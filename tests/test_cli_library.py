@@ -110,7 +110,7 @@ def test_examples(cli):
     assert path.endswith("knee_oa.yaml")
     checked = cli("validate", "--example", "knee_oa")
     assert checked.exit_code == 0
-    assert checked.stdout.startswith("example knee_oa: valid. Margaret Hughes: knee osteoarthritis, left side, 12 weeks")
+    assert checked.stdout.startswith("example knee_oa: valid. Margaret Hughes: knee osteoarthritis, left knee, 12 weeks")
 
 
 def test_validate_needs_exactly_one_input(cli, tmp_path):

@@ -158,7 +158,7 @@ def test_every_problem_is_reported_at_once(write, cli):
 def test_good_profile(write, cli):
     result = cli("validate", write(GOOD + "plan: {start: 2030-01-07}\n"))
     assert result.exit_code == 0, result.output
-    assert "valid. Test Runner: patellofemoral pain, right side, 8 weeks from 2030-01-07." in result.stdout
+    assert "valid. Test Runner: patellofemoral pain, right knee, 8 weeks from 2030-01-07." in result.stdout
 
 
 def test_notes_for_red_flags_and_the_walk_gate(write, cli):

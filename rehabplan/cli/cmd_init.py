@@ -1,0 +1,128 @@
+"""`rehabplan init`: a short questionnaire (or an answers file) that writes a commented profile.
+
+The questions, their checks and the profile text live in rehabplan/questionnaire.py; this
+module only asks, shows the reasons for a wrong answer, and writes the file.
+"""
+
+import shlex
+from pathlib import Path
+
+import click
+
+from rehabplan import questionnaire
+from rehabplan.cli import alert, info, main
+from rehabplan.errors import InvalidInput, UsageError
+from rehabplan.output import write_atomically
+from rehabplan.questionnaire import Answers, Question
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("profile.yaml"),
+              show_default=True, help="The profile file to write.")
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@click.option("--answers", "answers_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="Take the answers from this YAML file of question keys (see docs/init.md) instead of asking.")
+@click.option("--defaults", is_flag=True, help="Take every default without asking: a demo profile.")
+def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -> None:
+    """Answer a few questions and get a profile to plan from.
+
+    Safety questions come first, then your knee, your week and your running. Press Enter to
+    take the answer shown in [brackets]; a wrong answer is asked again with the reason. The
+    profile is a commented YAML file: edit it any time, then `rehabplan validate` it.
+
+    \b
+    Examples:
+      rehabplan init
+      rehabplan init -o jamie.yaml
+      rehabplan init --answers answers.yaml -o jamie.yaml
+      rehabplan init --defaults -o demo.yaml
+    """
+    if answers_path is not None and defaults:
+        raise UsageError("--answers FILE and --defaults both give the answers; use one of them")
+    _check_output(output, force)
+    if defaults:
+        answers = questionnaire.default_answers()
+    elif answers_path is not None:
+        answers, skipped = questionnaire.read_answers(answers_path)
+        if skipped:
+            info(f"note: {answers_path} does not answer {', '.join(skipped)}; "
+                 "took the default answers (docs/init.md lists them)")
+    else:
+        answers = _interview()
+    write_atomically(output, questionnaire.profile_yaml(answers, output.name))
+    info(f"wrote {output}")
+    for line in _flag_lines(questionnaire.raised_flags(answers)):
+        alert(line)
+    path = shlex.quote(str(output))
+    steps = {f"rehabplan validate {path}": "check it and read its notes",
+             f"rehabplan plan {path} -o plan.pdf": "make your plan handout"}
+    width = max(map(len, steps))
+    info("Next:")
+    for command, what in steps.items():
+        info(f"  {command:<{width}}   {what}")
+
+
+def _check_output(output: Path, force: bool) -> None:
+    """Before any question: nobody should answer thirty questions to learn the file cannot be written."""
+    folder = output.parent
+    if not folder.is_dir():
+        raise InvalidInput(f"-o {output}: the folder {folder} does not exist; create it or choose another path")
+    if output.is_dir():
+        raise InvalidInput(f"-o {output}: is a folder; give a file name such as {output / 'profile.yaml'}")
+    if output.exists() and not force:
+        raise UsageError(f"-o {output}: the file already exists; choose another name with -o, "
+                         "or add --force to replace it")
+
+
+def _interview() -> Answers:
+    click.echo("rehabplan init: a few questions about your knee, your week and your running.\n"
+               "Press Enter to take the answer shown in [brackets]. Educational, not a diagnosis.")
+    answers: Answers = {}
+    section = None
+    asked = questionnaire.questions()
+    for question in asked:
+        if question.section != section:
+            if section == "safety" and questionnaire.raised_flags(answers):
+                first, *rest = _flag_lines(questionnaire.raised_flags(answers))
+                click.secho(f"\n{first}", fg="red", bold=True)
+                click.echo("\n".join(rest))
+                click.echo("Answer the rest anyway, so the profile has your details for the clinician.")
+            section = question.section
+            click.echo(f"\n{questionnaire.SECTIONS[section]}")
+        answers[question.key] = _ask(question, answers)
+    by_key = {q.key: q for q in asked}
+    while issues := questionnaire.issues(answers):
+        for issue in issues:
+            click.echo(f"\nThese answers do not fit together: {issue.message}")
+            for key in issue.keys:
+                answers[key] = _ask(by_key[key], answers, questionnaire.as_text(answers[key]))
+    return answers
+
+
+def _ask(question: Question, answers: Answers, default: str | None = None):
+    """Prompt until the answer reads; click prints the reason for a wrong one and asks again."""
+    width = max((len(word) for word, _ in question.choices), default=0)
+    for number, (word, label) in enumerate(question.choices, 1):
+        click.echo(f"  {number:>2}  {word:<{width}}  {label}")
+    default = question.default_text(answers) if default is None else default
+
+    def parse(text: str):
+        try:
+            return question.parse(text)
+        except ValueError as err:
+            raise click.BadParameter(str(err)) from None
+
+    return click.prompt(question.prompt, default=default, show_default=bool(default), value_proc=parse)
+
+
+def _flag_lines(flags: list) -> list[str]:
+    """The most urgent red flag and its action, the others, and what they mean for the plan."""
+    if not flags:
+        return []
+    _, first = flags[0]
+    lines = [f"RED FLAG ({first.urgency}): {first.title}.", first.action]
+    if len(flags) > 1:
+        lines.append("Also: " + "; ".join(f"{other.title} ({other.urgency})" for _, other in flags[1:]) + ".")
+    lines.append("Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician "
+                 "has checked it.")
+    return lines

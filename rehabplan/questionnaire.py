@@ -1,0 +1,488 @@
+"""`rehabplan init`'s questionnaire as data: the questions in order, how each answer is read,
+and the commented profile the answers make. No click here: the CLI asks, this module checks.
+
+Why data: one list of questions drives the prompts, an answers file and `--defaults`, so all
+three read and check answers alike, and tests can drive every question without a terminal.
+A question's key is the profile field it fills ("pain.at_rest", "availability.mon"), so a
+problem the profile model finds across answers points back at the questions to ask again.
+"""
+
+import difflib
+import json
+import re
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, get_args
+
+from rehabplan.errors import MISSING, InvalidInput, Problem
+from rehabplan.profile import MAX_DAY_MINUTES, next_monday, not_a_monday, parse_profile
+from rehabplan.protocols import RedFlagInfo, load_protocols, load_red_flags
+from rehabplan.vocab import (
+    CONDITIONS, CROSS_TRAINING, EQUIPMENT, HOUSEHOLD, INJURY_CONDITIONS, RED_FLAGS, TIGHTNESS,
+    URGENCIES, WEAKNESSES, WEEKDAYS, Side,
+)
+from rehabplan.yamlio import parse_text, read_document
+
+Answers = dict[str, Any]
+
+# Why not asked at intake: this flag is raised by three weekly check-ins without improvement
+# (rehabplan/progression.py); before the first plan there are no check-ins to ask about.
+CHECKIN_ONLY_FLAGS = ("no_improvement",)
+
+# Plain words for the vocabularies that have no title in the library (conditions use their
+# protocol titles). tests/test_questionnaire.py checks these cover every vocabulary word.
+LABELS = {
+    "weaknesses": {
+        "hip_abductors": "side of the hip (lifts the leg out to the side)",
+        "hip_external_rotators": "deep hip muscles that turn the knee outwards",
+        "glutes": "buttocks",
+        "quadriceps": "front of the thigh",
+        "hamstrings": "back of the thigh",
+        "calves": "calves",
+        "core": "trunk and stomach",
+    },
+    "tightness": {
+        "it_band": "outside of the thigh (IT band)",
+        "hamstrings": "back of the thigh",
+        "quadriceps": "front of the thigh",
+        "calves": "calves",
+        "hip_flexors": "front of the hip",
+    },
+    "equipment": {
+        "resistance_band": "resistance band (elastic exercise band)",
+        "dumbbells": "dumbbells",
+        "kettlebell": "kettlebell",
+        "step": "aerobic step or low sturdy box",
+        "gym_machines": "gym machines (leg press, leg curl, ...)",
+        "bike": "exercise bike or bicycle",
+        "pool": "swimming pool",
+        "elliptical": "elliptical cross-trainer",
+        "treadmill": "treadmill",
+        "foam_roller": "foam roller",
+        "nordic_anchor": "a partner or fixed anchor to hold your ankles (Nordic curls)",
+        "strap": "stretching strap or belt",
+        "mat": "exercise mat",
+    },
+    "cross_training": {
+        "bike": "cycling, outdoors or on an exercise bike",
+        "swim": "swimming",
+        "pool_run": "running in deep water (pool running)",
+        "elliptical": "elliptical cross-trainer",
+        "walk": "brisk walking",
+    },
+}
+
+SECTIONS = {
+    "safety": "Safety first: warning signs that need a clinician before any exercise plan. "
+              "Answer yes or no for your knee as it is now.",
+    "knee": "You and your knee.",
+    "week": "Your week: how much time you can give, and what you have to train with.",
+    "running": "Your running before the knee problem, and what you want from the plan.",
+    "plan": "The plan.",
+}
+DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+PAIN = " (0 no pain, 10 the worst imaginable)"
+DEFAULT_MINUTES = dict(zip(WEEKDAYS, (0, 30, 0, 45, 0, 60, 0)))
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: ``parse(text)`` returns the value or raises ValueError with the reason and fix."""
+
+    key: str
+    prompt: str
+    parse: Callable[[str], Any]
+    section: str
+    default: str | Callable[[Answers], str] = ""  # "" = skipped (optional questions only)
+    choices: tuple[tuple[str, str], ...] = ()  # (word, plain words), shown numbered
+
+    def default_text(self, answers: Answers) -> str:
+        return self.default(answers) if callable(self.default) else self.default
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem the profile model finds in the answers, and the questions to ask again for it."""
+
+    keys: tuple[str, ...]
+    problem: Problem
+
+    @property
+    def message(self) -> str:
+        return self.problem.render()
+
+
+# ---- reading one answer ------------------------------------------------------------------------
+
+def _word(text: str) -> str:
+    return re.sub(r"[\s-]+", "_", text.strip().lower())
+
+
+def yes_no(text: str) -> bool:
+    word = text.strip().lower()
+    if word in ("y", "yes", "true"):
+        return True
+    if word in ("n", "no", "false"):
+        return False
+    raise ValueError(f"{text.strip()!r} is not yes or no; answer yes or no")
+
+
+def whole(low: int, high: int, what: str, hint: str = "") -> Callable[[str], int]:
+    """A whole number in [low, high]; ``what`` and ``hint`` say what it counts, for the message."""
+
+    def parse(text: str) -> int:
+        if not re.fullmatch(r"[+-]?\d+", text.strip()):
+            raise ValueError(f"{text.strip()!r} is not a whole number; give {what}, {low}-{high}{hint}")
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range; give {what}, {low}-{high}{hint}")
+        return value
+
+    return parse
+
+
+def optional(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Nothing (or "skip") means not given."""
+    return lambda text: None if text.strip().lower() in ("", "skip") else parse(text)
+
+
+def line_of_text(limit: int, what: str) -> Callable[[str], str | None]:
+    def parse(text: str) -> str | None:
+        text = text.strip()
+        if not text:
+            return None
+        if len(text) > limit:
+            raise ValueError(f"{what} is {len(text)} characters long; keep it to {limit}")
+        if not text.isprintable():
+            raise ValueError(f"{what} has a tab, line break or control character; give one line of plain text")
+        return text
+    return parse
+
+
+def pick(words: tuple[str, ...], what: str, several: bool) -> Callable[[str], Any]:
+    """Words (or their numbers in the list shown); several comma-separated, or "none", if allowed."""
+
+    def one(item: str) -> str:
+        word = _word(item)
+        if word.isdigit() and 1 <= int(word) <= len(words):
+            return words[int(word) - 1]
+        if word in words:
+            return word
+        guess = difflib.get_close_matches(word, words, n=1, cutoff=0.7)
+        hint = f"did you mean {guess[0]}? " if guess else ""
+        numbers = f"a number 1-{len(words)} or " if several else ""
+        raise ValueError(f"{item.strip()!r} is not one of the {what}; {hint}give {numbers}one of: {', '.join(words)}")
+
+    def parse(text: str) -> Any:
+        if not several:
+            return one(text)
+        items = [item for item in text.split(",") if item.strip()]
+        if not items or [_word(i) for i in items] == ["none"]:
+            return []
+        return list(dict.fromkeys(one(item) for item in items))
+
+    return parse
+
+
+def conditions(text: str) -> list[str]:
+    chosen = pick(CONDITIONS, "knee problems", several=True)(text)
+    if not chosen:
+        raise ValueError("no knee problem given; give at least one (choose prevention if your knee is fine)")
+    if "prevention" in chosen and len(chosen) > 1:
+        raise ValueError("prevention is for a runner with no current injury; "
+                         "give prevention alone, or only the knee problems you have")
+    return chosen
+
+
+def equipment(text: str) -> list[str]:
+    """Equipment words; the household items (always assumed) are accepted and left out."""
+    items = [item for item in text.split(",") if _word(item) not in HOUSEHOLD]
+    return pick(EQUIPMENT, "equipment words", several=True)(",".join(items) or "none")
+
+
+def monday(text: str) -> date:
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a date; write it as YYYY-MM-DD, for example "
+                         f"{next_monday().isoformat()}") from None
+    problem = not_a_monday(day)
+    if problem:
+        raise ValueError(f"{day.isoformat()} {problem}")
+    return day
+
+
+# ---- the questions -----------------------------------------------------------------------------
+
+def _choices(vocabulary: str, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    labels = LABELS[vocabulary]
+    return tuple((w, labels.get(w, w.replace("_", " "))) for w in words)
+
+
+def questions(today: date | None = None) -> tuple[Question, ...]:
+    """Every question in the order asked: red-flag screening first."""
+    return screening() + details(today)
+
+
+def screening() -> tuple[Question, ...]:
+    return tuple(
+        Question(f"red_flags.{flag}", f"{info.question} (yes/no)", yes_no, "safety", "no")
+        for flag, info in load_red_flags().items() if flag not in CHECKIN_ONLY_FLAGS
+    )
+
+
+def details(today: date | None = None) -> tuple[Question, ...]:
+    titles = {name: protocol.title for name, protocol in load_protocols().items()}
+    sides = get_args(Side)
+    lists = "several allowed, comma-separated; numbers or words; none if none"
+    minutes = f"0-{MAX_DAY_MINUTES}; 0 = rest day"
+    return (
+        Question("name", "Your name, printed on the handout (optional)",
+                 line_of_text(80, "the name"), "knee"),
+        Question("age", "Your age in years", whole(12, 100, "your age in years"), "knee", "35"),
+        Question("conditions", "Which knee problem do you have? (one or more, comma-separated; numbers or words)",
+                 conditions, "knee", "patellofemoral_pain",
+                 tuple((c, titles[c]) for c in CONDITIONS)),
+        Question("side", f"Which knee: {', '.join(sides[:-1])} or {sides[-1]}?",
+                 pick(sides, "sides", several=False), "knee", "both"),
+        Question("pain.at_rest", "Knee pain at rest today, 0-10 (0 no pain, 10 the worst imaginable)",
+                 whole(0, 10, "a pain score", PAIN), "knee", "1"),
+        Question("pain.during_run", "Worst knee pain during a typical recent run, 0-10",
+                 whole(0, 10, "a pain score", PAIN), "knee", "4"),
+        Question("pain.next_morning", "Knee pain the morning after a run, 0-10 (optional)",
+                 optional(whole(0, 10, "a pain score", PAIN)), "knee"),
+        Question("walk_30min_pain_free", "Can you walk briskly for 30 minutes without pain or a limp? (yes/no)",
+                 yes_no, "knee", "yes"),
+        Question("weaknesses", f"Muscles found weak, by you or a clinician ({lists})",
+                 pick(WEAKNESSES, "muscles", several=True), "knee", "none", _choices("weaknesses", WEAKNESSES)),
+        Question("tightness", f"Muscles that feel tight ({lists})",
+                 pick(TIGHTNESS, "muscles", several=True), "knee", "none", _choices("tightness", TIGHTNESS)),
+        *(
+            Question(f"availability.{day}", f"Minutes you can give on {DAY_NAMES[day]} ({minutes})",
+                     whole(0, MAX_DAY_MINUTES, f"minutes on {DAY_NAMES[day]}", " (0 = rest day)"), "week", str(DEFAULT_MINUTES[day]))
+            for day in WEEKDAYS
+        ),
+        Question("equipment", f"What do you have to train with? Floor, wall, chair and stairs are assumed ({lists})",
+                 equipment, "week", "none",
+                 _choices("equipment", EQUIPMENT)),
+        Question("cross_training", f"Other exercise you would enjoy on non-running days ({lists})",
+                 pick(CROSS_TRAINING, "kinds of exercise", several=True), "week", "walk",
+                 _choices("cross_training", CROSS_TRAINING)),
+        Question("running.baseline_weekly_minutes",
+                 "Minutes of running a week before the knee problem (0 if you are new to running)",
+                 whole(0, 1500, "minutes a week"), "running", "90"),
+        Question("running.baseline_runs_per_week", "Runs a week before the knee problem (0-14)",
+                 whole(0, 14, "runs a week"), "running",
+                 lambda a: "0" if a.get("running.baseline_weekly_minutes") == 0 else "3"),
+        Question("goal", "Your goal, in a few words, for example: back to 5 km without knee pain (optional)",
+                 line_of_text(200, "the goal"), "running"),
+        Question("plan.start", "First day of the plan, a Monday (YYYY-MM-DD)",
+                 monday, "plan", next_monday(today).isoformat()),
+        Question("plan.weeks", "How many weeks should the plan cover? (1-52)",
+                 whole(1, 52, "weeks"), "plan", "8"),
+    )
+
+
+# ---- all answers -------------------------------------------------------------------------------
+
+def as_text(value: Any) -> str:
+    """An answer as it would be typed (for re-asking with the answer as default, and answer files)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def answer(question: Question, text: str, answers: Answers) -> Any:
+    """Read one answer; nothing typed takes the default, as at the prompt."""
+    return question.parse(text if text.strip() else question.default_text(answers))
+
+
+def default_answers(today: date | None = None) -> Answers:
+    """Every question's default: a demo profile with no red flags."""
+    answers: Answers = {}
+    for question in questions(today):
+        answers[question.key] = answer(question, "", answers)
+    return answers
+
+
+def read_answers(path: Path, today: date | None = None) -> tuple[Answers, list[str]]:
+    """Answers from a YAML or JSON file of question keys; returns them and the keys left to default.
+
+    Nested mappings are read as dotted keys (``pain: {at_rest: 1}`` is ``pain.at_rest: 1``).
+    As in a profile, once any day's minutes are given, a day left out is a rest day (0), not
+    its default. Every bad or unknown key is reported at once, with the value and the fix.
+    """
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{path}: the answers must be a mapping of question keys to answers, "
+                           "like `age: 34`; docs/init.md lists the keys")
+    given = _flatten(data)
+    days = [f"availability.{day}" for day in WEEKDAYS]
+    if any(day in given for day in days):
+        given = {**{day: 0 for day in days}, **given}
+    asked = questions(today)
+    keys = [q.key for q in asked]
+    problems = [
+        Problem(key, MISSING, f"is not a question of rehabplan init; {_suggest(key, keys)}")
+        for key in given if key not in keys
+    ]
+    answers: Answers = {}
+    for question in asked:
+        try:
+            answers[question.key] = answer(question, as_text(given.get(question.key)), answers)
+        except ValueError as err:
+            problems.append(Problem(question.key, MISSING, str(err)))
+    if not problems:
+        problems = [i.problem for i in issues(answers)]
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise InvalidInput(f"{path}: {count} in the answers; no profile written", tuple(problems), str(path))
+    return answers, [key for key in keys if given.get(key) in (None, "")]
+
+
+def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
+    flat = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        flat.update(_flatten(value, f"{name}.") if isinstance(value, dict) else {name: value})
+    return flat
+
+
+def _suggest(key: str, keys: list[str]) -> str:
+    guess = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+    if guess:
+        return f"did you mean {guess[0]}?"
+    return "the keys are profile field paths such as age, pain.at_rest, availability.mon (docs/init.md lists them)"
+
+
+def issues(answers: Answers) -> list[Issue]:
+    """Check the answers as the profile they make, with the real model (cross-field rules too).
+
+    Why through the YAML text: what is checked is exactly what is written.
+    """
+    try:
+        parse_profile(parse_text(profile_yaml(answers), "the answers"), "the answers")
+    except InvalidInput as err:
+        return [Issue(_keys_for(p.path, answers), p) for p in err.problems]
+    return []
+
+
+def _keys_for(path: str, answers: Answers) -> tuple[str, ...]:
+    field = re.sub(r"\[\d+\]", "", path)
+    keys = tuple(k for k in answers if k == field or k.startswith(f"{field}."))
+    if not keys:
+        raise LookupError(f"no question of rehabplan init fills the profile field {path!r}")
+    return keys
+
+
+def raised_flags(answers: Answers) -> list[tuple[str, RedFlagInfo]]:
+    """The red flags answered yes, most urgent first."""
+    infos = load_red_flags()
+    flags = [(flag, infos[flag]) for flag in _flags(answers)]
+    return sorted(flags, key=lambda item: URGENCIES.index(item[1].urgency))
+
+
+def _flags(answers: Answers) -> list[str]:
+    return [flag for flag in RED_FLAGS if answers.get(f"red_flags.{flag}")]
+
+
+# ---- the profile file --------------------------------------------------------------------------
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, width=96, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# ")
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    return as_text(value)
+
+
+def _field(key: str, value: Any, indent: str = "") -> str:
+    """A field line; an optional field not given is left as a commented line to fill in."""
+    return f"{indent}# {key}:" if value is None else f"{indent}{key}: {_value(value)}"
+
+
+def profile_yaml(answers: Answers, filename: str = "profile.yaml") -> str:
+    """The profile as YAML, each field explained in plain words; the same answers give the same text."""
+    a = answers
+    infos = load_red_flags()
+    flags = _flags(a)
+    out = [
+        "# A rehabplan profile, written by `rehabplan init`: your knee, your week and your running.",
+        f"# Check it:     rehabplan validate {filename}",
+        f"# Make a plan:  rehabplan plan {filename} -o plan.pdf",
+        "# Edit any answer below, then check it again: validate names any problem and its fix.",
+        "",
+        *_comment("Safety screening. Any flag listed here makes the plan a referral to a clinician "
+                  f"instead of exercise. The flags: {', '.join(RED_FLAGS)}."),
+        *[f"#   {flag}: {infos[flag].title} ({infos[flag].urgency})" for flag in flags],
+        f"red_flags: {_value(flags)}",
+        "",
+        "# Your name, printed on the handout (optional: to add it, remove the # and type it after name:).",
+        _field("name", a["name"]),
+        "# Age in years (12-100).",
+        f"age: {a['age']}",
+        *_comment("Optional: sex (female, male or other), height_cm and weight_kg. With height and "
+                  "weight, a new runner whose BMI is over 30 gets a gentler start."),
+        "# sex:",
+        "# height_cm:",
+        "# weight_kg:",
+        "",
+        *_comment(f"The knee problem(s), one or more of: {', '.join(INJURY_CONDITIONS)}; or prevention "
+                  "alone for a runner with no injury. `rehabplan conditions list` explains each."),
+        f"conditions: {_value(a['conditions'])}",
+        "# Which knee: left, right or both.",
+        f"side: {a['side']}",
+        "# Knee pain, 0-10 (0 no pain, 10 the worst imaginable).",
+        "pain:",
+        "  # at rest, today",
+        f"  at_rest: {a['pain.at_rest']}",
+        "  # the worst during a typical recent run",
+        f"  during_run: {a['pain.during_run']}",
+        "  # the morning after a run (optional)",
+        _field("next_morning", a["pain.next_morning"], "  "),
+        *_comment("Can you walk briskly for 30 minutes without pain or a limp? With false, running "
+                  "stays off and the plan uses walking, cross-training and strength work."),
+        f"walk_30min_pain_free: {_value(a['walk_30min_pain_free'])}",
+        *_comment(f"Muscles found weak, strengthened first. Words: {', '.join(WEAKNESSES)}."),
+        f"weaknesses: {_value(a['weaknesses'])}",
+        *_comment(f"Muscles that feel tight, stretched in the plan. Words: {', '.join(TIGHTNESS)}."),
+        f"tightness: {_value(a['tightness'])}",
+        "",
+        f"# Minutes you can give each weekday; 0 = rest day (at most {MAX_DAY_MINUTES}).",
+        "availability:",
+        *[f"  {day}: {a[f'availability.{day}']}" for day in WEEKDAYS],
+        *_comment(f"What you have to train with: {', '.join(EQUIPMENT)}. Floor, wall, chair and "
+                  "stairs are always assumed."),
+        f"equipment: {_value(a['equipment'])}",
+        *_comment(f"Exercise you enjoy on non-running days: {', '.join(CROSS_TRAINING)}."),
+        f"cross_training: {_value(a['cross_training'])}",
+        "",
+        "# Your running before the knee problem; 0 minutes and 0 runs = a new runner.",
+        "running:",
+        f"  baseline_weekly_minutes: {a['running.baseline_weekly_minutes']}",
+        f"  baseline_runs_per_week: {a['running.baseline_runs_per_week']}",
+        "  # the distance a week in km (optional, if you know it)",
+        "  # baseline_weekly_km:",
+        "# What you want from the plan, in your words (optional, up to 200 characters).",
+        _field("goal", a["goal"]),
+        "",
+        "# The plan starts on a Monday (YYYY-MM-DD) and runs for 1-52 weeks.",
+        "plan:",
+        f"  start: {a['plan.start'].isoformat()}",
+        f"  weeks: {a['plan.weeks']}",
+    ]
+    return "\n".join(out) + "\n"
