@@ -22,6 +22,8 @@ Why statements as tuples, not one script: ``executescript`` commits the open tra
    already holds twice keep their newest check-in current and chain the older ones to it.
 3. Append-only guards: triggers refuse deletes and rewrites, so nothing stored is overwritten.
    The only update allowed is marking a current check-in as replaced, once.
+4. Session logs: what a guided session (`rehabplan today --guide`) recorded at its end, one row
+   per session day answered; append-only from the start.
 """
 
 import os
@@ -108,6 +110,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
               OR (OLD.replaced_at IS NOT NULL AND NEW.replaced_at IS NOT OLD.replaced_at)
               OR (OLD.superseded_by IS NOT NULL AND NEW.superseded_by IS NOT OLD.superseded_by)
             BEGIN SELECT {_APPEND_ONLY.format(what='a check-in can only be marked replaced')}; END""",
+    ),
+    (  # 4: session logs
+        """CREATE TABLE session_logs (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            date TEXT NOT NULL,
+            week INTEGER NOT NULL CHECK (week >= 1),
+            planned INTEGER NOT NULL CHECK (planned >= 1),
+            completed INTEGER NOT NULL CHECK (completed BETWEEN 0 AND planned),
+            pain_during INTEGER NOT NULL CHECK (pain_during BETWEEN 0 AND 10),
+            flags_json TEXT NOT NULL,
+            note TEXT,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX session_logs_by_patient ON session_logs (patient_id, date)",
+        f"""CREATE TRIGGER session_logs_no_delete BEFORE DELETE ON session_logs
+            BEGIN SELECT {_APPEND_ONLY.format(what='session_logs rows are never deleted')}; END""",
+        f"""CREATE TRIGGER session_logs_no_update BEFORE UPDATE ON session_logs
+            BEGIN SELECT {_APPEND_ONLY.format(what='session_logs rows are never changed')}; END""",
     ),
 )
 

@@ -1,4 +1,4 @@
-"""Patients, profile versions, check-ins and issued plans, kept in SQLite.
+"""Patients, profile versions, check-ins, issued plans and session logs, kept in SQLite.
 
 This module and ``migrations.py`` (how the file is opened, written and upgraded) are the only
 places that speak SQL.
@@ -19,6 +19,9 @@ API::
     store.checkins(patient_id, include_superseded=False) -> list[CheckinRow]  # by week, then time
     store.add_plan(patient_id, profile_version, plan_json, checkin_ids) -> int  # plan version
     store.plans(patient_id) -> list[PlanRow];  store.plan(patient_id, version=None) -> PlanRow
+    store.add_session_log(patient_id, day, week, planned, completed, pain_during, flags_json,
+                          note=None) -> SessionLogRow                         # a guided session's answers
+    store.session_logs(patient_id) -> list[SessionLogRow]                     # by date, then time
     store.integrity_check() -> list[str]                                      # [] when healthy
 
 Why a clock: timestamps are UTC ISO text from ``clock()``, so tests and replays are not tied to
@@ -30,7 +33,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from rehabplan import migrations
@@ -95,6 +98,20 @@ class PlanRow:
     checkin_ids: tuple[int, ...]  # the check-ins the plan was built from
 
 
+@dataclass(frozen=True)
+class SessionLogRow:
+    id: int
+    patient_id: int
+    date: date  # the plan day the session was done on
+    week: int
+    planned: int  # sessions planned that day
+    completed: int  # sessions done
+    pain_during: int
+    flags_json: str  # exactly as given: the red-flag words answered yes
+    note: str | None
+    recorded_at: datetime
+
+
 _PATIENT = """SELECT p.id, p.name, p.created_at,
     (SELECT max(version) FROM profiles WHERE patient_id = p.id),
     (SELECT count(*) FROM checkins WHERE patient_id = p.id AND replaced_at IS NULL),
@@ -105,6 +122,8 @@ _CHECKIN = """SELECT c.id, c.patient_id, c.week, c.checkin_json, c.recorded_at,
     c.superseded_by, c.replaced_at
     FROM checkins AS c"""
 _PLAN = "SELECT patient_id, version, profile_version, plan_json, created_at FROM plans"
+_SESSION_LOG = """SELECT id, patient_id, date, week, planned, completed, pain_during, flags_json, note,
+    recorded_at FROM session_logs"""
 
 
 class Store:
@@ -276,6 +295,30 @@ class Store:
                 )
             return self._plan(conn, row)
 
+    # session logs
+
+    def add_session_log(self, patient_id: int, day: date, week: int, planned: int, completed: int,
+                        pain_during: int, flags_json: str, note: str | None = None) -> SessionLogRow:
+        """Keep what a guided session recorded at its end; a day may be logged more than once."""
+        with self._write() as conn:
+            self._require_patient(conn, patient_id)
+            log_id = conn.execute(
+                "INSERT INTO session_logs (patient_id, date, week, planned, completed, pain_during,"
+                " flags_json, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (patient_id, day.isoformat(), week, planned, completed, pain_during, _json(flags_json), note,
+                 self._now()),
+            ).lastrowid
+            return _session_log(conn.execute(_SESSION_LOG + " WHERE id = ?", (log_id,)).fetchone())
+
+    def session_logs(self, patient_id: int) -> list[SessionLogRow]:
+        """The patient's session logs, by date, then time recorded."""
+        with self._read() as conn:
+            self._require_patient(conn, patient_id)
+            rows = conn.execute(
+                _SESSION_LOG + " WHERE patient_id = ? ORDER BY date, recorded_at, id", (patient_id,)
+            )
+            return [_session_log(row) for row in rows]
+
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's integrity and foreign-key checks; empty when the database is sound."""
         with self._read() as conn:
@@ -336,6 +379,10 @@ def _patient(row: tuple) -> PatientRow:
 
 def _checkin(row: tuple) -> CheckinRow:
     return CheckinRow(row[0], row[1], row[2], row[3], _time(row[4]), row[5], row[6], _time(row[7]))
+
+
+def _session_log(row: tuple) -> SessionLogRow:
+    return SessionLogRow(row[0], row[1], date.fromisoformat(row[2]), *row[3:9], _time(row[9]))
 
 
 def _no_patient(patient_id: int) -> NotFound:

@@ -4,14 +4,14 @@ import json
 import os
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from rehabplan import migrations, store as store_module
 from rehabplan.errors import InvalidInput, NotFound, UserError
-from rehabplan.store import CheckinRow, PatientRow, PlanRow, ProfileRow, Store, default_db_path
+from rehabplan.store import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow, Store, default_db_path
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
 PROFILE = '{"name": "Ann", "age": 34}'
@@ -102,6 +102,8 @@ UNKNOWN_PATIENT_CALLS = {
     "add_plan": lambda s: s.add_plan(7, 1, "{}", []),
     "plans": lambda s: s.plans(7),
     "plan": lambda s: s.plan(7),
+    "add_session_log": lambda s: s.add_session_log(7, date(2026, 11, 23), 1, 2, 2, 0, "[]"),
+    "session_logs": lambda s: s.session_logs(7),
 }
 
 
@@ -250,6 +252,40 @@ def test_add_plan_with_someone_elses_checkin(store, db):
     assert dump(db) == before
 
 
+# session logs
+
+
+def test_session_logs_by_date_then_time(store):
+    pid = store.add_patient("Ann", PROFILE)
+    other = store.add_patient("Bob", PROFILE)
+    later = store.add_session_log(pid, date(2026, 11, 25), 1, 2, 2, 3, "[]")
+    earlier = store.add_session_log(pid, date(2026, 11, 23), 1, 3, 1, 5, '["giving_way"]', note="stairs hurt")
+    again = store.add_session_log(pid, date(2026, 11, 23), 1, 3, 3, 0, "[]")  # a day may be logged twice
+    store.add_session_log(other, date(2026, 11, 23), 1, 1, 1, 0, "[]")
+    assert earlier == SessionLogRow(2, pid, date(2026, 11, 23), week=1, planned=3, completed=1, pain_during=5,
+                                    flags_json='["giving_way"]', note="stairs hurt", recorded_at=at(3))
+    assert later.note is None and later.recorded_at == at(2)
+    assert store.session_logs(pid) == [earlier, again, later]
+    assert [r.patient_id for r in store.session_logs(other)] == [other]
+
+
+def test_no_session_logs_yet(store):
+    assert store.session_logs(store.add_patient("Ann", PROFILE)) == []
+
+
+@pytest.mark.parametrize("values", [
+    dict(week=0), dict(planned=0, completed=0), dict(completed=3), dict(completed=-1), dict(pain_during=11),
+])
+def test_session_log_values_outside_the_schema_are_bugs(store, db, values):
+    """Why not user errors: the guide validates every answer before it reaches the store."""
+    pid = store.add_patient("Ann", PROFILE)
+    given = dict(week=1, planned=2, completed=2, pain_during=0) | values
+    before = dump(db)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        store.add_session_log(pid, date(2026, 11, 23), flags_json="[]", **given)
+    assert dump(db) == before
+
+
 # integrity and history
 
 
@@ -268,12 +304,15 @@ def test_integrity_check_of_a_sound_database(store):
     "UPDATE checkins SET checkin_json = '{}'",
     "UPDATE checkins SET week = 9",
     "UPDATE checkins SET replaced_at = '2030-01-01T00:00:00+00:00' WHERE replaced_at IS NOT NULL",
+    "DELETE FROM session_logs",
+    "UPDATE session_logs SET pain_during = 0",
 ])
 def test_nothing_stored_is_overwritten_even_by_hand(store, db, statement):
     pid = store.add_patient("Ann", PROFILE)
     first = store.add_checkin(pid, 1, checkin(1))
     store.add_checkin(pid, 1, checkin(1, note="again"), replace=True)
     store.add_plan(pid, 1, "{}", [first.id])
+    store.add_session_log(pid, date(2026, 11, 23), 1, 2, 2, 4, "[]")
     before = dump(db)
     with closing(sqlite3.connect(db)) as conn, pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute(statement)

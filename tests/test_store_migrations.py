@@ -2,6 +2,7 @@
 
 import sqlite3
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,9 @@ def insert_rows(conn: sqlite3.Connection, version: int) -> None:
     conn.execute(add, (4, 2, 1, '{"week": 1, "who": "2"}', t(7)))
     conn.execute("INSERT INTO plans VALUES (1, 1, 2, ?, ?)", (PLAN_JSON, t(8)))
     conn.executemany("INSERT INTO plan_checkins VALUES (1, 1, ?)", [(1,), (3,)])
+    if version >= 4:
+        conn.execute("INSERT INTO session_logs VALUES (1, 1, '2026-01-05', 1, 3, 2, 4, '[\"locking\"]', 'stiff', ?)",
+                     (t(9),))
 
 
 def schema(path: Path) -> list[tuple]:
@@ -68,7 +72,7 @@ def test_from_nothing(tmp_path, start):
         assert store.patients() == [] and store.integrity_check() == []
     assert user_version(path) == migrations.LATEST
     assert {name for kind, name, _ in schema(path) if kind == "table"} == {
-        "patients", "profiles", "checkins", "plans", "plan_checkins"
+        "patients", "profiles", "checkins", "plans", "plan_checkins", "session_logs"
     }
 
 
@@ -95,15 +99,35 @@ def test_from_every_earlier_version(tmp_path, version):
         assert store.checkins(2)[0].checkin_json == '{"week": 1, "who": "2"}'
         plan = store.plan(1, 1)
         assert plan.plan_json == PLAN_JSON and plan.profile_version == 2 and plan.checkin_ids == (1, 3)
+        logs = [(r.id, r.date, r.week, r.planned, r.completed, r.pain_during, r.flags_json, r.note)
+                for r in store.session_logs(1)]
+        assert logs == ([(1, date(2026, 1, 5), 1, 3, 2, 4, '["locking"]', "stiff")] if version >= 4 else [])
         assert store.integrity_check() == []
         # and the upgraded database works like a new one
         assert store.add_checkin(2, 2, "{}").week == 2
         assert store.add_plan(1, 2, "{}", [1]) == 2
+        assert store.add_session_log(2, date(2026, 1, 6), 1, 1, 1, 0, "[]").id == len(logs) + 1
 
     assert user_version(path) == migrations.LATEST
     fresh = tmp_path / "fresh.db"
     Store.open(fresh).close()
     assert schema(path) == schema(fresh)
+
+
+@pytest.mark.parametrize("version", range(1, 4))
+def test_session_logs_arrive_append_only(tmp_path, version):
+    """Migration 4 from schemas 1-3: the new table refuses deletes and rewrites like the others."""
+    path = tmp_path / "rehabplan.db"
+    with closing(build(path, version)) as conn:
+        insert_rows(conn, version)
+    with Store.open(path) as store:
+        store.add_session_log(1, date(2026, 1, 6), 1, 2, 2, 1, "[]")
+    assert user_version(path) == migrations.LATEST >= 4
+    with closing(sqlite3.connect(path)) as conn:
+        for statement in ("DELETE FROM session_logs", "UPDATE session_logs SET note = 'changed'"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only: session_logs rows are never"):
+                conn.execute(statement)
+        assert conn.execute("SELECT count(*), max(note) FROM session_logs").fetchone() == (1, None)
 
 
 def test_schema_1_weeks_recorded_three_times_become_a_chain(tmp_path):

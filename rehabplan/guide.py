@@ -1,0 +1,396 @@
+"""Today's sessions, and the guided session: a script of steps played against an injected clock.
+
+`rehabplan today` shows one day of a plan (``today_sessions``, ``today_text``); `--guide` turns
+the day into a flat script (``steps``) and plays it (``run_guide``): a countdown for every hold,
+rest, run or walk interval, warm-up and cool-down, a prompt for every set of reps. At the end
+``ask_checkin`` asks the session's check-in questions and returns a ``SessionLog``.
+
+Why injected: nothing here sleeps, prints or reads the keyboard itself. The caller hands in a
+clock and the terminal functions, so a test plays a whole session in no time and sees every
+second counted.
+"""
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal, Protocol
+
+from rehabplan.catalog import Exercise, load_catalog
+from rehabplan.errors import NotFound
+from rehabplan.patients import open_store
+from rehabplan.plan import CrossSession, Item, Plan, Referral, RunSession, Session
+from rehabplan.protocols import load_pain_rule, load_red_flags
+from rehabplan.render.texts import load_texts
+from rehabplan.render.view_week import tempo
+from rehabplan.render.words import DAYS, amount, long_date, plural, side_words
+from rehabplan.vocab import URGENCIES
+
+Status = Literal["train", "rest", "before", "after", "referral"]
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """One day of a plan: its sessions, or why there are none, and when the next ones are."""
+
+    day: date
+    status: Status  # train: sessions today; rest: a plan day without any; before/after: outside the plan
+    week: int | None = None
+    weeks: int = 0
+    phase: str | None = None
+    available: bool = True  # a day the person can train (False: not one of their days)
+    easy: bool = False  # a rest day that still has gentle sessions: no running or loading
+    sessions: tuple[Session, ...] = ()
+    first: date | None = None  # the plan's first and last day
+    last: date | None = None
+    next_day: date | None = None  # the next day with sessions, if any
+    next_sessions: tuple[str, ...] = ()  # their types
+    referral: Referral | None = None
+
+
+def today_sessions(plan: Plan, day: date) -> TodayView:
+    """The sessions ``plan`` has on ``day``, or why it has none.
+
+    Why a referral has no sessions: a plan that ends in a referral says stop and see a
+    clinician, so nothing is offered for training, whatever the day.
+    """
+    if plan.referral is not None:
+        return TodayView(day, "referral", referral=plan.referral)
+    days = [(week, d) for week in plan.weeks for d in week.days]
+    upcoming = next((d for _, d in days if d.date > day and d.sessions), None)
+    common = dict(
+        weeks=len(plan.weeks), first=days[0][1].date, last=days[-1][1].date,
+        next_day=upcoming.date if upcoming else None,
+        next_sessions=tuple(s.type for s in upcoming.sessions) if upcoming else (),
+    )
+    if day < common["first"]:
+        return TodayView(day, "before", **common)
+    if day > common["last"]:
+        return TodayView(day, "after", **common)
+    week, today = next((w, d) for w, d in days if d.date == day)
+    return TodayView(day, "train" if today.sessions else "rest", week=week.number, phase=week.phase,
+                     available=today.available, easy=today.rest_day and bool(today.sessions),
+                     sessions=tuple(today.sessions), **common)
+
+
+# the script
+
+
+@dataclass(frozen=True)
+class Announce:
+    text: str
+
+
+@dataclass(frozen=True)
+class Countdown:
+    seconds: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Await:
+    text: str  # what to do, ending in "press Enter ..."
+
+
+Step = Announce | Countdown | Await
+
+
+def steps(sessions: Sequence[Session]) -> list[Step]:
+    """The day as a flat script, in the order it is done. Same sessions, same script."""
+    texts = load_texts()
+    script: list[Step] = []
+    for number, session in enumerate(sessions, 1):
+        label = texts.session_types[session.type].label
+        script += [Announce(f"Session {number} of {len(sessions)}: {label}, {session.minutes} min"),
+                   Await("Press Enter to start")]
+        script += _session_steps(session)
+    script.append(Announce(f"Well done: {'the session is' if len(sessions) == 1 else 'all sessions are'} finished."))
+    return script
+
+
+def _session_steps(session: Session) -> list[Step]:
+    texts = load_texts()
+    run = isinstance(session, RunSession)
+    script: list[Step] = []
+    if session.warm_up_minutes:
+        if run:
+            script += [Announce(f"Warm-up walk, {session.warm_up_minutes} min: brisk, picking up the pace."),
+                       Countdown(session.warm_up_minutes * 60, "Warm-up walk")]
+        else:
+            script += [Announce(f"Warm-up, {session.warm_up_minutes} min: the warm-up routine; warm, not tired."),
+                       Countdown(session.warm_up_minutes * 60, "Warm-up")]
+            if session.items:
+                script.append(Await("Warm-up done: press Enter for the first exercise"))
+    if run:
+        script.append(Announce(f"{run_pattern(session)}. {texts.run_intensity[session.run_intensity]}. "
+                               f"{texts.terrain[session.terrain]}."))
+        rounds = max(i.repeats for i in session.intervals)
+        for count in range(1, rounds + 1):
+            for interval in (i for i in session.intervals if i.repeats >= count):
+                where = f"Round {count} of {rounds}: " if rounds > 1 else ""
+                script.append(Countdown(interval.minutes * 60, where + interval.mode.capitalize()))
+    elif isinstance(session, CrossSession):
+        main = session.minutes - session.warm_up_minutes - session.cool_down_minutes
+        what = f"{texts.modalities[session.modality]}, effort {session.effort} out of 10"
+        script += [Announce(f"{what}. {session.load_guidance.rstrip('.')}."), Countdown(main * 60, what)]
+    script += _item_steps(session.items)
+    if session.cool_down_minutes:
+        script.append(Countdown(session.cool_down_minutes * 60, "Cool-down walk" if run else "Cool-down"))
+    return script
+
+
+def _item_steps(items: Sequence[Item]) -> list[Step]:
+    """Each exercise: what and how, then every set (each side in turn), rests between sets and
+    between exercises. Why the rest before the next exercise: it is the time to get into place."""
+    script: list[Step] = []
+    for index, item in enumerate(items):
+        script += [Announce(("Next: " if index else "") + dose_line(item)), Announce("  " + how_line(item))]
+        if index and items[index - 1].rest_s:
+            script.append(Countdown(items[index - 1].rest_s, "Rest"))
+        sets = item.sets or 1
+        for count in range(1, sets + 1):
+            for side in _sides(item):
+                where = f"Set {count} of {sets}" + (f", {side} side" if side else "")
+                if item.reps is not None:
+                    script.append(Await(f"{where}: {item.reps} reps — press Enter when done"))
+                elif item.hold_s is not None:
+                    script.append(Countdown(item.hold_s, f"{where}: hold"))
+                else:
+                    script.append(Countdown(item.minutes * 60, where if item.sets else item.name))
+            if count < sets and item.rest_s:
+                script.append(Countdown(item.rest_s, "Rest"))
+    return script
+
+
+def _exercise(item: Item) -> Exercise | None:
+    """The library's record; None for a stored plan naming an exercise the library no longer has."""
+    try:
+        return load_catalog().get(item.id)
+    except NotFound:
+        return None
+
+
+def _unilateral(item: Item) -> bool:
+    exercise = _exercise(item)
+    return exercise.unilateral if exercise else item.side != "both"
+
+
+def _sides(item: Item) -> list[str | None]:
+    """Why: a one-leg exercise with side "both" is done on each leg in turn; with "left" or
+    "right" only on the sore side (docs/plan.md)."""
+    if not _unilateral(item):
+        return [None]
+    return ["left", "right"] if item.side == "both" else [item.side]
+
+
+def dose_line(item: Item) -> str:
+    """``Glute bridge, 3 × 12 reps, rest 60 s``"""
+    rest = f", rest {item.rest_s} s" if item.rest_s else ""
+    return f"{item.name}, {amount(item.sets, item.reps, item.hold_s, item.minutes)}{rest}"
+
+
+def how_line(item: Item) -> str:
+    """The side, tempo, load and the first cue, as sentences."""
+    exercise = _exercise(item)
+    cues = exercise.cues[:1] if exercise else []
+    parts = [side_words(item.side, _unilateral(item)), tempo(item.tempo), item.load_guidance, *cues]
+    return " ".join(p.rstrip(".") + "." for p in parts if p)
+
+
+def run_pattern(session: RunSession) -> str:
+    """``Run 1 min, walk 4 min, 3 rounds``"""
+    pattern = ", ".join(f"{i.mode} {i.minutes} min" for i in session.intervals)
+    rounds = max((i.repeats for i in session.intervals), default=1)
+    return (pattern + (f", {rounds} rounds" if rounds > 1 else "")).capitalize()
+
+
+# playing the script
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...  # seconds, monotonic
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+def run_guide(script: Sequence[Step], clock: Clock, out: Callable[[str], None],
+              wait_enter: Callable[[str], None], tick: Callable[[str], None] | None = None) -> None:
+    """Play ``script``: print announcements, wait for Enter, count every countdown down.
+
+    A countdown calls ``tick`` once a second with the time left (``out`` when not given; a
+    terminal overwrites one line), then ``out`` once with "done". Why ``now()``: each sleep
+    ends on the next whole second since the countdown began, so printing never adds drift.
+    """
+    tick = tick or out
+    for step in script:
+        if isinstance(step, Announce):
+            out(step.text)
+        elif isinstance(step, Await):
+            wait_enter(step.text)
+        else:
+            began = clock.now()
+            for left in range(step.seconds, 0, -1):
+                tick(f"{step.label} {duration(step.seconds)}: {duration(left)} left")
+                clock.sleep(max(0.0, began + step.seconds - left + 1 - clock.now()))
+            out(f"{step.label} {duration(step.seconds)}: done")
+
+
+def duration(seconds: int) -> str:
+    """``45 s``, ``4 min``, ``2:30 min``"""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min" if not rest else f"{minutes}:{rest:02d} min"
+
+
+# the check-in at the end
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    kind: Literal["yes_no", "number", "text"]
+    high: int = 0  # number: answers 0-high; text: at most high characters
+
+
+@dataclass(frozen=True)
+class SessionLog:
+    """What a guided session recorded at its end."""
+
+    date: date
+    week: int
+    planned: int  # sessions planned that day
+    completed: int  # sessions done
+    pain_during: int  # worst knee pain during them, 0-10
+    flags: tuple[str, ...]  # red-flag words answered yes
+    note: str | None
+
+
+# Why these words: the same mapping as a weekly check-in's swelling / giving_way / locking.
+FLAG_QUESTIONS = (
+    ("persistent_swelling", "Any swelling of the knee?"),
+    ("giving_way", "Did the knee give way or buckle?"),
+    ("locking", "Did the knee lock or get stuck?"),
+)
+
+
+def ask_checkin(view: TodayView, ask: Callable[[Question], object]) -> SessionLog:
+    """Ask the session's check-in questions through ``ask`` (which validates each answer)."""
+    planned = len(view.sessions)
+    which = "today's session" if planned == 1 else f"all {planned} of today's sessions"
+    done = planned if ask(Question("all_done", f"Did you do {which}?", "yes_no")) else 0
+    if not done and planned > 1:
+        done = ask(Question("completed", f"How many of the {planned} sessions did you finish? (0-{planned - 1})",
+                            "number", planned - 1))
+    pain = ask(Question("pain_during", f"Worst knee pain during {'it' if planned == 1 else 'them'}, 0-10 "
+                        "(0 none, 10 the worst imaginable)?", "number", 10))
+    flags = tuple(flag for flag, text in FLAG_QUESTIONS if ask(Question(flag, text, "yes_no")))
+    note = ask(Question("note", "Anything to note? (Enter to skip)", "text", 500))
+    return SessionLog(view.day, view.week, planned, done, pain, flags, str(note or "").strip() or None)
+
+
+@dataclass(frozen=True)
+class Advice:
+    alerts: tuple[str, ...]  # one per red flag, most urgent first: stop, and see a clinician
+    zone: Literal["green", "amber", "red"]
+    pain: str  # the pain rule's words for the zone
+
+
+def advice(log: SessionLog) -> Advice:
+    """The red flags' actions with their urgency, and what the pain rule says about the pain."""
+    flags, urgency = load_red_flags(), load_texts().urgency
+    ordered = sorted(log.flags, key=lambda f: URGENCIES.index(flags[f].urgency))
+    alerts = tuple(f"{urgency[flags[f].urgency]}. {flags[f].title}: {flags[f].action}" for f in ordered)
+    zone = load_pain_rule().zone(log.pain_during)
+    return Advice(alerts, zone.name, f"Pain {log.pain_during}/10: {zone.label}. {zone.action}")
+
+
+# words for the terminal
+
+
+def today_text(view: TodayView) -> str:
+    """The day as readable text: each session, each exercise with its dose and how to do it."""
+    texts = load_texts()
+    head = f"{weekday(view.day)} {long_date(view.day)}"
+    if view.status == "referral":
+        return (f"{head}: this plan ends in a referral ({view.referral.urgency}), so it has no sessions to do.\n"
+                f"{view.referral.message}")
+    upcoming = _upcoming(view, texts)
+    if view.status == "before":
+        return f"{head} is before the plan, which starts on {weekday(view.first)} {long_date(view.first)}. {upcoming}"
+    if view.status == "after":
+        return f"{head} is after the plan, which ended on {weekday(view.last)} {long_date(view.last)}."
+    lines = [f"{head}: week {view.week} of {view.weeks}, {view.phase}"]
+    if view.status == "rest":
+        why = "a rest day" if view.available else "not one of your training days"
+        return "\n".join(lines + [f"Nothing planned today: {why}. {upcoming}".rstrip()])
+    total = sum(s.minutes for s in view.sessions)
+    easy = ": an easy day, no running or loading" if view.easy else ""
+    lines += [f"{plural(len(view.sessions), 'session')}, {total} min in all{easy}", ""]
+    for number, session in enumerate(view.sessions, 1):
+        lines += _session_lines(number, session, texts)
+    lines += ["", load_pain_rule().exercise_line]
+    return "\n".join(lines)
+
+
+def _session_lines(number: int, session: Session, texts) -> list[str]:
+    label = texts.session_types[session.type].label
+    if isinstance(session, RunSession):
+        stage = f"walk-run stage {session.stage}" if session.stage else "continuous running"
+        parts = [f"warm-up walk {session.warm_up_minutes} min" if session.warm_up_minutes else "",
+                 run_pattern(session).lower(),
+                 f"cool-down walk {session.cool_down_minutes} min" if session.cool_down_minutes else ""]
+        return [f"{number}. {label}, {session.minutes} min: {stage}",
+                "   " + "; ".join(p for p in parts if p).capitalize(),
+                f"   {texts.run_intensity[session.run_intensity]}. {texts.terrain[session.terrain]}."]
+    if isinstance(session, CrossSession):
+        return [f"{number}. {label}, {session.minutes} min: {texts.modalities[session.modality]}, "
+                f"effort {session.effort} out of 10", f"   {session.load_guidance}"]
+    lines = [f"{number}. {label}, {session.minutes} min"]
+    if session.warm_up_minutes:
+        lines.append(f"   Warm-up {session.warm_up_minutes} min first")
+    for item in session.items:
+        lines += [f"   {dose_line(item)}", f"     {how_line(item)}"]
+    return lines
+
+
+def _upcoming(view: TodayView, texts) -> str:
+    if view.next_day is None:
+        return ""
+    labels = ", ".join(dict.fromkeys(texts.session_types[t].label for t in view.next_sessions))
+    return f"Next session: {weekday(view.next_day)} {long_date(view.next_day)} ({labels})."
+
+
+def weekday(day: date) -> str:
+    return list(DAYS.values())[day.weekday()]
+
+
+# stored patients
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    plan: Plan
+    version: int
+    unapplied: int  # check-ins recorded since the plan was issued
+
+
+def stored_plan(db: Path | None, patient_id: int) -> StoredPlan | None:
+    """The patient's latest issued plan, or None when none was issued yet."""
+    with open_store(db) as store:
+        plans = store.plans(patient_id)
+        current = {c.id for c in store.checkins(patient_id)}
+    if not plans:
+        return None
+    latest = plans[-1]
+    return StoredPlan(Plan.model_validate_json(latest.plan_json), latest.version,
+                      len(current - set(latest.checkin_ids)))
+
+
+def record_log(db: Path | None, patient_id: int, log: SessionLog):
+    """Keep a session log in the patient's record."""
+    with open_store(db) as store:
+        return store.add_session_log(patient_id, log.date, log.week, log.planned, log.completed,
+                                     log.pain_during, json.dumps(list(log.flags)), log.note)

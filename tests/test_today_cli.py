@@ -1,0 +1,247 @@
+"""`rehabplan today` and `today --guide`: the day's sessions, the guided session played on a fake
+clock, and the session log it records at the end."""
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+import rehabplan.cli.cmd_today as cmd_today  # registers the command on main
+from rehabplan import guide
+from rehabplan.cli import main
+from rehabplan.store import Store
+
+# Patellar tendinopathy, left knee, Mondays and Wednesdays: week 1 is pain-relief holds
+# (4 x 30 s, 2 min rest), week 2 a strength session with a warm-up.
+PROFILE = """\
+name: Test Runner
+age: 34
+conditions: [patellar_tendinopathy]
+side: left
+pain: {at_rest: 1, during_run: 5}
+walk_30min_pain_free: true
+availability: {mon: 20, wed: 20}
+plan: {start: 2026-11-02, weeks: 2}
+"""
+HOLDS = [(30, "Set 1 of 4, left side: hold"), (120, "Rest"), (30, "Set 2 of 4, left side: hold"), (120, "Rest"),
+         (30, "Set 3 of 4, left side: hold"), (120, "Rest"), (30, "Set 4 of 4, left side: hold")]
+ALL_WELL = "\n".join(["", "y", "2", "n", "n", "n", "Stairs fine"]) + "\n"  # Enter to start, then the answers
+
+
+class FakeClock:
+    """Never sleeps: records every sleep and moves its own time on by it."""
+
+    def __init__(self, stop_after: int | None = None):
+        self.time, self.sleeps, self.stop_after = 0.0, [], stop_after
+
+    def now(self) -> float:
+        return self.time
+
+    def sleep(self, seconds: float) -> None:
+        if self.stop_after is not None and len(self.sleeps) == self.stop_after:
+            raise KeyboardInterrupt  # Ctrl-C in the middle of a countdown
+        self.sleeps.append(seconds)
+        self.time += seconds
+
+
+class FixedDate(date):
+    @classmethod
+    def today(cls):
+        return date(2026, 11, 4)  # a Wednesday of week 1
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(cmd_today, "CLOCK", fake)
+    monkeypatch.setattr(cmd_today, "date", FixedDate)
+    return fake
+
+
+@pytest.fixture
+def run():
+    def _run(*args, input: str | None = None):
+        return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+    return _run
+
+
+@pytest.fixture
+def profile(write):
+    return write(PROFILE)
+
+
+@pytest.fixture
+def db(tmp_path, run, profile, monkeypatch):
+    """A store with patient 1 from PROFILE and no plan issued yet."""
+    monkeypatch.delenv("REHABPLAN_HOME", raising=False)
+    path = tmp_path / "store" / "rehabplan.db"
+    assert run("patient", "add", profile, "--db", path).stdout == "1\n"
+    return path
+
+
+def logs(db) -> list:
+    with Store.open(db) as store:
+        return store.session_logs(1)
+
+
+def test_guide_counts_down_every_hold_and_rest_and_records_the_checkin(run, db, clock):
+    result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=ALL_WELL)
+    assert result.exit_code == 0, result.output
+    assert clock.sleeps == [1.0] * sum(seconds for seconds, _ in HOLDS) and sum(clock.sleeps) == 480
+    done = [line for line in result.stdout.splitlines() if line.endswith(": done")]
+    assert done == [f"{label} {guide.duration(seconds)}: done" for seconds, label in HOLDS]
+    assert "Session 1 of 1: Tendon holds, 12 min\nPress Enter to start \n" in result.stdout
+    assert "Did you do today's session? [y/n]: y\n" in result.stdout
+    assert "Pain 2/10: Green (0-3): safe. Carry on." in result.stdout
+    assert "Session log: 2026-11-02, week 1: 1 of 1 sessions done, pain during 2/10, warning signs: none, " \
+           "note: Stairs fine" in result.stdout
+    assert "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-exercise N" in result.stdout
+    assert result.stderr == "patient 1: no plan issued yet; made plan version 1\npatient 1: session log recorded\n"
+    (row,) = logs(db)
+    assert (row.date, row.week, row.planned, row.completed, row.pain_during, row.flags_json, row.note) == (
+        date(2026, 11, 2), 1, 1, 1, 2, "[]", "Stairs fine")
+
+
+def test_rep_sets_wait_for_enter_and_the_warm_up_counts_down(run, db, clock):
+    answers = "\n" * 7 + "n\n3\nn\ny\nn\n\n"  # start, warm-up done, four sets; not done, a giving-way knee
+    result = run("today", "--patient", "1", "--guide", "--date", "2026-11-09", "--db", db, input=answers)
+    assert result.exit_code == 0, result.output
+    assert sum(clock.sleeps) == 8 * 60 + 60  # the warm-up, one rest between the two sets
+    assert [line for line in result.stdout.splitlines() if line.startswith("Set ")] == [
+        f"Set {n} of 2, {side} side: 8 reps — press Enter when done " for n in (1, 2) for side in ("left", "right")]
+    assert "STOP: you answered yes to a warning sign. Stop, and see a clinician:\n" \
+           "  Soon: see a physiotherapist or doctor within a week. Knee gives way: Stop running." in result.stdout
+    (row,) = logs(db)
+    assert (row.week, row.completed, row.pain_during, row.flags_json, row.note) == (2, 0, 3, '["giving_way"]', None)
+
+
+def test_bad_answers_are_asked_again(run, db, clock):
+    answers = "\n" + "perhaps\ny\n11\nfive\n5\nn\nn\nn\n\n"
+    result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Error: invalid input" in result.stdout
+    assert "Error: 11 is not in the range 0<=x<=10." in result.stdout
+    assert "Error: 'five' is not a valid integer range." in result.stdout
+    assert "Amber (4-5): acceptable only if it settles by the next morning. Hold:" in result.stdout
+    assert logs(db)[0].pain_during == 5
+
+
+def test_the_stored_plan_is_used_once_issued(run, db, clock):
+    first = run("today", "--patient", "1", "--db", db)
+    assert first.exit_code == 0 and "made plan version 1" in first.stderr
+    again = run("today", "--patient", "1", "--db", db)
+    assert again.exit_code == 0 and again.stderr == "" and again.stdout == first.stdout
+    assert run("checkin", "1", "--week", "1", "--sessions-done", "1", "--pain-next-morning", "1", "--db", db,
+               "--red-flag", "no_improvement").exit_code == 0
+    noted = run("today", "--patient", "1", "--db", db)
+    assert noted.stderr == ("note: 1 check-in recorded since plan version 1 is not applied yet; "
+                            "`rehabplan plan --patient 1` applies them\n")
+
+
+def test_ctrl_c_stops_cleanly_and_records_nothing(run, db, monkeypatch):
+    monkeypatch.setattr(cmd_today, "CLOCK", FakeClock(stop_after=40))
+    result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=ALL_WELL)
+    assert result.exit_code == 130
+    assert result.stderr.endswith("\nGuide stopped: nothing recorded.\n") and "Traceback" not in result.output
+    assert "Set 2 of 4" not in result.stdout and logs(db) == []
+
+
+def test_input_ending_before_the_questions_records_nothing(run, db, clock):
+    result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input="\ny\n")
+    assert result.exit_code == 130 and "Guide stopped: nothing recorded." in result.stderr
+    assert sum(clock.sleeps) == 480 and logs(db) == []
+
+
+def test_today_without_guide_prints_the_day(run, profile, clock):
+    result = run("today", profile)  # "today" is Wednesday 4 November 2026
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:5] == [
+        "Wednesday 4 November 2026: week 1 of 2, Pain-relief holds",
+        "1 session, 12 min in all: an easy day, no running or loading",
+        "",
+        "1. Tendon holds, 12 min",
+        "   Isometric knee extension (seated hold), 4 × 30 s hold, rest 120 s",
+    ]
+    assert result.stdout.endswith("Add --guide to be walked through it, with a timer for every hold and rest.\n")
+    assert clock.sleeps == []
+
+
+def test_a_rest_day_names_the_next_session(run, profile, clock):
+    result = run("today", profile, "--date", "2026-11-05", "--guide")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Thursday 5 November 2026: week 1 of 2, Pain-relief holds\n"
+        "Nothing planned today: not one of your training days. Next session: Monday 9 November 2026 (Strength).\n"
+        "Nothing to guide today.\n"
+    )
+
+
+@pytest.mark.parametrize("day, words", [
+    ("2026-10-26", "Monday 26 October 2026 is before the plan, which starts on Monday 2 November 2026. "
+                   "Next session: Monday 2 November 2026 (Tendon holds).\n"),
+    ("2026-11-16", "Monday 16 November 2026 is after the plan, which ended on Sunday 15 November 2026.\n"),
+])
+def test_a_day_outside_the_plan(run, profile, clock, day, words):
+    result = run("today", profile, "--date", day)
+    assert (result.exit_code, result.stdout) == (0, words)
+
+
+def test_a_profile_guide_prints_the_log_but_keeps_nothing(run, profile, clock, tmp_path, monkeypatch):
+    monkeypatch.setenv("REHABPLAN_HOME", str(tmp_path / "home"))
+    result = run("today", profile, "--guide", "--date", "2026-11-02", input=ALL_WELL)
+    assert result.exit_code == 0, result.output
+    assert "Session log: 2026-11-02, week 1: 1 of 1 sessions done" in result.stdout
+    assert "Not stored: a profile has no record to keep it in (`rehabplan patient add PROFILE` makes one). " \
+           "At the end of week 1, record the week: rehabplan checkin ID --week 1" in result.stdout
+    assert not (tmp_path / "home").exists()
+
+
+def test_an_example_with_a_start(run, clock):
+    result = run("today", "--example", "jumpers_knee", "--start", "2026-11-02", "--date", "2026-11-09")
+    assert result.exit_code == 0
+    assert "1. Run, 30 min: walk-run stage 1" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--date", "2026-13-01"], "--date: '2026-13-01' is not a date; give YYYY-MM-DD, for example 2026-11-23\n"),
+    (["--date", "tomorrow"], "--date: 'tomorrow' is not a date; give YYYY-MM-DD, for example 2026-11-23\n"),
+    (["--patient", "7"], "no patient 7; `rehabplan patient list` shows the ids\n"),
+    (["--patient", "1", "--example", "jumpers_knee"],
+     "--patient uses the stored patient's latest plan, so --example does not apply; "
+     "change the stored profile with `rehabplan patient update 1 PROFILE`\n"),
+    ([], "give a profile file or --example NAME (one of them)\n"),
+])
+def test_bad_requests_exit_2_with_a_clear_message(run, db, clock, args, message):
+    result = run("today", *args, "--db", db)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert logs(db) == []
+
+
+def test_a_real_ctrl_c_after_planning_stops_cleanly(profile):
+    """Why a real process: after solving, OR-Tools leaves SIGINT at the C default, which would end
+    the guide without a word; only a real signal shows the command puts Python's handler back."""
+    code = "import rehabplan.cli.cmd_today; from rehabplan.cli import main; main()"
+    args = [sys.executable, "-c", code, "today", str(profile), "--date", "2026-11-02", "--guide"]
+    with subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        seen, deadline = b"", time.monotonic() + 60
+        while b"Press Enter to start" not in seen and time.monotonic() < deadline:
+            if select.select([process.stdout], [], [], 1)[0]:
+                seen += os.read(process.stdout.fileno(), 4096)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert b"Press Enter to start" in seen
+    assert process.returncode == 130, err
+    assert err.decode().endswith("Guide stopped: nothing recorded.\n") and b"Traceback" not in err
+
+
+def test_quiet_keeps_the_status_lines_off_stderr(run, db, clock):
+    result = run("--quiet", "today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=ALL_WELL)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(logs(db)) == 1
