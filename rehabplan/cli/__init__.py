@@ -119,4 +119,4 @@ def profile_path(profile: Path | None, example: str | None) -> Path:
 
 
 # the commands: each module registers its own on ``main``
-from rehabplan.cli import cmd_init, cmd_library, cmd_patients, cmd_plan, cmd_today  # noqa: E402,F401
+from rehabplan.cli import cmd_batch, cmd_init, cmd_library, cmd_patients, cmd_plan, cmd_today  # noqa: E402,F401

@@ -36,7 +36,8 @@ def reference_markdown() -> str:
 def _section(path: tuple[str, ...], command: click.Command, top: bool = False) -> str:
     ctx = click.Context(command, info_name=" ".join(path))
     usage = " ".join(command.collect_usage_pieces(ctx))
-    lines = [f"#### `{' '.join(path)}`", "", (command.help or "").split("\n\n")[0].replace("\n", " "), ""]
+    purpose = (command.help or "").split("\n\n")[0].replace("\n", " ")
+    lines = [f"#### `{' '.join(path)}`", "", _markdown(purpose), ""]
     if not top:
         lines += ["```", f"{' '.join(path)} {usage}".rstrip(), "```", ""]
     rows = []
@@ -45,10 +46,15 @@ def _section(path: tuple[str, ...], command: click.Command, top: bool = False) -
         if record is None or "--help" in record[0]:
             continue
         names, text = record
-        rows.append(f"| `{names.replace('|', '/')}` | {text.replace('|', '/')} |")
+        rows.append(f"| `{names.replace('|', '/')}` | {_markdown(text).replace('|', '/')} |")
     if rows:
         lines += ["| option | meaning |", "|---|---|", *rows, ""]
     return "\n".join(lines)
+
+
+def _markdown(text: str) -> str:
+    """Plain help text made safe in Markdown (a ``*.yaml`` must not start italics)."""
+    return text.replace("*", "\\*")
 
 
 def replace_in(readme: str, reference: str) -> str:

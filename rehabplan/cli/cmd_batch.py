@@ -1,0 +1,75 @@
+"""`rehabplan batch`: a plan per profile in a folder, for clinics, in parallel processes."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from rehabplan.cli import PAPER, Talk, alert, info, main
+from rehabplan.render.paper import default_paper
+
+
+@main.command()
+@click.argument("profiles_dir", metavar="PROFILES_DIR", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", metavar="OUT_DIR", required=True, type=click.Path(path_type=Path),
+              help="The folder for the plans and batch-summary.txt/.json (created if missing).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"]), default="pdf", show_default=True,
+              help="Output format of every plan.")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: one per CPU; 1 builds in this process).")
+@click.option("--paper", type=PAPER, help="Paper size for pdf (default: letter in US/Canada-style locales, else a4).")
+def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: str | None) -> None:
+    """Build a plan for every profile (*.yaml, *.yml, *.json) in a folder.
+
+    Each plan is written as OUT_DIR/<profile name>.<format>. A profile that fails does not stop
+    the batch: every failure is listed at the end and in OUT_DIR/batch-summary.txt, and the exit
+    code is 1 if any profile failed.
+
+    \b
+    Examples:
+      rehabplan batch clinic/profiles -o clinic/handouts
+      rehabplan batch clinic/profiles -o clinic/plans --format json --jobs 2
+      rehabplan batch clinic/profiles -o clinic/calendars --format ics
+    """
+    from rehabplan.batch import counted, run_batch
+
+    with _Progress(shown=not Talk.quiet) as progress:
+        result = run_batch(profiles_dir, out_dir, fmt, paper or default_paper(), jobs, progress)
+    for item in result.failures:
+        click.echo(f"FAILED {item.profile}", err=True)
+        for line in item.messages:
+            click.echo(f"  {line}", err=True)
+    for item in result.referrals:
+        alert(f"REFERRAL {item.profile}: {'; '.join(item.messages)}")
+    referrals = f" ({counted(len(result.referrals), 'referral')})" if result.referrals else ""
+    written = f"{counted(len(result.written), 'plan')} written to {out_dir}/{referrals}"
+    if result.failures:
+        click.echo(f"{written}, {len(result.failures)} failed: see {result.summary_path}", err=True)
+        sys.exit(1)
+    info(f"{written}; summary in {result.summary_path}")
+
+
+class _Progress:
+    """A progress bar on stderr, opened at the first report (when the total is known)."""
+
+    def __init__(self, shown: bool = True) -> None:
+        self.bar = None
+        self.done = 0
+        self.shown = shown
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.shown:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Planning", file=sys.stderr,
+                                         item_show_func=lambda item: item)
+            self.bar.__enter__()
+        self.bar.update(done - self.done, name or None)
+        self.done = done
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

@@ -1,0 +1,95 @@
+"""The README stays true: its command reference matches the real commands, and its tour and
+clinic examples run as written.
+
+The examples run in a fresh folder with a fresh store. Two things are fixed so they can run on
+any day: `init` takes every default (Enter at each question), and "today" is the second week of
+the plan, so that `checkin --week 1` reports on a week that has already happened, as a reader
+following the tour a week later would.
+"""
+
+import os
+import re
+import shlex
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rehabplan.cli import main
+from rehabplan.cli.reference import current_in, reference_markdown
+from rehabplan.profile import next_monday
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def block_after(marker: str) -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(rf"<!-- {marker} -->\n```sh\n(.*?)```", text, re.S)
+    assert found, f"README.md has no sh block after <!-- {marker} -->"
+    return [line for line in found.group(1).splitlines() if line.strip()]
+
+
+def test_the_command_reference_matches_the_commands():
+    assert current_in(README.read_text(encoding="utf-8")) == reference_markdown(), (
+        "README.md's command reference is out of date: run python -m rehabplan.cli.reference --write")
+
+
+def test_the_picture_and_the_two_set_up_commands_are_there():
+    text = README.read_text(encoding="utf-8")
+    picture = re.search(r"!\[[^\]]+\]\(([^)]+\.png)\)", text)
+    assert picture and (README.parent / picture.group(1)).is_file()
+    assert "pip install ." in block_after("main-command")[0] and "rehabplan plan" in block_after("main-command")[0]
+    assert "pytest" in block_after("test-command")[0]
+
+
+@pytest.fixture
+def week_two(monkeypatch):
+    """Today is in the plan's second week (the plan starts on the next Monday, init's default)."""
+    today = next_monday() + timedelta(days=8)
+
+    class Today(date):
+        @classmethod
+        def today(cls):
+            return today
+
+    import rehabplan.cli.cmd_today
+    import rehabplan.patients
+
+    monkeypatch.setattr(rehabplan.patients, "date", Today)
+    monkeypatch.setattr(rehabplan.cli.cmd_today, "date", Today)
+    return today
+
+
+def run_lines(lines: list[str], folder: Path, env: dict) -> list:
+    results = []
+    for line in lines:
+        args = shlex.split(line, comments=True)
+        if args[0] != "rehabplan":
+            done = subprocess.run(["bash", "-c", line], cwd=folder, capture_output=True, text=True)
+            assert done.returncode == 0, f"{line}: {done.stderr}"
+            continue
+        result = _in_folder(CliRunner(), args[1:], folder, env)
+        assert result.exit_code == 0, f"{line}\n{result.output}"
+        results.append((line, result))
+    return results
+
+
+def _in_folder(runner: CliRunner, args: list[str], folder: Path, env: dict):
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        return runner.invoke(main, args, env=env, input="\n" * 200, catch_exceptions=False)
+    finally:
+        os.chdir(before)
+
+
+def test_the_tour_and_the_clinic_example_run_as_written(tmp_path, week_two):
+    env = {"REHABPLAN_HOME": str(tmp_path / "home"), "LC_ALL": "C.UTF-8"}
+    results = dict(run_lines(block_after("tour") + block_after("clinic"), tmp_path, env))
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "plan.ics").read_text().startswith("BEGIN:VCALENDAR")
+    assert "new plan version 2 (check-ins for weeks 1)" in results["rehabplan plan --patient 1 -o plan.pdf"].stderr
+    assert "advance (green)" in results["rehabplan history 1"].stdout
+    assert (tmp_path / "plans" / "jamie.json").is_file()
