@@ -11,6 +11,7 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -93,3 +94,22 @@ def test_the_tour_and_the_clinic_example_run_as_written(tmp_path, week_two):
     assert "new plan version 2 (check-ins for weeks 1)" in results["rehabplan plan --patient 1 -o plan.pdf"].stderr
     assert "advance (green)" in results["rehabplan history 1"].stdout
     assert (tmp_path / "plans" / "jamie.json").is_file()
+
+
+def test_the_profile_example_validates(tmp_path):
+    from rehabplan.profile import load_profile
+
+    text = README.read_text(encoding="utf-8")
+    example = re.search(r"## Your profile.*?```yaml\n(.*?)```", text, re.S).group(1)
+    path = tmp_path / "profile.yaml"
+    path.write_text(example, encoding="utf-8")
+    assert load_profile(path).availability.by_day()["sat"] == 60
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_completion_lines_work(shell):
+    text = README.read_text(encoding="utf-8")
+    assert f"_REHABPLAN_COMPLETE={shell}_source rehabplan" in text
+    done = subprocess.run([sys.executable, "-c", "from rehabplan.cli import main; main(prog_name='rehabplan')"],
+                          env={**os.environ, "_REHABPLAN_COMPLETE": f"{shell}_source"}, capture_output=True, text=True)
+    assert done.returncode == 0 and "rehabplan" in done.stdout and "_REHABPLAN_COMPLETE" in done.stdout
