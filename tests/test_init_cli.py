@@ -233,3 +233,12 @@ def test_quiet_keeps_only_the_red_flag(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == "RED FLAG (urgent): Swollen, warm or tender calf or back of knee."
     assert "wrote" not in result.stderr and "Next:" not in result.stderr and "note:" not in result.stderr
+
+
+def test_the_end_of_the_input_stops_without_writing(tmp_path):
+    from click.testing import CliRunner
+
+    out = tmp_path / "profile.yaml"
+    result = CliRunner().invoke(main, ["init", "-o", str(out)], input="no\n")
+    assert result.exit_code == 1 and "init stopped: nothing was written" in result.output
+    assert not out.exists()

@@ -5,6 +5,7 @@ module only asks, shows the reasons for a wrong answer, and writes the file.
 """
 
 import shlex
+import sys
 from pathlib import Path
 
 import click
@@ -48,7 +49,11 @@ def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -
             info(f"note: {answers_path} does not answer {', '.join(skipped)}; "
                  "took the default answers (docs/init.md lists them)")
     else:
-        answers = _interview()
+        try:
+            answers = _interview()
+        except click.Abort:  # Ctrl-C or the end of the input
+            click.echo("\ninit stopped: nothing was written", err=True)
+            sys.exit(1)
     write_atomically(output, questionnaire.profile_yaml(answers, output.name))
     info(f"wrote {output}")
     for line in _flag_lines(questionnaire.raised_flags(answers)):
