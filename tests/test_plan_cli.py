@@ -424,3 +424,19 @@ def test_written_plan_has_normal_permissions(tmp_path):
     assert result.exit_code == 0
     assert out.stat().st_mode & 0o644 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary file left behind
+
+
+def test_ctrl_c_after_solving_is_a_keyboard_interrupt_not_a_silent_death():
+    """CP-SAT leaves the OS default SIGINT behind; solve_plan puts Python's handler back."""
+    import subprocess
+    import sys
+
+    code = ("import os, signal, time\n"
+            "from rehabplan.api import example_path, plan_profile, make_plan\n"
+            "make_plan(plan_profile(example_path('runners_knee'), weeks=1))\n"
+            "try:\n"
+            "    os.kill(os.getpid(), signal.SIGINT); time.sleep(2)\n"
+            "except KeyboardInterrupt:\n"
+            "    print('interrupted')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "interrupted\n"), done.stderr

@@ -12,6 +12,8 @@ to the person's days that would make them fit.
 """
 
 import hashlib
+import signal
+import threading
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -83,7 +85,20 @@ def solve_plan(
             state, week, phases, problem.profile.walk_30min_pain_free, running_now(problem),
             spaced, top,
         )
+    restore_ctrl_c()
     return Solution(tuple(weeks), tuple(states), tuple(problems))
+
+
+def restore_ctrl_c() -> None:
+    """Put Python's Ctrl-C handler back after solving.
+
+    Why: CP-SAT installs its own SIGINT handler while it solves and leaves the operating
+    system's default behind, so a Ctrl-C during the render that follows killed the process
+    without a word. Re-installing Python's handler makes it a KeyboardInterrupt again, which
+    the CLI reports; every output file is written atomically, so nothing is left half-written.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.getsignal(signal.SIGINT))
 
 
 def _spaced(wp: WeekProblem) -> dict[str, tuple[str, ...]]:
