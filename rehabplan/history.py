@@ -14,7 +14,7 @@ from rehabplan.checkin import CheckIn
 from rehabplan.patients import open_store
 from rehabplan.plan import CheckinDecision, Plan, Week
 from rehabplan.profile import Profile
-from rehabplan.progression import WeekContext, decide, intake_morning
+from rehabplan.progression import decide, intake_morning, recorded, week_context
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,14 @@ def patient_history(db: Path | None, patient_id: int) -> History:
     applied_ids = set(latest.checkin_ids) if latest else set()
     decided = {d.week: d for d in plan.decisions} if plan else {}
     weeks = {w.number: w for w in plan.weeks} if plan else {}
-    intake = intake_morning(profile.pain.model_dump())
+    intake_pain = profile.pain.model_dump()
     entries: list[Entry] = []
     earlier: list[CheckIn] = []
     for r in current:
         checkin = CheckIn.model_validate_json(r.checkin_json)
         week = weeks.get(r.week)
         applied = r.id in applied_ids and r.week in decided
-        decision = decided[r.week] if applied else _preview(checkin, week, earlier, intake)
+        decision = decided[r.week] if applied else _preview(checkin, week, earlier, intake_pain)
         entries.append(Entry(
             week=r.week,
             start=profile.plan.start + timedelta(weeks=r.week - 1),
@@ -78,26 +78,18 @@ def patient_history(db: Path | None, patient_id: int) -> History:
         ))
         earlier.append(checkin)
     replaced = [Replaced(r.week, r.recorded_at.date(), r.replaced_at.date()) for r in everything if not r.current]
-    return History(patient_id, row.name, profile, intake, latest.version if latest else None, entries, replaced)
+    return History(patient_id, row.name, profile, intake_morning(intake_pain), latest.version if latest else None, entries, replaced)
 
 
 def _sessions(week: Week) -> int:
     return sum(len(d.sessions) for d in week.days)
 
 
-def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], intake: int) -> CheckinDecision | None:
+def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], intake_pain: dict) -> CheckinDecision | None:
     """The decision the next regeneration will take on this check-in, from the week as planned."""
     if week is None:
         return None
-    context = WeekContext(
-        planned_sessions=_sessions(week),
-        planned_runs=sum(1 for d in week.days for s in d.sessions if s.type == "run"),
-        stage=week.run_stage,
-        prior_morning=earlier[-1].pain_next_morning if earlier else intake,
-    )
-    d = decide(checkin, context, earlier)
-    return CheckinDecision(**{**vars(d), "reasons": list(d.reasons)}, pain_during=checkin.pain_during,
-                           pain_next_morning=checkin.pain_next_morning)
+    return recorded(decide(checkin, week_context(week, earlier, intake_pain), earlier), checkin)
 
 
 def history_json(history: History) -> dict:

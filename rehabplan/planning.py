@@ -70,12 +70,10 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
 
 def decisions(decided: list, checkins: list) -> list[CheckinDecision]:
     """Each decision with the pain numbers it was taken on (for the pain-trend chart)."""
+    from rehabplan.progression import recorded
+
     by_week = {c.week: c for c in checkins}
-    return [
-        CheckinDecision(**{**vars(d), "reasons": list(d.reasons)}, pain_during=by_week[d.week].pain_during,
-                        pain_next_morning=by_week[d.week].pain_next_morning)
-        for d in decided
-    ]
+    return [recorded(d, by_week[d.week]) for d in decided]
 
 
 def checkin_referral(decision) -> Referral:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from rehabplan.checkin import CheckIn
 from rehabplan.paths import data_dir
+from rehabplan.plan import CheckinDecision, Week
 from rehabplan.protocols import Rule, load_data, load_red_flags
 from rehabplan.strict import StrictModel, bounded
 from rehabplan.vocab import URGENCIES
@@ -70,6 +71,24 @@ class Decision:
 def intake_morning(pain: dict) -> int:
     """The first check-in's comparison: intake next-morning pain if given, else pain at rest."""
     return pain["next_morning"] if pain.get("next_morning") is not None else pain["at_rest"]
+
+
+def week_context(week: Week, earlier: list[CheckIn], intake_pain: dict) -> WeekContext:
+    """What a planned week asked for, and the next-morning pain its check-in is compared with
+    (the previous check-in's, or the intake's for the first)."""
+    sessions = [s for d in week.days for s in d.sessions]
+    return WeekContext(
+        planned_sessions=len(sessions),
+        planned_runs=sum(1 for s in sessions if s.type == "run"),
+        stage=week.run_stage,
+        prior_morning=earlier[-1].pain_next_morning if earlier else intake_morning(intake_pain),
+    )
+
+
+def recorded(decision: Decision, checkin: CheckIn) -> CheckinDecision:
+    """A decision as the plan records it, with the pain numbers it was taken on."""
+    return CheckinDecision(**{**vars(decision), "reasons": list(decision.reasons)},
+                           pain_during=checkin.pain_during, pain_next_morning=checkin.pain_next_morning)
 
 
 def decide(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn] = ()) -> Decision:

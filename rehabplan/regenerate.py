@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from rehabplan.assemble import build_week
 from rehabplan.checkin import CheckIn
-from rehabplan.progression import Decision, WeekContext, decide, intake_morning
+from rehabplan.progression import Decision, decide, week_context
 from rehabplan.state import State, WeekSchedule
 
 
@@ -45,7 +45,8 @@ def regenerate(problem, checkins: list[CheckIn], intake: dict) -> Regeneration:
         if index >= len(solution.weeks):
             break
         week, before = solution.weeks[index], solution.states[index]
-        decision = decide(checkin, context(problem, solution.problems[index], week, before, earlier, intake), earlier)
+        planned = build_week(problem, solution.problems[index], week, before)
+        decision = decide(checkin, week_context(planned, earlier, intake), earlier)
         result.decisions.append(decision)
         earlier.append(checkin)
         if decision.action == "stop":
@@ -58,17 +59,6 @@ def regenerate(problem, checkins: list[CheckIn], intake: dict) -> Regeneration:
                                      reference=solution.weeks[checkin.week:])
         result.replanned[checkin.week] = moved(solution.weeks[checkin.week:], result.solution.weeks[checkin.week:])
     return result
-
-
-def context(problem, wp, week: WeekSchedule, before: State, earlier: list[CheckIn], intake: dict) -> WeekContext:
-    """What the reported week asked for, and the next-morning pain to compare with."""
-    sessions = [s for d in build_week(problem, wp, week, before).days for s in d.sessions]
-    return WeekContext(
-        planned_sessions=len(sessions),
-        planned_runs=sum(1 for s in sessions if s.type == "run"),
-        stage=week.stage,
-        prior_morning=earlier[-1].pain_next_morning if earlier else intake_morning(intake),
-    )
 
 
 def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:

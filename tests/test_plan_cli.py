@@ -427,7 +427,7 @@ def test_written_plan_has_normal_permissions(tmp_path):
 
 
 def test_ctrl_c_after_solving_is_a_keyboard_interrupt_not_a_silent_death():
-    """CP-SAT leaves the OS default SIGINT behind; solve_plan puts Python's handler back."""
+    """CP-SAT leaves the OS default SIGINT behind; every solve puts Python's handler back (solver/engine.py)."""
     import subprocess
     import sys
 

@@ -226,7 +226,7 @@ def test_bad_requests_exit_2_with_a_clear_message(run, db, clock, args, message)
 
 def test_a_real_ctrl_c_after_planning_stops_cleanly(profile):
     """Why a real process: after solving, OR-Tools leaves SIGINT at the C default, which would end
-    the guide without a word; only a real signal shows the command puts Python's handler back."""
+    the guide without a word; only a real signal shows Python's handler is back (solver/engine.py)."""
     code = "import rehabplan.cli.cmd_today; from rehabplan.cli import main; main()"
     args = [sys.executable, "-c", code, "today", str(profile), "--date", "2026-11-02", "--guide"]
     with subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:

@@ -1,6 +1,5 @@
 """`rehabplan today`: the day's sessions from a plan, and `--guide` to be walked through them."""
 
-import signal
 import sys
 import time
 from datetime import date
@@ -60,9 +59,6 @@ def today(profile, example, patient_id, day, start, guided, db) -> None:
     if not guided:
         click.echo("Add --guide to be walked through it, with a timer for every hold and rest.")
         return
-    # Why: after solving, OR-Tools leaves SIGINT at the C default, so Ctrl-C would kill the
-    # process without a word; Python's handler turns it back into KeyboardInterrupt.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     terminal = Terminal()
     try:
         click.echo("")

@@ -12,8 +12,6 @@ to the person's days that would make them fit.
 """
 
 import hashlib
-import signal
-import threading
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -21,6 +19,7 @@ from ortools.sat.python import cp_model
 from rehabplan.errors import CannotFit
 from rehabplan.problem import Problem, WeekProblem, week_problem, running_now
 from rehabplan.solver.constraints import FAMILIES
+from rehabplan.solver.engine import solve
 from rehabplan.solver.model import WeekModel
 from rehabplan.solver.fill import fill
 from rehabplan.solver.objective import build_objective
@@ -85,20 +84,8 @@ def solve_plan(
             state, week, phases, problem.profile.walk_30min_pain_free, running_now(problem),
             spaced, top,
         )
-    restore_ctrl_c()
     return Solution(tuple(weeks), tuple(states), tuple(problems))
 
-
-def restore_ctrl_c() -> None:
-    """Put Python's Ctrl-C handler back after solving.
-
-    Why: CP-SAT installs its own SIGINT handler while it solves and leaves the operating
-    system's default behind, so a Ctrl-C during the render that follows killed the process
-    without a word. Re-installing Python's handler makes it a KeyboardInterrupt again, which
-    the CLI reports; every output file is written atomically, so nothing is left half-written.
-    """
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.getsignal(signal.SIGINT))
 
 
 def _spaced(wp: WeekProblem) -> dict[str, tuple[str, ...]]:
@@ -140,7 +127,7 @@ def feasible(problem: Problem, wp: WeekProblem, dropped=frozenset()) -> tuple[bo
     names = sorted(m.guards)
     m.cp.add_assumptions([m.guards[n] for n in names])
     solver = new_solver(explain=True)
-    status = solver.solve(m.cp)
+    status = solve(solver, m.cp)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True, []
     if status != cp_model.INFEASIBLE:
@@ -167,7 +154,7 @@ def solve_week(
         if key in cache:
             return replace(cache[key], number=wp.number, phases={c: p.id for c, p in wp.phases.items()})
         solver = new_solver()
-        status = solver.solve(m.cp)
+        status = solve(solver, m.cp)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             cache[key] = _extract(m, solver, status, tuple(sorted(dropped)))
             return cache[key]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from rehabplan.solver.engine import solve
 from rehabplan.solver.model import MAX_CONTINUOUS_RUN_MIN, MIN_CONTINUOUS_RUN_MIN, WeekModel
 
 WEIGHTS = {
@@ -72,7 +73,7 @@ def fill(m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: di
             cp.add(shortest <= u)
         goal.append(WEIGHTS["uneven_runs"] * 5 * (longest - shortest))
     cp.minimize(sum(goal))
-    status = solver.solve(cp)
+    status = solve(solver, cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(f"week {wp.number}: filling the time failed ({solver.status_name(status)})")
     value = solver.value
