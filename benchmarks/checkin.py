@@ -25,26 +25,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from common import run_timed
 
 WEEKS = 12
 SCRIPT = [  # (sessions done of those planned, pain during run, next-morning pain): green, hold, red, ...
     (1.0, 2, 1), (1.0, 2, 1), (1.0, 4, 1), (1.0, 2, 1), (1.0, 6, 2), (1.0, 2, 1),
     (1.0, 2, 1), (0.7, 3, 1), (1.0, 2, 1), (1.0, 2, 2), (1.0, 2, 1), (1.0, 1, 1),
 ]
-
-
-def timed(args: list[str], env: dict) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "rehabplan", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"rehabplan {' '.join(args)} failed: {proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
 
 
 def checkin_args(week: int, replace: bool = False, note: str = "") -> list[str]:
@@ -92,13 +82,13 @@ def main() -> None:
                                    capture_output=True)
                     out = Path(home) / f"plan.{fmt}"
                     results.setdefault(f"plan {fmt} ({week} check-ins)", []).append(
-                        timed(["plan", "--patient", "1", "-o", str(out)], env))
+                        run_timed(["plan", "--patient", "1", "-o", str(out)], env))
         for _ in range(runs):
             results.setdefault("plan json, unchanged", []).append(
-                timed(["plan", "--patient", "1", "-o", str(Path(home) / "plan.json")], env))
+                run_timed(["plan", "--patient", "1", "-o", str(Path(home) / "plan.json")], env))
         for _ in range(runs):
-            results.setdefault("checkin", []).append(timed(checkin_args(WEEKS - 1, replace=True), env))
-            results.setdefault("history", []).append(timed(["history", "1"], env))
+            results.setdefault("checkin", []).append(run_timed(checkin_args(WEEKS - 1, replace=True), env))
+            results.setdefault("history", []).append(run_timed(["history", "1"], env))
     print(f"{example}, {WEEKS}-week plan, median of {runs} fresh processes")
     print(f"{'command':<28} {'wall s':>7} {'peak MB':>8}")
     for name, values in results.items():

@@ -13,13 +13,13 @@ render code a small share of the render.
 """
 
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from common import run_timed
 
 STAGES = r"""
 import json, sys, time
@@ -48,16 +48,7 @@ print(json.dumps({"startup": t1 - t0, "plan": t2 - t1, "wait": t3 - t2, "project
 
 
 def wall_and_rss(example: str, weeks: int, out: Path) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "rehabplan", "plan", "--example", example, "--weeks", str(weeks), "-o", str(out)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"rehabplan plan failed for {example} {weeks} weeks")
-    return wall, usage.ru_maxrss / 1024  # kB -> MB
+    return run_timed(["plan", "--example", example, "--weeks", str(weeks), "-o", str(out)])
 
 
 def stages(example: str, weeks: int) -> dict:

@@ -75,6 +75,6 @@ def test_plan_to_json_does_not_import_the_renderer(tmp_path):
     code = ("import sys; from rehabplan.cli import main\n"
             "try: main(['plan', '--example', 'runners_knee', '--weeks', '1', '-o', sys.argv[1]])\n"
             "except SystemExit: pass\n"
-            "print('weasyprint' in sys.modules, 'jinja2' in sys.modules)")
+            "print('weasyprint' in sys.modules, 'jinja2' in sys.modules, 'icalendar' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.json")], capture_output=True, text=True, cwd=ROOT)
-    assert proc.stdout.strip().splitlines()[-1] == "False False"
+    assert proc.stdout.strip().splitlines()[-1] == "False False False"
