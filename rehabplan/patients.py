@@ -97,11 +97,33 @@ def show_patient(db: Path | None, patient_id: int) -> PatientDetail:
 
 def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: bool = False,
                    today: date | None = None):
-    """Store a check-in after checking its week is in the plan and has begun."""
+    """Store a check-in after checking its week is in the plan and has begun, and that it does
+    not count more sessions or runs than the latest plan issued for this profile asked for."""
     with open_store(db) as store:
-        profile = Profile.model_validate_json(store.profile(patient_id).profile_json)
+        latest = store.profile(patient_id)
+        profile = Profile.model_validate_json(latest.profile_json)
         check_week(checkin.week, profile, today or date.today())
+        if store.patient(patient_id).plans:
+            issued = store.plan(patient_id)
+            if issued.profile_version == latest.version:
+                check_counts(checkin, issued.plan_json)
         return store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)
+
+
+def check_counts(checkin: CheckIn, plan_json: str) -> None:
+    """Why: sessions done is read against the sessions planned (fewer means some were missed),
+    so a count above the plan's cannot be right: extra sessions are not part of it."""
+    import json
+
+    week = next((w for w in json.loads(plan_json)["weeks"] if w["number"] == checkin.week), None)
+    if week is None:
+        return
+    sessions = [s["type"] for d in week["days"] for s in d["sessions"]]
+    for option, what, done, planned in (("--sessions-done", "sessions", checkin.sessions_done, len(sessions)),
+                                        ("--runs-done", "runs", checkin.runs_done, sessions.count("run"))):
+        if done is not None and done > planned:
+            raise InvalidInput(f"{option}: {done} is more than the {planned} {what} week {checkin.week} of your plan "
+                               f"has; count the planned ones you did, 0-{planned}")
 
 
 def check_week(week: int, profile: Profile, today: date) -> None:

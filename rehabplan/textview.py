@@ -18,6 +18,11 @@ def words(items: list[str]) -> str:
     return ", ".join(item.replace("_", " ") for item in items) or "none"
 
 
+def knee(side: str) -> str:
+    """``right knee``, ``left knee`` or ``both knees``."""
+    return "both knees" if side == "both" else f"{side} knee"
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
@@ -171,7 +176,8 @@ def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) ->
     """One line about a stored patient's plan: which version, and whether it is new."""
     plan = issued.plan
     applied = ", ".join(str(d.week) for d in plan.decisions)
-    basis = f"check-ins for weeks {applied}" if applied else "no check-ins applied"
+    weeks = "week" if len(plan.decisions) == 1 else "weeks"
+    basis = f"check-ins for {weeks} {applied}" if applied else "no check-ins applied"
     if reprint:
         state = f"plan version {issued.version} as issued ({basis})"
     elif issued.new:
@@ -208,7 +214,7 @@ def patient_detail(detail) -> str:
     row, p = detail.row, detail.profile
     lines = [
         f"Patient {row.id}: {row.name or '(no name)'}, added {row.created_at.date().isoformat()}",
-        f"  {words(p.conditions)}, {p.side} side; profile version {detail.profile_versions}; "
+        f"  {words(p.conditions)}, {knee(p.side)}; profile version {detail.profile_versions}; "
         f"{p.plan.weeks} weeks from {p.plan.start.isoformat()}",
     ]
     if detail.checkins:
@@ -236,7 +242,7 @@ def history_view(history) -> str:
     plan = f"latest plan: version {history.plan_version}" if history.plan_version else "no plan issued yet"
     lines = [
         f"Patient {history.patient_id}: {history.name or '(no name)'}. {words(p.conditions).capitalize()}, "
-        f"{p.side} side; {p.plan.weeks} weeks from {p.plan.start.isoformat()}; {plan}.",
+        f"{knee(p.side)}; {p.plan.weeks} weeks from {p.plan.start.isoformat()}; {plan}.",
         "",
     ]
     if not history.entries:

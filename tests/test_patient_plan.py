@@ -40,7 +40,7 @@ def test_each_new_check_in_gives_a_new_stored_version(cli, patient):
     assert again.stdout == first.stdout
     cli("checkin", "1", *WEEK1, "--db", patient)
     second = plan_json(cli, patient)
-    assert second.stderr.startswith("patient 1: new plan version 2 (check-ins for weeks 1)")
+    assert second.stderr.startswith("patient 1: new plan version 2 (check-ins for week 1)")
     data = json.loads(second.stdout)
     assert [d["action"] for d in data["decisions"]] == ["advance"]
     assert data["decisions"][0]["pain_next_morning"] == 1
@@ -118,7 +118,7 @@ def test_history_shows_check_ins_decisions_and_the_trend(cli, patient):
     shown = cli("history", "1", "--db", patient)
     assert shown.exit_code == 0
     rows = shown.stdout.splitlines()
-    assert rows[0] == ("Patient 1: Test Runner. Patellofemoral pain, right side; 6 weeks from 2026-11-02; "
+    assert rows[0] == ("Patient 1: Test Runner. Patellofemoral pain, right knee; 6 weeks from 2026-11-02; "
                        "latest plan: version 2.")
     table = {r.split()[0]: r.split() for r in rows[4:7]}
     assert table["intake"][1:3] == ["1", "#........."]
@@ -154,3 +154,21 @@ def test_stored_profile_keeps_the_logo_findable(cli, write, db, tmp_path):
     cli("patient", "add", profile, "--db", db)
     shown = patients.show_patient(db, 1)
     assert shown.profile.clinician.logo == str(logo.resolve())
+
+
+def test_a_check_in_cannot_count_more_sessions_than_the_plan_has(cli, patient):
+    planned = json.loads(plan_json(cli, patient).stdout)["weeks"][0]
+    sessions = sum(len(d["sessions"]) for d in planned["days"])
+    runs = sum(1 for d in planned["days"] for s in d["sessions"] if s["type"] == "run")
+    before = dump(patient)
+    too_many = cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions + 1), "--pain-next-morning", "1",
+                   "--db", patient)
+    assert too_many.exit_code == 2 and too_many.stderr == (
+        f"--sessions-done: {sessions + 1} is more than the {sessions} sessions week 1 of your plan has; "
+        f"count the planned ones you did, 0-{sessions}\n")
+    extra_run = cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--runs-done", str(runs + 1),
+                    "--pain-next-morning", "1", "--db", patient)
+    assert extra_run.exit_code == 2 and f"--runs-done: {runs + 1} is more than the {runs} runs week 1" in extra_run.stderr
+    assert dump(patient) == before
+    assert cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--pain-next-morning", "1",
+               "--db", patient).exit_code == 0

@@ -91,7 +91,7 @@ def test_the_tour_and_the_clinic_example_run_as_written(tmp_path, week_two):
     results = dict(run_lines(block_after("tour") + block_after("clinic"), tmp_path, env))
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "plan.ics").read_text().startswith("BEGIN:VCALENDAR")
-    assert "new plan version 2 (check-ins for weeks 1)" in results["rehabplan plan --patient 1 -o plan.pdf"].stderr
+    assert "new plan version 2 (check-ins for week 1)" in results["rehabplan plan --patient 1 -o plan.pdf"].stderr
     assert "advance (green)" in results["rehabplan history 1"].stdout
     assert (tmp_path / "plans" / "jamie.json").is_file()
 

@@ -27,7 +27,7 @@ def validate(profile: Path | None, example: str | None) -> None:
     who = p.name or "the profile"
     label = f"example {example}" if example else str(path)
     click.echo(
-        f"{label}: valid. {who}: {textview.words(p.conditions)}, {'both knees' if p.side == 'both' else p.side + ' knee'}, "
+        f"{label}: valid. {who}: {textview.words(p.conditions)}, {textview.knee(p.side)}, "
         f"{p.plan.weeks} weeks from {p.plan.start.isoformat()}."
     )
     for note in report.notes:
