@@ -114,3 +114,15 @@ def test_same_plan_same_pdf_bytes():
     """No timestamps or random ids: a reprinted handout is byte-identical."""
     plan = example_plan("behind_knee")
     assert handout_pdf(plan, "a4") == handout_pdf(plan, "a4")
+
+
+def test_a_handout_printed_later_has_the_same_bytes(monkeypatch):
+    """Font subsets carry no print time (fontTools stamps them with the clock otherwise)."""
+    import time
+
+    plan = example_plan("behind_knee", weeks=2)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = handout_pdf(plan, "a4")
+    clock = time.time
+    monkeypatch.setattr(time, "time", lambda: clock() + 86_400 * 400)
+    assert handout_pdf(plan, "a4") == first

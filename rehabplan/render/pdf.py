@@ -5,7 +5,9 @@ Every stylesheet and document gets the same restrictive fetcher (a CSS object wi
 fetcher would load ``@import`` through WeasyPrint's default one).
 """
 
+import os
 import threading
+from contextlib import contextmanager
 from functools import cache
 
 from rehabplan.paths import templates_dir
@@ -74,9 +76,33 @@ def layout(html: str, paper: str):
     return document.render(stylesheets=[stylesheet(paper)], font_config=fonts(), cache=IMAGES)
 
 
+# 2000-01-01T00:00:00Z: the modification time written into embedded font subsets.
+FONT_TIMESTAMP = "946684800"
+
+
 def write(document) -> bytes:
     """The laid-out pages as PDF bytes."""
-    return document.write_pdf()
+    with _fixed_font_timestamp():
+        return document.write_pdf()
+
+
+@contextmanager
+def _fixed_font_timestamp():
+    """Give fontTools a fixed clock while it subsets the fonts.
+
+    Why: without HarfBuzz's subsetter WeasyPrint subsets with fontTools, which stamps each
+    font subset with the current time, so the same plan printed a second later gave other
+    bytes. fontTools reads the reproducible-builds variable SOURCE_DATE_EPOCH instead of the
+    clock; a value the caller set is kept.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def pdf_bytes(html: str, paper: str) -> bytes:
