@@ -1,6 +1,6 @@
 """Clinic batches: plans per second for `rehabplan batch`, by format and number of jobs.
 
-    python benchmarks/batch.py [--profiles N] [--runs-json R] [--runs-pdf R] [--jobs 1,2] [--formats json,pdf]
+    python benchmarks/batch.py [--profiles N] [--runs-json R] [--runs-pdf R] [--jobs 1,2] [--formats json,pdf] [--smoke]
 
 Generates N profiles (default 200) from the 8 bundled examples, in turn: each with its own
 name, a start date on one of 10 consecutive Mondays from 2026-11-23, and 8 weeks (even
@@ -12,6 +12,8 @@ time and plans per second (start-up and worker start included). Every run must w
 The machine may be shared: before each run it waits (up to 10 minutes) until the CPUs have been
 at least 90 % idle for 2 s, and it prints how busy all CPUs were during each run (a 1-job run
 alone on a 2-CPU machine is about 50 %; more means other work competed with it).
+
+``--smoke``: 2 profiles, one JSON run with 1 job, without waiting for a quiet machine.
 """
 
 import json
@@ -24,6 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
+from common import smoke
 
 from rehabplan.api import list_examples
 
@@ -63,8 +66,9 @@ def wait_for_quiet(limit_s: float = 600) -> None:
     print("(the machine did not become quiet; measuring anyway)", file=sys.stderr)
 
 
-def one_run(profiles: Path, out: Path, fmt: str, jobs: int, count: int) -> tuple[float, float]:
-    wait_for_quiet()
+def one_run(profiles: Path, out: Path, fmt: str, jobs: int, count: int, quiet: bool = True) -> tuple[float, float]:
+    if quiet:
+        wait_for_quiet()
     cpu = cpu_times()
     begin = time.perf_counter()
     done = subprocess.run(
@@ -85,6 +89,9 @@ def option(argv: list[str], name: str, default: str) -> str:
 
 
 def main(argv: list[str]) -> None:
+    short = smoke(argv)
+    if short:
+        argv += ["--profiles", "2", "--runs-json", "1", "--jobs", "1", "--formats", "json"]
     count = int(option(argv, "--profiles", "200"))
     runs = {"json": int(option(argv, "--runs-json", "3")), "pdf": int(option(argv, "--runs-pdf", "1"))}
     jobs_list = [int(j) for j in option(argv, "--jobs", "1,2").split(",")]
@@ -99,7 +106,7 @@ def main(argv: list[str]) -> None:
         make_profiles(profiles, count)
         for fmt in formats:
             for jobs in jobs_list:
-                measured = [one_run(profiles, Path(tmp) / f"out-{fmt}-{jobs}-{r}", fmt, jobs, count)
+                measured = [one_run(profiles, Path(tmp) / f"out-{fmt}-{jobs}-{r}", fmt, jobs, count, not short)
                             for r in range(runs[fmt])]
                 times = [m[0] for m in measured]
                 wall = statistics.median(times)

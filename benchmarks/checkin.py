@@ -1,6 +1,6 @@
 """A week's check-in and the regenerated 12-week plan, as a clinic would run them.
 
-    python benchmarks/checkin.py [runs] [--example NAME]
+    python benchmarks/checkin.py [runs] [--example NAME] [--smoke]
 
 In a fresh store (a temporary REHABPLAN_HOME), one patient on a 12-week plan whose weeks have
 all started. Each run is a fresh process, timed from launch to exit, with its peak memory:
@@ -16,30 +16,46 @@ all started. Each run is a fresh process, timed from launch to exit, with its pe
 
 The scripted check-ins alternate green, amber (hold) and red (step back) weeks, so the cost
 of re-solving after holds and step-backs shows: every non-green week re-solves the weeks after
-it. Medians are printed. Target (issue 5): recording a check-in and regenerating a 12-week plan
-fast enough for a clinic; `checkin` and `history` load neither OR-Tools nor WeasyPrint.
+it. Each counts a share of the sessions and runs the latest issued plan has that week (a
+check-in may not count more). Medians are printed. Target (issue 5): recording a check-in and
+regenerating a 12-week plan fast enough for a clinic; `checkin` and `history` load neither
+OR-Tools nor WeasyPrint.
+
+``--smoke``: one run, two weeks recorded, JSON plans only.
 """
 
+import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import run_timed
+from common import run_rehabplan, run_timed, smoke
 
 WEEKS = 12
-SCRIPT = [  # (sessions done of those planned, pain during run, next-morning pain): green, hold, red, ...
+SCRIPT = [  # (share of the planned sessions done, pain during run, next-morning pain): green, hold, red, ...
     (1.0, 2, 1), (1.0, 2, 1), (1.0, 4, 1), (1.0, 2, 1), (1.0, 6, 2), (1.0, 2, 1),
     (1.0, 2, 1), (0.7, 3, 1), (1.0, 2, 1), (1.0, 2, 2), (1.0, 2, 1), (1.0, 1, 1),
 ]
 
 
-def checkin_args(week: int, replace: bool = False, note: str = "") -> list[str]:
+def planned(home: str, week: int) -> tuple[int, int]:
+    """The sessions and runs the patient's latest issued plan has in ``week``."""
+    from rehabplan.api import show_patient
+
+    plan = json.loads(show_patient(Path(home) / "rehabplan.db", 1).plans[-1].plan_json)
+    types = [s["type"] for w in plan["weeks"] if w["number"] == week for d in w["days"] for s in d["sessions"]]
+    return len(types), types.count("run")
+
+
+def checkin_args(home: str, week: int, replace: bool = False, note: str = "") -> list[str]:
     share, during, morning = SCRIPT[week - 1]
-    args = ["checkin", "1", "--week", str(week), "--sessions-done", str(round(12 * share)), "--runs-done", "2",
+    sessions, runs = planned(home, week)
+    done = round(sessions * share)
+    args = ["checkin", "1", "--week", str(week), "--sessions-done", str(done),
+            "--runs-done", str(min(done, round(runs * share))),
             "--pain-during-run", str(during), "--pain-next-morning", str(morning)]
     return args + (["--replace"] if replace else []) + (["--note", note] if note else [])
 
@@ -52,14 +68,15 @@ def profile_text(example: Path) -> str:
     return "\n".join(lines) + f"\nplan:\n  weeks: {WEEKS}\n  start: {start.isoformat()}\n"
 
 
-def main() -> None:
-    args = sys.argv[1:]
+def main(argv: list[str]) -> None:
+    short = smoke(argv)
     example = "runners_knee"
-    if "--example" in args:
-        i = args.index("--example")
-        example = args[i + 1]
-        del args[i:i + 2]
-    runs = int(args[0]) if args else 5
+    if "--example" in argv:
+        i = argv.index("--example")
+        example = argv[i + 1]
+        del argv[i:i + 2]
+    runs = 1 if short else int(argv[0]) if argv else 5
+    recorded, timed, formats = ((2,), (2,), ("json",)) if short else (range(1, WEEKS), (1, 4, 11), ("json", "pdf"))
     from rehabplan.api import example_path
 
     results: dict[str, list[tuple[float, float]]] = {}
@@ -67,27 +84,25 @@ def main() -> None:
         env = {**os.environ, "REHABPLAN_HOME": home}
         profile = Path(home) / "profile.yaml"
         profile.write_text(profile_text(example_path(example)))
-        subprocess.run([sys.executable, "-m", "rehabplan", "patient", "add", str(profile)], env=env,
-                       check=True, capture_output=True)
-        for week in range(1, WEEKS):
-            subprocess.run([sys.executable, "-m", "rehabplan", *checkin_args(week)], env=env, check=True,
-                           capture_output=True)
-            if week not in (1, 4, 11):
+        run_rehabplan(["patient", "add", str(profile)], env)
+        run_rehabplan(["plan", "--patient", "1", "-o", str(Path(home) / "plan.json")], env)  # the plan issued first
+        for week in range(1, max(recorded) + 1):
+            run_rehabplan(checkin_args(home, week), env)
+            if week not in timed:
                 continue
-            for fmt in ("json", "pdf"):
+            for fmt in formats:
                 for run in range(runs):
                     # the check-in recorded again with another note: new input, so the plan is solved again
-                    again = checkin_args(week, replace=True, note=f"{fmt} run {run}")
-                    subprocess.run([sys.executable, "-m", "rehabplan", *again], env=env, check=True,
-                                   capture_output=True)
+                    run_rehabplan(checkin_args(home, week, replace=True, note=f"{fmt} run {run}"), env)
                     out = Path(home) / f"plan.{fmt}"
                     results.setdefault(f"plan {fmt} ({week} check-ins)", []).append(
                         run_timed(["plan", "--patient", "1", "-o", str(out)], env))
+        last = max(recorded)
         for _ in range(runs):
             results.setdefault("plan json, unchanged", []).append(
                 run_timed(["plan", "--patient", "1", "-o", str(Path(home) / "plan.json")], env))
         for _ in range(runs):
-            results.setdefault("checkin", []).append(run_timed(checkin_args(WEEKS - 1, replace=True), env))
+            results.setdefault("checkin", []).append(run_timed(checkin_args(home, last, replace=True), env))
             results.setdefault("history", []).append(run_timed(["history", "1"], env))
     print(f"{example}, {WEEKS}-week plan, median of {runs} fresh processes")
     print(f"{'command':<28} {'wall s':>7} {'peak MB':>8}")
@@ -97,4 +112,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -1,6 +1,6 @@
 """Profile to PDF handout: wall time, peak memory and where the time goes.
 
-    python benchmarks/handout.py [runs] [weeks...] [--example NAME]
+    python benchmarks/handout.py [runs] [weeks...] [--example NAME] [--smoke]
 
 For each plan length it runs, ``runs`` times each, in fresh processes:
 - the real command, ``rehabplan plan --example NAME --weeks N -o FILE.pdf``: wall time and peak RSS;
@@ -9,7 +9,7 @@ For each plan length it runs, ``runs`` times each, in fresh processes:
   thread as the CLI does), the wait for WeasyPrint, the project's render code (view, HTML
   template, pictures), WeasyPrint layout and WeasyPrint PDF writing.
 Medians are printed. Targets (issue 4): 12 weeks under 3 s wall and 300 MB; the project's own
-render code a small share of the render.
+render code a small share of the render. ``--smoke``: one run of a 1-week plan.
 """
 
 import json
@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import run_timed
+from common import run_timed, smoke
 
 STAGES = r"""
 import json, sys, time
@@ -58,13 +58,14 @@ def stages(example: str, weeks: int) -> dict:
 
 
 def main(argv: list[str]) -> None:
+    short = smoke(argv)
     example = "runners_knee"
     if "--example" in argv:
         i = argv.index("--example")
         example = argv[i + 1]
         del argv[i:i + 2]
-    runs = int(argv[0]) if argv else 5
-    lengths = [int(a) for a in argv[1:]] or [4, 12, 26, 52]
+    runs = 1 if short else int(argv[0]) if argv else 5
+    lengths = [1] if short else [int(a) for a in argv[1:]] or [4, 12, 26, 52]
     print(f"{example}, median of {runs} fresh processes each")
     print("| weeks | pages | wall s | peak MB | startup | plan | wait | project render | layout | write "
           "| project share of render | all but layout+write |")

@@ -1,11 +1,12 @@
 """The scheduler's speed: a fresh `rehabplan plan --format json` per run, and the solve alone.
 
-Run on demand:  python benchmarks/plan.py [runs] [example ...]
+Run on demand:  python benchmarks/plan.py [runs] [example ...] [--smoke]
 For 4, 12, 26 and 52 weeks it prints the median wall time of a fresh process (start-up
 included), the median in-process solve time (``solve_plan`` only, over the same number of
 runs), the solver status and the gap between the objective and the best bound.
 Targets (issue 3, 2-core machine): 12 weeks <= 0.8 s wall and <= 150 ms solve at OPTIMAL;
 52 weeks <= 2 s wall at OPTIMAL or within 1 % of the bound; time growing linearly with weeks.
+``--smoke``: one run of a 4-week plan of one example.
 """
 
 import json
@@ -16,6 +17,8 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from common import smoke
 
 WEEKS = (4, 12, 26, 52)
 START = "2026-11-23"
@@ -55,13 +58,14 @@ def solve_only(example: str, weeks: int, runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    examples = sys.argv[2:] or ["runners_knee", "jumpers_knee"]
+def main(argv: list[str]) -> None:
+    short = smoke(argv)
+    runs = 1 if short else int(argv[0]) if argv else 7
+    examples = ["runners_knee"] if short else argv[1:] or ["runners_knee", "jumpers_knee"]
     print(f"median of {runs} runs; wall = fresh process, start-up and JSON writing included")
     print(f"{'example':<16}{'weeks':>6}{'wall s':>9}{'solve ms':>10}  {'status':<9}{'gap %':>6}")
     for example in examples:
-        for weeks in WEEKS:
+        for weeks in WEEKS[:1] if short else WEEKS:
             seconds, solver = wall(example, weeks, runs)
             solve = solve_only(example, weeks, runs)
             gap = abs(solver["objective"] - solver["best_bound"]) / max(1, abs(solver["objective"])) * 100
@@ -69,4 +73,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -1,13 +1,15 @@
 """Start-up cost of the light commands, as a user pays it (a fresh process each run).
 
-Run on demand:  python benchmarks/startup.py [runs]
-Prints the median wall time of each command over the runs (default 15).
+Run on demand:  python benchmarks/startup.py [runs] [--smoke]
+Prints the median wall time of each command over the runs (default 15; 1 with --smoke).
 """
 
 import statistics
 import subprocess
 import sys
 import time
+
+from common import smoke
 
 COMMANDS = {
     "--version": ["--version"],
@@ -26,8 +28,8 @@ def median_seconds(args: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+def main(argv: list[str]) -> None:
+    runs = 1 if smoke(argv) else int(argv[0]) if argv else 15
     baseline = median_seconds_python(runs)
     print(f"python -c pass: median {baseline * 1000:.0f} ms over {runs} runs")
     for label, args in COMMANDS.items():
@@ -44,4 +46,4 @@ def median_seconds_python(runs: int) -> float:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -5,7 +5,7 @@ so `validate`, `exercises` and `conditions` start quickly.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -78,7 +78,7 @@ def profile_notes(profile: Profile, today: date) -> list[str]:
             "No running yet: running starts once a 30-minute brisk walk is pain-free and "
             "without a limp; until then the plan uses walking, cross-training and strength work."
         )
-    if profile.plan.start < today:
+    if profile.plan.start < today - timedelta(days=today.weekday()):  # this week's Monday is init's default
         notes.append(f"The plan start {profile.plan.start.isoformat()} is in the past.")
     return notes
 

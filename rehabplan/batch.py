@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from rehabplan.errors import InvalidInput, UserError
+from rehabplan.render.words import plural
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 SUMMARY_TXT = "batch-summary.txt"
@@ -344,9 +345,9 @@ def _item_data(item: ItemResult) -> dict:
 def summary_text(result: BatchResult) -> str:
     """The summary for people (``batch-summary.txt``): every profile, failures in full."""
     lines = [
-        f"rehabplan batch: {len(result.items)} profiles from {result.profiles_dir} to {result.out_dir} "
+        f"rehabplan batch: {plural(len(result.items), 'profile')} from {result.profiles_dir} to {result.out_dir} "
         f"({result.fmt}, {result.paper})",
-        f"{counted(len(result.written), 'plan')} written ({counted(len(result.referrals), 'referral')}), "
+        f"{plural(len(result.written), 'plan')} written ({plural(len(result.referrals), 'referral')}), "
         f"{len(result.failures)} failed",
         "",
     ]
@@ -359,10 +360,6 @@ def summary_text(result: BatchResult) -> str:
         if item.detail:
             lines += [f"    | {line}" for line in item.detail.rstrip().splitlines()]
     return "\n".join(lines) + "\n"
-
-
-def counted(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def write_summaries(result: BatchResult) -> None:

@@ -3,14 +3,13 @@
 `rehabplan today` shows one day of a plan (``today_sessions``, ``today_text``); `--guide` turns
 the day into a flat script (``steps``) and plays it (``run_guide``): a countdown for every hold,
 rest, run or walk interval, warm-up and cool-down, a prompt for every set of reps. At the end
-``ask_checkin`` asks the session's check-in questions and returns a ``SessionLog``.
+``rehabplan.session_log.ask_checkin`` asks the session's check-in questions.
 
 Why injected: nothing here sleeps, prints or reads the keyboard itself. The caller hands in a
 clock and the terminal functions, so a test plays a whole session in no time and sees every
 second counted.
 """
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,11 +20,10 @@ from rehabplan.catalog import Exercise, load_catalog
 from rehabplan.errors import NotFound
 from rehabplan.patients import open_store
 from rehabplan.plan import CrossSession, Item, Plan, Referral, RunSession, Session
-from rehabplan.protocols import load_pain_rule, load_red_flags
+from rehabplan.protocols import load_pain_rule
 from rehabplan.render.texts import load_texts
 from rehabplan.render.view_week import tempo
 from rehabplan.render.words import DAYS, amount, long_date, plural, side_words
-from rehabplan.vocab import URGENCIES
 
 Status = Literal["train", "rest", "before", "after", "referral"]
 
@@ -118,8 +116,7 @@ def _session_steps(session: Session) -> list[Step]:
             script += [Announce(f"Warm-up walk, {session.warm_up_minutes} min: brisk, picking up the pace."),
                        Countdown(session.warm_up_minutes * 60, "Warm-up walk")]
         else:
-            script += [Announce(f"Warm-up, {session.warm_up_minutes} min: the warm-up routine; warm, not tired."),
-                       Countdown(session.warm_up_minutes * 60, "Warm-up")]
+            script += [*warm_up_announcements(session.warm_up_minutes), Countdown(session.warm_up_minutes * 60, "Warm-up")]
             if session.items:
                 script.append(Await("Warm-up done: press Enter for the first exercise"))
     if run:
@@ -138,6 +135,13 @@ def _session_steps(session: Session) -> list[Step]:
     if session.cool_down_minutes:
         script.append(Countdown(session.cool_down_minutes * 60, "Cool-down walk" if run else "Cool-down"))
     return script
+
+
+def warm_up_announcements(minutes: int) -> list[Announce]:
+    """What the warm-up routine is, step by step, from the exercise library (warm_up_routine)."""
+    routine = load_catalog().get("warm_up_routine")
+    return [Announce(f"Warm-up, {minutes} min: {routine.cues[0].lower()}."),
+            *(Announce(f"  {number}. {line}") for number, line in enumerate(routine.instructions, 1))]
 
 
 def _item_steps(items: Sequence[Item]) -> list[Step]:
@@ -214,13 +218,23 @@ class Clock(Protocol):
     def sleep(self, seconds: float) -> None: ...
 
 
+SKIP, PAUSE = "skip", "pause"  # what a key pressed during a countdown asks for
+KEYS_HINT = "Enter: skip · p: pause"
+
+
 def run_guide(script: Sequence[Step], clock: Clock, out: Callable[[str], None],
-              wait_enter: Callable[[str], None], tick: Callable[[str], None] | None = None) -> None:
+              wait_enter: Callable[[str], None], tick: Callable[[str], None] | None = None,
+              key: Callable[[float], str | None] | None = None) -> None:
     """Play ``script``: print announcements, wait for Enter, count every countdown down.
 
     A countdown calls ``tick`` once a second with the time left (``out`` when not given; a
-    terminal overwrites one line), then ``out`` once with "done". Why ``now()``: each sleep
+    terminal overwrites one line), then ``out`` once with "done". Why ``now()``: each wait
     ends on the next whole second since the countdown began, so printing never adds drift.
+
+    ``key(seconds)``, when given (a keyboard), waits instead of ``clock.sleep`` and returns
+    SKIP, PAUSE or None: SKIP ends the countdown at once, PAUSE waits for Enter and then goes
+    on with the time that was left. Why: an 8-minute warm-up or a 10-minute walk may be done
+    already, or be interrupted by the doorbell.
     """
     tick = tick or out
     for step in script:
@@ -229,11 +243,30 @@ def run_guide(script: Sequence[Step], clock: Clock, out: Callable[[str], None],
         elif isinstance(step, Await):
             wait_enter(step.text)
         else:
-            began = clock.now()
-            for left in range(step.seconds, 0, -1):
-                tick(f"{step.label} {duration(step.seconds)}: {duration(left)} left")
-                clock.sleep(max(0.0, began + step.seconds - left + 1 - clock.now()))
-            out(f"{step.label} {duration(step.seconds)}: done")
+            _countdown(step, clock, out, wait_enter, tick, key)
+
+
+def _countdown(step: Countdown, clock: Clock, out: Callable[[str], None], wait_enter: Callable[[str], None],
+               tick: Callable[[str], None], key: Callable[[float], str | None] | None) -> None:
+    name = f"{step.label} {duration(step.seconds)}"
+    hint = f" ({KEYS_HINT})" if key else ""
+    began = clock.now()
+    for left in range(step.seconds, 0, -1):
+        tick(f"{name}: {duration(left)} left{hint}")
+        if key is None:
+            clock.sleep(max(0.0, began + step.seconds - left + 1 - clock.now()))
+            continue
+        while (wait := began + step.seconds - left + 1 - clock.now()) > 0:
+            pressed = key(wait)
+            if pressed == SKIP:
+                out(f"{name}: skipped with {duration(left)} left")
+                return
+            if pressed == PAUSE:
+                paused = clock.now()
+                wait_enter(f"Paused with {duration(left)} left: press Enter to go on")
+                began += clock.now() - paused
+                tick(f"{name}: {duration(left)} left{hint}")
+    out(f"{name}: done")
 
 
 def duration(seconds: int) -> str:
@@ -242,69 +275,6 @@ def duration(seconds: int) -> str:
         return f"{seconds} s"
     minutes, rest = divmod(seconds, 60)
     return f"{minutes} min" if not rest else f"{minutes}:{rest:02d} min"
-
-
-# the check-in at the end
-
-
-@dataclass(frozen=True)
-class Question:
-    key: str
-    text: str
-    kind: Literal["yes_no", "number", "text"]
-    high: int = 0  # number: answers 0-high; text: at most high characters
-
-
-@dataclass(frozen=True)
-class SessionLog:
-    """What a guided session recorded at its end."""
-
-    date: date
-    week: int
-    planned: int  # sessions planned that day
-    completed: int  # sessions done
-    pain_during: int  # worst knee pain during them, 0-10
-    flags: tuple[str, ...]  # red-flag words answered yes
-    note: str | None
-
-
-# Why these words: the same mapping as a weekly check-in's swelling / giving_way / locking.
-FLAG_QUESTIONS = (
-    ("persistent_swelling", "Any swelling of the knee?"),
-    ("giving_way", "Did the knee give way or buckle?"),
-    ("locking", "Did the knee lock or get stuck?"),
-)
-
-
-def ask_checkin(view: TodayView, ask: Callable[[Question], object]) -> SessionLog:
-    """Ask the session's check-in questions through ``ask`` (which validates each answer)."""
-    planned = len(view.sessions)
-    which = "today's session" if planned == 1 else f"all {planned} of today's sessions"
-    done = planned if ask(Question("all_done", f"Did you do {which}?", "yes_no")) else 0
-    if not done and planned > 1:
-        done = ask(Question("completed", f"How many of the {planned} sessions did you finish? (0-{planned - 1})",
-                            "number", planned - 1))
-    pain = ask(Question("pain_during", f"Worst knee pain during {'it' if planned == 1 else 'them'}, 0-10 "
-                        "(0 none, 10 the worst imaginable)?", "number", 10))
-    flags = tuple(flag for flag, text in FLAG_QUESTIONS if ask(Question(flag, text, "yes_no")))
-    note = ask(Question("note", "Anything to note? (Enter to skip)", "text", 500))
-    return SessionLog(view.day, view.week, planned, done, pain, flags, str(note or "").strip() or None)
-
-
-@dataclass(frozen=True)
-class Advice:
-    alerts: tuple[str, ...]  # one per red flag, most urgent first: stop, and see a clinician
-    zone: Literal["green", "amber", "red"]
-    pain: str  # the pain rule's words for the zone
-
-
-def advice(log: SessionLog) -> Advice:
-    """The red flags' actions with their urgency, and what the pain rule says about the pain."""
-    flags, urgency = load_red_flags(), load_texts().urgency
-    ordered = sorted(log.flags, key=lambda f: URGENCIES.index(flags[f].urgency))
-    alerts = tuple(f"{urgency[flags[f].urgency]}. {flags[f].title}: {flags[f].action}" for f in ordered)
-    zone = load_pain_rule().zone(log.pain_during)
-    return Advice(alerts, zone.name, f"Pain {log.pain_during}/10: {zone.label}. {zone.action}")
 
 
 # words for the terminal
@@ -387,10 +357,3 @@ def stored_plan(db: Path | None, patient_id: int) -> StoredPlan | None:
     latest = plans[-1]
     return StoredPlan(Plan.model_validate_json(latest.plan_json), latest.version,
                       len(current - set(latest.checkin_ids)))
-
-
-def record_log(db: Path | None, patient_id: int, log: SessionLog):
-    """Keep a session log in the patient's record."""
-    with open_store(db) as store:
-        return store.add_session_log(patient_id, log.date, log.week, log.planned, log.completed,
-                                     log.pain_during, json.dumps(list(log.flags)), log.note)

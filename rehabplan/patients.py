@@ -102,7 +102,7 @@ def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: 
     with open_store(db) as store:
         latest = store.profile(patient_id)
         profile = Profile.model_validate_json(latest.profile_json)
-        check_week(checkin.week, profile, today or date.today())
+        check_week(checkin.week, profile, today or date.today(), patient_id)
         if store.patient(patient_id).plans:
             issued = store.plan(patient_id)
             if issued.profile_version == latest.version:
@@ -126,18 +126,32 @@ def check_counts(checkin: CheckIn, plan_json: str) -> None:
                                f"has; count the planned ones you did, 0-{planned}")
 
 
-def check_week(week: int, profile: Profile, today: date) -> None:
+def check_week(week: int, profile: Profile, today: date, patient_id: int | None = None) -> None:
     """Why: a check-in reports on a plan week that has started; a later week cannot be
-    reported yet, and a week past the plan's end has nothing to report on."""
+    reported yet, and a week past the plan's end has nothing to report on. The refusal of a
+    week still to come says when it can be recorded, and what to do until then."""
+    from rehabplan.render.words import date_range, long_date
+
     if week > profile.plan.weeks:
         raise InvalidInput(f"--week: {week} is after the plan's last week ({profile.plan.weeks}); "
                            f"give 1-{profile.plan.weeks}")
     starts = profile.plan.start + timedelta(weeks=week - 1)
-    if starts > today:
-        current = (today - profile.plan.start).days // 7 + 1
-        latest = "no week has started yet" if current < 1 else f"the current week is {current}"
-        raise InvalidInput(f"--week: week {week} starts on {starts.isoformat()}, which is in the future; "
-                           f"{latest}")
+    if starts <= today:
+        return
+
+    def end_of(first: date) -> str:
+        return f"Sunday {long_date(first + timedelta(days=6))}"
+
+    current = (today - profile.plan.start).days // 7 + 1
+    if current < 1:
+        today_command = f"`rehabplan today --patient {patient_id}`" if patient_id else "`rehabplan today`"
+        now = f"until then, {today_command} shows the first session"
+    else:
+        began = profile.plan.start + timedelta(weeks=current - 1)
+        now = f"week {current} is under way: record it at its end, on {end_of(began)} or after"
+    raise InvalidInput(f"--week: week {week} runs {date_range(starts, starts + timedelta(days=6))} "
+                       f"and has not started yet; record it at the end of that week, on {end_of(starts)} or after; "
+                       f"{now}")
 
 
 def plan_inputs(db: Path | None, patient_id: int) -> PlanInputs:

@@ -147,7 +147,8 @@ def warnings(problem: Problem, solution) -> list[str]:
     if iso and iso[0].min_per_week < 7:
         out.append(
             f"The pain-relief thigh holds are meant to be daily (R-PT-01); your week has "
-            f"{iso[0].min_per_week} days, so the plan puts them on those. If you can, do the "
+            f"{iso[0].min_per_week} day{'s' if iso[0].min_per_week > 1 else ''}, so the plan puts them on "
+            f"{'those' if iso[0].min_per_week > 1 else 'it'}. If you can, do the "
             "12-minute holds on the other days as well."
         )
     return out

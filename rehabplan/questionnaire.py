@@ -11,16 +11,16 @@ problem the profile model finds across answers points back at the questions to a
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, get_args
 
 from rehabplan.errors import MISSING, InvalidInput, Problem
 from rehabplan.profile import MAX_DAY_MINUTES, next_monday, not_a_monday, parse_profile
 from rehabplan.profile_text import Answers, answered_flags, as_text, profile_yaml  # noqa: F401 (profile_yaml: the CLI's)
-from rehabplan.protocols import RedFlagInfo, load_protocols, load_red_flags
+from rehabplan.protocols import load_protocols, load_red_flags
 from rehabplan.vocab import (
-    CONDITIONS, CROSS_TRAINING, EQUIPMENT, HOUSEHOLD, TIGHTNESS, URGENCIES, WEAKNESSES, WEEKDAYS, Side,
+    CONDITIONS, CROSS_TRAINING, EQUIPMENT, HOUSEHOLD, TIGHTNESS, WEAKNESSES, WEEKDAYS, Side,
 )
 from rehabplan.yamlio import parse_text, read_document
 
@@ -199,12 +199,23 @@ def equipment(text: str) -> list[str]:
     return pick(EQUIPMENT, "equipment words", several=True)(",".join(items) or "none")
 
 
+def this_monday(today: date | None = None) -> date:
+    """The Monday of the week ``today`` is in (today itself on a Monday): init's default start.
+
+    Why not the next Monday (a profile's default): a plan starting this week has today in week
+    1, so `rehabplan today` shows today's sessions and week 1 can be recorded at its end, the
+    day someone first tries rehabplan; the question names next week's Monday for a full week 1.
+    """
+    today = today or date.today()
+    return today - timedelta(days=today.weekday())
+
+
 def monday(text: str) -> date:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"{text.strip()!r} is not a date; write it as YYYY-MM-DD, for example "
-                         f"{next_monday().isoformat()}") from None
+                         f"{this_monday().isoformat()}") from None
     problem = not_a_monday(day)
     if problem:
         raise ValueError(f"{day.isoformat()} {problem}")
@@ -231,6 +242,7 @@ def screening() -> tuple[Question, ...]:
 
 
 def details(today: date | None = None) -> tuple[Question, ...]:
+    today = today or date.today()
     titles = {name: protocol.title for name, protocol in load_protocols().items()}
     sides = get_args(Side)
     lists = "several allowed, comma-separated; numbers or words; none if none"
@@ -275,8 +287,9 @@ def details(today: date | None = None) -> tuple[Question, ...]:
                  lambda a: "0" if a.get("running.baseline_weekly_minutes") == 0 else "3"),
         Question("goal", "Your goal, in a few words, for example: back to 5 km without knee pain (optional)",
                  line_of_text(200, "the goal"), "running"),
-        Question("plan.start", "First day of the plan, a Monday (YYYY-MM-DD)",
-                 monday, "plan", next_monday(today).isoformat()),
+        Question("plan.start", "First day of the plan, a Monday (YYYY-MM-DD): this week's puts today in "
+                 f"week 1; {next_monday(today).isoformat()} starts next week",
+                 monday, "plan", this_monday(today).isoformat()),
         Question("plan.weeks", "How many weeks should the plan cover? (1-52)",
                  whole(1, 52, "weeks"), "plan", "8"),
     )
@@ -365,10 +378,3 @@ def _keys_for(path: str, answers: Answers) -> tuple[str, ...]:
     if not keys:
         raise LookupError(f"no question of rehabplan init fills the profile field {path!r}")
     return keys
-
-
-def raised_flags(answers: Answers) -> list[tuple[str, RedFlagInfo]]:
-    """The red flags answered yes, most urgent first."""
-    infos = load_red_flags()
-    flags = [(flag, infos[flag]) for flag in answered_flags(answers)]
-    return sorted(flags, key=lambda item: URGENCIES.index(item[1].urgency))

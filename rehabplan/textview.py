@@ -6,6 +6,7 @@ from rehabplan.api import ConditionDetail, Example, get_exercise, sources_of
 from rehabplan.catalog import Dose, Exercise
 from rehabplan.protocols import Protocol
 from rehabplan.references import Reference
+from rehabplan.render.words import plural
 
 WIDTH = 96
 
@@ -36,7 +37,7 @@ def exercise_table(exercises: list[Exercise]) -> str:
         [ex.id, ex.kind, ex.intensity_level, words(ex.targets), equipment_text(ex)]
         for ex in exercises
     ]
-    return table(["id", "kind", "level", "targets", "equipment"], rows) + f"\n\n{len(rows)} exercises"
+    return table(["id", "kind", "level", "targets", "equipment"], rows) + f"\n\n{plural(len(rows), 'exercise')}"
 
 
 def equipment_text(ex: Exercise) -> str:
@@ -167,7 +168,7 @@ def plan_summary(plan, where: str) -> str:
         return f"wrote {where}: referral ({plan.referral.urgency}); no loading plan"
     weeks = plan.weeks
     return (
-        f"wrote {where}: {len(weeks)} weeks from {weeks[0].start.isoformat()} to "
+        f"wrote {where}: {plural(len(weeks), 'week')} from {weeks[0].start.isoformat()} to "
         f"{weeks[-1].days[-1].date.isoformat()}, solver {plan.solver.status}"
     )
 
@@ -184,7 +185,7 @@ def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) ->
         state = f"new plan version {issued.version} ({basis})"
     else:
         state = f"plan version {issued.version} unchanged: nothing new reported since ({basis})"
-    status = f"referral ({plan.referral.urgency})" if plan.status == "referral" else f"{len(plan.weeks)} weeks"
+    status = f"referral ({plan.referral.urgency})" if plan.status == "referral" else plural(len(plan.weeks), "week")
     return f"patient {patient_id}: {state}; {status}" + (f"; wrote {where}" if where else "")
 
 
@@ -223,7 +224,7 @@ def patient_detail(detail) -> str:
             data = CheckIn.model_validate_json(c.checkin_json)
             during = data.pain_during
             lines.append(
-                f"  week {c.week}: {data.sessions_done} sessions, pain during "
+                f"  week {c.week}: {plural(data.sessions_done, 'session')}, pain during "
                 f"{'-' if during is None else during}, next morning {data.pain_next_morning}"
                 + (" (replaced an earlier one)" if c.replaces else "")
             )

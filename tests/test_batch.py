@@ -176,6 +176,7 @@ def test_output_folder_is_created_and_the_in_process_batch_exits_0(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert json.loads((out / "only.json").read_text())["profile"]["name"] == "Patient 00"
     assert f"1 plan written to {out}/; summary in" in result.stderr
+    assert (out / "batch-summary.txt").read_text().startswith(f"rehabplan batch: 1 profile from {folder} to {out} ")
 
 
 @pytest.mark.parametrize("args, message", [

@@ -34,6 +34,8 @@ def test_exercises_list_filters(cli):
     table = cli("exercises", "list", "--condition", "patellar_tendinopathy")
     assert table.exit_code == 0 and "isometric_knee_extension" in table.stdout
     assert table.stdout.rstrip().endswith("exercises")
+    one = cli("exercises", "list", "--kind", "warmup")
+    assert one.stdout.endswith("\n\n1 exercise\n")  # not "1 exercises"
 
 
 def test_exercises_list_rejects_an_unknown_target(cli):

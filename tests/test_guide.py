@@ -9,7 +9,7 @@ import pytest
 
 from rehabplan import guide
 from rehabplan.api import example_path, make_plan, plan_profile
-from rehabplan.guide import Announce, Await, Countdown, Question
+from rehabplan.guide import Announce, Await, Countdown
 from rehabplan.plan import Referral
 
 
@@ -145,8 +145,15 @@ def test_rep_sets_wait_for_enter_after_the_warm_up(plan):
     strength = day(plan, "2026-11-03").sessions[0]
     assert strength.type == "strength" and strength.warm_up_minutes == 8
     script = guide.steps([strength])
-    assert script[2:5] == [
-        Announce("Warm-up, 8 min: the warm-up routine; warm, not tired."),
+    assert script[2:10] == [
+        Announce("Warm-up, 8 min: warm, not tired."),
+        Announce("  1. Walk briskly, or pedal easily on a bike, for 5 minutes, slowly picking up the pace."),
+        Announce("  2. Leg swings holding a wall: 10 forwards and back, then 10 across the body, on each leg."),
+        Announce("  3. Bodyweight squats: 10 slow reps, no deeper than halfway while the knee is sore. Then calf "
+                 "raises: 15 slow reps on both feet."),
+        Announce("  4. Walking lunges: 6 short steps on each leg, front knee over the toes and not too deep."),
+        Announce("  5. Before runs, hops or jumps: add 20 metres of easy skipping or high-knee marching. Before "
+                 "Nordic curls: 2-3 slow half-range practice lowers."),
         Countdown(480, "Warm-up"),
         Await("Warm-up done: press Enter for the first exercise"),
     ]
@@ -158,7 +165,7 @@ def test_rep_sets_wait_for_enter_after_the_warm_up(plan):
         Await(f"Set 1 of 2: {calf.reps} reps — press Enter when done"), Countdown(calf.rest_s, "Rest"),
         Await(f"Set 2 of 2: {calf.reps} reps — press Enter when done"),
     ]
-    assert "  Both legs together. 2 s down, 1 s pause, 2 s up." in script[6].text
+    assert "  Both legs together. 2 s down, 1 s pause, 2 s up." in script[11].text
 
 
 def test_one_leg_rep_sets_name_each_side(plan):
@@ -237,76 +244,54 @@ def test_printing_time_does_not_make_a_countdown_drift():
     assert clock.sleeps == [0.75] * 4 and clock.time == 1004.0
 
 
+class FakeKeys:
+    """A keyboard on the fake clock: waits out each call, except the calls given a key, which
+    come ``after`` seconds into the wait."""
+
+    def __init__(self, clock: FakeClock, presses: dict[int, tuple[float, str]]):
+        self.clock, self.presses, self.calls = clock, presses, 0
+
+    def __call__(self, seconds: float) -> str | None:
+        self.calls += 1
+        after, key = self.presses.get(self.calls, (seconds, None))
+        self.clock.time += after
+        return key
+
+
+def test_enter_skips_the_rest_of_a_countdown():
+    """Why: an 8-minute warm-up or a 10-minute walk done already need not be sat through."""
+    clock, said, ticks = FakeClock(), [], []
+    script = [Countdown(480, "Warm-up"), Announce("Next")]
+    guide.run_guide(script, clock, said.append, said.append, ticks.append, FakeKeys(clock, {3: (0.2, guide.SKIP)}))
+    assert said == ["Warm-up 8 min: skipped with 7:58 min left", "Next"]
+    assert ticks == [f"Warm-up 8 min: {left} left (Enter: skip · p: pause)" for left in ("8 min", "7:59 min", "7:58 min")]
+    assert clock.time == 1002.2
+
+
+def test_p_pauses_and_enter_goes_on_with_the_time_left():
+    clock, said, waited = FakeClock(), [], []
+
+    def away(text):  # the person comes back 100 s later
+        waited.append(text)
+        clock.time += 100
+
+    guide.run_guide([Countdown(5, "Hold")], clock, said.append, away, lambda _: None,
+                    FakeKeys(clock, {3: (0.5, guide.PAUSE)}))
+    assert waited == ["Paused with 3 s left: press Enter to go on"]
+    assert said == ["Hold 5 s: done"]
+    assert clock.time == 1000 + 5 + 100  # five seconds counted, the pause not
+
+
+def test_other_keys_change_nothing():
+    clock, said = FakeClock(), []
+    guide.run_guide([Countdown(2, "Hold")], clock, said.append, said.append, lambda _: None,
+                    FakeKeys(clock, {1: (0.3, None)}))
+    assert said == ["Hold 2 s: done"] and clock.time == 1002.0
+
+
 @pytest.mark.parametrize("seconds, words", [(45, "45 s"), (60, "1 min"), (150, "2:30 min"), (600, "10 min")])
 def test_duration(seconds, words):
     assert guide.duration(seconds) == words
-
-
-# the check-in at the end
-
-
-def answers(**given):
-    asked: list[Question] = []
-
-    def ask(question: Question):
-        asked.append(question)
-        return given[question.key]
-
-    return ask, asked
-
-
-def test_checkin_after_everything_was_done(plan):
-    view = day(plan, "2026-11-02")
-    ask, asked = answers(all_done=True, pain_during=2, persistent_swelling=False, giving_way=False, locking=False,
-                         note="  stairs easier ")
-    log = guide.ask_checkin(view, ask)
-    assert log == guide.SessionLog(date(2026, 11, 2), 1, 3, 3, 2, (), "stairs easier")
-    assert [(q.key, q.kind, q.high) for q in asked] == [
-        ("all_done", "yes_no", 0), ("pain_during", "number", 10), ("persistent_swelling", "yes_no", 0),
-        ("giving_way", "yes_no", 0), ("locking", "yes_no", 0), ("note", "text", 500)]
-    assert asked[0].text == "Did you do all 3 of today's sessions?"
-
-
-def test_checkin_asks_how_many_when_not_all_were_done(plan):
-    view = day(plan, "2026-11-02")
-    ask, asked = answers(all_done=False, completed=1, pain_during=5, persistent_swelling=True, giving_way=False,
-                         locking=True, note="")
-    log = guide.ask_checkin(view, ask)
-    assert (log.completed, log.planned, log.flags, log.note) == (1, 3, ("persistent_swelling", "locking"), None)
-    assert asked[1] == Question("completed", "How many of the 3 sessions did you finish? (0-2)", "number", 2)
-
-
-def test_one_session_not_done_is_none_done(plan):
-    view = day(plan, "2026-11-09")
-    ask, asked = answers(all_done=False, pain_during=0, persistent_swelling=False, giving_way=False, locking=False,
-                         note="")
-    assert guide.ask_checkin(view, ask).completed == 0
-    assert "completed" not in [q.key for q in asked] and asked[0].text == "Did you do today's session?"
-
-
-def log(pain: int, *flags: str) -> guide.SessionLog:
-    return guide.SessionLog(date(2026, 11, 2), 1, 1, 1, pain, flags, None)
-
-
-@pytest.mark.parametrize("pain, zone, words", [
-    (3, "green", "Pain 3/10: Green (0-3): safe. Carry on."),
-    (4, "amber", "Pain 4/10: Amber (4-5): acceptable only if it settles by the next morning. Hold: repeat this level"),
-    (5, "amber", "Pain 5/10: Amber"),
-    (6, "red", "Pain 6/10: Red (6-10): too much. Stop that activity and step back a level."),
-])
-def test_pain_advice_follows_the_pain_rule(pain, zone, words):
-    advice = guide.advice(log(pain))
-    assert advice.zone == zone and advice.pain.startswith(words) and advice.alerts == ()
-
-
-def test_red_flag_answers_give_the_action_most_urgent_first():
-    advice = guide.advice(log(2, "persistent_swelling", "locking"))
-    assert advice.alerts == (
-        "Urgent: be seen today. Knee locks or will not straighten: Stop running and do not add load. Get an urgent "
-        "appointment at an acute knee or fracture clinic (via your GP, NHS 111 or urgent care).",
-        "Soon: see a physiotherapist or doctor within a week. Swelling that will not settle: Stop running and cut "
-        "back exercise. See a GP or physiotherapist within a week to find out why the knee keeps swelling.",
-    )
 
 
 def test_the_guide_needs_no_click_and_no_renderer():

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from rehabplan import questionnaire
 from rehabplan.cli import cmd_init, main  # importing cmd_init registers `init` on main
-from rehabplan.profile import load_profile, next_monday
+from rehabplan.profile import load_profile
 
 
 def typed(**answers) -> str:
@@ -70,7 +70,7 @@ def test_pressing_enter_throughout_gives_the_defaults(tmp_path):
     result = run("-o", out, input=typed())
     assert result.exit_code == 0, result.output
     profile = load_profile(out)
-    assert profile.conditions == ["patellofemoral_pain"] and profile.plan.start == next_monday()
+    assert profile.conditions == ["patellofemoral_pain"] and profile.plan.start == questionnaire.this_monday()
     assert "Your age in years [35]: " in result.stdout
     assert "Safety first: warning signs that need a clinician" in result.stdout
 
@@ -125,18 +125,43 @@ def test_no_available_day_asks_every_day_again(tmp_path):
     assert load_profile(out).availability.by_day()["sat"] == 40
 
 
+HOT = ("RED FLAG (emergency): Hot, red, swollen knee. Stop all exercise. Go to A&E or an emergency department now; "
+       "a hot, red, swollen joint may be infected, which needs treatment within hours.")
+GIVES_WAY = ("RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a week. Until "
+             "then keep only to exercises that do not make the knee buckle.")
+
+
+def prompt_of(key: str) -> str:
+    return next(q.prompt for q in questionnaire.questions() if q.key == key)
+
+
 def test_a_red_flag_is_recorded_and_its_urgency_shown(tmp_path):
     out = tmp_path / "p.yaml"
     result = run("-o", out, input=typed(red_flags__giving_way="yes", red_flags__hot_swollen_joint="yes"))
     assert result.exit_code == 0, result.output
     assert load_profile(out).red_flags == ["hot_swollen_joint", "giving_way"]
     shown = result.stdout.split("You and your knee.")[0]
-    assert "RED FLAG (emergency): Hot, red, swollen knee." in shown
-    assert "Go to A&E or an emergency department now" in shown
-    assert "Also: Knee gives way (soon)." in shown
     assert "Your plan will be a referral" in shown
     assert "Answer the rest anyway" in shown
-    assert "RED FLAG (emergency): Hot, red, swollen knee." in result.stderr
+    assert result.stderr.splitlines()[-6:-4] == [HOT, GIVES_WAY]  # again after the file is written, most urgent first
+    assert "Your plan will be a referral" in result.stderr
+
+
+def test_each_yes_is_answered_at_once_with_its_urgency(tmp_path):
+    """Why: a yes to a warning sign means stop and get help; it must not wait for the rest of
+    the questions (a swollen calf may be a clot)."""
+    result = run("-o", tmp_path / "p.yaml", input=typed(red_flags__hot_swollen_joint="yes", red_flags__giving_way="y"))
+    assert result.exit_code == 0, result.output
+    assert f"{prompt_of('red_flags.hot_swollen_joint')} [no]: yes\n{HOT}\n{prompt_of('red_flags.fever')}" in result.output
+    assert f"{prompt_of('red_flags.giving_way')} [no]: y\n{GIVES_WAY}\n{prompt_of('red_flags.persistent_swelling')}" \
+        in result.output
+
+
+def test_the_alert_at_once_is_kept_with_quiet(tmp_path):
+    result = CliRunner().invoke(main, ["--quiet", "init", "-o", str(tmp_path / "p.yaml")],
+                                input=typed(red_flags__giving_way="yes"))
+    assert result.exit_code == 0, result.output
+    assert f"{prompt_of('red_flags.giving_way')} [no]: yes\n{GIVES_WAY}\n" in result.output
 
 
 def test_defaults_ask_nothing(tmp_path):
@@ -160,7 +185,7 @@ def test_answers_from_a_file(tmp_path):
     assert profile.age == 41 and profile.side == "left" and profile.red_flags == ["locking"]
     assert profile.availability.by_day()["sat"] == 75
     assert result.stderr.startswith(f"note: {answers} does not answer red_flags.cannot_bear_weight, ")
-    assert "RED FLAG (urgent): Knee locks or will not straighten." in result.stderr
+    assert "RED FLAG (urgent): Knee locks or will not straighten. Stop running" in result.stderr
 
 
 def test_a_bad_answers_file_is_exit_2_and_writes_nothing(tmp_path):
@@ -231,7 +256,8 @@ def test_quiet_keeps_only_the_red_flag(tmp_path):
     answers.write_text("red_flags.calf_swelling: yes\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--quiet", "init", "--answers", str(answers), "-o", str(tmp_path / "p.yaml")])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[0] == "RED FLAG (urgent): Swollen, warm or tender calf or back of knee."
+    assert result.stderr.splitlines()[0].startswith("RED FLAG (urgent): Swollen, warm or tender calf or back of knee. "
+                                                    "Stop all exercise.")
     assert "wrote" not in result.stderr and "Next:" not in result.stderr and "note:" not in result.stderr
 
 

@@ -73,7 +73,9 @@ def test_replace_keeps_the_old_one(cli, write, db):
 @pytest.mark.parametrize("args, message", [
     (["--week", "12", "--sessions-done", "1", "--pain-next-morning", "1"], "--week: 12 is after the plan's last week (6); give 1-6"),
     (["--week", "4", "--sessions-done", "1", "--pain-next-morning", "1"],
-     "--week: week 4 starts on 2026-11-23, which is in the future; the current week is 3"),
+     "--week: week 4 runs 23 Nov – 29 Nov 2026 and has not started yet; record it at the end of that week, on "
+     "Sunday 29 November 2026 or after; week 3 is under way: record it at its end, on Sunday 22 November 2026 "
+     "or after"),
     (["--week", "0", "--sessions-done", "1", "--pain-next-morning", "12"],
      "check-in: 2 problems\n--week: 0 is out of range; give 1-52 (the plan week it reports on)\n"
      "--pain-next-morning: 12 is out of range; give 0-10 (0 no pain, 10 the worst imaginable)"),
@@ -88,6 +90,15 @@ def test_bad_check_ins_change_nothing(cli, write, db, args, message):
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert dump(db) == before
+
+
+def test_a_week_before_the_plan_says_when_and_what_to_do_now(cli, write, db):
+    """Why: a newcomer trying the README tour before their plan starts needs the date and a next step."""
+    cli("patient", "add", write(PROFILE.replace("2026-11-02", "2026-11-23")), "--db", db)
+    result = cli("checkin", "1", "--week", "1", "--sessions-done", "1", "--pain-next-morning", "1", "--db", db)
+    assert (result.exit_code, result.stderr) == (2, (
+        "--week: week 1 runs 23 Nov – 29 Nov 2026 and has not started yet; record it at the end of that week, on "
+        "Sunday 29 November 2026 or after; until then, `rehabplan today --patient 1` shows the first session\n"))
 
 
 def test_unknown_patient_and_malformed_file(cli, write, db):

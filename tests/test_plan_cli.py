@@ -248,6 +248,19 @@ def test_output_file_holds_the_same_json(tmp_path):
     assert out.read_text(encoding="utf-8") == example_text("it_band")
 
 
+def test_a_one_week_plan_is_one_week(tmp_path):
+    out = tmp_path / "plan.json"
+    result = run("plan", "--example", "it_band", "--start", START, "--weeks", "1", "-o", out)
+    assert result.exit_code == 0 and f"wrote {out}: 1 week from {START} to " in result.stderr
+
+
+def test_one_training_day_is_one_day_in_the_warning(write):
+    profile = write("age: 34\nconditions: [patellar_tendinopathy]\nside: left\npain: {at_rest: 1, during_run: 5}\n"
+                    "walk_30min_pain_free: true\navailability: {mon: 40}\n")
+    result = run("plan", profile, "--start", START, "--weeks", "1")
+    assert "your week has 1 day, so the plan puts them on it." in result.stderr
+
+
 # ---- edge cases -------------------------------------------------------------------------------------
 
 

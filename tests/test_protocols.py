@@ -8,6 +8,7 @@ from rehabplan.protocols import (
     load_pain_rule,
     load_protocols,
     load_red_flags,
+    red_flag_alert,
 )
 from rehabplan.vocab import CONDITIONS, RED_FLAGS
 
@@ -77,6 +78,24 @@ def test_every_red_flag_has_an_urgent_enough_action():
     assert flags["hot_swollen_joint"].urgency == "emergency"
     assert flags["calf_swelling"].urgency == "urgent"
     assert flags["locking"].urgency == "urgent"
+
+
+def test_emergency_numbers_and_health_lines_are_not_only_the_uks():
+    """Why: a runner outside the UK reads "Call 999" as a number that does not work there."""
+    for flag, info in load_red_flags().items():
+        if "999" in info.action:
+            assert "your local emergency number (999 / 112 / 911)" in info.action, flag
+        if "NHS 111" in info.action:
+            assert "such as NHS 111 in the UK" in info.action, flag
+
+
+def test_the_stop_message_names_every_flag_most_urgent_first():
+    lines = red_flag_alert(["giving_way", "fever", "locking", "giving_way"])
+    assert [line.split(":")[0] for line in lines] == ["RED FLAG (emergency)", "RED FLAG (urgent)", "RED FLAG (soon)"]
+    assert lines[1] == ("RED FLAG (urgent): Knee locks or will not straighten. Stop running and do not add load. "
+                        "Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health "
+                        "line such as NHS 111 in the UK, or urgent care).")
+    assert red_flag_alert([]) == []
 
 
 def test_pain_rule_covers_0_to_10_without_gaps():

@@ -1,7 +1,7 @@
 """The `rehabplan init` questionnaire without a terminal: each answer's reading and its messages,
 the checks across answers, answers files, and the commented profile the answers make."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from rehabplan.errors import InvalidInput
 from rehabplan.profile import load_profile
 from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, RED_FLAGS, TIGHTNESS, WEAKNESSES
 
-TODAY = date(2026, 11, 18)  # a Wednesday: the default start is Monday 2026-11-23
+TODAY = date(2026, 11, 18)  # a Wednesday: the default start is this week's Monday, 2026-11-16
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "init.md"
 
 
@@ -182,8 +182,8 @@ def test_every_default_reads_and_every_section_has_words():
     for question in q.questions(TODAY):
         assert question.section in q.SECTIONS
     answers = q.default_answers(TODAY)
-    assert answers["plan.start"] == date(2026, 11, 23)
-    assert not q.raised_flags(answers)
+    assert answers["plan.start"] == date(2026, 11, 16)
+    assert not q.answered_flags(answers)
     assert q.issues(answers) == []
 
 
@@ -226,12 +226,17 @@ def test_no_available_day_points_back_at_every_day():
     assert "has no available day; give at least one day some minutes" in issue.message
 
 
-def test_raised_flags_come_most_urgent_first():
-    answers = {**q.default_answers(TODAY), "red_flags.giving_way": True, "red_flags.fever": True,
-               "red_flags.locking": True}
-    assert [(flag, info.urgency) for flag, info in q.raised_flags(answers)] == [
-        ("fever", "emergency"), ("locking", "urgent"), ("giving_way", "soon"),
-    ]
+@pytest.mark.parametrize("today, this_monday", [
+    (date(2026, 11, 16), date(2026, 11, 16)),  # a Monday: today
+    (date(2026, 11, 18), date(2026, 11, 16)),  # Wednesday
+    (date(2026, 11, 22), date(2026, 11, 16)),  # Sunday: still this week's
+])
+def test_the_plan_starts_this_week_unless_next_week_is_chosen(today, this_monday):
+    """Why: today falls in week 1, so the first day already has its sessions (README tour)."""
+    start = next(x for x in q.questions(today) if x.key == "plan.start")
+    assert start.default_text({}) == this_monday.isoformat()
+    assert start.prompt == ("First day of the plan, a Monday (YYYY-MM-DD): this week's puts today in week 1; "
+                            f"{(this_monday + timedelta(days=7)).isoformat()} starts next week")
 
 
 # ---- the profile file --------------------------------------------------------------------------
@@ -240,7 +245,7 @@ def test_the_default_profile_loads(tmp_path):
     profile = write_profile(tmp_path, q.default_answers(TODAY))
     assert profile.conditions == ["patellofemoral_pain"]
     assert profile.availability.by_day() == q.DEFAULT_MINUTES
-    assert profile.plan.start == date(2026, 11, 23) and profile.plan.weeks == 8
+    assert profile.plan.start == date(2026, 11, 16) and profile.plan.weeks == 8
     assert profile.name is None and profile.pain.next_morning is None and profile.red_flags == []
 
 

@@ -1,10 +1,10 @@
 """The README stays true: its command reference matches the real commands, and its tour and
 clinic examples run as written.
 
-The examples run in a fresh folder with a fresh store. Two things are fixed so they can run on
-any day: `init` takes every default (Enter at each question), and "today" is the second week of
-the plan, so that `checkin --week 1` reports on a week that has already happened, as a reader
-following the tour a week later would.
+The examples run in a fresh folder with a fresh store, on the real date: `init` takes every
+default (Enter at each question), as a reader trying the tour would, and its default start is
+this week's Monday, so `checkin --week 1` reports on a week that has started whatever the day.
+The same tour also runs on each day of one week, with the date injected.
 """
 
 import os
@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from rehabplan.cli import main
 from rehabplan.cli.reference import current_in, reference_markdown
-from rehabplan.profile import next_monday
+from rehabplan import guide
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -45,22 +45,31 @@ def test_the_picture_and_the_two_set_up_commands_are_there():
     assert "pytest" in block_after("test-command")[0]
 
 
+class Today(date):
+    """``date`` with ``today()`` set by a test (the modules that ask for today's date use it)."""
+
+    day = date(2026, 11, 23)
+
+    @classmethod
+    def today(cls):
+        return cls.day
+
+
 @pytest.fixture
-def week_two(monkeypatch):
-    """Today is in the plan's second week (the plan starts on the next Monday, init's default)."""
-    today = next_monday() + timedelta(days=8)
-
-    class Today(date):
-        @classmethod
-        def today(cls):
-            return today
-
+def on_day(monkeypatch):
+    """Set "today" for init's default start, the check-in's week check, `today` and validate."""
+    import rehabplan.api
     import rehabplan.cli.cmd_today
     import rehabplan.patients
+    import rehabplan.questionnaire
 
-    monkeypatch.setattr(rehabplan.patients, "date", Today)
-    monkeypatch.setattr(rehabplan.cli.cmd_today, "date", Today)
-    return today
+    for module in (rehabplan.api, rehabplan.cli.cmd_today, rehabplan.patients, rehabplan.questionnaire):
+        monkeypatch.setattr(module, "date", Today)
+
+    def _on(day: date) -> None:
+        Today.day = day
+
+    return _on
 
 
 def run_lines(lines: list[str], folder: Path, env: dict) -> list:
@@ -86,7 +95,7 @@ def _in_folder(runner: CliRunner, args: list[str], folder: Path, env: dict):
         os.chdir(before)
 
 
-def test_the_tour_and_the_clinic_example_run_as_written(tmp_path, week_two):
+def test_the_tour_and_the_clinic_example_run_as_written(tmp_path):
     env = {"REHABPLAN_HOME": str(tmp_path / "home"), "LC_ALL": "C.UTF-8"}
     results = dict(run_lines(block_after("tour") + block_after("clinic"), tmp_path, env))
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
@@ -94,6 +103,21 @@ def test_the_tour_and_the_clinic_example_run_as_written(tmp_path, week_two):
     assert "new plan version 2 (check-ins for week 1)" in results["rehabplan plan --patient 1 -o plan.pdf"].stderr
     assert "advance (green)" in results["rehabplan history 1"].stdout
     assert (tmp_path / "plans" / "jamie.json").is_file()
+
+
+@pytest.mark.parametrize("weekday", range(7), ids=["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+def test_the_tour_works_on_every_day_of_the_week(tmp_path, on_day, weekday):
+    """Why: someone reads the README on any day; on the day they do, the tour must work as written."""
+    day = date(2026, 11, 23) + timedelta(days=weekday)
+    on_day(day)
+    env = {"REHABPLAN_HOME": str(tmp_path / "home"), "LC_ALL": "C.UTF-8"}
+    lines = [line.replace(".pdf", ".json") for line in block_after("tour")]  # the same steps, quicker to write
+    results = dict(run_lines(lines, tmp_path, env))
+    assert "start: 2026-11-23" in (tmp_path / "profile.yaml").read_text(encoding="utf-8")
+    shown = results["rehabplan today --patient 1"].stdout
+    assert shown.startswith(f"{guide.weekday(day)} {day.day} November 2026: week 1 of 8")
+    assert "To see it now: rehabplan today --patient 1 --date " in shown or "Add --guide" in shown
+    assert "advance (green)" in results["rehabplan history 1"].stdout
 
 
 def test_the_profile_example_validates(tmp_path):

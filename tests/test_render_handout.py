@@ -105,9 +105,22 @@ def test_referral_handout_says_stop_and_holds_no_plan(write):
     assert "Stop: see a clinician before starting (urgent)" in text
     assert "rule out a blood clot (DVT)" in text
     assert "Week 1" not in text and "Weekly check-in log" not in text and "How to use this plan" not in text
+    assert "Warm-up routine" not in text
     for line in load_general_rules().disclaimer:
         assert squash(line.text) in text
     assert "0–3 Go on" in text
+
+
+@pytest.mark.parametrize("name", ["runners_knee", "jumpers_knee"])
+def test_the_warm_up_routine_is_spelled_out(name):
+    """Why: every strength card says "warm-up 8 min"; the handout must say what that is."""
+    from rehabplan.catalog import load_catalog
+
+    routine = load_catalog().get("warm_up_routine")
+    _, text = rendered(name)
+    assert "Warm-up routine: before every session whose card says warm-up" in text
+    for step in routine.instructions:
+        assert squash(step) in squash(text)
 
 
 def test_same_plan_same_pdf_bytes():

@@ -116,8 +116,12 @@ def test_rep_sets_wait_for_enter_and_the_warm_up_counts_down(run, db, clock):
     assert sum(clock.sleeps) == 8 * 60 + 60  # the warm-up, one rest between the two sets
     assert [line for line in result.stdout.splitlines() if line.startswith("Set ")] == [
         f"Set {n} of 2, {side} side: 8 reps — press Enter when done " for n in (1, 2) for side in ("left", "right")]
-    assert "STOP: you answered yes to a warning sign. Stop, and see a clinician:\n" \
-           "  Soon: see a physiotherapist or doctor within a week. Knee gives way: Stop running." in result.stdout
+    alert = ("RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a week. "
+             "Until then keep only to exercises that do not make the knee buckle.")
+    assert f"Did the knee give way or buckle? [y/n]: y\n{alert}\nDid the knee lock or get stuck?" in result.output
+    assert f"STOP: you answered yes to a warning sign. Stop, and see a clinician:\n  {alert}\n" in result.stdout
+    assert "Record the warning sign now, so the plan says what to do: rehabplan checkin 1 --week 2 " \
+           "--sessions-done N --pain-during-exercise N --pain-next-morning N --giving-way\n" in result.stdout
     (row,) = logs(db)
     assert (row.week, row.completed, row.pain_during, row.flags_json, row.note) == (2, 0, 3, '["giving_way"]', None)
 
@@ -126,9 +130,11 @@ def test_bad_answers_are_asked_again(run, db, clock):
     answers = "\n" + "perhaps\ny\n11\nfive\n5\nn\nn\nn\n\n"
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=answers)
     assert result.exit_code == 0, result.output
-    assert "Error: invalid input" in result.stdout
-    assert "Error: 11 is not in the range 0<=x<=10." in result.stdout
-    assert "Error: 'five' is not a valid integer range." in result.stdout
+    assert "Did you do today's session? [y/n]: perhaps\nError: 'perhaps' is not yes or no; answer yes or no\n" \
+           in result.stdout
+    assert "Error: 11 is out of range; give a pain score, 0-10\n" in result.stdout
+    assert "Error: 'five' is not a whole number; give a pain score, 0-10\n" in result.stdout
+    assert "0<=x" not in result.stdout and "integer range" not in result.stdout
     assert "Amber (4-5): acceptable only if it settles by the next morning. Hold:" in result.stdout
     assert logs(db)[0].pain_during == 5
 
@@ -180,17 +186,29 @@ def test_a_rest_day_names_the_next_session(run, profile, clock):
         "Thursday 5 November 2026: week 1 of 2, Pain-relief holds\n"
         "Nothing planned today: not one of your training days. Next session: Monday 9 November 2026 (Strength).\n"
         "Nothing to guide today.\n"
+        f"To do the next session now: rehabplan today {profile} --date 2026-11-09 --guide\n"
     )
 
 
 @pytest.mark.parametrize("day, words", [
     ("2026-10-26", "Monday 26 October 2026 is before the plan, which starts on Monday 2 November 2026. "
-                   "Next session: Monday 2 November 2026 (Tendon holds).\n"),
+                   "Next session: Monday 2 November 2026 (Tendon holds).\n"
+                   "To see it now: rehabplan today {profile} --date 2026-11-02\n"),
     ("2026-11-16", "Monday 16 November 2026 is after the plan, which ended on Sunday 15 November 2026.\n"),
 ])
 def test_a_day_outside_the_plan(run, profile, clock, day, words):
     result = run("today", profile, "--date", day)
-    assert (result.exit_code, result.stdout) == (0, words)
+    assert (result.exit_code, result.stdout) == (0, words.format(profile=profile))
+
+
+def test_before_a_stored_plan_the_hint_repeats_the_command(run, db, clock):
+    """Why: the README tour's `today --patient 1` on the day someone reads it may come before
+    the plan's first session; the hint says when it is and how to see it now."""
+    result = run("today", "--patient", "1", "--db", db, "--date", "2026-11-01", "--guide")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("Next session: Monday 2 November 2026 (Tendon holds).\nNothing to guide today.\n"
+                                  f"To do the next session now: rehabplan today --patient 1 --db {db} "
+                                  "--date 2026-11-02 --guide\n")
 
 
 def test_a_profile_guide_prints_the_log_but_keeps_nothing(run, profile, clock, tmp_path, monkeypatch):

@@ -170,6 +170,17 @@ def test_notes_for_red_flags_and_the_walk_gate(write, cli):
     assert "No running yet" in notes[1]
 
 
+@pytest.mark.parametrize("start, noted", [("2026-11-16", False), ("2026-11-09", True)])
+def test_a_start_this_week_is_not_in_the_past(write, start, noted):
+    """Why: init offers this week's Monday, and `init` then says to run validate on it."""
+    from datetime import date
+
+    from rehabplan.api import check_profile
+
+    notes = check_profile(write(GOOD + f"plan: {{start: {start}}}\n"), today=date(2026, 11, 18)).notes
+    assert (f"The plan start {start} is in the past." in notes) is noted
+
+
 def test_a_real_process_prints_no_traceback(write):
     path = write(GOOD.replace("age: 34", "age: 200") + "plan: {start: 2026-02-30}\n")
     proc = subprocess.run([sys.executable, "-m", "rehabplan", "validate", str(path)],

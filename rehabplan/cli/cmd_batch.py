@@ -31,7 +31,8 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
       rehabplan batch clinic/profiles -o clinic/plans --format json --jobs 2
       rehabplan batch clinic/profiles -o clinic/calendars --format ics
     """
-    from rehabplan.batch import counted, run_batch
+    from rehabplan.batch import run_batch
+    from rehabplan.render.words import plural
 
     with _Progress(shown=not Talk.quiet) as progress:
         result = run_batch(profiles_dir, out_dir, fmt, paper or default_paper(), jobs, progress)
@@ -41,8 +42,8 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
             click.echo(f"  {line}", err=True)
     for item in result.referrals:
         alert(f"REFERRAL {item.profile}: {'; '.join(item.messages)}")
-    referrals = f" ({counted(len(result.referrals), 'referral')})" if result.referrals else ""
-    written = f"{counted(len(result.written), 'plan')} written to {out_dir}/{referrals}"
+    referrals = f" ({plural(len(result.referrals), 'referral')})" if result.referrals else ""
+    written = f"{plural(len(result.written), 'plan')} written to {out_dir}/{referrals}"
     if result.failures:
         click.echo(f"{written}, {len(result.failures)} failed: see {result.summary_path}", err=True)
         sys.exit(1)

@@ -12,9 +12,14 @@ import click
 
 from rehabplan import questionnaire
 from rehabplan.cli import alert, info, main
+from rehabplan.cli.terminal import alert_now, ask, line_editing
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.output import write_atomically
+from rehabplan.protocols import red_flag_alert
 from rehabplan.questionnaire import Answers, Question
+
+REFERRAL = ("Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician "
+            "has checked it.")
 
 
 @main.command()
@@ -56,7 +61,8 @@ def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -
             sys.exit(1)
     write_atomically(output, questionnaire.profile_yaml(answers, output.name))
     info(f"wrote {output}")
-    for line in _flag_lines(questionnaire.raised_flags(answers)):
+    flags = questionnaire.answered_flags(answers)
+    for line in red_flag_alert(flags) + ([REFERRAL] if flags else []):
         alert(line)
     path = shlex.quote(str(output))
     steps = {f"rehabplan validate {path}": "check it and read its notes",
@@ -80,6 +86,7 @@ def _check_output(output: Path, force: bool) -> None:
 
 
 def _interview() -> Answers:
+    line_editing()
     click.echo("rehabplan init: a few questions about your knee, your week and your running.\n"
                "Press Enter to take the answer shown in [brackets]. Educational, not a diagnosis.")
     answers: Answers = {}
@@ -87,14 +94,13 @@ def _interview() -> Answers:
     asked = questionnaire.questions()
     for question in asked:
         if question.section != section:
-            if section == "safety" and questionnaire.raised_flags(answers):
-                first, *rest = _flag_lines(questionnaire.raised_flags(answers))
-                click.secho(f"\n{first}", fg="red", bold=True)
-                click.echo("\n".join(rest))
-                click.echo("Answer the rest anyway, so the profile has your details for the clinician.")
+            if section == "safety" and questionnaire.answered_flags(answers):
+                click.echo(f"\n{REFERRAL}\nAnswer the rest anyway, so the profile has your details for the clinician.")
             section = question.section
             click.echo(f"\n{questionnaire.SECTIONS[section]}")
         answers[question.key] = _ask(question, answers)
+        if question.section == "safety" and answers[question.key]:
+            alert_now(red_flag_alert([question.key.removeprefix("red_flags.")]))
     by_key = {q.key: q for q in asked}
     while issues := questionnaire.issues(answers):
         for issue in issues:
@@ -105,29 +111,8 @@ def _interview() -> Answers:
 
 
 def _ask(question: Question, answers: Answers, default: str | None = None):
-    """Prompt until the answer reads; click prints the reason for a wrong one and asks again."""
+    """Prompt until the answer reads; the reason for a wrong one is shown and it is asked again."""
     width = max((len(word) for word, _ in question.choices), default=0)
     for number, (word, label) in enumerate(question.choices, 1):
         click.echo(f"  {number:>2}  {word:<{width}}  {label}")
-    default = question.default_text(answers) if default is None else default
-
-    def parse(text: str):
-        try:
-            return question.parse(text)
-        except ValueError as err:
-            raise click.BadParameter(str(err)) from None
-
-    return click.prompt(question.prompt, default=default, show_default=bool(default), value_proc=parse)
-
-
-def _flag_lines(flags: list) -> list[str]:
-    """The most urgent red flag and its action, the others, and what they mean for the plan."""
-    if not flags:
-        return []
-    _, first = flags[0]
-    lines = [f"RED FLAG ({first.urgency}): {first.title}.", first.action]
-    if len(flags) > 1:
-        lines.append("Also: " + "; ".join(f"{other.title} ({other.urgency})" for _, other in flags[1:]) + ".")
-    lines.append("Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician "
-                 "has checked it.")
-    return lines
+    return ask(question.prompt, question.parse, question.default_text(answers) if default is None else default)

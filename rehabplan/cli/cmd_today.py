@@ -1,5 +1,6 @@
 """`rehabplan today`: the day's sessions from a plan, and `--guide` to be walked through them."""
 
+import shlex
 import sys
 import time
 from datetime import date
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from rehabplan import api, guide
+from rehabplan import api, guide, session_log
 from rehabplan.cli import DB, info, main, profile_path
+from rehabplan.cli.terminal import Terminal, alert_now
 from rehabplan.errors import InvalidInput, UsageError
 
 INTERRUPTED = 130  # the shell's code for a command stopped with Ctrl-C
@@ -55,6 +57,9 @@ def today(profile, example, patient_id, day, start, guided, db) -> None:
     if view.status != "train":
         if guided:
             click.echo("Nothing to guide today.")
+        if view.next_day is not None and view.status in ("before", "rest"):
+            again = f"{_command(patient_id, profile, example, start, db)} --date {view.next_day.isoformat()}"
+            click.echo(f"To do the next session now: {again} --guide" if guided else f"To see it now: {again}")
         return
     if not guided:
         click.echo("Add --guide to be walked through it, with a timer for every hold and rest.")
@@ -62,13 +67,28 @@ def today(profile, example, patient_id, day, start, guided, db) -> None:
     terminal = Terminal()
     try:
         click.echo("")
-        guide.run_guide(guide.steps(view.sessions), CLOCK, terminal.out, terminal.wait_enter, terminal.tick)
-        log = guide.ask_checkin(view, terminal.ask)
+        guide.run_guide(guide.steps(view.sessions), CLOCK, terminal.out, terminal.wait_enter, terminal.tick,
+                        terminal.key if terminal.keyboard else None)
+        log = session_log.ask_checkin(view, terminal.ask, alert_now)
     except (KeyboardInterrupt, click.Abort):
         terminal.clear()
         click.echo("\nGuide stopped: nothing recorded.", err=True)
         sys.exit(INTERRUPTED)
+    finally:
+        terminal.clear()
     _report(log, view, patient_id, db)
+
+
+def _command(patient_id, profile, example, start, db) -> str:
+    """This `rehabplan today` command again, for a hint to copy."""
+    words = ["rehabplan", "today"]
+    if patient_id is not None:
+        words += ["--patient", str(patient_id)]
+    else:
+        words += [str(profile)] if profile is not None else ["--example", example]
+        words += ["--start", start] if start else []
+    words += ["--db", str(db)] if db else []
+    return shlex.join(words)
 
 
 def _day(text: str | None) -> date:
@@ -98,64 +118,26 @@ def _patient_plan(patient_id: int, db: Path | None, *profile_options):
     return stored.plan
 
 
-def _report(log: guide.SessionLog, view: guide.TodayView, patient_id: int | None, db: Path | None) -> None:
-    advice = guide.advice(log)
+def _report(log: session_log.SessionLog, view: guide.TodayView, patient_id: int | None, db: Path | None) -> None:
+    advice = session_log.advice(log)
     if advice.alerts:
-        click.echo(click.style("\nSTOP: you answered yes to a warning sign. Stop, and see a clinician:",
-                               fg="red", bold=True))
-        for alert in advice.alerts:
-            click.echo(click.style(f"  {alert}", fg="red", bold=True))
+        click.secho("\nSTOP: you answered yes to a warning sign. Stop, and see a clinician:", fg="red", bold=True)
+        for line in advice.alerts:
+            click.secho(f"  {line}", fg="red", bold=True)
     colour = {"green": "green", "amber": "yellow", "red": "red"}[advice.zone]
-    click.echo(click.style(advice.pain, fg=colour, bold=advice.zone != "green"))
+    click.secho(advice.pain, fg=colour, bold=advice.zone != "green")
     signs = ", ".join(f.replace("_", " ") for f in log.flags) or "none"
     click.echo(f"Session log: {log.date.isoformat()}, week {log.week}: {log.completed} of {log.planned} "
                f"sessions done, pain during {log.pain_during}/10, warning signs: {signs}"
                + (f", note: {log.note}" if log.note else ""))
-    runs = any(s.type == "run" for s in view.sessions)
-    fields = f"--week {log.week} --sessions-done N --pain-{'during-run' if runs else 'during-exercise'} N " \
-             "--pain-next-morning N"
+    command = session_log.checkin_command(log, "ID" if patient_id is None else str(patient_id),
+                                          [s.type for s in view.sessions])
+    when = ("Record the warning sign now, so the plan says what to do" if log.flags
+            else f"At the end of week {log.week}, record the week")
     if patient_id is not None:
-        guide.record_log(db, patient_id, log)
+        session_log.record_log(db, patient_id, log)
         info(f"patient {patient_id}: session log recorded")
-        click.echo(f"At the end of week {log.week}, record the week: rehabplan checkin {patient_id} {fields}")
+        click.echo(f"{when}: {command}")
     else:
-        click.echo("Not stored: a profile has no record to keep it in (`rehabplan patient add PROFILE` makes one). "
-                   f"At the end of week {log.week}, record the week: rehabplan checkin ID {fields}")
-
-
-class Terminal:
-    """The guide's output and questions through click. On a real terminal a countdown ticks on
-    one line, overwritten every second; elsewhere (a pipe, a test) only its "done" line shows."""
-
-    def __init__(self) -> None:
-        self.live = sys.stdout.isatty()
-        self.ticking = False
-
-    def out(self, text: str) -> None:
-        self.clear()
-        click.echo(text)
-
-    def tick(self, text: str) -> None:
-        if self.live:
-            click.echo(f"\r{text}\x1b[K", nl=False)
-            self.ticking = True
-
-    def clear(self) -> None:
-        if self.ticking:
-            click.echo("\r\x1b[K", nl=False)
-            self.ticking = False
-
-    def wait_enter(self, text: str) -> None:
-        self.clear()
-        click.prompt(text, default="", show_default=False, prompt_suffix=" ")
-
-    def ask(self, question: guide.Question):
-        """One check-in answer; click says what is wrong with a bad one and asks again."""
-        self.clear()
-        if question.kind == "yes_no":
-            return click.confirm(question.text, default=None)
-        if question.kind == "number":
-            return click.prompt(question.text, type=click.IntRange(0, question.high))
-        while len(answer := click.prompt(question.text, default="", show_default=False)) > question.high:
-            click.echo(f"Error: keep it to {question.high} characters.")
-        return answer
+        click.echo(f"Not stored: a profile has no record to keep it in (`rehabplan patient add PROFILE` makes one). "
+                   f"{when}: {command}")

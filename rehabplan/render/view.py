@@ -25,6 +25,7 @@ from rehabplan.render.view_sections import (
     pain_view,
     progress_view,
     stage_words,
+    warm_up_view,
 )
 from rehabplan.render.view_week import week_view
 from rehabplan.render.words import date_range, day_month, long_date
@@ -63,6 +64,7 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
         "log_command": log_command(texts),
         "ladder": None,
         "appendix": appendix_view(plan, catalog, load_references()),
+        "warm_up": warm_up_view(plan, catalog),
     }
     if plan.protocol is not None and plan.weeks:
         view["ladder"] = ladder_view(load_ladder(), plan.protocol, plan.weeks, texts)

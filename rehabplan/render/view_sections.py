@@ -145,6 +145,21 @@ def appendix_view(plan: Plan, catalog: Catalog, refs: dict[str, Reference]) -> l
     return [exercise_card(catalog.get(i), catalog, refs, data["weeks"]) for i, data in seen.items()]
 
 
+def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
+    """What the warm-up routine is (the cards only say "warm-up 8 min"), when a session has one.
+
+    Why not for runs: a run's warm-up is the brisk walk its card shows."""
+    if not any(s.warm_up_minutes and s.type != "run" for w in plan.weeks for d in w.days for s in d.sessions):
+        return None
+    routine = catalog.get("warm_up_routine")
+    return {
+        "name": routine.name,
+        "doses": [f"{d.minutes} min: {d.load_guidance}" for d in routine.dosage],
+        "steps": list(routine.instructions),
+        "cues": list(routine.cues),
+    }
+
+
 def exercise_card(ex: Exercise, catalog: Catalog, refs: dict[str, Reference], weeks: list[int]) -> dict:
     return {
         "id": ex.id,

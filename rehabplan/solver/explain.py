@@ -38,7 +38,8 @@ def family_words(wp: WeekProblem, family: str) -> str:
         req = next(r for r in wp.requirements if r.key == key)
         if kind == "floor":
             return f"at least one session of {req.label} a week ({req.rule})"
-        return f"{req.label} on at least {req.min_per_week} days a week ({req.rule})"
+        days = "1 day" if req.min_per_week == 1 else f"{req.min_per_week} days"
+        return f"{req.label} on at least {days} a week ({req.rule})"
     return FAMILY_WORDS.get(family, family)
 
 
