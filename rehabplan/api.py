@@ -135,19 +135,26 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
 
     if version is not None:
         issued = issued_plan(db, patient_id, version)
-        plan, outside = Plan.model_validate_json(issued.plan_json), []
+        plan = Plan.model_validate_json(issued.plan_json)
+        return PatientPlan(plan, version, False, _stored_bytes(issued.plan_json, plan, fmt, paper), [])
+    inputs = plan_inputs(db, patient_id)
+    prepare_render(fmt, paper)
+    issued = current_plan(db, patient_id, input_hash(inputs.profile, inputs.checkins), library_hash())
+    if issued is not None:  # nothing new reported: the latest plan, without solving again
+        plan = Plan.model_validate_json(issued.plan_json)
     else:
-        inputs = plan_inputs(db, patient_id)
-        prepare_render(fmt, paper)
-        outside = inputs.outside
-        issued = current_plan(db, patient_id, input_hash(inputs.profile, inputs.checkins), library_hash())
-        if issued is not None:  # nothing new reported: the latest plan, without solving again
-            plan = Plan.model_validate_json(issued.plan_json)
-        else:
-            plan = make_plan(inputs.profile, inputs.checkins)
-            issued = issue_plan(db, patient_id, inputs, plan.to_json())
-    data = issued.plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper, Path.cwd())
-    return PatientPlan(plan, issued.version, issued.new, data, outside)
+        plan = make_plan(inputs.profile, inputs.checkins)
+        plan_json = plan.to_json()
+        data = _stored_bytes(plan_json, plan, fmt, paper)  # before storing: a refused logo stores nothing
+        issued = issue_plan(db, patient_id, inputs, plan_json)
+        return PatientPlan(plan, issued.version, issued.new, data, inputs.outside)
+    return PatientPlan(plan, issued.version, issued.new, _stored_bytes(issued.plan_json, plan, fmt, paper),
+                       inputs.outside)
+
+
+def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str) -> bytes:
+    """A stored plan's JSON byte for byte, or the plan rendered (its logo path is absolute)."""
+    return plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper)
 
 
 def plan_checkins(path: Path, profile: Profile) -> list:
@@ -175,7 +182,8 @@ def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None
     """The plan as ``fmt`` ("json", "html", "pdf" or "ics") bytes; WeasyPrint is imported only
     for PDF, icalendar only for ICS.
 
-    ``base_dir`` is the profile's folder, where the clinician's logo file is looked up.
+    ``base_dir`` is the profile's folder, where the clinician's logo file is read; None for a
+    stored patient's plan, whose logo path the store keeps absolute (rehabplan/logo.py).
     ``time_of_day`` (``HH:MM``) starts the calendar's sessions; default: the profile's
     ``plan.session_time``, else 18:00.
     """
