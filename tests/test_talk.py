@@ -126,3 +126,15 @@ def test_db_before_or_after_the_command(cli, write, tmp_path, monkeypatch):
     result = cli("--db", first, "patient", "list", "--db", second)
     assert (result.exit_code, result.stderr) == (2, f"--db is given twice, as {first} and {second}; give it once\n")
     assert not second.exists()
+
+
+def test_a_batch_failure_speaks_plainly_and_its_summary_file_keeps_the_code(cli, tmp_path):
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    tight = GOOD.replace("{mon: 45, wed: 45, sat: 60}", "{sat: 5}") + f"plan: {{start: {START}, weeks: 1}}\n"
+    (profiles / "tight.yaml").write_text(tight, encoding="utf-8")
+    plans = tmp_path / "plans"
+    result = cli("batch", profiles, "-o", plans, "--format", "json", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "side-of-hip (hip abductor) strength a week.\n" in result.stderr and "R-PFP-01" not in result.stderr
+    assert "(R-PFP-01)" in (plans / "batch-summary.txt").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from rehabplan.cli import INTERRUPTED, PAPER, Talk, alert, check_paper, info, main
+from rehabplan.cli import INTERRUPTED, PAPER, Talk, alert, check_paper, info, main, plain
 from rehabplan.render.paper import default_paper
 
 
@@ -43,7 +43,7 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
     for item in result.failures:
         click.echo(f"FAILED {item.profile}", err=True)
         for line in item.messages:
-            click.echo(f"  {line}", err=True)
+            click.echo(f"  {plain(line)}", err=True)
     for item in result.referrals:
         alert(f"REFERRAL {item.profile}: {'; '.join(item.messages)}")
     referrals = f" ({counted(len(result.referrals), 'referral')})" if result.referrals else ""
