@@ -3,38 +3,15 @@ file: during a solve (solver/engine.py), during a render, during the write."""
 
 import os
 import pty
-import select
 import signal
 import subprocess
 import sys
 import time
 
 from rehabplan import output
+from tests.terminal_support import read_all, read_until
 
 STOPPED = "\nstopped: nothing was written\n"
-
-
-def read_until(fd: int, marker: bytes, seen: bytes = b"", wait_s: float = 120) -> bytes:
-    deadline = time.monotonic() + wait_s
-    while marker not in seen and time.monotonic() < deadline:
-        if select.select([fd], [], [], 1)[0]:
-            try:
-                seen += os.read(fd, 4096)
-            except OSError:  # the other end closed
-                break
-    return seen
-
-
-def read_all(fd: int) -> bytes:
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            return seen
-        if not chunk:
-            return seen
-        seen += chunk
 
 
 def test_ctrl_c_during_a_solve_raises_instead_of_returning_a_partial_answer():

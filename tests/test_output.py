@@ -36,27 +36,23 @@ def no_space(*args, **kwargs):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-@pytest.mark.parametrize("writer", WRITERS)
-def test_a_full_disk_is_one_line_exit_1_and_leaves_nothing(cli, tmp_path, monkeypatch, writer):
-    monkeypatch.setattr(output.os, "write", no_space)
-    out = tmp_path / "out"
-    result = invoke(cli, WRITERS[writer], out)
-    name = WRITERS[writer][-1].format(out=out)
-    assert (result.exit_code, result.stderr) == (1, f"-o {name}: {FULL}\n")
-    assert list(tmp_path.iterdir()) == []
+def denied(*args, **kwargs):
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
 
 @pytest.mark.parametrize("writer", WRITERS)
-def test_a_folder_that_refuses_new_files_is_exit_2(cli, tmp_path, monkeypatch, writer):
-    """mkstemp's PermissionError, simulated so that it runs as root too."""
-    def denied(*args, **kwargs):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-
-    monkeypatch.setattr(output.tempfile, "mkstemp", denied)
+@pytest.mark.parametrize("broken, failure, code, message", [
+    ("os.write", no_space, 1, FULL),
+    ("tempfile.mkstemp", denied, 2, DENIED),  # a folder that refuses new files, simulated so it runs as root too
+])
+def test_a_full_disk_or_a_folder_that_refuses_files(cli, tmp_path, monkeypatch, writer, broken, failure, code,
+                                                     message):
+    module, name = broken.split(".")
+    monkeypatch.setattr(getattr(output, module), name, failure)
     out = tmp_path / "out"
     result = invoke(cli, WRITERS[writer], out)
     name = WRITERS[writer][-1].format(out=out)
-    assert (result.exit_code, result.stderr) == (2, f"-o {name}: {DENIED}\n")
+    assert (result.exit_code, result.stderr) == (code, f"-o {name}: {message}\n")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -4,14 +4,12 @@ that do not apply to the format (--paper, --time) refused by one rule."""
 
 import json
 import os
-import pty
-import subprocess
-import sys
 
 import pytest
 
 from rehabplan.cli import cmd_plan
 from tests.conftest import GOOD
+from tests.terminal_support import on_a_terminal
 
 START = "2026-11-23"
 OVERVIEW = """\
@@ -44,22 +42,8 @@ def test_on_a_terminal_a_summary_instead_of_the_json(cli, terminal, here):
 
 
 def test_a_real_terminal_gets_the_summary():
-    master, slave = pty.openpty()
-    args = [sys.executable, "-m", "rehabplan", "plan", "--example", "runners_knee", "--start", START]
-    with subprocess.Popen(args, stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL) as process:
-        os.close(slave)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        err = process.stderr.read()
-    os.close(master)
-    assert process.returncode == 0, err
+    code, seen = on_a_terminal("plan", "--example", "runners_knee", "--start", START, stream="stdout")
+    assert code == 0
     assert seen.decode().replace("\r\n", "\n") == OVERVIEW
 
 

@@ -4,7 +4,6 @@ as it was), no rule codes or solver words unless --verbose (the JSON keeps them)
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import sys
 import pytest
 
 from tests.conftest import GOOD
+from tests.terminal_support import on_a_terminal
 
 START = "2026-11-23"
 NEW_RUNNER = GOOD + f"plan: {{start: {START}, weeks: 2}}\nrunning: {{baseline_weekly_minutes: 0}}\n"
@@ -19,28 +19,9 @@ CODED = ("warning: You have no running baseline, so the walk-run ladder is your 
          "stays at or below 90 minutes in this plan{}.")
 
 
-def stderr_on_a_terminal(*args: str, env: dict | None = None) -> tuple[int, bytes]:
-    master, slave = pty.openpty()
-    command = [sys.executable, "-m", "rehabplan", *args]
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL,
-                          env=env) as process:
-        os.close(slave)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-    os.close(master)
-    return process.returncode, seen
-
-
 def test_stage_lines_on_a_terminal_are_overwritten_then_cleared(tmp_path):
     out = tmp_path / "plan.pdf"
-    code, seen = stderr_on_a_terminal("plan", "--example", "behind_knee", "--weeks", "1", "--start", START,
+    code, seen = on_a_terminal("plan", "--example", "behind_knee", "--weeks", "1", "--start", START,
                                       "-o", str(out))
     assert code == 0, seen
     stages, _, rest = seen.partition(b"\r\x1b[K")
@@ -55,13 +36,13 @@ def test_a_stored_patient_plan_shows_its_stages_too(tmp_path, write):
     env = {**os.environ, "REHABPLAN_HOME": str(tmp_path / "home")}
     subprocess.run([sys.executable, "-m", "rehabplan", "patient", "add", str(write(NEW_RUNNER))], env=env,
                    check=True, capture_output=True)
-    code, seen = stderr_on_a_terminal("plan", "--patient", "1", "-o", str(tmp_path / "plan.pdf"), env=env)
+    code, seen = on_a_terminal("plan", "--patient", "1", "-o", str(tmp_path / "plan.pdf"), env=env)
     assert code == 0, seen
     assert seen.startswith(b"\rplanning 2 weeks...\x1b[K\rlaying out the handout...\x1b[K")
 
 
 def test_quiet_shows_no_stage_lines(tmp_path):
-    code, seen = stderr_on_a_terminal("plan", "--example", "behind_knee", "--weeks", "1", "-q",
+    code, seen = on_a_terminal("plan", "--example", "behind_knee", "--weeks", "1", "-q",
                                       "-o", str(tmp_path / "plan.pdf"))
     assert (code, seen) == (0, b"")
 
