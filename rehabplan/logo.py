@@ -134,6 +134,9 @@ def _missing(stored: bool) -> str:
 
 def _open_problem(err: OSError, stored: bool) -> str:
     if err.errno in (errno.ELOOP, errno.EMLINK):  # EMLINK: FreeBSD's O_NOFOLLOW answer
+        if stored:
+            return ("is now a symbolic link, or inside one; put the image itself back, or give the profile "
+                    "again with `rehabplan patient update`")
         return "is a symbolic link, or inside one; copy the image itself into the profile's folder"
     if err.errno in (errno.ENOENT, errno.ENOTDIR):
         return _missing(stored)

@@ -167,7 +167,7 @@ def test_read_logo_from_the_store_takes_an_absolute_path_and_still_no_link(tmp_p
     real.write_bytes(image("PNG"))
     assert read_logo(str(real.resolve()), None).mime == "image/png"
     (tmp_path / "link.png").symlink_to(real)
-    with pytest.raises(LogoRefused, match="is a symbolic link"):
+    with pytest.raises(LogoRefused, match="is now a symbolic link"):
         read_logo(str(tmp_path.resolve() / "link.png"), None)
     with pytest.raises(LogoRefused, match="is no longer there"):
         read_logo(str(tmp_path.resolve() / "gone.png"), None)
@@ -201,7 +201,9 @@ def test_a_stored_logo_swapped_for_a_link_is_refused_at_print(cli, folder, tmp_p
     stored = plans_stored(db)
     result = cli("plan", "--patient", "1", "--db", db, "-o", "second.html")
     logo = str(folder.resolve() / "logo.png")
-    assert (result.exit_code, result.stderr) == (2, Problem("clinician.logo", logo, LINK_FIX).render() + "\n")
+    why = ("is now a symbolic link, or inside one; put the image itself back, or give the profile again with "
+           "`rehabplan patient update`")
+    assert (result.exit_code, result.stderr) == (2, Problem("clinician.logo", logo, why).render() + "\n")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["first.html"]
     assert plans_stored(db) == stored
 
