@@ -7,7 +7,7 @@ so `validate`, `exercises` and `conditions` start quickly.
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from rehabplan.catalog import Exercise, load_catalog
 from rehabplan.errors import InvalidInput, NotFound, UsageError
@@ -27,6 +27,8 @@ from rehabplan.protocols import (
     load_red_flags,
 )
 from rehabplan.references import Reference, load_references
+
+Progress = Callable[[str], None]  # told what a slow step is doing, for a stage line
 
 if TYPE_CHECKING:
     from rehabplan.checkin import CheckIn
@@ -126,28 +128,39 @@ class PatientPlan:
     outside: list[int]  # check-in weeks past the profile's plan, not applied
 
 
-def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version: int | None = None) -> PatientPlan:
+def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version: int | None = None,
+                 progress: "Progress | None" = None) -> PatientPlan:
     """Build, store and render a stored patient's plan from their latest profile and current
-    check-ins; with ``version``, render an issued plan again instead (JSON byte for byte)."""
+    check-ins; with ``version``, render an issued plan again instead (JSON byte for byte).
+    ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
     from rehabplan.patients import current_plan, issue_plan, issued_plan, plan_inputs
     from rehabplan.plan import Plan
     from rehabplan.planning import input_hash, library_hash
 
     if version is not None:
         issued = issued_plan(db, patient_id, version)
-        plan, outside = Plan.model_validate_json(issued.plan_json), []
+        plan = Plan.model_validate_json(issued.plan_json)
+        return PatientPlan(plan, version, False, _stored_bytes(issued.plan_json, plan, fmt, paper, progress), [])
+    inputs = plan_inputs(db, patient_id)
+    prepare_render(fmt, paper)
+    issued = current_plan(db, patient_id, input_hash(inputs.profile, inputs.checkins), library_hash())
+    if issued is not None:  # nothing new reported: the latest plan, without solving again
+        plan = Plan.model_validate_json(issued.plan_json)
     else:
-        inputs = plan_inputs(db, patient_id)
-        prepare_render(fmt, paper)
-        outside = inputs.outside
-        issued = current_plan(db, patient_id, input_hash(inputs.profile, inputs.checkins), library_hash())
-        if issued is not None:  # nothing new reported: the latest plan, without solving again
-            plan = Plan.model_validate_json(issued.plan_json)
-        else:
-            plan = make_plan(inputs.profile, inputs.checkins)
-            issued = issue_plan(db, patient_id, inputs, plan.to_json())
-    data = issued.plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper, Path.cwd())
-    return PatientPlan(plan, issued.version, issued.new, data, outside)
+        if progress:
+            progress(f"planning {inputs.profile.plan.weeks} week{'s' if inputs.profile.plan.weeks > 1 else ''}...")
+        plan = make_plan(inputs.profile, inputs.checkins)
+        plan_json = plan.to_json()
+        data = _stored_bytes(plan_json, plan, fmt, paper, progress)  # before storing: a refused logo stores nothing
+        issued = issue_plan(db, patient_id, inputs, plan_json)
+        return PatientPlan(plan, issued.version, issued.new, data, inputs.outside)
+    return PatientPlan(plan, issued.version, issued.new, _stored_bytes(issued.plan_json, plan, fmt, paper, progress),
+                       inputs.outside)
+
+
+def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str, progress: "Progress | None") -> bytes:
+    """A stored plan's JSON byte for byte, or the plan rendered (its logo path is absolute)."""
+    return plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper, progress=progress)
 
 
 def plan_checkins(path: Path, profile: Profile) -> list:
@@ -171,13 +184,14 @@ def prepare_render(fmt: str, paper: str) -> None:
 
 
 def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None,
-                time_of_day: str | None = None) -> bytes:
+                time_of_day: str | None = None, progress: "Progress | None" = None) -> bytes:
     """The plan as ``fmt`` ("json", "html", "pdf" or "ics") bytes; WeasyPrint is imported only
     for PDF, icalendar only for ICS.
 
-    ``base_dir`` is the profile's folder, where the clinician's logo file is looked up.
+    ``base_dir`` is the profile's folder, where the clinician's logo file is read; None for a
+    stored patient's plan, whose logo path the store keeps absolute (rehabplan/logo.py).
     ``time_of_day`` (``HH:MM``) starts the calendar's sessions; default: the profile's
-    ``plan.session_time``, else 18:00.
+    ``plan.session_time``, else 18:00. ``progress`` hears the PDF's slow steps.
     """
     if fmt == "json":
         return plan.to_json().encode("utf-8")
@@ -189,7 +203,7 @@ def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None
 
     if fmt == "html":
         return handout_html(plan, paper, base_dir).encode("utf-8")
-    return handout_pdf(plan, paper, base_dir)
+    return handout_pdf(plan, paper, base_dir, progress)
 
 
 def exercise_sheet(fmt: str, paper: str) -> bytes:

@@ -238,12 +238,7 @@ def build(job: Job) -> ItemResult:
     try:
         plan = api.make_plan(api.plan_profile(job.profile))
         data = api.render_plan(plan, job.fmt, job.paper, base_dir=job.profile.parent)
-        try:
-            write_atomically(job.output, data)
-        except OSError as err:
-            return ItemResult(name, "failed", seconds=time.perf_counter() - begin, messages=(
-                f"{job.output}: could not be written ({err.strerror or err}); check the folder's "
-                "permissions and free space",))
+        write_atomically(job.output, data, label=str(job.output))
     except UserError as err:
         return ItemResult(name, "failed", seconds=time.perf_counter() - begin, messages=tuple(err.lines()))
     except Exception as err:  # noqa: BLE001 - a bug, recorded as one
@@ -367,6 +362,6 @@ def write_summaries(result: BatchResult) -> None:
 
     from rehabplan.output import write_atomically
 
-    write_atomically(result.out_dir / SUMMARY_JSON,
-                     json.dumps(summary_data(result), indent=2, ensure_ascii=False) + "\n")
-    write_atomically(result.out_dir / SUMMARY_TXT, summary_text(result))
+    for name, text in ((SUMMARY_JSON, json.dumps(summary_data(result), indent=2, ensure_ascii=False) + "\n"),
+                       (SUMMARY_TXT, summary_text(result))):
+        write_atomically(result.out_dir / name, text, label=str(result.out_dir / name))

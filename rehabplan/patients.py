@@ -54,10 +54,12 @@ class Issued:
 
 def stored_profile(profile_path: Path) -> Profile:
     """The profile as a patient's record keeps it: the logo path made absolute, so a stored
-    plan still finds it when printed from another folder."""
+    plan still finds it when printed from another folder. Loading the profile has checked the
+    logo (inside the profile's folder, no link, a real image); the store is the only place an
+    absolute logo path comes from, and printing checks it again (rehabplan/logo.py)."""
     profile = load_profile(profile_path)
     logo = profile.clinician.logo if profile.clinician else None
-    if logo and not Path(logo).is_absolute():
+    if logo:
         clinician = profile.clinician.model_copy(update={"logo": str((profile_path.parent / logo).resolve())})
         profile = profile.model_copy(update={"clinician": clinician})
     return profile

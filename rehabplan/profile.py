@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator, m
 from pydantic_core import PydanticCustomError
 
 from rehabplan.errors import InvalidInput, Problem
+from rehabplan.logo import LogoRefused, read_logo
 from rehabplan.strict import StrictModel, bounded, problems_from
 from rehabplan.vocab import (
     HOUSEHOLD,
@@ -270,15 +271,15 @@ def load_profile(path: Path) -> Profile:
 
 
 def _logo_problems(data: dict, base_dir: Path | None) -> list[Problem]:
+    """The logo is read and checked now (rehabplan/logo.py), so `validate` reports it and a
+    stored patient never keeps a link or a file that is not an image."""
     logo = (data.get("clinician") or {}).get("logo") if isinstance(data.get("clinician"), dict) else None
     if not isinstance(logo, str) or not logo or base_dir is None:
         return []
-    path = base_dir / logo
-    if not path.is_file():
-        return [Problem("clinician.logo", logo, "is not a file next to the profile; give the path "
-                        "of a PNG, JPEG or SVG image, relative to the profile file")]
-    if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
-        return [Problem("clinician.logo", logo, "is not a PNG, JPEG or SVG image; convert it to one")]
+    try:
+        read_logo(logo, base_dir)
+    except LogoRefused as why:
+        return [Problem("clinician.logo", logo, str(why))]
     return []
 
 

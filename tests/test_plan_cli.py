@@ -276,15 +276,19 @@ def test_one_day_of_15_minutes_is_under_dosed_with_a_fix(write):
 
 
 def test_one_day_of_5_minutes_cannot_fit(write):
-    result = run("plan", write(BASE.replace("{mon: 45, wed: 45, sat: 60}", "{sat: 5}")))
+    """The rule code behind a requirement is shown with --verbose only."""
+    path = write(BASE.replace("{mon: 45, wed: 45, sat: 60}", "{sat: 5}"))
+    result = run("plan", path)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "no safe plan fits week 1 with the days you have (Saturday 5 min).",
         "These requirements cannot all be met together: Saturday's 5 minutes; at least one session of "
-        "side-of-hip (hip abductor) strength a week (R-PFP-01).",
+        "side-of-hip (hip abductor) strength a week.",
         "Smallest change that fits: give Saturday 15 minutes instead of 5 (availability.sat: 15).",
     ]
+    verbose = run("plan", path, "--verbose")
+    assert verbose.exit_code == 1 and "side-of-hip (hip abductor) strength a week (R-PFP-01).\n" in verbose.stderr
 
 
 def test_no_equipment_uses_household_items_only(write):

@@ -92,22 +92,6 @@ def test_failed_render_leaves_the_old_handout_untouched(cli, tmp_path, monkeypat
     assert [p.name for p in tmp_path.iterdir()] == ["handout.pdf"]
 
 
-def test_a_crash_while_writing_leaves_no_half_written_file(tmp_path, monkeypatch):
-    from rehabplan import output
-
-    out = tmp_path / "handout.pdf"
-    out.write_bytes(b"old")
-
-    def fail(fd):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(output.os, "fsync", fail)
-    with pytest.raises(OSError):
-        output.write_atomically(out, b"%PDF- new")
-    assert out.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["handout.pdf"]
-
-
 def test_exercise_contact_sheet(cli, tmp_path):
     out = tmp_path / "sheet.pdf"
     result = cli("exercises", "sheet", "-o", out)

@@ -172,11 +172,13 @@ def test_stylesheet_has_the_restrictive_fetcher():
 
 
 def test_logo_is_embedded_as_data_and_svg_logo_fetches_nothing(write, server, connections):
+    """An SVG that links outside itself is refused when the profile is read (tests/test_logo.py);
+    one with only internal links is embedded as data and fetches nothing."""
     folder = Path(write("x", "placeholder.txt")).parent
     (folder / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">'
-        f'<image xlink:href="{server}/logo-leak.png" width="10" height="10"/>'
-        '<rect width="40" height="20" fill="#0072B2"/></svg>', encoding="utf-8")
+        '<defs><linearGradient id="g"><stop offset="0" stop-color="#0072B2"/></linearGradient></defs>'
+        '<rect id="r" width="40" height="20" fill="url(#g)"/><use xlink:href="#r"/></svg>', encoding="utf-8")
     path = write("""\
 name: Logo Test
 age: 40

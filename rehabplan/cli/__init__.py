@@ -6,6 +6,7 @@ This module holds the group, the error handling and the options the commands sha
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,16 +18,51 @@ from rehabplan.errors import UsageError, UserError
 FORMAT = click.Choice(["table", "json"])
 
 
+INTERRUPTED = 130  # the shell's code for a command stopped with Ctrl-C
+
+
+class _Command(click.Command):
+    """A command that takes ``-q``/``-v`` after its name as well as before it, and ``--db``
+    before its name as well as after it (when it keeps patients). Contradictions are refused."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.params += [click.Option(["-q", "--quiet"], is_flag=True, hidden=True),
+                        click.Option(["-v", "--verbose"], is_flag=True, hidden=True)]
+
+    def invoke(self, ctx: click.Context):
+        set_talk(ctx.params.pop("quiet") or Talk.quiet, ctx.params.pop("verbose") or Talk.verbose)
+        before = ctx.find_root().params.get("db")
+        if "db" in ctx.params and before is not None:
+            if ctx.params["db"] is not None and ctx.params["db"] != before:
+                raise UsageError(f"--db is given twice, as {before} and {ctx.params['db']}; give it once")
+            ctx.params["db"] = before
+        return super().invoke(ctx)
+
+
 class _Group(click.Group):
-    """Turns every ``UserError`` into its message on stderr and its exit code, never a traceback."""
+    """Turns every ``UserError`` into its message on stderr and its exit code, and Ctrl-C into
+    exit 130, never a traceback. Its commands also take the shared options after their name."""
+
+    group_class = type  # sub-groups (patient, exercises, conditions) behave the same
+    command_class = _Command
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except UserError as err:
+            unstage()
             for line in err.lines():
-                click.echo(line, err=True)
+                click.echo(plain(line), err=True)
             sys.exit(err.exit_code)
+        except KeyboardInterrupt:
+            # Why: every output file is written atomically and the store commits whole
+            # transactions, so a stop at any point leaves nothing half-written.
+            unstage()
+            click.echo("\nstopped: nothing was written", err=True)
+            sys.exit(INTERRUPTED)
+        finally:
+            unstage()
 
 
 def run() -> None:
@@ -55,16 +91,28 @@ def echo_json(data) -> None:
 
 class Talk:
     """How much the commands say on stderr: ``--quiet`` keeps only errors and safety alerts,
-    ``--verbose`` adds what was read, where it was written and how long each stage took."""
+    ``--verbose`` adds what was read, where it was written and how long each stage took, and
+    the rule codes behind warnings."""
 
     quiet = False
     verbose = False
+    staged = 0  # the length of the stage line now showing on the terminal (0: none)
+
+
+RULE_CODES = re.compile(r" ?[(\[]R-[A-Z]+-\d+(?:, R-[A-Z]+-\d+)*[)\]]")
+
+
+def plain(text: str) -> str:
+    """The line without rule codes such as "(R-LD-05)", unless --verbose. Why: the codes mean
+    nothing to a runner or most physiotherapists; the plan JSON and --verbose keep them."""
+    return text if Talk.verbose else RULE_CODES.sub("", text)
 
 
 def info(text: str) -> None:
     """A progress or summary line (``wrote plan.pdf ...``): not with --quiet."""
     if not Talk.quiet:
-        click.echo(text, err=True)
+        unstage()
+        click.echo(plain(text), err=True)
 
 
 def warn(text: str) -> None:
@@ -74,20 +122,42 @@ def warn(text: str) -> None:
 
 def alert(text: str) -> None:
     """A safety alert (a referral, a red flag): always printed, even with --quiet."""
-    click.echo(text, err=True)
+    unstage()
+    click.echo(plain(text), err=True)
 
 
 def detail(text: str) -> None:
     """Only with --verbose."""
     if Talk.verbose:
+        unstage()
         click.echo(text, err=True)
+
+
+def stage(text: str) -> None:
+    """What a slow command is doing now ("planning 12 weeks..."), on one line of a terminal's
+    stderr that the next stage overwrites; nothing on a pipe or a file, or with --quiet."""
+    if Talk.quiet or not sys.stderr.isatty():
+        return
+    click.echo(f"\r{text}\x1b[K", err=True, nl=False)
+    Talk.staged = len(text)
+
+
+def unstage() -> None:
+    """Clear the stage line, so the next line starts on a clean one."""
+    if Talk.staged:
+        click.echo("\r\x1b[K", err=True, nl=False)
+        Talk.staged = 0
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rehabplan")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and safety alerts on stderr.")
-@click.option("-v", "--verbose", is_flag=True, help="Also print what was read and written, and timings.")
-def main(quiet: bool, verbose: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only errors and safety alerts on stderr (here or after the command).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also print what was read and written, timings and rule codes (here or after the command).")
+@click.option("--db", type=click.Path(path_type=Path),
+              help="The rehabplan database, for the commands that keep patients (here or after the command).")
+def main(quiet: bool, verbose: bool, db: Path | None) -> None:
     """rehabplan: a runner's knee problem turned into a dated rehab and return-to-run plan.
 
     Educational, not a diagnosis: see a clinician, especially after an injury.
@@ -98,12 +168,25 @@ def main(quiet: bool, verbose: bool) -> None:
       rehabplan plan profile.yaml -o plan.pdf
       rehabplan --quiet plan --example runners_knee -o plan.json
     """
+    Talk.quiet = Talk.verbose = False
+    set_talk(quiet, verbose)
+
+
+def set_talk(quiet: bool, verbose: bool) -> None:
     if quiet and verbose:
         raise UsageError("--quiet and --verbose contradict each other; give one of them")
     Talk.quiet, Talk.verbose = quiet, verbose
 
 
 PAPER = click.Choice(["a4", "letter"])
+
+
+def check_paper(paper: str | None, fmt: str) -> None:
+    """``--paper`` sizes a handout's pages; with JSON or a calendar it would be silently
+    ignored, so it is refused, as ``--time`` is for anything but a calendar."""
+    if paper is not None and fmt not in ("pdf", "html"):
+        raise UsageError(f"--paper sets the handout's page size, so it does not apply to {fmt}; "
+                         "drop it, or write a handout with --format pdf")
 
 
 DB = click.option(

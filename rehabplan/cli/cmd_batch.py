@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from rehabplan.cli import PAPER, Talk, alert, info, main
+from rehabplan.cli import INTERRUPTED, PAPER, Talk, alert, check_paper, info, main, plain
 from rehabplan.render.paper import default_paper
 
 
@@ -34,12 +34,17 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
     from rehabplan.batch import run_batch
     from rehabplan.render.words import plural
 
-    with _Progress(shown=not Talk.quiet) as progress:
-        result = run_batch(profiles_dir, out_dir, fmt, paper or default_paper(), jobs, progress)
+    check_paper(paper, fmt)
+    try:
+        with _Progress(shown=not Talk.quiet) as progress:
+            result = run_batch(profiles_dir, out_dir, fmt, paper or default_paper(), jobs, progress)
+    except KeyboardInterrupt:  # each plan is written whole, so the finished ones can stay
+        click.echo(f"\nstopped: the plans finished so far stay in {out_dir}/; no summary was written", err=True)
+        sys.exit(INTERRUPTED)
     for item in result.failures:
         click.echo(f"FAILED {item.profile}", err=True)
         for line in item.messages:
-            click.echo(f"  {line}", err=True)
+            click.echo(f"  {plain(line)}", err=True)
     for item in result.referrals:
         alert(f"REFERRAL {item.profile}: {'; '.join(item.messages)}")
     referrals = f" ({plural(len(result.referrals), 'referral')})" if result.referrals else ""

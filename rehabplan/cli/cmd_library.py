@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from rehabplan import api, textview
-from rehabplan.cli import FORMAT, PAPER, echo_json, info, main, profile_path
+from rehabplan.cli import FORMAT, PAPER, echo_json, info, main, profile_path, stage
 from rehabplan.render.paper import default_paper
 from rehabplan.vocab import CONDITIONS, EQUIPMENT, HOUSEHOLD, KINDS, TARGETS
 
@@ -110,6 +110,7 @@ def exercises_sheet(output: Path, paper: str | None) -> None:
     from rehabplan.output import write_atomically
 
     fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
+    stage("making the contact sheet...")
     write_atomically(output, api.exercise_sheet(fmt, paper or default_paper()))
     info(f"wrote {output}")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rehabplan import api, textview
-from rehabplan.cli import DB, PAPER, alert, detail, info, main, profile_path, warn
+from rehabplan.cli import DB, PAPER, alert, check_paper, detail, info, main, profile_path, stage, unstage, warn
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.profile import TIME_FIX, clock_time
 from rehabplan.render.paper import default_paper
@@ -32,7 +32,9 @@ def _time(ctx, param, value: str | None) -> str | None:
 @click.option("--patient", "patient_id", type=int, metavar="ID",
               help="Plan a stored patient from their latest profile and check-ins, and keep the plan.")
 @click.option("--version", "version", type=int, metavar="K", help="With --patient: print issued plan K again, unchanged.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the plan to this file (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the plan to this file: .pdf, .html, .json or .ics (- for standard output). Without it: "
+                   "the JSON to a pipe, a short summary on a terminal.")
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "pdf", "html", "ics"]),
     help="Output format (default: from the -o file name's ending, else json).",
@@ -58,15 +60,19 @@ def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start
       rehabplan plan --patient 1 -o handout.pdf
       rehabplan plan --patient 1 --version 2 -o earlier.pdf
     """
+    dash = output is not None and str(output) == "-"  # -o -: standard output, as without -o
+    output = None if dash else output
+    overview = fmt is None and output is None and not dash and stdout_is_terminal()
     fmt = _output_format(output, fmt)
-    if fmt == "pdf" and output is None and sys.stdout.isatty():
+    if fmt == "pdf" and output is None and stdout_is_terminal():
         raise UsageError("--format pdf: a PDF cannot be shown in the terminal; add -o FILE.pdf")
     if time_of_day is not None and fmt != "ics":
         raise UsageError(f"--time sets when calendar events start, so it does not apply to {fmt}; write -o FILE.ics or --format ics")
+    check_paper(paper, fmt)
     paper = paper or default_paper()
     if patient_id is not None:
-        _plan_patient(patient_id, version, output, fmt, paper, db, profile, example, weeks, start, checkins_path,
-                      time_of_day)
+        _plan_patient(patient_id, version, output, fmt, paper, db, overview, profile, example, weeks, start,
+                      checkins_path, time_of_day)
         return
     if version is not None:
         raise UsageError("--version K reprints a stored patient's plan; add --patient ID")
@@ -78,11 +84,16 @@ def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start
         detail(f"check-ins: {checkins_path} (weeks {', '.join(str(c.week) for c in checkins)})")
     api.prepare_render(fmt, paper)
     started = time.perf_counter()
+    stage(f"planning {settings.plan.weeks} week{'s' if settings.plan.weeks > 1 else ''}...")
     result = api.make_plan(settings, checkins)
     solver = f"solver {result.solver.status}" if result.solver else "no solver: a referral"
     detail(f"planned {len(result.weeks)} weeks in {time.perf_counter() - started:.2f} s ({solver})")
+    if overview:
+        _overview(result)
+        _tell(result)
+        return
     started = time.perf_counter()
-    data = api.render_plan(result, fmt, paper, base_dir=path.parent, time_of_day=time_of_day)
+    data = api.render_plan(result, fmt, paper, base_dir=path.parent, time_of_day=time_of_day, progress=stage)
     detail(f"rendered {fmt} in {time.perf_counter() - started:.2f} s ({len(data)} bytes)")
     _emit(data, output)
     if output is not None:
@@ -97,16 +108,29 @@ def _tell(plan) -> None:
         warn(line)
 
 
-def _plan_patient(patient_id, version, output, fmt, paper, db, *profile_options) -> None:
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _overview(plan) -> None:
+    """On a terminal, without -o: a few lines about the plan and how to get it, not 100 kB of JSON."""
+    unstage()
+    click.echo("\n".join(textview.plan_overview(plan)))
+
+
+def _plan_patient(patient_id, version, output, fmt, paper, db, overview, *profile_options) -> None:
     names = ("PROFILE", "--example", "--weeks", "--start", "--checkins", "--time")
     given = [name for name, value in zip(names, profile_options) if value is not None]
     if given:
         raise UsageError(f"--patient plans from the stored profile and check-ins, so {given[0]} does not apply; "
                          f"change the stored profile with `rehabplan patient update {patient_id} PROFILE`")
     started = time.perf_counter()
-    issued = api.patient_plan(db, patient_id, fmt, paper, version)
+    issued = api.patient_plan(db, patient_id, fmt, paper, version, progress=stage)
     detail(f"patient {patient_id}: {fmt} ready in {time.perf_counter() - started:.2f} s ({len(issued.data)} bytes)")
-    _emit(issued.data, output)
+    if overview:
+        _overview(issued.plan)
+    else:
+        _emit(issued.data, output)
     info(textview.issued_summary(patient_id, issued, str(output) if output else None, version is not None))
     for week in issued.outside:
         info(f"note: the check-in for week {week} is past the plan's last week and was not applied")
@@ -116,19 +140,32 @@ def _plan_patient(patient_id, version, output, fmt, paper, db, *profile_options)
 
 def _emit(data: bytes, output: Path | None) -> None:
     if output is None:
+        unstage()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     from rehabplan.output import write_atomically
 
+    stage(f"writing {output}...")
     write_atomically(output, data)
 
 
 def _output_format(output: Path | None, fmt: str | None) -> str:
+    """The format from --format or the file's ending. Why refuse an unknown ending: `-o
+    plan.docx` wrote JSON into a file a word processor then could not open."""
     suffix = output.suffix.lower() if output is not None else ""
     inferred = SUFFIX_FORMATS.get(suffix)
     if fmt is None:
+        if output is not None and inferred is None and not _device(output):
+            ending = f"the ending {output.suffix}" if output.suffix else "a name without an ending"
+            raise UsageError(f"-o {output}: {ending} does not say which format to write; name the file *.pdf "
+                             "(handout), *.html, *.json (data) or *.ics (calendar), or add --format")
         return inferred or "json"
     if inferred is not None and inferred != fmt:
         raise UsageError(f"-o {output} does not match --format {fmt}; name the file *.{fmt} or drop --format")
     return fmt
+
+
+def _device(path: Path) -> bool:
+    """/dev/stdout, /dev/null, a named pipe: written through, in JSON unless --format says otherwise."""
+    return path.exists() and not path.is_file() and not path.is_dir()

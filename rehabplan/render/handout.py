@@ -1,6 +1,7 @@
 """A plan as a printable handout (HTML or PDF), and the picture contact sheet of the library."""
 
 from pathlib import Path
+from typing import Callable
 
 from rehabplan.catalog import Catalog
 from rehabplan.plan import Plan
@@ -14,10 +15,17 @@ def handout_html(plan: Plan, paper: str, base_dir: Path | None = None) -> str:
     return render_html(handout_view(plan, base_dir), paper, standalone=True)
 
 
-def handout_pdf(plan: Plan, paper: str, base_dir: Path | None = None) -> bytes:
-    from rehabplan.render.pdf import pdf_bytes
+def handout_pdf(plan: Plan, paper: str, base_dir: Path | None = None,
+                progress: Callable[[str], None] | None = None) -> bytes:
+    """The handout as PDF bytes; ``progress`` hears the two slow steps (layout, then the file)."""
+    from rehabplan.render.pdf import layout, write
 
-    return pdf_bytes(render_html(handout_view(plan, base_dir), paper, standalone=False), paper)
+    say = progress or (lambda _text: None)
+    html = render_html(handout_view(plan, base_dir), paper, standalone=False)
+    say("laying out the handout...")
+    document = layout(html, paper)
+    say(f"making the PDF ({len(document.pages)} pages)...")
+    return write(document)
 
 
 def sheet_view(catalog: Catalog) -> dict:

@@ -4,11 +4,11 @@ Why: templates stay free of logic (they only lay out), and the view is testable 
 WeasyPrint. User text stays plain strings here; Jinja2's autoescape escapes it on output.
 """
 
-import base64
 from pathlib import Path
 
 from rehabplan.catalog import Catalog, load_catalog
-from rehabplan.errors import InvalidInput
+from rehabplan.errors import InvalidInput, Problem
+from rehabplan.logo import LogoRefused, read_logo
 from rehabplan.plan import Plan
 from rehabplan.protocols import load_general_rules, load_ladder, load_pain_rule, load_protocols, load_red_flags
 from rehabplan.references import load_references
@@ -30,13 +30,12 @@ from rehabplan.render.view_sections import (
 from rehabplan.render.view_week import week_view
 from rehabplan.render.words import date_range, day_month, long_date
 
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
-LOGO_MAX_BYTES = 2_000_000
 SIDES = {"left": "Left knee", "right": "Right knee", "both": "Both knees"}
 
 
 def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
-    """Everything the handout shows, for one plan. ``base_dir`` locates the clinician's logo."""
+    """Everything the handout shows, for one plan. ``base_dir`` is the profile's folder, where the
+    clinician's logo is read (None: a stored patient's plan, whose logo path is absolute)."""
     catalog = load_catalog()
     texts = load_texts()
     protocols = load_protocols()
@@ -100,19 +99,17 @@ def clinician_view(clinician: dict | None, base_dir: Path | None) -> dict | None
 def logo_data_uri(logo: str | None, base_dir: Path | None) -> str | None:
     """The logo file as a data: URI, so the PDF renderer never opens a path of the user's.
 
-    Why: the URL fetcher only allows data: and the package's own assets; reading the file here,
-    with its size and type checked, keeps user paths out of the HTML entirely.
+    Why: the URL fetcher only allows data: and the package's own assets; reading the file here
+    (inside the profile's folder, no link, a real image: rehabplan/logo.py) keeps user paths out
+    of the HTML entirely. ``base_dir`` None is a stored patient's profile: its logo path is
+    absolute; a relative one has no folder to be found in and is left out.
     """
-    if not logo or base_dir is None:
+    if not logo or (base_dir is None and not Path(logo).is_absolute()):
         return None
-    path = base_dir / logo
-    kind = LOGO_TYPES.get(path.suffix.lower())
-    if kind is None or not path.is_file():
-        raise InvalidInput(f"clinician.logo: {logo!r} is not a PNG, JPEG or SVG file next to the profile; fix the path")
-    data = path.read_bytes()
-    if len(data) > LOGO_MAX_BYTES:
-        raise InvalidInput(f"clinician.logo: {logo!r} is {len(data) // 1000} kB; give an image under 2 MB")
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    try:
+        return read_logo(logo, base_dir).data_uri()
+    except LogoRefused as why:
+        raise InvalidInput(Problem("clinician.logo", logo, str(why)).render()) from None
 
 
 def glance_view(plan: Plan, weeks: list[dict]) -> dict:

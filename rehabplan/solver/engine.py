@@ -1,20 +1,56 @@
-"""Every CP-SAT solve goes through ``solve``, which leaves Ctrl-C working afterwards.
+"""Every CP-SAT solve goes through ``solve``, so Ctrl-C always stops the command.
 
-Why: CP-SAT installs its own SIGINT handler while it solves and leaves the operating system's
-default behind, so a Ctrl-C after a solve (during a render, or a guided session) killed the
-process without a word. Re-installing Python's handler after each solve makes it a
-KeyboardInterrupt again, which the CLI reports; output files are written atomically, so
-nothing is left half-written.
+Why: by default CP-SAT installs its own SIGINT handler while it solves. A Ctrl-C then only
+ended the search early: the best answer so far came back as if nothing had happened, and the
+plan was written (exit 0); and the handler left behind afterwards was the operating system's
+default, which killed the process without a word. Here CP-SAT never touches the signal. The
+search runs in a helper thread while the main thread waits, so Python's own handler turns a
+Ctrl-C into a KeyboardInterrupt at once; the search is stopped, its answer thrown away, and the
+CLI exits with 130 having written nothing (output files are written atomically).
 """
 
-import signal
 import threading
 
 from ortools.sat.python import cp_model
 
+POLL_S = 0.1
+
 
 def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
-    status = solver.solve(model)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.getsignal(signal.SIGINT))
-    return status
+    solver.parameters.catch_sigint_signal = False
+    if threading.current_thread() is not threading.main_thread():
+        return solver.solve(model)  # signals reach only the main thread
+    outcome: dict = {}
+    done = threading.Event()
+
+    def search() -> None:
+        try:
+            outcome["status"] = solver.solve(model)
+        except BaseException as err:  # noqa: BLE001 - raised again in the caller's thread
+            outcome["error"] = err
+        finally:
+            done.set()
+
+    threading.Thread(target=search, name="rehabplan-solve", daemon=True).start()
+    try:
+        # Waiting on an event, not Thread.join: a Ctrl-C inside join marks the thread as
+        # finished while it still runs (Python 3.11), and the interpreter then exits under it.
+        while not done.wait(POLL_S):  # back in Python this often, so a Ctrl-C is seen at once
+            pass
+    except KeyboardInterrupt:
+        solver.stop_search()
+        _wait_out(done)
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["status"]
+
+
+def _wait_out(done: threading.Event) -> None:
+    """Wait for the stopped search to end (a moment); a second Ctrl-C waits for the same."""
+    while True:
+        try:
+            done.wait()
+            return
+        except KeyboardInterrupt:
+            continue
