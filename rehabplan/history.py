@@ -49,7 +49,7 @@ class History:
 
 
 def patient_history(db: Path | None, patient_id: int) -> History:
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         row = store.patient(patient_id)
         profile = Profile.model_validate_json(store.profile(patient_id).profile_json)
         current = store.checkins(patient_id)

@@ -26,10 +26,12 @@ class PatientDetail:
     plans: list
 
 
-def open_store(db: Path | None):
+def open_store(db: Path | None, read_only: bool = False):
+    """The store at ``db`` (default: $REHABPLAN_HOME or the user data folder); ``read_only`` for
+    commands that only read, so they also work on a database the user cannot write to."""
     from rehabplan.store import Store, default_db_path
 
-    return Store.open(db or default_db_path())
+    return Store.open(db or default_db_path(), read_only=read_only)
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,12 @@ def update_patient(db: Path | None, patient_id: int, profile_path: Path) -> int:
 
 
 def list_patients(db: Path | None) -> list:
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         return store.patients()
 
 
 def show_patient(db: Path | None, patient_id: int) -> PatientDetail:
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         row = store.patient(patient_id)
         latest = store.profile(patient_id)
         return PatientDetail(
@@ -184,5 +186,5 @@ def current_plan(db: Path | None, patient_id: int, input_hash: str, library_hash
 
 def issued_plan(db: Path | None, patient_id: int, version: int) -> Issued:
     """An earlier plan exactly as it was stored."""
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         return Issued(version, store.plan(patient_id, version).plan_json, new=False)

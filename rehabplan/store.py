@@ -10,7 +10,7 @@ per week, nothing is overwritten); the caller validates content (pain 0-10, week
 API::
 
     default_db_path(environ=None) -> Path
-    Store.open(path, clock=None) -> Store            # also a context manager; .close()
+    Store.open(path, clock=None, read_only=False) -> Store  # also a context manager; .close()
     store.add_patient(name, profile_json) -> int     # patient id; profile version 1
     store.patients() -> list[PatientRow];  store.patient(patient_id) -> PatientRow
     store.add_profile_version(patient_id, profile_json) -> int
@@ -133,10 +133,11 @@ class Store:
         self._conn, self.path, self._clock = conn, path, clock
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None) -> "Store":
-        """Connect (creating the folder and file if needed) and bring the schema up to date."""
+    def open(cls, path: Path, clock: Clock | None = None, read_only: bool = False) -> "Store":
+        """Connect (creating the folder and file if needed) and bring the schema up to date;
+        ``read_only`` for commands that only read, so they work on a file the user cannot write."""
         path = Path(path)
-        return cls(migrations.connect(path), path, clock or (lambda: datetime.now(timezone.utc)))
+        return cls(migrations.connect(path, read_only), path, clock or (lambda: datetime.now(timezone.utc)))
 
     def close(self) -> None:
         self._conn.close()
@@ -151,7 +152,7 @@ class Store:
 
     def add_patient(self, name: str | None, profile_json: str) -> int:
         """Store a new patient with profile version 1; return the patient id."""
-        with self._write() as conn:
+        with self._write("the new patient") as conn:
             now = self._now()
             patient_id = conn.execute(
                 "INSERT INTO patients (name, created_at) VALUES (?, ?)", (name, now)
@@ -173,7 +174,7 @@ class Store:
 
     def add_profile_version(self, patient_id: int, profile_json: str) -> int:
         """Keep a changed profile as the patient's next version; return its number."""
-        with self._write() as conn:
+        with self._write("the new profile version") as conn:
             version = self._require_patient(conn, patient_id).profile_version + 1
             conn.execute(
                 "INSERT INTO profiles VALUES (?, ?, ?, ?)",
@@ -201,7 +202,7 @@ class Store:
 
     def add_checkin(self, patient_id: int, week: int, checkin_json: str, replace: bool = False) -> CheckinRow:
         """Record a week's check-in. A week already recorded needs ``replace``; the old one stays in the history."""
-        with self._write() as conn:
+        with self._write("the check-in") as conn:
             self._require_patient(conn, patient_id)
             old = conn.execute(
                 "SELECT id, recorded_at FROM checkins"
@@ -240,7 +241,7 @@ class Store:
 
     def add_plan(self, patient_id: int, profile_version: int, plan_json: str, checkin_ids: list[int]) -> int:
         """Keep an issued plan with the profile version and check-ins it was built from; return its version."""
-        with self._write() as conn:
+        with self._write("the plan") as conn:
             latest = self._require_patient(conn, patient_id).profile_version
             if not 1 <= profile_version <= latest:
                 raise NotFound(
@@ -300,7 +301,7 @@ class Store:
     def add_session_log(self, patient_id: int, day: date, week: int, planned: int, completed: int,
                         pain_during: int, flags_json: str, note: str | None = None) -> SessionLogRow:
         """Keep what a guided session recorded at its end; a day may be logged more than once."""
-        with self._write() as conn:
+        with self._write("the session log") as conn:
             self._require_patient(conn, patient_id)
             log_id = conn.execute(
                 "INSERT INTO session_logs (patient_id, date, week, planned, completed, pain_during,"
@@ -352,13 +353,14 @@ class Store:
         return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with migrations.translated(self.path), migrations.immediate(self._conn) as conn:
+    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction; ``what`` names what is stored, for the message if it fails."""
+        with migrations.translated(self.path, f"{what} was not stored"), migrations.immediate(self._conn) as conn:
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with migrations.translated(self.path), migrations.snapshot(self._conn) as conn:
+        with migrations.translated(self.path, "the database could not be read"), migrations.snapshot(self._conn) as conn:
             yield conn
 
 
