@@ -162,11 +162,8 @@ def issue_plan(db: Path | None, patient_id: int, inputs: PlanInputs, plan_json: 
     """Store a newly built plan as the patient's next version, unless it is byte-identical to
     the latest one issued (nothing new was reported): then that version is the answer."""
     with open_store(db) as store:
-        plans = store.plans(patient_id)
-        if plans and plans[-1].plan_json == plan_json:
-            return Issued(plans[-1].version, plan_json, new=False)
-        version = store.add_plan(patient_id, inputs.profile_version, plan_json, inputs.checkin_ids)
-        return Issued(version, plan_json, new=True)
+        version, new = store.issue_plan(patient_id, inputs.profile_version, plan_json, inputs.checkin_ids)
+    return Issued(version, plan_json, new)
 
 
 def current_plan(db: Path | None, patient_id: int, input_hash: str, library_hash: str) -> Issued | None:

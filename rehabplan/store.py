@@ -18,6 +18,7 @@ API::
     store.add_checkin(patient_id, week, checkin_json, replace=False) -> CheckinRow
     store.checkins(patient_id, include_superseded=False) -> list[CheckinRow]  # by week, then time
     store.add_plan(patient_id, profile_version, plan_json, checkin_ids) -> int  # plan version
+    store.issue_plan(patient_id, profile_version, plan_json, checkin_ids) -> (int, bool)  # unless unchanged
     store.plans(patient_id) -> list[PlanRow];  store.plan(patient_id, version=None) -> PlanRow
     store.add_session_log(patient_id, day, week, planned, completed, pain_during, flags_json,
                           note=None) -> SessionLogRow                         # a guided session's answers
@@ -242,33 +243,53 @@ class Store:
     def add_plan(self, patient_id: int, profile_version: int, plan_json: str, checkin_ids: list[int]) -> int:
         """Keep an issued plan with the profile version and check-ins it was built from; return its version."""
         with self._write("the plan") as conn:
-            latest = self._require_patient(conn, patient_id).profile_version
-            if not 1 <= profile_version <= latest:
-                raise NotFound(
-                    f"patient {patient_id} has no profile version {profile_version}; "
-                    f"versions available: {_range_text(latest)}"
-                )
-            ids = sorted(set(checkin_ids))
-            owned = {
-                row[0]
-                for row in conn.execute(
-                    f"SELECT id FROM checkins WHERE patient_id = ? AND id IN ({','.join('?' * len(ids))})",
-                    (patient_id, *ids),
-                )
-            }
-            if missing := [i for i in ids if i not in owned]:
-                raise NotFound(f"patient {patient_id} has no check-in {', '.join(map(str, missing))}")
-            (version,) = conn.execute(
-                "SELECT coalesce(max(version), 0) + 1 FROM plans WHERE patient_id = ?", (patient_id,)
+            return self._insert_plan(conn, patient_id, profile_version, plan_json, checkin_ids)
+
+    def issue_plan(self, patient_id: int, profile_version: int, plan_json: str,
+                   checkin_ids: list[int]) -> tuple[int, bool]:
+        """``add_plan`` unless the plan is byte-identical to the latest one: (its version, whether it is new).
+
+        Why in the write transaction: concurrent `plan --patient` runs on the same inputs build
+        the same plan; deciding "unchanged" where no other writer can come between stores it once.
+        """
+        with self._write("the plan") as conn:
+            latest = conn.execute(
+                "SELECT version, plan_json FROM plans WHERE patient_id = ? ORDER BY version DESC LIMIT 1",
+                (patient_id,),
             ).fetchone()
-            conn.execute(
-                "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
-                (patient_id, version, profile_version, _json(plan_json), self._now()),
+            if latest is not None and latest[1] == _json(plan_json):
+                return latest[0], False
+            return self._insert_plan(conn, patient_id, profile_version, plan_json, checkin_ids), True
+
+    def _insert_plan(self, conn: sqlite3.Connection, patient_id: int, profile_version: int, plan_json: str,
+                     checkin_ids: list[int]) -> int:
+        latest = self._require_patient(conn, patient_id).profile_version
+        if not 1 <= profile_version <= latest:
+            raise NotFound(
+                f"patient {patient_id} has no profile version {profile_version}; "
+                f"versions available: {_range_text(latest)}"
             )
-            conn.executemany(
-                "INSERT INTO plan_checkins VALUES (?, ?, ?)", [(patient_id, version, i) for i in ids]
+        ids = sorted(set(checkin_ids))
+        owned = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT id FROM checkins WHERE patient_id = ? AND id IN ({','.join('?' * len(ids))})",
+                (patient_id, *ids),
             )
-            return version
+        }
+        if missing := [i for i in ids if i not in owned]:
+            raise NotFound(f"patient {patient_id} has no check-in {', '.join(map(str, missing))}")
+        (version,) = conn.execute(
+            "SELECT coalesce(max(version), 0) + 1 FROM plans WHERE patient_id = ?", (patient_id,)
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
+            (patient_id, version, profile_version, _json(plan_json), self._now()),
+        )
+        conn.executemany(
+            "INSERT INTO plan_checkins VALUES (?, ?, ?)", [(patient_id, version, i) for i in ids]
+        )
+        return version
 
     def plans(self, patient_id: int) -> list[PlanRow]:
         """Every plan issued to the patient, oldest first."""
