@@ -15,6 +15,7 @@ from rehabplan.patients import open_store
 from rehabplan.plan import CheckinDecision, Plan, Week
 from rehabplan.profile import Profile
 from rehabplan.progression import decide, intake_morning, recorded, week_context
+from rehabplan.store import PatientRow
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Replaced:
 class History:
     patient_id: int
     name: str | None
+    row: PatientRow
     profile: Profile
     intake_morning: int
     plan_version: int | None  # the latest issued plan
@@ -78,7 +80,7 @@ def patient_history(db: Path | None, patient_id: int) -> History:
         ))
         earlier.append(checkin)
     replaced = [Replaced(r.week, r.recorded_at.date(), r.replaced_at.date()) for r in everything if not r.current]
-    return History(patient_id, row.name, profile, intake_morning(intake_pain), latest.version if latest else None, entries, replaced)
+    return History(patient_id, row.name, row, profile, intake_morning(intake_pain), latest.version if latest else None, entries, replaced)
 
 
 def _sessions(week: Week) -> int:
@@ -97,6 +99,7 @@ def history_json(history: History) -> dict:
     return {
         "patient": history.patient_id,
         "name": history.name,
+        "profile_file": history.row.profile_file,
         "plan_version": history.plan_version,
         "intake_next_morning_pain": history.intake_morning,
         "checkins": [

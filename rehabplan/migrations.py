@@ -24,6 +24,8 @@ Why statements as tuples, not one script: ``executescript`` commits the open tra
    The only update allowed is marking a current check-in as replaced, once.
 4. Session logs: what a guided session (`rehabplan today --guide`) recorded at its end, one row
    per session day answered; append-only from the start.
+5. The profile file a patient was added from (its name only), shown for a profile without a
+   name; empty for patients added before.
 """
 
 import errno
@@ -131,6 +133,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             BEGIN SELECT {_APPEND_ONLY.format(what='session_logs rows are never deleted')}; END""",
         f"""CREATE TRIGGER session_logs_no_update BEFORE UPDATE ON session_logs
             BEGIN SELECT {_APPEND_ONLY.format(what='session_logs rows are never changed')}; END""",
+    ),
+    (  # 5: the profile file's name
+        "ALTER TABLE patients ADD COLUMN profile_file TEXT",
     ),
 )
 

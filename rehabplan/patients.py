@@ -65,10 +65,17 @@ def stored_profile(profile_path: Path) -> Profile:
     return profile
 
 
-def add_patient(db: Path | None, profile_path: Path) -> int:
+def add_patient(db: Path | None, profile_path: Path, force: bool = False):
+    """Store a patient from a profile file; return their row. A profile already stored (adding
+    the same file twice) is refused unless ``force``."""
     profile = stored_profile(profile_path)
     with open_store(db) as store:
-        return store.add_patient(profile.name, profile.model_dump_json())
+        try:
+            patient_id = store.add_patient(profile.name, profile.model_dump_json(), Path(profile_path).name,
+                                           unique=not force)
+        except InvalidInput as err:
+            raise InvalidInput(f"{profile_path}: {err.message}") from None
+        return store.patient(patient_id)
 
 
 def update_patient(db: Path | None, patient_id: int, profile_path: Path) -> int:

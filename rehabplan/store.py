@@ -11,7 +11,7 @@ API::
 
     default_db_path(environ=None) -> Path
     Store.open(path, clock=None, read_only=False) -> Store  # also a context manager; .close()
-    store.add_patient(name, profile_json) -> int     # patient id; profile version 1
+    store.add_patient(name, profile_json, profile_file=None, unique=False) -> int  # id; profile version 1
     store.patients() -> list[PatientRow];  store.patient(patient_id) -> PatientRow
     store.add_profile_version(patient_id, profile_json) -> int
     store.profile(patient_id, version=None) -> ProfileRow                     # latest when None
@@ -63,6 +63,14 @@ class PatientRow:
     profile_version: int  # the latest
     checkins: int  # current check-ins (replaced ones not counted)
     plans: int
+    profile_file: str | None = None  # the name of the file the patient was added from
+
+    @property
+    def label(self) -> str:
+        """The patient's name, or for a profile without one the file it came from."""
+        if self.name:
+            return self.name
+        return f"no name: {self.profile_file}" if self.profile_file else "no name"
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,8 @@ class SessionLogRow:
 _PATIENT = """SELECT p.id, p.name, p.created_at,
     (SELECT max(version) FROM profiles WHERE patient_id = p.id),
     (SELECT count(*) FROM checkins WHERE patient_id = p.id AND replaced_at IS NULL),
-    (SELECT count(*) FROM plans WHERE patient_id = p.id)
+    (SELECT count(*) FROM plans WHERE patient_id = p.id),
+    p.profile_file
     FROM patients AS p"""
 _CHECKIN = """SELECT c.id, c.patient_id, c.week, c.checkin_json, c.recorded_at,
     (SELECT o.id FROM checkins AS o WHERE o.patient_id = c.patient_id AND o.superseded_by = c.id),
@@ -151,12 +160,24 @@ class Store:
 
     # patients and profiles
 
-    def add_patient(self, name: str | None, profile_json: str) -> int:
-        """Store a new patient with profile version 1; return the patient id."""
+    def add_patient(self, name: str | None, profile_json: str, profile_file: str | None = None,
+                    unique: bool = False) -> int:
+        """Store a new patient with profile version 1; return the patient id. With ``unique``, a
+        profile some patient already has (in any version) is refused, naming that patient."""
         with self._write("the new patient") as conn:
+            if unique:
+                same = conn.execute(
+                    "SELECT min(patient_id) FROM profiles WHERE profile_json = ?", (_json(profile_json),)
+                ).fetchone()[0]
+                if same is not None:
+                    row = self._require_patient(conn, same)
+                    raise InvalidInput(
+                        f"patient {same} ({row.label}) was added from this same profile; "
+                        f"`rehabplan patient show {same}` shows them, or add --force to store another patient from it"
+                    )
             now = self._now()
             patient_id = conn.execute(
-                "INSERT INTO patients (name, created_at) VALUES (?, ?)", (name, now)
+                "INSERT INTO patients (name, created_at, profile_file) VALUES (?, ?, ?)", (name, now, profile_file)
             ).lastrowid
             conn.execute(
                 "INSERT INTO profiles VALUES (?, 1, ?, ?)", (patient_id, _json(profile_json), now)
@@ -397,7 +418,7 @@ def _time(text: str | None) -> datetime | None:
 
 
 def _patient(row: tuple) -> PatientRow:
-    return PatientRow(row[0], row[1], _time(row[2]), row[3], row[4], row[5])
+    return PatientRow(row[0], row[1], _time(row[2]), row[3], row[4], row[5], row[6])
 
 
 def _checkin(row: tuple) -> CheckinRow:

@@ -200,10 +200,15 @@ def warning_lines(plan) -> list[str]:
     return [f"warning: {w}" for w in plan.warnings]
 
 
+def patient_name(row) -> str:
+    """``Jamie Rivera``, or ``(no name: jamie.yaml)`` for a profile without a name."""
+    return row.name or f"({row.label})"
+
+
 def patients_table(rows) -> str:
     if not rows:
         return "no patients yet; `rehabplan patient add PROFILE` stores one"
-    body = [[str(r.id), r.name or "(no name)", r.created_at.date().isoformat(), str(r.profile_version),
+    body = [[str(r.id), patient_name(r), r.created_at.date().isoformat(), str(r.profile_version),
              str(r.checkins), str(r.plans)] for r in rows]
     return table(["id", "name", "added", "profile", "check-ins", "plans"], body)
 
@@ -213,7 +218,7 @@ def patient_detail(detail) -> str:
 
     row, p = detail.row, detail.profile
     lines = [
-        f"Patient {row.id}: {row.name or '(no name)'}, added {row.created_at.date().isoformat()}",
+        f"Patient {row.id}: {patient_name(row)}, added {row.created_at.date().isoformat()}",
         f"  {words(p.conditions)}, {knee(p.side)}; profile version {detail.profile_versions}; "
         f"{p.plan.weeks} weeks from {p.plan.start.isoformat()}",
     ]
@@ -241,7 +246,7 @@ def history_view(history) -> str:
     p = history.profile
     plan = f"latest plan: version {history.plan_version}" if history.plan_version else "no plan issued yet"
     lines = [
-        f"Patient {history.patient_id}: {history.name or '(no name)'}. {words(p.conditions).capitalize()}, "
+        f"Patient {history.patient_id}: {patient_name(history.row)}. {words(p.conditions).capitalize()}, "
         f"{knee(p.side)}; {p.plan.weeks} weeks from {p.plan.start.isoformat()}; {plan}.",
         "",
     ]

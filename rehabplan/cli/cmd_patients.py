@@ -21,15 +21,20 @@ def patient() -> None:
 
 @patient.command("add")
 @click.argument("profile", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Store a new patient even if one was added from the same profile.")
 @DB
-def patient_add(profile: Path, db: Path | None) -> None:
+def patient_add(profile: Path, force: bool, db: Path | None) -> None:
     """Store a patient from a profile file and print their id.
 
     \b
     Example:
-      rehabplan patient add jamie.yaml
+      id=$(rehabplan patient add jamie.yaml)
     """
-    click.echo(api.add_patient(db, profile))
+    row = api.add_patient(db, profile, force=force)
+    click.echo(row.id)  # only the id on stdout: scripts read it
+    where = f" --db {db}" if db else ""
+    info(f"Added patient {row.id} ({row.label}). "
+         f"Next: rehabplan plan --patient {row.id}{where} -o plan.pdf")
 
 
 @patient.command("list")
