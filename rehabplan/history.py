@@ -101,7 +101,8 @@ def history_json(history: History) -> dict:
         "name": history.name,
         "profile_file": history.row.profile_file,
         "plan_version": history.plan_version,
-        "intake_next_morning_pain": history.intake_morning,
+        "intake_next_morning_pain": history.intake_morning,  # what the first check-in is compared with
+        "intake_pain": history.profile.pain.model_dump(mode="json"),
         "checkins": [
             {
                 "week": e.week,

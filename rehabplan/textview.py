@@ -253,7 +253,9 @@ def history_view(history) -> str:
     if not history.entries:
         lines.append(f"No check-ins yet: `rehabplan checkin {history.patient_id} --week N ...` records one.")
         return "\n".join(lines)
-    rows = [["intake", "", "", "", "", "", str(history.intake_morning), _bar(history.intake_morning), "", ""]]
+    pain = p.pain
+    baseline = str(pain.next_morning) if pain.next_morning is not None else f"{pain.at_rest} at rest"
+    rows = [["intake", "", "", "", _dash(pain.during_run), "", baseline, _bar(history.intake_morning), "", ""]]
     before = history.intake_morning
     for e in history.entries:
         c, d = e.checkin, e.decision
