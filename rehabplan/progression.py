@@ -12,7 +12,7 @@ from typing import Literal
 
 from rehabplan.checkin import CheckIn
 from rehabplan.paths import data_dir
-from rehabplan.plan import CheckinDecision, Week
+from rehabplan.plan import CheckinDecision, Referral, Week
 from rehabplan.protocols import Rule, load_data, load_red_flags
 from rehabplan.strict import StrictModel, bounded
 from rehabplan.vocab import URGENCIES
@@ -172,6 +172,45 @@ def no_improvement(earlier: list[CheckIn], checkin: CheckIn, span: int) -> bool:
 
 def _stop(checkin: CheckIn, flags: list[str], review: bool) -> Decision:
     info = load_red_flags()
-    urgency = min((info[f].urgency for f in flags), key=URGENCIES.index)
-    reasons = tuple(f"{info[f].title}: {info[f].action}" for f in flags)
-    return Decision(checkin.week, "stop", "flag", reasons, 0, 0, 0, urgency=urgency, review=review)
+    ordered = most_urgent_first(flags)
+    reasons = tuple(f"{info[f].title}: {info[f].action}" for f in ordered)
+    return Decision(checkin.week, "stop", "flag", reasons, 0, 0, 0, urgency=info[ordered[0]].urgency, review=review)
+
+
+def most_urgent_first(flags: list[str]) -> list[str]:
+    """Red-flag words without repeats, the most urgent first (emergency, urgent, soon, routine),
+    then in the order of data/red_flags.yaml, so the same flags always read the same."""
+    info = load_red_flags()
+    order = list(info)
+    return sorted(set(flags), key=lambda f: (URGENCIES.index(info[f].urgency), order.index(f)))
+
+
+def flag_referral(flags: list[str], week: int | None = None) -> Referral:
+    """R-PM-03: the referral for red flags: at intake (``week`` None) no plan starts; reported in
+    a check-in, running and loading stop after that week. The most urgent flag's action leads,
+    then every flag with its urgency and action (data/red_flags.yaml)."""
+    info = load_red_flags()
+    ordered = [info[f] for f in most_urgent_first(flags)]
+    top = ordered[0]
+    start = ("Do not start a rehab or running plan yet." if week is None else
+             f"Stop running and stop adding load after week {week}: a warning sign was reported.")
+    return Referral(
+        urgency=top.urgency,
+        reasons=[f"{i.title} ({i.urgency}): {i.action}" for i in ordered],
+        message=f"{start} {top.action} Make a new plan once a clinician has checked your knee.",
+    )
+
+
+def alert_lines(referral: Referral) -> list[str]:
+    """A referral as the lines of a safety alert: the urgency and message, then each reason."""
+    return [f"REFERRAL ({referral.urgency}): {referral.message}", *(f"  - {r}" for r in referral.reasons)]
+
+
+def red_flag_alert(flags: list[str], week: int | None = None) -> list[str]:
+    """What to print the moment a red flag is reported (a check-in for ``week``, or at intake
+    when ``week`` is None): the plan's referral for these flags, word for word; [] for no flags.
+
+    Why at once: a red flag may need care today (a suspected blood clot, a hot swollen joint);
+    waiting for the next plan to say so could cost that day.
+    """
+    return alert_lines(flag_referral(flags, week)) if flags else []

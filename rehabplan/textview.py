@@ -190,10 +190,9 @@ def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) ->
 
 def referral_lines(plan) -> list[str]:
     """A referral's message and reasons, for stderr (always shown: a safety alert)."""
-    if plan.referral is None:
-        return []
-    return [f"REFERRAL ({plan.referral.urgency}): {plan.referral.message}",
-            *(f"  - {r}" for r in plan.referral.reasons)]
+    from rehabplan.progression import alert_lines
+
+    return [] if plan.referral is None else alert_lines(plan.referral)
 
 
 def warning_lines(plan) -> list[str]:

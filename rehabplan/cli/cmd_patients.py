@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from rehabplan import api, textview
-from rehabplan.cli import DB, FORMAT, echo_json, info, main
+from rehabplan.cli import DB, FORMAT, alert, echo_json, info, main
 
 
 @main.group()
@@ -101,8 +101,14 @@ def checkin(patient_id, path, replace, db, **fields) -> None:
       rehabplan checkin 1 --week 2 --sessions-done 5 --pain-during-run 3 --pain-next-morning 2 --no-swelling
       rehabplan checkin 1 --file week2.yaml
     """
-    row = api.record_checkin(db, patient_id, api.read_checkin(path, fields), replace=replace)
+    reported = api.read_checkin(path, fields)
+    row = api.record_checkin(db, patient_id, reported, replace=replace)
     info(f"patient {patient_id}: check-in for week {row.week} recorded")
+    if reported.flags:  # a safety alert at once, not only in the next plan (R-PM-03)
+        from rehabplan.progression import red_flag_alert
+
+        for line in red_flag_alert(reported.flags, reported.week):
+            alert(line)
 
 
 @main.command()
