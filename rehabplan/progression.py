@@ -7,12 +7,15 @@ touch the store or the solver.
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
 from rehabplan.checkin import CheckIn
+from rehabplan.errors import Problem
 from rehabplan.paths import data_dir
-from rehabplan.plan import CheckinDecision, Referral, Week
+from rehabplan.plan import CheckinDecision, Plan, Referral, Week
+from rehabplan.profile import Profile
 from rehabplan.protocols import Rule, load_data, load_red_flags
 from rehabplan.strict import StrictModel, bounded
 from rehabplan.vocab import URGENCIES
@@ -83,6 +86,44 @@ def week_context(week: Week, earlier: list[CheckIn], intake_pain: dict) -> WeekC
         stage=week.run_stage,
         prior_morning=earlier[-1].pain_next_morning if earlier else intake_morning(intake_pain),
     )
+
+
+def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = None,
+                     today: date | None = None) -> list[Problem]:
+    """What a check-in reports that its plan never asked for; every way a check-in comes in
+    (`checkin`, `plan --checkins`, `plan --patient`, `history`) asks this, so all say the same.
+
+    - a week past the plan's last week;
+    - with ``today`` (a check-in being recorded): a week that has not started yet. A stateless
+      `plan --checkins` gives no ``today``: the same files then give the same plan on any day;
+    - with the ``plan``: more sessions or runs than that week planned. Why: sessions done are
+      read against sessions planned (fewer means some were missed), so a count above the
+      plan's cannot be right, and extra ones would hide missed ones.
+
+    Pain is never refused, not even pain during runs in a week without runs: it is safety
+    information and can only make the decision more careful.
+    """
+    settings, week = profile.plan, checkin.week
+    if week > settings.weeks:
+        return [Problem("week", week, f"is after the plan's last week ({settings.weeks}); give 1-{settings.weeks}")]
+    starts = settings.start + timedelta(weeks=week - 1)
+    if today is not None and starts > today:
+        current = (today - settings.start).days // 7 + 1
+        latest = "no week has started yet" if current < 1 else f"the current week is {current}"
+        return [Problem("week", week, f"starts on {starts.isoformat()}, which is in the future; {latest}")]
+    planned = next((w for w in plan.weeks if w.number == week), None) if plan else None
+    if planned is None:  # no plan yet, or one that ended before this week (a referral)
+        return []
+    sessions = [s.type for d in planned.days for s in d.sessions]
+    problems = []
+    for field, what, done, count in (("sessions_done", "sessions", checkin.sessions_done, len(sessions)),
+                                     ("runs_done", "runs", checkin.runs_done, sessions.count("run"))):
+        if done is None or done <= count:
+            continue
+        problems.append(Problem(field, done, (
+            f"is more than the {count} {what} week {week} of your plan has; count the planned ones you did, 0-{count}"
+            if count else f"is more than week {week} of your plan has: it has no {what}; give 0 or leave it out")))
+    return problems
 
 
 def recorded(decision: Decision, checkin: CheckIn) -> CheckinDecision:

@@ -272,6 +272,10 @@ def history_view(history) -> str:
     lines += ["", "Decisions:"]
     for e in history.entries:
         d = e.decision
+        if e.problems:
+            lines.append(_wrap(f"week {e.week}: not decided: {'; '.join(e.problems)}; `rehabplan checkin "
+                               f"{history.patient_id} --week {e.week} ... --replace` records it again.", indent="  "))
+            continue
         if d is None:
             lines.append(_wrap(f"week {e.week}: not decided yet; `rehabplan plan --patient {history.patient_id}` "
                                "makes the first plan and decides it.", indent="  "))

@@ -73,7 +73,7 @@ def test_replace_keeps_the_old_one(cli, write, db):
 @pytest.mark.parametrize("args, message", [
     (["--week", "12", "--sessions-done", "1", "--pain-next-morning", "1"], "--week: 12 is after the plan's last week (6); give 1-6"),
     (["--week", "4", "--sessions-done", "1", "--pain-next-morning", "1"],
-     "--week: week 4 starts on 2026-11-23, which is in the future; the current week is 3"),
+     "--week: 4 starts on 2026-11-23, which is in the future; the current week is 3"),
     (["--week", "0", "--sessions-done", "1", "--pain-next-morning", "12"],
      "check-in: 2 problems\n--week: 0 is out of range; give 1-52 (the plan week it reports on)\n"
      "--pain-next-morning: 12 is out of range; give 0-10 (0 no pain, 10 the worst imaginable)"),
@@ -101,12 +101,17 @@ def test_unknown_patient_and_malformed_file(cli, write, db):
 
 
 def test_checkin_and_history_commands_do_not_load_the_solver_or_renderer(write, tmp_path):
+    """Once a plan is issued: `checkin` checks a check-in against the stored plan. (Before any
+    plan, it solves the plan the profile gives: see tests/test_checkin_plan.py.)"""
     import subprocess
     import sys
 
     profile = write(PROFILE)
     db = str(tmp_path / "x.db")
-    commands = [["patient", "add", str(profile)], ["patient", "list"], ["patient", "show", "1"],
+    for args in (["patient", "add", str(profile)], ["plan", "--patient", "1", "-o", str(tmp_path / "plan.json")]):
+        subprocess.run([sys.executable, "-m", "rehabplan", *args, "--db", db], check=True, capture_output=True)
+    commands = [["patient", "add", str(write(PROFILE.replace("Test Runner", "Sam"), "sam.yaml"))],
+                ["patient", "list"], ["patient", "show", "1"],
                 ["checkin", "1", "--week", "1", "--sessions-done", "5", "--pain-next-morning", "1"],
                 ["history", "1"], ["history", "1", "--format", "json"]]
     code = ("import sys, json; from rehabplan.cli import main\n"

@@ -85,3 +85,23 @@ def test_plan_with_check_ins_prints_the_referral_even_quiet(cli, write, tmp_path
                      "c.yaml")
     result = cli("--quiet", "plan", write(PROFILE), "--checkins", checkins, "-o", tmp_path / "plan.json")
     assert result.exit_code == 0 and result.stderr.splitlines() == AFTER_WEEK_1
+
+
+def test_a_refused_check_in_still_prints_its_red_flag(cli, write, db):
+    """A typo in a count must not hide a warning sign: the check-in is refused (exit 2), and the
+    referral is printed all the same."""
+    cli("patient", "add", write(PROFILE), "--db", db)
+    result = cli("--quiet", "checkin", "1", "--week", "1", "--sessions-done", "40", "--pain-next-morning", "1",
+                 "--locking", "--red-flag", "calf_swelling", "--db", db)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("--sessions-done: 40 is more than the ") and lines[1:] == AFTER_WEEK_1
+
+
+def test_plan_with_a_refused_check_in_still_prints_the_referral(cli, write):
+    checkins = write("- {week: 1, sessions_done: 40, pain_next_morning: 1, locking: true, red_flags: [calf_swelling]}\n",
+                     "c.yaml")
+    result = cli("--quiet", "plan", write(PROFILE), "--checkins", checkins)
+    assert (result.exit_code, result.stdout) == (2, "")
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("--checkins: sessions_done: 40 is more than the ") and lines[1:] == AFTER_WEEK_1

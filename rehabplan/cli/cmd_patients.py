@@ -102,7 +102,7 @@ def checkin(patient_id, path, replace, db, **fields) -> None:
       rehabplan checkin 1 --file week2.yaml
     """
     reported = api.read_checkin(path, fields)
-    row = api.record_checkin(db, patient_id, reported, replace=replace)
+    row = api.record_checkin(db, patient_id, reported, replace=replace, source=str(path) if path else None)
     info(f"patient {patient_id}: check-in for week {row.week} recorded")
     if reported.flags:  # a safety alert at once, not only in the next plan (R-PM-03)
         from rehabplan.progression import red_flag_alert
