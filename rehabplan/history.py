@@ -15,7 +15,7 @@ from rehabplan.patients import open_store
 from rehabplan.plan import CheckinDecision, Plan, Week
 from rehabplan.profile import Profile
 from rehabplan.progression import checkin_problems, decide, intake_morning, recorded, week_context
-from rehabplan.store import PatientRow
+from rehabplan.store_rows import PatientRow
 
 
 @dataclass(frozen=True)

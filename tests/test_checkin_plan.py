@@ -9,22 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from rehabplan import patients
 from rehabplan.api import plan_profile
 from rehabplan.planning import make_plan
 from rehabplan.store import Store
 from tests.conftest import GOOD
-from tests.test_patient_cli import FixedDate, dump
+from tests.test_patient_cli import db, dump  # noqa: F401 (db: a fixture)
 
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 6}\n"  # today is in week 3 (FixedDate)
 NO_RUNS = PROFILE.replace("walk_30min_pain_free: true", "walk_30min_pain_free: false")
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.setattr(patients, "date", FixedDate)
-    monkeypatch.delenv("REHABPLAN_HOME", raising=False)
-    return tmp_path / "store" / "rehabplan.db"
 
 
 def profile_from(text: str):

@@ -4,14 +4,13 @@ same words as the plan's referral (R-PM-03)."""
 
 import pytest
 
-from rehabplan import patients
 from rehabplan.api import plan_profile
 from rehabplan.checkin import parse_checkins
 from rehabplan.planning import make_plan
 from rehabplan.progression import red_flag_alert
 from rehabplan.textview import referral_lines
 from tests.conftest import GOOD
-from tests.test_patient_cli import FixedDate
+from tests.test_patient_cli import db  # noqa: F401 (db: a fixture)
 
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 3}\n"
 CALF = ("Swollen, warm or tender calf or back of knee (urgent): Stop all exercise. Get a same-day medical check "
@@ -27,13 +26,6 @@ AFTER_WEEK_1 = [  # both urgent: in the order of data/red_flags.yaml
     f"  - {LOCKING}",
     f"  - {CALF}",
 ]
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.setattr(patients, "date", FixedDate)
-    monkeypatch.delenv("REHABPLAN_HOME", raising=False)
-    return tmp_path / "store" / "rehabplan.db"
 
 
 def test_the_alert_puts_the_most_urgent_flag_first_with_its_urgency_and_action():

@@ -18,17 +18,10 @@ from rehabplan.cli import main
 from rehabplan.errors import InvalidInput, UserError
 from rehabplan.store import Store
 from tests.conftest import GOOD
-from tests.test_patient_cli import FixedDate, dump
+from tests.test_patient_cli import db, dump  # noqa: F401 (db: a fixture)
 
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 2}\n"
 CHECKIN = ["--week", "1", "--sessions-done", "2", "--pain-next-morning", "1"]
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.setattr(patients, "date", FixedDate)
-    monkeypatch.delenv("REHABPLAN_HOME", raising=False)
-    return tmp_path / "store" / "rehabplan.db"
 
 
 def page_count(path) -> int:
