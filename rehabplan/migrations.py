@@ -30,6 +30,7 @@ Why statements as tuples, not one script: ``executescript`` commits the open tra
 
 import errno
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -194,9 +195,10 @@ def _connect_read_only(path: Path) -> sqlite3.Connection | None:
     """The database opened read-only, or None when its schema needs an upgrade first.
 
     Why ``immutable`` as a fallback: reading a WAL database needs its index file (``-shm``) next
-    to it, and a read-only folder may not have one nor allow creating it. Then no rehabplan can
-    be writing to the file either (a writer needs that folder too), so reading it as it is on
-    disk is safe.
+    to it, and a read-only folder (or a full disk) may not have one nor allow making it. Then no
+    rehabplan can be writing to the file either (a writer needs that folder and room too), so
+    reading the file as it is on disk is safe, as long as no write-ahead log is left over from a
+    crash (``_wal_pending``): that would be ignored, so then the error stands.
     """
     uri = path.absolute().as_uri() + "?mode=ro"
     with translated(path):
@@ -206,8 +208,14 @@ def _connect_read_only(path: Path) -> sqlite3.Connection | None:
             try:
                 version = user_version(conn)
             except sqlite3.OperationalError as exc:
-                if not exc.sqlite_errorname.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                if not exc.sqlite_errorname.startswith(_NO_WAL_INDEX):
                     raise
+                if _wal_pending(path):
+                    raise InvalidInput(
+                        f"{path}: cannot read the database ({exc}): it cannot be written here, and its "
+                        f"{path.name}-wal holds changes not yet merged into it; run any rehabplan command "
+                        "on it once where it can be written, or choose another file with --db or REHABPLAN_HOME"
+                    ) from None
                 conn.close()
                 conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
                 version = user_version(conn)
@@ -219,6 +227,14 @@ def _connect_read_only(path: Path) -> sqlite3.Connection | None:
         conn.close()
         return None
     return conn
+
+
+_NO_WAL_INDEX = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR_SHM")
+
+
+def _wal_pending(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -332,6 +348,14 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             _roll_back(conn)
 
 
+def _disk_full(path: Path) -> bool:
+    """Why ask: SQLite reports a full disk as an I/O error when it cannot grow its WAL index."""
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 @contextmanager
 def translated(path: Path, failed: str | None = None) -> Iterator[None]:
     """Turn a damaged, unreadable, read-only, full or locked database into a user error naming
@@ -344,7 +368,7 @@ def translated(path: Path, failed: str | None = None) -> Iterator[None]:
         what = failed or "the database could not be opened"
         if name in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
             raise damaged(path, exc) from None
-        if name.startswith("SQLITE_FULL"):
+        if name.startswith("SQLITE_FULL") or (name.startswith("SQLITE_IOERR") and _disk_full(path)):
             raise CannotFit(f"{path}: the disk is full, so {what} ({exc}); free some space, then try again") from None
         if name.startswith("SQLITE_IOERR"):
             raise CannotFit(f"{path}: the disk could not be read or written, so {what} ({exc}); "

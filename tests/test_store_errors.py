@@ -254,3 +254,33 @@ def test_a_read_only_folder_and_file_still_list_show_and_history(shared):
     assert code == 2 and err.startswith(f"{shared}: cannot open the database for writing (")
     assert err.endswith("check its permissions, or choose another file with --db or REHABPLAN_HOME\n")
     assert shared.read_bytes() == before and os.listdir(shared.parent) == ["rehabplan.db"]
+
+
+def test_a_read_only_folder_with_unmerged_changes_is_not_read_without_them(shared):
+    """Reading the file as it is would leave out what its write-ahead log holds: refuse instead."""
+    folder = shared.parent
+    folder.chmod(0o755)
+    (folder / "rehabplan.db-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(60))
+    (folder / "rehabplan.db-wal").chmod(0o444)
+    folder.chmod(0o555)
+    code, out, err = as_another_user(lambda: run_cli("patient", "list", "--db", shared))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{shared}: cannot read the database (")  # then SQLite's words
+    assert err.endswith("): it cannot be written here, and its rehabplan.db-wal holds changes not yet merged into it; "
+                        "run any rehabplan command on it once where it can be written, or choose another file with "
+                        "--db or REHABPLAN_HOME\n")
+
+
+@pytest.mark.parametrize("free, message", [
+    (0, "the disk is full, so the check-in was not stored (disk I/O error); free some space, then try again"),
+    (10**9, "the disk could not be read or written, so the check-in was not stored (disk I/O error); check that it "
+            "has free space and is still connected, then try again"),
+])
+def test_an_io_error_says_whether_the_disk_is_full(db, monkeypatch, free, message):
+    """SQLite reports a full disk as an I/O error when it cannot grow its WAL index."""
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9 - free, free))
+    with pytest.raises(UserError) as caught, migrations.translated(db, "the check-in was not stored"):
+        raise error
+    assert (caught.value.exit_code, caught.value.message) == (1, f"{db}: {message}")
