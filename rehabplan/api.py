@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from rehabplan.catalog import Exercise, load_catalog
+from rehabplan.checkin import Refused, refusal
 from rehabplan.errors import InvalidInput, NotFound, UsageError
 from rehabplan.patients import add_patient, list_patients, record_checkin, show_patient, update_patient  # noqa: F401
 from rehabplan.library import source_keys
@@ -111,10 +112,26 @@ def _monday(text: str) -> date:
 
 def make_plan(profile: Profile, checkins: list | None = None) -> "Plan":
     """The plan for a valid profile, with any check-ins applied (imports the solver only now:
-    it is the slow part)."""
+    it is the slow part). A check-in that counts more sessions or runs than its week as
+    planned is refused (``OffPlan``): the plan is not for it."""
     from rehabplan.planning import make_plan as plan
+    from rehabplan.progression import alert_lines, checkin_problems
 
-    return plan(profile, checkins)
+    result = plan(profile, checkins)
+    problems = {c.week: found for c in checkins or [] if (found := checkin_problems(c, profile, result))}
+    if problems:
+        raise OffPlan(problems, alert_lines(result.referral) if result.referral else [])
+    return result
+
+
+class OffPlan(Refused):
+    """Check-ins that do not fit the plan built from them, by week (see ``make_plan``), named
+    ``--checkins`` for `plan PROFILE --checkins FILE`; a referral the plan came to still follows."""
+
+    def __init__(self, problems: dict[int, list], alert: list[str]):
+        found = refusal([p for week in sorted(problems) for p in problems[week]], "--checkins", alert)
+        super().__init__(found.message, found.problems, found.source, alert)
+        self.by_week = problems
 
 
 @dataclass(frozen=True)
@@ -133,7 +150,7 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
     """Build, store and render a stored patient's plan from their latest profile and current
     check-ins; with ``version``, render an issued plan again instead (JSON byte for byte).
     ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
-    from rehabplan.patients import current_plan, issue_plan, issued_plan, plan_inputs
+    from rehabplan.patients import current_plan, issue_plan, issued_plan, plan_inputs, stored_refusal
     from rehabplan.plan import Plan
     from rehabplan.planning import input_hash, library_hash
 
@@ -149,7 +166,10 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
     else:
         if progress:
             progress(f"planning {inputs.profile.plan.weeks} week{'s' if inputs.profile.plan.weeks > 1 else ''}...")
-        plan = make_plan(inputs.profile, inputs.checkins)
+        try:
+            plan = make_plan(inputs.profile, inputs.checkins)
+        except OffPlan as off:
+            raise stored_refusal(patient_id, off.by_week, off.alert) from None
         plan_json = plan.to_json()
         data = _stored_bytes(plan_json, plan, fmt, paper, progress)  # before storing: a refused logo stores nothing
         issued = issue_plan(db, patient_id, inputs, plan_json)
@@ -164,14 +184,15 @@ def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str, progress: 
 
 
 def plan_checkins(path: Path, profile: Profile) -> list:
-    """Check-ins from a file, each for a week of this plan."""
+    """Check-ins from a file, each for a week of this plan (checked before planning; the counts
+    are checked against the plan by ``make_plan``)."""
     from rehabplan.checkin import load_checkins
+    from rehabplan.progression import checkin_problems
 
     found = load_checkins(path)
-    late = [c.week for c in found if c.week > profile.plan.weeks]
-    if late:
-        raise InvalidInput(f"{path}: week {late[0]} is after the plan's last week ({profile.plan.weeks}); "
-                           f"give weeks 1-{profile.plan.weeks}")
+    problems = [p for c in found for p in checkin_problems(c, profile)]
+    if problems:
+        raise refusal(problems, str(path))
     return found
 
 

@@ -105,6 +105,30 @@ def checkin_from_options(options: dict[str, Any]) -> CheckIn:
         raise InvalidInput(f"check-in: {count}", problems) from None
 
 
+class Refused(InvalidInput):
+    """A check-in refused for its problems. A red flag it reports is still a safety alert, so
+    its lines (``alert``, from progression.red_flag_alert) follow the problems."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = (), source: str | None = None,
+                 alert: list[str] = ()):
+        super().__init__(message, problems, source)
+        self.alert = list(alert)
+
+    def lines(self) -> list[str]:
+        return super().lines() + self.alert
+
+
+def refusal(problems: list[Problem], source: str | None = None, alert: list[str] = ()) -> Refused:
+    """The error for a check-in's problems: one line for one, else a count and a line each,
+    each named by the file or option ``source``, or for `rehabplan checkin`'s options (``source``
+    None) by the option (``--sessions-done: 9 is more than ...``)."""
+    if source is None:
+        problems = [Problem(_option(p.path), p.value, p.message) for p in problems]
+    if len(problems) == 1:
+        return Refused(problems[0].render(source), alert=alert)
+    return Refused(f"{source or 'check-in'}: {len(problems)} problems", tuple(problems), source, alert)
+
+
 def _option(path: str) -> str:
     field = path.split(".")[0].split("[")[0]
     if not field:

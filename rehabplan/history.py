@@ -14,7 +14,8 @@ from rehabplan.checkin import CheckIn
 from rehabplan.patients import open_store
 from rehabplan.plan import CheckinDecision, Plan, Week
 from rehabplan.profile import Profile
-from rehabplan.progression import decide, intake_morning, recorded, week_context
+from rehabplan.progression import checkin_problems, decide, intake_morning, recorded, week_context
+from rehabplan.store_rows import PatientRow
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,9 @@ class Entry:
     checkin: CheckIn
     recorded: date
     planned_sessions: int | None  # what the latest plan asked of that week
-    decision: CheckinDecision | None  # None: no plan to decide against yet
+    decision: CheckinDecision | None  # None: no plan to decide against yet, or it does not fit it
     applied: bool  # False: a preview until the plan is regenerated
+    problems: tuple[str, ...] = ()  # why it does not fit the latest plan (progression.checkin_problems)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Replaced:
 class History:
     patient_id: int
     name: str | None
+    row: PatientRow
     profile: Profile
     intake_morning: int
     plan_version: int | None  # the latest issued plan
@@ -49,7 +52,7 @@ class History:
 
 
 def patient_history(db: Path | None, patient_id: int) -> History:
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         row = store.patient(patient_id)
         profile = Profile.model_validate_json(store.profile(patient_id).profile_json)
         current = store.checkins(patient_id)
@@ -66,7 +69,8 @@ def patient_history(db: Path | None, patient_id: int) -> History:
         checkin = CheckIn.model_validate_json(r.checkin_json)
         week = weeks.get(r.week)
         applied = r.id in applied_ids and r.week in decided
-        decision = decided[r.week] if applied else _preview(checkin, week, earlier, intake_pain)
+        problems = () if applied or week is None else tuple(p.render() for p in checkin_problems(checkin, profile, plan))
+        decision = decided[r.week] if applied else None if problems else _preview(checkin, week, earlier, intake_pain)
         entries.append(Entry(
             week=r.week,
             start=profile.plan.start + timedelta(weeks=r.week - 1),
@@ -75,10 +79,11 @@ def patient_history(db: Path | None, patient_id: int) -> History:
             planned_sessions=_sessions(week) if week else None,
             decision=decision,
             applied=applied,
+            problems=problems,
         ))
         earlier.append(checkin)
     replaced = [Replaced(r.week, r.recorded_at.date(), r.replaced_at.date()) for r in everything if not r.current]
-    return History(patient_id, row.name, profile, intake_morning(intake_pain), latest.version if latest else None, entries, replaced)
+    return History(patient_id, row.name, row, profile, intake_morning(intake_pain), latest.version if latest else None, entries, replaced)
 
 
 def _sessions(week: Week) -> int:
@@ -97,8 +102,10 @@ def history_json(history: History) -> dict:
     return {
         "patient": history.patient_id,
         "name": history.name,
+        "profile_file": history.row.profile_file,
         "plan_version": history.plan_version,
-        "intake_next_morning_pain": history.intake_morning,
+        "intake_next_morning_pain": history.intake_morning,  # what the first check-in is compared with
+        "intake_pain": history.profile.pain.model_dump(mode="json"),
         "checkins": [
             {
                 "week": e.week,
@@ -108,6 +115,7 @@ def history_json(history: History) -> dict:
                 **e.checkin.model_dump(mode="json"),
                 "decision": e.decision.model_dump(mode="json") if e.decision else None,
                 "applied": e.applied,
+                "problems": list(e.problems),
             }
             for e in history.entries
         ],

@@ -24,16 +24,21 @@ Why statements as tuples, not one script: ``executescript`` commits the open tra
    The only update allowed is marking a current check-in as replaced, once.
 4. Session logs: what a guided session (`rehabplan today --guide`) recorded at its end, one row
    per session day answered; append-only from the start.
+5. The profile file a patient was added from (its name only), shown for a profile without a
+   name; empty for patients added before.
 """
 
+import errno
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from functools import cache
 from pathlib import Path
 
-from rehabplan.errors import InvalidInput, UserError
+from rehabplan.errors import CannotFit, InvalidInput, UserError
 
 BUSY_TIMEOUT_S = 30.0
 _APPEND_ONLY = "RAISE(ABORT, 'rehabplan store is append-only: {what}')"
@@ -130,13 +135,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         f"""CREATE TRIGGER session_logs_no_update BEFORE UPDATE ON session_logs
             BEGIN SELECT {_APPEND_ONLY.format(what='session_logs rows are never changed')}; END""",
     ),
+    (  # 5: the profile file's name
+        "ALTER TABLE patients ADD COLUMN profile_file TEXT",
+    ),
 )
 
 LATEST = len(MIGRATIONS)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open ``path`` (creating the folder and file if needed) with the settings above, schema up to date."""
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """Open ``path`` (creating the folder and file if needed) with the settings above, schema up to date.
+
+    ``read_only`` opens an existing, up-to-date database without write access (``mode=ro``), so
+    commands that only read work on a file or folder the user may not write to.
+    """
+    if read_only and path.is_file():
+        conn = _connect_read_only(path)
+        if conn is not None:
+            return conn
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
@@ -150,6 +166,9 @@ def connect(path: Path) -> sqlite3.Connection:
         if not path.exists():  # health data: readable by the owner only (WAL files follow suit)
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise CannotFit(f"{path}: cannot create the database ({exc.strerror}); "
+                            "free some space, or choose another place with --db or REHABPLAN_HOME") from None
         raise InvalidInput(
             f"{path}: cannot create the database ({exc.strerror}); "
             "choose another place with --db or REHABPLAN_HOME"
@@ -172,6 +191,52 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection | None:
+    """The database opened read-only, or None when its schema needs an upgrade first.
+
+    Why ``immutable`` as a fallback: reading a WAL database needs its index file (``-shm``) next
+    to it, and a read-only folder (or a full disk) may not have one nor allow making it. Then no
+    rehabplan can be writing to the file either (a writer needs that folder and room too), so
+    reading the file as it is on disk is safe, as long as no write-ahead log is left over from a
+    crash (``_wal_pending``): that would be ignored, so then the error stands.
+    """
+    uri = path.absolute().as_uri() + "?mode=ro"
+    with translated(path):
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        with translated(path):
+            try:
+                version = user_version(conn)
+            except sqlite3.OperationalError as exc:
+                if not exc.sqlite_errorname.startswith(_NO_WAL_INDEX):
+                    raise
+                if _wal_pending(path):
+                    raise InvalidInput(
+                        f"{path}: cannot read the database ({exc}): it cannot be written here, and its "
+                        f"{path.name}-wal holds changes not yet merged into it; run any rehabplan command "
+                        "on it once where it can be written, or choose another file with --db or REHABPLAN_HOME"
+                    ) from None
+                conn.close()
+                conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+                version = user_version(conn)
+            _check_ours(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    if version != LATEST:
+        conn.close()
+        return None
+    return conn
+
+
+_NO_WAL_INDEX = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR_SHM")
+
+
+def _wal_pending(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
 def _use_wal(conn: sqlite3.Connection) -> None:
     """Switch the file to WAL (it stays so), waiting like the busy timeout would.
 
@@ -190,7 +255,8 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a database from a newer rehabplan or from another program."""
+    """Refuse a database from a newer rehabplan or from another program, and one whose tables
+    are not those of its schema version (damaged, or its ``user_version`` changed by hand)."""
     version = user_version(conn)
     if version > LATEST:
         raise InvalidInput(
@@ -198,11 +264,42 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
             f"this one knows up to {LATEST}); upgrade rehabplan, or choose another database "
             "with --db or REHABPLAN_HOME"
         )
-    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+    found = _objects(conn)
+    if version == 0 and found:
         raise InvalidInput(
             f"{path}: is a SQLite database from another program, not a rehabplan one; "
             "choose another file with --db or REHABPLAN_HOME"
         )
+    if version < 0:
+        raise damaged(path, f"schema version {version}")
+    expected = expected_objects(MIGRATIONS[:version])
+    if found != expected:
+        missing = sorted(expected - found)
+        detail = (f"without the {missing[0][0]} {missing[0][1]}" if missing
+                  else "but it has tables of a later one" if found <= expected_objects(MIGRATIONS)
+                  else f"with an unknown {min(found - expected)[0]} {min(found - expected)[1]}")
+        raise damaged(path, f"schema version {version}{',' if not missing else ''} {detail}")
+
+
+def _objects(conn: sqlite3.Connection) -> frozenset[tuple[str, str]]:
+    """The schema's tables, indexes and triggers as (type, name), SQLite's own left out."""
+    return frozenset(conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite%'"))
+
+
+@cache
+def expected_objects(migrations: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, str]]:
+    """The (type, name) of every object these migrations create, from an in-memory database."""
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as conn:
+        for statement in (s for m in migrations for s in m):
+            conn.execute(statement)
+        return _objects(conn)
+
+
+def damaged(path: Path, detail: object) -> InvalidInput:
+    return InvalidInput(
+        f"{path}: is not a rehabplan database, or it is damaged ({detail}); "
+        "choose another file with --db or REHABPLAN_HOME, or restore it from a backup"
+    )
 
 
 def user_version(conn: sqlite3.Connection) -> int:
@@ -226,8 +323,18 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            _roll_back(conn)
         raise
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    """Why errors are let go: the first error is the one to report (a full disk, say), and a
+    transaction that cannot be rolled back now is rolled back by SQLite when the file is next
+    opened; nothing of it is ever committed."""
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
 
 
 @contextmanager
@@ -238,20 +345,38 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            _roll_back(conn)
+
+
+def _disk_full(path: Path) -> bool:
+    """Why ask: SQLite reports a full disk as an I/O error when it cannot grow its WAL index."""
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 @contextmanager
-def translated(path: Path) -> Iterator[None]:
-    """Turn a damaged, unreadable or locked database into a user error naming the file."""
+def translated(path: Path, failed: str | None = None) -> Iterator[None]:
+    """Turn a damaged, unreadable, read-only, full or locked database into a user error naming
+    the file; ``failed`` says what did not happen ("the check-in was not stored"). Other SQLite
+    errors are bugs and keep their traceback."""
     try:
         yield
     except sqlite3.DatabaseError as exc:
         name = getattr(exc, "sqlite_errorname", "")
+        what = failed or "the database could not be opened"
         if name in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+            raise damaged(path, exc) from None
+        if name.startswith("SQLITE_FULL") or (name.startswith("SQLITE_IOERR") and _disk_full(path)):
+            raise CannotFit(f"{path}: the disk is full, so {what} ({exc}); free some space, then try again") from None
+        if name.startswith("SQLITE_IOERR"):
+            raise CannotFit(f"{path}: the disk could not be read or written, so {what} ({exc}); "
+                            "check that it has free space and is still connected, then try again") from None
+        if name.startswith("SQLITE_READONLY") and failed:
             raise InvalidInput(
-                f"{path}: is not a rehabplan database, or it is damaged ({exc}); "
-                "choose another file with --db or REHABPLAN_HOME, or restore it from a backup"
+                f"{path}: the database is read-only, so {failed} ({exc}); "
+                "check its permissions, or choose another file with --db or REHABPLAN_HOME"
             ) from None
         if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")):
             raise InvalidInput(

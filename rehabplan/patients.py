@@ -7,11 +7,11 @@ here: the caller builds the plan from ``plan_inputs`` and hands its JSON to ``is
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from rehabplan.checkin import CheckIn
-from rehabplan.errors import InvalidInput
+from rehabplan.checkin import CheckIn, Refused, refusal
+from rehabplan.errors import InvalidInput, Problem
 from rehabplan.profile import Profile, load_profile
 
 
@@ -26,10 +26,12 @@ class PatientDetail:
     plans: list
 
 
-def open_store(db: Path | None):
+def open_store(db: Path | None, read_only: bool = False):
+    """The store at ``db`` (default: $REHABPLAN_HOME or the user data folder); ``read_only`` for
+    commands that only read, so they also work on a database the user cannot write to."""
     from rehabplan.store import Store, default_db_path
 
-    return Store.open(db or default_db_path())
+    return Store.open(db or default_db_path(), read_only=read_only)
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,17 @@ def stored_profile(profile_path: Path) -> Profile:
     return profile
 
 
-def add_patient(db: Path | None, profile_path: Path) -> int:
+def add_patient(db: Path | None, profile_path: Path, force: bool = False):
+    """Store a patient from a profile file; return their row. A profile already stored (adding
+    the same file twice) is refused unless ``force``."""
     profile = stored_profile(profile_path)
     with open_store(db) as store:
-        return store.add_patient(profile.name, profile.model_dump_json())
+        try:
+            patient_id = store.add_patient(profile.name, profile.model_dump_json(), Path(profile_path).name,
+                                           unique=not force)
+        except InvalidInput as err:
+            raise InvalidInput(f"{profile_path}: {err.message}") from None
+        return store.patient(patient_id)
 
 
 def update_patient(db: Path | None, patient_id: int, profile_path: Path) -> int:
@@ -80,12 +89,12 @@ def update_patient(db: Path | None, patient_id: int, profile_path: Path) -> int:
 
 
 def list_patients(db: Path | None) -> list:
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         return store.patients()
 
 
 def show_patient(db: Path | None, patient_id: int) -> PatientDetail:
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         row = store.patient(patient_id)
         latest = store.profile(patient_id)
         return PatientDetail(
@@ -98,62 +107,52 @@ def show_patient(db: Path | None, patient_id: int) -> PatientDetail:
 
 
 def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: bool = False,
-                   today: date | None = None):
-    """Store a check-in after checking its week is in the plan and has begun, and that it does
-    not count more sessions or runs than the latest plan issued for this profile asked for."""
+                   today: date | None = None, source: str | None = None):
+    """Store a check-in after checking it against the patient's plan (progression.checkin_problems):
+    its week is in the plan and has begun, and it counts no more sessions or runs than that week
+    planned. The plan is the latest one issued for the current profile, or, when there is none,
+    the one `plan --patient` would issue (solved now: only this path loads the solver).
+    ``source`` names the file the check-in came from, for the messages (None: the options)."""
+    from rehabplan.plan import Plan
+    from rehabplan.progression import checkin_problems
+
     with open_store(db) as store:
         latest = store.profile(patient_id)
-        profile = Profile.model_validate_json(latest.profile_json)
-        check_week(checkin.week, profile, today or date.today(), patient_id)
-        if store.patient(patient_id).plans:
-            issued = store.plan(patient_id)
-            if issued.profile_version == latest.version:
-                check_counts(checkin, issued.plan_json)
+        issued = store.plan(patient_id) if store.patient(patient_id).plans else None
+        if issued is not None and issued.profile_version != latest.version:
+            issued = None
+        earlier = [CheckIn.model_validate_json(r.checkin_json) for r in store.checkins(patient_id)
+                   if r.week < checkin.week] if issued is None else []
+    profile = Profile.model_validate_json(latest.profile_json)
+    problems = checkin_problems(checkin, profile, today=today or date.today(), patient_id=patient_id)
+    if not problems:
+        plan = Plan.model_validate_json(issued.plan_json) if issued else _make_plan(profile, earlier)
+        problems = checkin_problems(checkin, profile, plan)
+    if problems:
+        from rehabplan.progression import red_flag_alert
+
+        raise refusal(problems, source, red_flag_alert(checkin.flags, checkin.week))
+    with open_store(db) as store:
         return store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)
 
 
-def check_counts(checkin: CheckIn, plan_json: str) -> None:
-    """Why: sessions done is read against the sessions planned (fewer means some were missed),
-    so a count above the plan's cannot be right: extra sessions are not part of it."""
-    import json
+def _make_plan(profile: Profile, checkins: list[CheckIn]):
+    from rehabplan.planning import make_plan
 
-    week = next((w for w in json.loads(plan_json)["weeks"] if w["number"] == checkin.week), None)
-    if week is None:
-        return
-    sessions = [s["type"] for d in week["days"] for s in d["sessions"]]
-    for option, what, done, planned in (("--sessions-done", "sessions", checkin.sessions_done, len(sessions)),
-                                        ("--runs-done", "runs", checkin.runs_done, sessions.count("run"))):
-        if done is not None and done > planned:
-            raise InvalidInput(f"{option}: {done} is more than the {planned} {what} week {checkin.week} of your plan "
-                               f"has; count the planned ones you did, 0-{planned}")
+    return make_plan(profile, checkins)
 
 
-def check_week(week: int, profile: Profile, today: date, patient_id: int | None = None) -> None:
-    """Why: a check-in reports on a plan week that has started; a later week cannot be
-    reported yet, and a week past the plan's end has nothing to report on. The refusal of a
-    week still to come says when it can be recorded, and what to do until then."""
-    from rehabplan.render.words import date_range, long_date
-
-    if week > profile.plan.weeks:
-        raise InvalidInput(f"--week: {week} is after the plan's last week ({profile.plan.weeks}); "
-                           f"give 1-{profile.plan.weeks}")
-    starts = profile.plan.start + timedelta(weeks=week - 1)
-    if starts <= today:
-        return
-
-    def end_of(first: date) -> str:
-        return f"Sunday {long_date(first + timedelta(days=6))}"
-
-    current = (today - profile.plan.start).days // 7 + 1
-    if current < 1:
-        today_command = f"`rehabplan today --patient {patient_id}`" if patient_id else "`rehabplan today`"
-        now = f"until then, {today_command} shows the first session"
-    else:
-        began = profile.plan.start + timedelta(weeks=current - 1)
-        now = f"week {current} is under way: record it at its end, on {end_of(began)} or after"
-    raise InvalidInput(f"--week: week {week} runs {date_range(starts, starts + timedelta(days=6))} "
-                       f"and has not started yet; record it at the end of that week, on {end_of(starts)} or after; "
-                       f"{now}")
+def stored_refusal(patient_id: int, problems: dict[int, list[Problem]], alert: list[str] = ()) -> Refused:
+    """Stored check-ins that do not fit the plan (recorded by an earlier rehabplan, or before the
+    profile changed): the fix is to record each again."""
+    first, weeks = min(problems), ", ".join(str(w) for w in sorted(problems))
+    what = f"check-in stored for week {weeks} does" if len(problems) == 1 else f"check-ins stored for weeks {weeks} do"
+    return Refused(
+        f"patient {patient_id}: the {what} not fit the plan; record {'it' if len(problems) == 1 else 'each'} "
+        f"again with `rehabplan checkin {patient_id} --week {first} ... --replace`",
+        tuple(Problem(f"week {w}: {p.path}", p.value, p.message) for w in sorted(problems) for p in problems[w]),
+        alert=alert,
+    )
 
 
 def plan_inputs(db: Path | None, patient_id: int) -> PlanInputs:
@@ -176,11 +175,8 @@ def issue_plan(db: Path | None, patient_id: int, inputs: PlanInputs, plan_json: 
     """Store a newly built plan as the patient's next version, unless it is byte-identical to
     the latest one issued (nothing new was reported): then that version is the answer."""
     with open_store(db) as store:
-        plans = store.plans(patient_id)
-        if plans and plans[-1].plan_json == plan_json:
-            return Issued(plans[-1].version, plan_json, new=False)
-        version = store.add_plan(patient_id, inputs.profile_version, plan_json, inputs.checkin_ids)
-        return Issued(version, plan_json, new=True)
+        version, new = store.issue_plan(patient_id, inputs.profile_version, plan_json, inputs.checkin_ids)
+    return Issued(version, plan_json, new)
 
 
 def current_plan(db: Path | None, patient_id: int, input_hash: str, library_hash: str) -> Issued | None:
@@ -200,5 +196,5 @@ def current_plan(db: Path | None, patient_id: int, input_hash: str, library_hash
 
 def issued_plan(db: Path | None, patient_id: int, version: int) -> Issued:
     """An earlier plan exactly as it was stored."""
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         return Issued(version, store.plan(patient_id, version).plan_json, new=False)

@@ -19,17 +19,14 @@ from rehabplan.plan import (
     PhaseInfo,
     Plan,
     ProtocolInfo,
-    Referral,
     RunStageInfo,
     SolverInfo,
     Interval,
 )
 from rehabplan.problem import Problem, build_problem
 from rehabplan.profile import Profile
-from rehabplan.protocols import get_protocol, load_pain_rule, load_red_flags
-from rehabplan.vocab import URGENCIES
-
-URGENCY_ORDER = {u: i for i, u in enumerate(URGENCIES)}  # emergency first
+from rehabplan.progression import flag_referral
+from rehabplan.protocols import get_protocol, load_pain_rule
 
 
 def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
@@ -55,7 +52,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
         schema_version=SCHEMA_VERSION,
         status="referral" if stop else "ok",
         warnings=warnings(problem, solution),
-        referral=checkin_referral(stop) if stop else None,
+        referral=flag_referral(_reported(checkins, stop.week).flags, stop.week) if stop else None,
         changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}, regen.replanned),
         decisions=decisions(regen.decisions, checkins or []),
         notes=notes(problem),
@@ -76,36 +73,17 @@ def decisions(decided: list, checkins: list) -> list[CheckinDecision]:
     return [recorded(d, by_week[d.week]) for d in decided]
 
 
-def checkin_referral(decision) -> Referral:
-    """R-PM-03: a red flag in a check-in stops running and loading and refers, with urgency."""
-    return Referral(
-        urgency=decision.urgency,
-        reasons=list(decision.reasons),
-        message=(
-            f"Stop running and stop adding load after week {decision.week}: a warning sign was "
-            "reported. Get the knee checked as the reason says, then make a new plan with the "
-            "clinician's advice."
-        ),
-    )
+def _reported(checkins: list, week: int):
+    return next(c for c in checkins if c.week == week)
 
 
 def referral_plan(profile: Profile) -> Plan:
     """R-PM-03 red flag branch: no loading plan, the most urgent action first."""
-    flags = load_red_flags()
-    infos = sorted((flags[f] for f in profile.red_flags), key=lambda i: URGENCY_ORDER[i.urgency])
-    top = infos[0]
     return Plan(
         schema_version=SCHEMA_VERSION,
         status="referral",
         warnings=[],
-        referral=Referral(
-            urgency=top.urgency,
-            reasons=[f"{i.title} ({i.urgency}): {i.action}" for i in infos],
-            message=(
-                f"Do not start a rehab or running plan yet. {top.action} "
-                "Make a new plan once a clinician has checked your knee."
-            ),
-        ),
+        referral=flag_referral(profile.red_flags),
         changes=[],
         notes=[],
         solver=None,

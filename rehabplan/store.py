@@ -10,14 +10,15 @@ per week, nothing is overwritten); the caller validates content (pain 0-10, week
 API::
 
     default_db_path(environ=None) -> Path
-    Store.open(path, clock=None) -> Store            # also a context manager; .close()
-    store.add_patient(name, profile_json) -> int     # patient id; profile version 1
+    Store.open(path, clock=None, read_only=False) -> Store  # also a context manager; .close()
+    store.add_patient(name, profile_json, profile_file=None, unique=False) -> int  # id; profile version 1
     store.patients() -> list[PatientRow];  store.patient(patient_id) -> PatientRow
     store.add_profile_version(patient_id, profile_json) -> int
     store.profile(patient_id, version=None) -> ProfileRow                     # latest when None
     store.add_checkin(patient_id, week, checkin_json, replace=False) -> CheckinRow
     store.checkins(patient_id, include_superseded=False) -> list[CheckinRow]  # by week, then time
     store.add_plan(patient_id, profile_version, plan_json, checkin_ids) -> int  # plan version
+    store.issue_plan(patient_id, profile_version, plan_json, checkin_ids) -> (int, bool)  # unless unchanged
     store.plans(patient_id) -> list[PlanRow];  store.plan(patient_id, version=None) -> PlanRow
     store.add_session_log(patient_id, day, week, planned, completed, pain_during, flags_json,
                           note=None) -> SessionLogRow                         # a guided session's answers
@@ -32,12 +33,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from rehabplan import migrations
 from rehabplan.errors import InvalidInput, NotFound
+from rehabplan.store_rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow  # noqa: F401 (re-exported)
 
 DB_NAME = "rehabplan.db"
 Clock = Callable[[], datetime]
@@ -54,68 +55,11 @@ def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("rehabplan", appauthor=False)) / DB_NAME
 
 
-@dataclass(frozen=True)
-class PatientRow:
-    id: int
-    name: str | None
-    created_at: datetime
-    profile_version: int  # the latest
-    checkins: int  # current check-ins (replaced ones not counted)
-    plans: int
-
-
-@dataclass(frozen=True)
-class ProfileRow:
-    patient_id: int
-    version: int
-    profile_json: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class CheckinRow:
-    id: int
-    patient_id: int
-    week: int
-    checkin_json: str
-    recorded_at: datetime
-    replaces: int | None  # the check-in this one replaced
-    superseded_by: int | None  # the check-in that replaced this one
-    replaced_at: datetime | None
-
-    @property
-    def current(self) -> bool:
-        return self.replaced_at is None
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    patient_id: int
-    version: int
-    profile_version: int
-    plan_json: str  # exactly as stored
-    created_at: datetime
-    checkin_ids: tuple[int, ...]  # the check-ins the plan was built from
-
-
-@dataclass(frozen=True)
-class SessionLogRow:
-    id: int
-    patient_id: int
-    date: date  # the plan day the session was done on
-    week: int
-    planned: int  # sessions planned that day
-    completed: int  # sessions done
-    pain_during: int
-    flags_json: str  # exactly as given: the red-flag words answered yes
-    note: str | None
-    recorded_at: datetime
-
-
 _PATIENT = """SELECT p.id, p.name, p.created_at,
     (SELECT max(version) FROM profiles WHERE patient_id = p.id),
     (SELECT count(*) FROM checkins WHERE patient_id = p.id AND replaced_at IS NULL),
-    (SELECT count(*) FROM plans WHERE patient_id = p.id)
+    (SELECT count(*) FROM plans WHERE patient_id = p.id),
+    p.profile_file
     FROM patients AS p"""
 _CHECKIN = """SELECT c.id, c.patient_id, c.week, c.checkin_json, c.recorded_at,
     (SELECT o.id FROM checkins AS o WHERE o.patient_id = c.patient_id AND o.superseded_by = c.id),
@@ -133,10 +77,11 @@ class Store:
         self._conn, self.path, self._clock = conn, path, clock
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None) -> "Store":
-        """Connect (creating the folder and file if needed) and bring the schema up to date."""
+    def open(cls, path: Path, clock: Clock | None = None, read_only: bool = False) -> "Store":
+        """Connect (creating the folder and file if needed) and bring the schema up to date;
+        ``read_only`` for commands that only read, so they work on a file the user cannot write."""
         path = Path(path)
-        return cls(migrations.connect(path), path, clock or (lambda: datetime.now(timezone.utc)))
+        return cls(migrations.connect(path, read_only), path, clock or (lambda: datetime.now(timezone.utc)))
 
     def close(self) -> None:
         self._conn.close()
@@ -149,12 +94,24 @@ class Store:
 
     # patients and profiles
 
-    def add_patient(self, name: str | None, profile_json: str) -> int:
-        """Store a new patient with profile version 1; return the patient id."""
-        with self._write() as conn:
+    def add_patient(self, name: str | None, profile_json: str, profile_file: str | None = None,
+                    unique: bool = False) -> int:
+        """Store a new patient with profile version 1; return the patient id. With ``unique``, a
+        profile some patient already has (in any version) is refused, naming that patient."""
+        with self._write("the new patient") as conn:
+            if unique:
+                same = conn.execute(
+                    "SELECT min(patient_id) FROM profiles WHERE profile_json = ?", (_json(profile_json),)
+                ).fetchone()[0]
+                if same is not None:
+                    row = self._require_patient(conn, same)
+                    raise InvalidInput(
+                        f"patient {same} ({row.label}) was added from this same profile; "
+                        f"`rehabplan patient show {same}` shows them, or add --force to store another patient from it"
+                    )
             now = self._now()
             patient_id = conn.execute(
-                "INSERT INTO patients (name, created_at) VALUES (?, ?)", (name, now)
+                "INSERT INTO patients (name, created_at, profile_file) VALUES (?, ?, ?)", (name, now, profile_file)
             ).lastrowid
             conn.execute(
                 "INSERT INTO profiles VALUES (?, 1, ?, ?)", (patient_id, _json(profile_json), now)
@@ -173,7 +130,7 @@ class Store:
 
     def add_profile_version(self, patient_id: int, profile_json: str) -> int:
         """Keep a changed profile as the patient's next version; return its number."""
-        with self._write() as conn:
+        with self._write("the new profile version") as conn:
             version = self._require_patient(conn, patient_id).profile_version + 1
             conn.execute(
                 "INSERT INTO profiles VALUES (?, ?, ?, ?)",
@@ -201,7 +158,7 @@ class Store:
 
     def add_checkin(self, patient_id: int, week: int, checkin_json: str, replace: bool = False) -> CheckinRow:
         """Record a week's check-in. A week already recorded needs ``replace``; the old one stays in the history."""
-        with self._write() as conn:
+        with self._write("the check-in") as conn:
             self._require_patient(conn, patient_id)
             old = conn.execute(
                 "SELECT id, recorded_at FROM checkins"
@@ -240,34 +197,54 @@ class Store:
 
     def add_plan(self, patient_id: int, profile_version: int, plan_json: str, checkin_ids: list[int]) -> int:
         """Keep an issued plan with the profile version and check-ins it was built from; return its version."""
-        with self._write() as conn:
-            latest = self._require_patient(conn, patient_id).profile_version
-            if not 1 <= profile_version <= latest:
-                raise NotFound(
-                    f"patient {patient_id} has no profile version {profile_version}; "
-                    f"versions available: {_range_text(latest)}"
-                )
-            ids = sorted(set(checkin_ids))
-            owned = {
-                row[0]
-                for row in conn.execute(
-                    f"SELECT id FROM checkins WHERE patient_id = ? AND id IN ({','.join('?' * len(ids))})",
-                    (patient_id, *ids),
-                )
-            }
-            if missing := [i for i in ids if i not in owned]:
-                raise NotFound(f"patient {patient_id} has no check-in {', '.join(map(str, missing))}")
-            (version,) = conn.execute(
-                "SELECT coalesce(max(version), 0) + 1 FROM plans WHERE patient_id = ?", (patient_id,)
+        with self._write("the plan") as conn:
+            return self._insert_plan(conn, patient_id, profile_version, plan_json, checkin_ids)
+
+    def issue_plan(self, patient_id: int, profile_version: int, plan_json: str,
+                   checkin_ids: list[int]) -> tuple[int, bool]:
+        """``add_plan`` unless the plan is byte-identical to the latest one: (its version, whether it is new).
+
+        Why in the write transaction: concurrent `plan --patient` runs on the same inputs build
+        the same plan; deciding "unchanged" where no other writer can come between stores it once.
+        """
+        with self._write("the plan") as conn:
+            latest = conn.execute(
+                "SELECT version, plan_json FROM plans WHERE patient_id = ? ORDER BY version DESC LIMIT 1",
+                (patient_id,),
             ).fetchone()
-            conn.execute(
-                "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
-                (patient_id, version, profile_version, _json(plan_json), self._now()),
+            if latest is not None and latest[1] == _json(plan_json):
+                return latest[0], False
+            return self._insert_plan(conn, patient_id, profile_version, plan_json, checkin_ids), True
+
+    def _insert_plan(self, conn: sqlite3.Connection, patient_id: int, profile_version: int, plan_json: str,
+                     checkin_ids: list[int]) -> int:
+        latest = self._require_patient(conn, patient_id).profile_version
+        if not 1 <= profile_version <= latest:
+            raise NotFound(
+                f"patient {patient_id} has no profile version {profile_version}; "
+                f"versions available: {_range_text(latest)}"
             )
-            conn.executemany(
-                "INSERT INTO plan_checkins VALUES (?, ?, ?)", [(patient_id, version, i) for i in ids]
+        ids = sorted(set(checkin_ids))
+        owned = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT id FROM checkins WHERE patient_id = ? AND id IN ({','.join('?' * len(ids))})",
+                (patient_id, *ids),
             )
-            return version
+        }
+        if missing := [i for i in ids if i not in owned]:
+            raise NotFound(f"patient {patient_id} has no check-in {', '.join(map(str, missing))}")
+        (version,) = conn.execute(
+            "SELECT coalesce(max(version), 0) + 1 FROM plans WHERE patient_id = ?", (patient_id,)
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
+            (patient_id, version, profile_version, _json(plan_json), self._now()),
+        )
+        conn.executemany(
+            "INSERT INTO plan_checkins VALUES (?, ?, ?)", [(patient_id, version, i) for i in ids]
+        )
+        return version
 
     def plans(self, patient_id: int) -> list[PlanRow]:
         """Every plan issued to the patient, oldest first."""
@@ -300,7 +277,7 @@ class Store:
     def add_session_log(self, patient_id: int, day: date, week: int, planned: int, completed: int,
                         pain_during: int, flags_json: str, note: str | None = None) -> SessionLogRow:
         """Keep what a guided session recorded at its end; a day may be logged more than once."""
-        with self._write() as conn:
+        with self._write("the session log") as conn:
             self._require_patient(conn, patient_id)
             log_id = conn.execute(
                 "INSERT INTO session_logs (patient_id, date, week, planned, completed, pain_during,"
@@ -352,13 +329,14 @@ class Store:
         return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with migrations.translated(self.path), migrations.immediate(self._conn) as conn:
+    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction; ``what`` names what is stored, for the message if it fails."""
+        with migrations.translated(self.path, f"{what} was not stored"), migrations.immediate(self._conn) as conn:
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with migrations.translated(self.path), migrations.snapshot(self._conn) as conn:
+        with migrations.translated(self.path, "the database could not be read"), migrations.snapshot(self._conn) as conn:
             yield conn
 
 
@@ -374,7 +352,7 @@ def _time(text: str | None) -> datetime | None:
 
 
 def _patient(row: tuple) -> PatientRow:
-    return PatientRow(row[0], row[1], _time(row[2]), row[3], row[4], row[5])
+    return PatientRow(row[0], row[1], _time(row[2]), row[3], row[4], row[5], row[6])
 
 
 def _checkin(row: tuple) -> CheckinRow:

@@ -225,20 +225,24 @@ def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) ->
 
 def referral_lines(plan) -> list[str]:
     """A referral's message and reasons, for stderr (always shown: a safety alert)."""
-    if plan.referral is None:
-        return []
-    return [f"REFERRAL ({plan.referral.urgency}): {plan.referral.message}",
-            *(f"  - {r}" for r in plan.referral.reasons)]
+    from rehabplan.progression import alert_lines
+
+    return [] if plan.referral is None else alert_lines(plan.referral)
 
 
 def warning_lines(plan) -> list[str]:
     return [f"warning: {w}" for w in plan.warnings]
 
 
+def patient_name(row) -> str:
+    """``Jamie Rivera``, or ``(no name: jamie.yaml)`` for a profile without a name."""
+    return row.name or f"({row.label})"
+
+
 def patients_table(rows) -> str:
     if not rows:
         return "no patients yet; `rehabplan patient add PROFILE` stores one"
-    body = [[str(r.id), r.name or "(no name)", r.created_at.date().isoformat(), str(r.profile_version),
+    body = [[str(r.id), patient_name(r), r.created_at.date().isoformat(), str(r.profile_version),
              str(r.checkins), str(r.plans)] for r in rows]
     return table(["id", "name", "added", "profile", "check-ins", "plans"], body)
 
@@ -248,7 +252,7 @@ def patient_detail(detail) -> str:
 
     row, p = detail.row, detail.profile
     lines = [
-        f"Patient {row.id}: {row.name or '(no name)'}, added {row.created_at.date().isoformat()}",
+        f"Patient {row.id}: {patient_name(row)}, added {row.created_at.date().isoformat()}",
         f"  {words(p.conditions)}, {knee(p.side)}; profile version {detail.profile_versions}; "
         f"{p.plan.weeks} weeks from {p.plan.start.isoformat()}",
     ]
@@ -276,14 +280,16 @@ def history_view(history) -> str:
     p = history.profile
     plan = f"latest plan: version {history.plan_version}" if history.plan_version else "no plan issued yet"
     lines = [
-        f"Patient {history.patient_id}: {history.name or '(no name)'}. {words(p.conditions).capitalize()}, "
+        f"Patient {history.patient_id}: {patient_name(history.row)}. {words(p.conditions).capitalize()}, "
         f"{knee(p.side)}; {p.plan.weeks} weeks from {p.plan.start.isoformat()}; {plan}.",
         "",
     ]
     if not history.entries:
         lines.append(f"No check-ins yet: `rehabplan checkin {history.patient_id} --week N ...` records one.")
         return "\n".join(lines)
-    rows = [["intake", "", "", "", "", "", str(history.intake_morning), _bar(history.intake_morning), "", ""]]
+    pain = p.pain
+    baseline = str(pain.next_morning) if pain.next_morning is not None else f"{pain.at_rest} at rest"
+    rows = [["intake", "", "", "", _dash(pain.during_run), "", baseline, _bar(history.intake_morning), "", ""]]
     before = history.intake_morning
     for e in history.entries:
         c, d = e.checkin, e.decision
@@ -301,6 +307,10 @@ def history_view(history) -> str:
     lines += ["", "Decisions:"]
     for e in history.entries:
         d = e.decision
+        if e.problems:
+            lines.append(_wrap(f"week {e.week}: not decided: {'; '.join(e.problems)}; `rehabplan checkin "
+                               f"{history.patient_id} --week {e.week} ... --replace` records it again.", indent="  "))
+            continue
         if d is None:
             lines.append(_wrap(f"week {e.week}: not decided yet; `rehabplan plan --patient {history.patient_id}` "
                                "makes the first plan and decides it.", indent="  "))

@@ -73,7 +73,7 @@ def test_replace_keeps_the_old_one(cli, write, db):
 @pytest.mark.parametrize("args, message", [
     (["--week", "12", "--sessions-done", "1", "--pain-next-morning", "1"], "--week: 12 is after the plan's last week (6); give 1-6"),
     (["--week", "4", "--sessions-done", "1", "--pain-next-morning", "1"],
-     "--week: week 4 runs 23 Nov – 29 Nov 2026 and has not started yet; record it at the end of that week, on "
+     "--week: 4 runs 23 Nov – 29 Nov 2026 and has not started yet; record it at the end of that week, on "
      "Sunday 29 November 2026 or after; week 3 is under way: record it at its end, on Sunday 22 November 2026 "
      "or after"),
     (["--week", "0", "--sessions-done", "1", "--pain-next-morning", "12"],
@@ -112,12 +112,17 @@ def test_unknown_patient_and_malformed_file(cli, write, db):
 
 
 def test_checkin_and_history_commands_do_not_load_the_solver_or_renderer(write, tmp_path):
+    """Once a plan is issued: `checkin` checks a check-in against the stored plan. (Before any
+    plan, it solves the plan the profile gives: see tests/test_checkin_plan.py.)"""
     import subprocess
     import sys
 
     profile = write(PROFILE)
     db = str(tmp_path / "x.db")
-    commands = [["patient", "add", str(profile)], ["patient", "list"], ["patient", "show", "1"],
+    for args in (["patient", "add", str(profile)], ["plan", "--patient", "1", "-o", str(tmp_path / "plan.json")]):
+        subprocess.run([sys.executable, "-m", "rehabplan", *args, "--db", db], check=True, capture_output=True)
+    commands = [["patient", "add", str(write(PROFILE.replace("Test Runner", "Sam"), "sam.yaml"))],
+                ["patient", "list"], ["patient", "show", "1"],
                 ["checkin", "1", "--week", "1", "--sessions-done", "5", "--pain-next-morning", "1"],
                 ["history", "1"], ["history", "1", "--format", "json"]]
     code = ("import sys, json; from rehabplan.cli import main\n"
@@ -130,3 +135,36 @@ def test_checkin_and_history_commands_do_not_load_the_solver_or_renderer(write, 
 
     proc = subprocess.run([sys.executable, "-c", code, json.dumps(commands), db], capture_output=True, text=True)
     assert proc.stdout.strip().splitlines()[-1] == "[0, 0, 0, 0, 0, 0] False False False", proc.stderr
+
+
+def test_add_prints_just_the_id_on_stdout_and_what_next_on_stderr(cli, write, db):
+    added = cli("patient", "add", write(PROFILE), "--db", db)
+    assert (added.exit_code, added.stdout) == (0, "1\n")
+    assert added.stderr == f"Added patient 1 (Test Runner). Next: rehabplan plan --patient 1 --db {db} -o plan.pdf\n"
+    quiet = cli("--quiet", "patient", "add", write(PROFILE.replace("Test Runner", "Sam")), "--db", db)
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "2\n", "")
+
+
+def test_the_same_profile_twice_is_refused_without_force(cli, write, db):
+    profile = write(PROFILE)
+    cli("patient", "add", profile, "--db", db)
+    before = dump(db)
+    again = cli("patient", "add", profile, "--db", db)
+    assert (again.exit_code, again.stdout) == (2, "")
+    assert again.stderr == (f"{profile}: patient 1 (Test Runner) was added from this same profile; "
+                            "`rehabplan patient show 1` shows them, or add --force to store another patient from it\n")
+    assert dump(db) == before
+    forced = cli("patient", "add", profile, "--force", "--db", db)
+    assert (forced.exit_code, forced.stdout) == (0, "2\n")
+    other = cli("patient", "add", write(PROFILE.replace("age: 34", "age: 35"), "older.yaml"), "--db", db)
+    assert (other.exit_code, other.stdout) == (0, "3\n")
+
+
+def test_a_patient_without_a_name_is_shown_by_their_file_name(cli, write, db):
+    profile = write(PROFILE.replace("name: Test Runner\n", ""), "anon.yaml")
+    added = cli("patient", "add", profile, "--db", db)
+    assert added.stderr.startswith("Added patient 1 (no name: anon.yaml). Next:")
+    listed = cli("patient", "list", "--db", db).stdout.splitlines()
+    assert listed[2].split()[:4] == ["1", "(no", "name:", "anon.yaml)"]
+    assert cli("patient", "show", "1", "--db", db).stdout.startswith("Patient 1: (no name: anon.yaml), added ")
+    assert cli("history", "1", "--db", db).stdout.startswith("Patient 1: (no name: anon.yaml). Patellofemoral")

@@ -121,7 +121,7 @@ def test_history_shows_check_ins_decisions_and_the_trend(cli, patient):
     assert rows[0] == ("Patient 1: Test Runner. Patellofemoral pain, right knee; 6 weeks from 2026-11-02; "
                        "latest plan: version 2.")
     table = {r.split()[0]: r.split() for r in rows[4:7]}
-    assert table["intake"][1:3] == ["1", "#........."]
+    assert table["intake"][1:5] == ["5", "1", "at", "rest"]
     assert table["1"][1:] == ["2026-11-02", "6", "of", "6", "2", "2", "-", "1", "#.........", "same",
                               "advance", "(green)"]
     assert table["2"][-6:] == ["###.......", "worse", "step", "back", "(red)", "pending"]
@@ -172,3 +172,36 @@ def test_a_check_in_cannot_count_more_sessions_than_the_plan_has(cli, patient):
     assert dump(patient) == before
     assert cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--pain-next-morning", "1",
                "--db", patient).exit_code == 0
+
+
+def columns(text: str) -> dict[str, dict[str, str]]:
+    """The history table as {first cell: {column header: cell}}, cut at the dashes under each header."""
+    import re
+
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("----"))
+    spans = [m.span() for m in re.finditer(r"-+", lines[at])]
+    cut = lambda line: [line[a:b if n + 1 < len(spans) else None].strip() for n, (a, b) in enumerate(spans)]  # noqa: E731
+    headers = cut(lines[at - 1])
+    rows = {}
+    for line in lines[at + 1:]:
+        if not line.strip():
+            break
+        cells = cut(line.ljust(len(lines[at])))
+        rows[cells[0]] = dict(zip(headers, cells))
+    return rows
+
+
+@pytest.mark.parametrize("pain, run, morning", [
+    ("{at_rest: 1, during_run: 5}", "5", "1 at rest"),
+    ("{at_rest: 1, during_run: 5, next_morning: 2}", "5", "2"),
+])
+def test_history_intake_row_says_which_pain_it_shows(cli, write, db, pain, run, morning):
+    cli("patient", "add", write(PROFILE.replace("{at_rest: 1, during_run: 5}", pain)), "--db", db)
+    cli("checkin", "1", *WEEK1, "--db", db)
+    shown = cli("history", "1", "--db", db)
+    intake = columns(shown.stdout)["intake"]
+    assert (intake["pain run"], intake["morning"]) == (run, morning)
+    data = json.loads(cli("history", "1", "--format", "json", "--db", db).stdout)
+    assert data["intake_pain"] == json.loads(json.dumps(
+        {"at_rest": 1, "during_run": 5, "next_morning": 2 if "next_morning" in pain else None}))

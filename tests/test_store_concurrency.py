@@ -12,7 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+from rehabplan.patients import stored_profile
 from rehabplan.store import Store
+from tests.conftest import GOOD
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,3 +123,33 @@ def test_a_writer_killed_mid_write_leaves_whole_rows_or_none(tmp_path):
             assert [json.loads(p.plan_json)["seq"] for p in plans] == planned
             for plan in plans:
                 assert plan.plan_json == plan_json(patient, json.loads(plan.plan_json)["seq"])
+
+
+# Waits for a common start time, then issues the same plan as the other processes.
+ISSUER = """
+import sys, time
+from pathlib import Path
+from rehabplan import patients
+
+path, start = Path(sys.argv[1]), float(sys.argv[2])
+inputs = patients.plan_inputs(path, 1)
+time.sleep(max(0.0, start - time.time()))
+issued = patients.issue_plan(path, 1, inputs, sys.argv[3])
+print(issued.version, issued.new)
+"""
+
+
+def test_the_same_plan_issued_by_four_processes_at_once_is_stored_once(tmp_path, write):
+    """Concurrent `plan --patient` runs build byte-identical plans: "unchanged" is decided inside
+    the write transaction, so only the first stores it."""
+    path = tmp_path / "rehabplan.db"
+    with Store.open(path) as store:
+        store.add_patient("Ann", stored_profile(write(GOOD)).model_dump_json())
+    plan = json.dumps({"weeks": [{"n": n, "x": "run " * 50} for n in range(50)]})
+    start = time.time() + 2.0
+    workers = [python(ISSUER, str(path), str(start), plan, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    answers = sorted(w.communicate(timeout=60)[0].split() for w in workers)
+    assert [w.returncode for w in workers] == [0, 0, 0, 0]
+    assert answers == [["1", "False"]] * 3 + [["1", "True"]]
+    with Store.open(path) as store:
+        assert [p.version for p in store.plans(1)] == [1]

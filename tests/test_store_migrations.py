@@ -26,7 +26,8 @@ def build(path: Path, version: int) -> sqlite3.Connection:
 def insert_rows(conn: sqlite3.Connection, version: int) -> None:
     """Representative rows, written with the columns schema ``version`` has."""
     t = "2026-01-0{}T09:00:00.000000+00:00".format
-    conn.executemany("INSERT INTO patients VALUES (?, ?, ?)", [(1, "Ann", t(1)), (2, None, t(2))])
+    conn.executemany("INSERT INTO patients (id, name, created_at) VALUES (?, ?, ?)",
+                     [(1, "Ann", t(1)), (2, None, t(2))])
     conn.executemany(
         "INSERT INTO profiles VALUES (?, ?, ?, ?)",
         [(1, 1, '{"age": 34}', t(1)), (1, 2, '{"age": 35}', t(3)), (2, 1, "{}", t(2))],
@@ -87,6 +88,7 @@ def test_from_every_earlier_version(tmp_path, version):
         assert [(p.id, p.name, p.profile_version, p.checkins, p.plans) for p in store.patients()] == [
             (1, "Ann", 2, 2, 1), (2, None, 1, 1, 0)
         ]
+        assert [p.label for p in store.patients()] == ["Ann", "no name"]  # no file name kept before schema 5
         assert store.profile(1, 1).profile_json == '{"age": 34}'
         history = store.checkins(1, include_superseded=True)
         assert [(c.id, c.week, c.checkin_json, c.replaces, c.superseded_by) for c in history] == [

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from rehabplan import api, textview
-from rehabplan.cli import DB, FORMAT, echo_json, info, main
+from rehabplan.cli import DB, FORMAT, alert, echo_json, info, main
 
 
 @main.group()
@@ -21,15 +21,20 @@ def patient() -> None:
 
 @patient.command("add")
 @click.argument("profile", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Store a new patient even if one was added from the same profile.")
 @DB
-def patient_add(profile: Path, db: Path | None) -> None:
+def patient_add(profile: Path, force: bool, db: Path | None) -> None:
     """Store a patient from a profile file and print their id.
 
     \b
     Example:
-      rehabplan patient add jamie.yaml
+      id=$(rehabplan patient add jamie.yaml)
     """
-    click.echo(api.add_patient(db, profile))
+    row = api.add_patient(db, profile, force=force)
+    click.echo(row.id)  # only the id on stdout: scripts read it
+    where = f" --db {db}" if db else ""
+    info(f"Added patient {row.id} ({row.label}). "
+         f"Next: rehabplan plan --patient {row.id}{where} -o plan.pdf")
 
 
 @patient.command("list")
@@ -96,8 +101,14 @@ def checkin(patient_id, path, replace, db, **fields) -> None:
       rehabplan checkin 1 --week 2 --sessions-done 5 --pain-during-run 3 --pain-next-morning 2 --no-swelling
       rehabplan checkin 1 --file week2.yaml
     """
-    row = api.record_checkin(db, patient_id, api.read_checkin(path, fields), replace=replace)
+    reported = api.read_checkin(path, fields)
+    row = api.record_checkin(db, patient_id, reported, replace=replace, source=str(path) if path else None)
     info(f"patient {patient_id}: check-in for week {row.week} recorded")
+    if reported.flags:  # a safety alert at once, not only in the next plan (R-PM-03)
+        from rehabplan.progression import red_flag_alert
+
+        for line in red_flag_alert(reported.flags, reported.week):
+            alert(line)
 
 
 @main.command()
