@@ -258,6 +258,18 @@ def flag_referral(flags: list[str], week: int | None = None) -> Referral:
     )
 
 
+def flag_lines(flags: list[str]) -> list[str]:
+    """A red flag answered yes to a single question (init's screening, the guide's end
+    questions): one line per flag, most urgent first, with its urgency, what it is and what to do
+    (``RED FLAG (urgent): Knee locks ... Stop running ...``); [] for no flags.
+
+    Why every flag in full: each says where to go; a less urgent one can still name a check the
+    more urgent one does not (a calf clot besides a locked knee).
+    """
+    info = load_red_flags()
+    return [f"RED FLAG ({info[f].urgency}): {info[f].title}. {info[f].action}" for f in most_urgent_first(flags)]
+
+
 def alert_lines(referral: Referral) -> list[str]:
     """A referral as the lines of a safety alert: the urgency and message, then each reason."""
     return [f"REFERRAL ({referral.urgency}): {referral.message}", *(f"  - {r}" for r in referral.reasons)]

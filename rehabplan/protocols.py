@@ -4,7 +4,6 @@ Each file in rehabplan/data/ is validated here; every rule carries its source ke
 the clinical reference gives one, its rule id (R-...). See docs/library.md.
 """
 
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -14,7 +13,7 @@ from pydantic import Field, ValidationError, model_validator
 from rehabplan.errors import LibraryError, NotFound
 from rehabplan.paths import conditions_dir, data_dir
 from rehabplan.strict import StrictModel, problems_from
-from rehabplan.vocab import CONDITIONS, URGENCIES, Condition, Contraction, Kind, RedFlag, Target, Urgency
+from rehabplan.vocab import CONDITIONS, Condition, Contraction, Kind, RedFlag, Target, Urgency
 from rehabplan.yamlio import read_library_document
 
 Line = Annotated[str, Field(min_length=3, max_length=200)]
@@ -262,18 +261,6 @@ def load_red_flags() -> dict[str, RedFlagInfo]:
         return {k: RedFlagInfo.model_validate(v) for k, v in raw.items()}
     except ValidationError as err:
         raise LibraryError([p.render("red_flags.yaml") for p in problems_from(err, RedFlagInfo)]) from None
-
-
-def red_flag_alert(flags: Iterable[str]) -> list[str]:
-    """The stop message for red flags answered yes: one line per flag, most urgent first, with
-    its urgency, what it is and what to do (``RED FLAG (urgent): Knee locks ... Stop running ...``).
-
-    Why every flag in full: each says where to go; a less urgent one can still name a check the
-    more urgent one does not (a calf clot besides a locked knee).
-    """
-    infos = load_red_flags()
-    ordered = sorted(dict.fromkeys(flags), key=lambda flag: URGENCIES.index(infos[flag].urgency))
-    return [f"RED FLAG ({infos[f].urgency}): {infos[f].title}. {infos[f].action}" for f in ordered]
 
 
 @cache

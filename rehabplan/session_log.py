@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from rehabplan.guide import TodayView
 from rehabplan.patients import open_store
-from rehabplan.protocols import load_pain_rule, red_flag_alert
+from rehabplan.progression import flag_lines
+from rehabplan.protocols import load_pain_rule
 from rehabplan.questionnaire import line_of_text, whole, yes_no
 
 
@@ -78,7 +79,7 @@ def ask_checkin(view: TodayView, ask: Callable[[Question], object],
     for flag, text, _ in FLAG_QUESTIONS:
         if ask(Question(flag, text, "yes_no")):
             flags.append(flag)
-            alert(red_flag_alert([flag]))
+            alert(flag_lines([flag]))
     note = ask(Question("note", "Anything to note? (Enter to skip)", "text", 500))
     return SessionLog(view.day, view.week, planned, done, pain, tuple(flags), str(note or "").strip() or None)
 
@@ -93,7 +94,7 @@ class Advice:
 def advice(log: SessionLog) -> Advice:
     """The red flags' actions with their urgency, and what the pain rule says about the pain."""
     zone = load_pain_rule().zone(log.pain_during)
-    return Advice(tuple(red_flag_alert(log.flags)), zone.name,
+    return Advice(tuple(flag_lines(log.flags)), zone.name,
                   f"Pain {log.pain_during}/10: {zone.label}. {zone.action}")
 
 

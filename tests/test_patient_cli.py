@@ -97,7 +97,7 @@ def test_a_week_before_the_plan_says_when_and_what_to_do_now(cli, write, db):
     cli("patient", "add", write(PROFILE.replace("2026-11-02", "2026-11-23")), "--db", db)
     result = cli("checkin", "1", "--week", "1", "--sessions-done", "1", "--pain-next-morning", "1", "--db", db)
     assert (result.exit_code, result.stderr) == (2, (
-        "--week: week 1 runs 23 Nov – 29 Nov 2026 and has not started yet; record it at the end of that week, on "
+        "--week: 1 runs 23 Nov – 29 Nov 2026 and has not started yet; record it at the end of that week, on "
         "Sunday 29 November 2026 or after; until then, `rehabplan today --patient 1` shows the first session\n"))
 
 

@@ -2,13 +2,13 @@
 
 import pytest
 
+
 from rehabplan.protocols import (
     load_general_rules,
     load_ladder,
     load_pain_rule,
     load_protocols,
     load_red_flags,
-    red_flag_alert,
 )
 from rehabplan.vocab import CONDITIONS, RED_FLAGS
 
@@ -87,15 +87,6 @@ def test_emergency_numbers_and_health_lines_are_not_only_the_uks():
             assert "your local emergency number (999 / 112 / 911)" in info.action, flag
         if "NHS 111" in info.action:
             assert "such as NHS 111 in the UK" in info.action, flag
-
-
-def test_the_stop_message_names_every_flag_most_urgent_first():
-    lines = red_flag_alert(["giving_way", "fever", "locking", "giving_way"])
-    assert [line.split(":")[0] for line in lines] == ["RED FLAG (emergency)", "RED FLAG (urgent)", "RED FLAG (soon)"]
-    assert lines[1] == ("RED FLAG (urgent): Knee locks or will not straighten. Stop running and do not add load. "
-                        "Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health "
-                        "line such as NHS 111 in the UK, or urgent care).")
-    assert red_flag_alert([]) == []
 
 
 def test_pain_rule_covers_0_to_10_without_gaps():

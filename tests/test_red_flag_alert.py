@@ -7,22 +7,23 @@ import pytest
 from rehabplan.api import plan_profile
 from rehabplan.checkin import parse_checkins
 from rehabplan.planning import make_plan
-from rehabplan.progression import red_flag_alert
+from rehabplan.progression import flag_lines, red_flag_alert
 from rehabplan.textview import referral_lines
 from tests.conftest import GOOD
 from tests.test_patient_cli import db  # noqa: F401 (db: a fixture)
 
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 3}\n"
 CALF = ("Swollen, warm or tender calf or back of knee (urgent): Stop all exercise. Get a same-day medical check "
-        "(GP, urgent care or A&E) to rule out a blood clot (DVT). Call 999 if you are short of breath.")
+        "(GP, urgent care or A&E) to rule out a blood clot (DVT). Call your local emergency number (999 / 112 / 911) if you are "
+        "short of breath.")
 LOCKING = ("Knee locks or will not straighten (urgent): Stop running and do not add load. Get an urgent appointment "
-           "at an acute knee or fracture clinic (via your GP, NHS 111 or urgent care).")
+           "at an acute knee or fracture clinic (via your GP, a health line such as NHS 111 in the UK, or urgent care).")
 GIVING_WAY = ("Knee gives way (soon): Stop running. See a physiotherapist or doctor within a week. Until then keep "
               "only to exercises that do not make the knee buckle.")
 AFTER_WEEK_1 = [  # both urgent: in the order of data/red_flags.yaml
     "REFERRAL (urgent): Stop running and stop adding load after week 1: a warning sign was reported. Stop running "
-    "and do not add load. Get an urgent appointment at an acute knee or fracture clinic (via your GP, NHS 111 or "
-    "urgent care). Make a new plan once a clinician has checked your knee.",
+    "and do not add load. Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health line "
+    "such as NHS 111 in the UK, or urgent care). Make a new plan once a clinician has checked your knee.",
     f"  - {LOCKING}",
     f"  - {CALF}",
 ]
@@ -97,3 +98,12 @@ def test_plan_with_a_refused_check_in_still_prints_the_referral(cli, write):
     assert (result.exit_code, result.stdout) == (2, "")
     lines = result.stderr.splitlines()
     assert lines[0].startswith("--checkins: sessions_done: 40 is more than the ") and lines[1:] == AFTER_WEEK_1
+
+
+def test_the_stop_message_names_every_flag_most_urgent_first():
+    lines = flag_lines(["giving_way", "fever", "locking", "giving_way"])
+    assert [line.split(":")[0] for line in lines] == ["RED FLAG (emergency)", "RED FLAG (urgent)", "RED FLAG (soon)"]
+    assert lines[1] == ("RED FLAG (urgent): Knee locks or will not straighten. Stop running and do not add load. "
+                        "Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health "
+                        "line such as NHS 111 in the UK, or urgent care).")
+    assert flag_lines([]) == []

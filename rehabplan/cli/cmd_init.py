@@ -15,7 +15,7 @@ from rehabplan.cli import alert, info, main
 from rehabplan.cli.terminal import alert_now, ask, line_editing
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.output import write_atomically
-from rehabplan.protocols import red_flag_alert
+from rehabplan.progression import flag_lines
 from rehabplan.questionnaire import Answers, Question
 
 REFERRAL = ("Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician "
@@ -62,7 +62,7 @@ def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -
     write_atomically(output, questionnaire.profile_yaml(answers, output.name))
     info(f"wrote {output}")
     flags = questionnaire.answered_flags(answers)
-    for line in red_flag_alert(flags) + ([REFERRAL] if flags else []):
+    for line in flag_lines(flags) + ([REFERRAL] if flags else []):
         alert(line)
     path = shlex.quote(str(output))
     steps = {f"rehabplan validate {path}": "check it and read its notes",
@@ -100,7 +100,7 @@ def _interview() -> Answers:
             click.echo(f"\n{questionnaire.SECTIONS[section]}")
         answers[question.key] = _ask(question, answers)
         if question.section == "safety" and answers[question.key]:
-            alert_now(red_flag_alert([question.key.removeprefix("red_flags.")]))
+            alert_now(flag_lines([question.key.removeprefix("red_flags.")]))
     by_key = {q.key: q for q in asked}
     while issues := questionnaire.issues(answers):
         for issue in issues:
