@@ -73,13 +73,12 @@ def one_run(profiles: Path, out: Path, fmt: str, jobs: int, count: int, quiet: b
     begin = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", LAUNCH, "batch", str(profiles), "-o", str(out), "--format", fmt,
-         "--jobs", str(jobs), "--paper", "a4"],
+         "--jobs", str(jobs), *(["--paper", "a4"] if fmt == "pdf" else [])],
         capture_output=True, text=True,
     )
     seconds = time.perf_counter() - begin
     busy = busy_share(cpu, cpu_times())
-    summary = json.loads((out / "batch-summary.json").read_text(encoding="utf-8"))
-    if done.returncode != 0 or summary["written"] != count:
+    if done.returncode != 0 or json.loads((out / "batch-summary.json").read_text(encoding="utf-8"))["written"] != count:
         raise SystemExit(f"batch {fmt} --jobs {jobs} failed:\n{done.stderr}")
     return seconds, busy
 
