@@ -6,6 +6,7 @@ from rehabplan.api import ConditionDetail, Example, get_exercise, sources_of
 from rehabplan.catalog import Dose, Exercise
 from rehabplan.protocols import Protocol
 from rehabplan.references import Reference
+from rehabplan.safetext import printable
 
 WIDTH = 96
 
@@ -203,9 +204,14 @@ def warning_lines(plan) -> list[str]:
 def patients_table(rows) -> str:
     if not rows:
         return "no patients yet; `rehabplan patient add PROFILE` stores one"
-    body = [[str(r.id), r.name or "(no name)", r.created_at.date().isoformat(), str(r.profile_version),
+    body = [[str(r.id), _name(r.name), r.created_at.date().isoformat(), str(r.profile_version),
              str(r.checkins), str(r.plans)] for r in rows]
     return table(["id", "name", "added", "profile", "check-ins", "plans"], body)
+
+
+def _name(name: str | None) -> str:
+    """A stored name, safe to print: one from before names were checked may hold control characters."""
+    return printable(name) if name else "(no name)"
 
 
 def patient_detail(detail) -> str:
@@ -213,7 +219,7 @@ def patient_detail(detail) -> str:
 
     row, p = detail.row, detail.profile
     lines = [
-        f"Patient {row.id}: {row.name or '(no name)'}, added {row.created_at.date().isoformat()}",
+        f"Patient {row.id}: {_name(row.name)}, added {row.created_at.date().isoformat()}",
         f"  {words(p.conditions)}, {knee(p.side)}; profile version {detail.profile_versions}; "
         f"{p.plan.weeks} weeks from {p.plan.start.isoformat()}",
     ]
@@ -241,7 +247,7 @@ def history_view(history) -> str:
     p = history.profile
     plan = f"latest plan: version {history.plan_version}" if history.plan_version else "no plan issued yet"
     lines = [
-        f"Patient {history.patient_id}: {history.name or '(no name)'}. {words(p.conditions).capitalize()}, "
+        f"Patient {history.patient_id}: {_name(history.name)}. {words(p.conditions).capitalize()}, "
         f"{knee(p.side)}; {p.plan.weeks} weeks from {p.plan.start.isoformat()}; {plan}.",
         "",
     ]
@@ -279,7 +285,7 @@ def history_view(history) -> str:
             lines.append(_wrap("no improvement over three check-ins: book a review with your physiotherapist "
                                "or GP (R-PM-05).", indent="    "))
         if e.checkin.note:
-            lines.append(_wrap(f"note: {e.checkin.note}", indent="    "))
+            lines.append(_wrap(f"note: {printable(e.checkin.note, newlines=True)}", indent="    "))
     pending = [e.week for e in history.entries if e.decision is not None and not e.applied]
     if pending:
         lines += ["", _wrap(f"Pending: week{'s' if len(pending) > 1 else ''} {', '.join(map(str, pending))} "

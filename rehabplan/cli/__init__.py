@@ -13,6 +13,7 @@ import click
 
 from rehabplan import __version__, api
 from rehabplan.errors import UsageError, UserError
+from rehabplan.safetext import printable
 
 FORMAT = click.Choice(["table", "json"])
 
@@ -24,8 +25,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as err:
-            for line in err.lines():
-                click.echo(line, err=True)
+            for line in err.lines():  # they quote what people wrote: escape control characters
+                click.echo(printable(line, newlines=True), err=True)
             sys.exit(err.exit_code)
 
 

@@ -7,6 +7,7 @@ import click
 
 from rehabplan.cli import PAPER, Talk, alert, info, main
 from rehabplan.render.paper import default_paper
+from rehabplan.safetext import printable
 
 
 @main.command()
@@ -35,12 +36,12 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
 
     with _Progress(shown=not Talk.quiet) as progress:
         result = run_batch(profiles_dir, out_dir, fmt, paper or default_paper(), jobs, progress)
-    for item in result.failures:
-        click.echo(f"FAILED {item.profile}", err=True)
+    for item in result.failures:  # file names and messages may hold control characters
+        click.echo(printable(f"FAILED {item.profile}"), err=True)
         for line in item.messages:
-            click.echo(f"  {line}", err=True)
+            click.echo(printable(f"  {line}", newlines=True), err=True)
     for item in result.referrals:
-        alert(f"REFERRAL {item.profile}: {'; '.join(item.messages)}")
+        alert(printable(f"REFERRAL {item.profile}: {'; '.join(item.messages)}"))
     referrals = f" ({counted(len(result.referrals), 'referral')})" if result.referrals else ""
     written = f"{counted(len(result.written), 'plan')} written to {out_dir}/{referrals}"
     if result.failures:
@@ -62,7 +63,7 @@ class _Progress:
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="Planning", file=sys.stderr,
-                                         item_show_func=lambda item: item)
+                                         item_show_func=lambda item: item and printable(item))
             self.bar.__enter__()
         self.bar.update(done - self.done, name or None)
         self.done = done

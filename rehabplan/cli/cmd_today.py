@@ -10,6 +10,7 @@ import click
 from rehabplan import api, guide
 from rehabplan.cli import DB, info, main, profile_path
 from rehabplan.errors import InvalidInput, UsageError
+from rehabplan.safetext import control_problem, printable
 
 INTERRUPTED = 130  # the shell's code for a command stopped with Ctrl-C
 
@@ -110,7 +111,7 @@ def _report(log: guide.SessionLog, view: guide.TodayView, patient_id: int | None
     signs = ", ".join(f.replace("_", " ") for f in log.flags) or "none"
     click.echo(f"Session log: {log.date.isoformat()}, week {log.week}: {log.completed} of {log.planned} "
                f"sessions done, pain during {log.pain_during}/10, warning signs: {signs}"
-               + (f", note: {log.note}" if log.note else ""))
+               + (f", note: {printable(log.note)}" if log.note else ""))
     runs = any(s.type == "run" for s in view.sessions)
     fields = f"--week {log.week} --sessions-done N --pain-{'during-run' if runs else 'during-exercise'} N " \
              "--pain-next-morning N"
@@ -156,6 +157,15 @@ class Terminal:
             return click.confirm(question.text, default=None)
         if question.kind == "number":
             return click.prompt(question.text, type=click.IntRange(0, question.high))
-        while len(answer := click.prompt(question.text, default="", show_default=False)) > question.high:
-            click.echo(f"Error: keep it to {question.high} characters.")
+        while problem := _text_problem(answer := click.prompt(question.text, default="", show_default=False),
+                                       question.high):
+            click.echo(f"Error: {problem}.")
         return answer
+
+
+def _text_problem(answer: str, high: int) -> str | None:
+    """Why a typed answer cannot be kept (too long, or an arrow key's escape sequence in it)."""
+    if len(answer) > high:
+        return f"keep it to {high} characters"
+    problem = control_problem(answer)
+    return f"the answer {problem}" if problem else None
