@@ -15,7 +15,7 @@ from rehabplan.errors import InvalidInput, NotFound, UsageError
 from rehabplan.patients import add_patient, list_patients, record_checkin, show_patient, update_patient  # noqa: F401
 from rehabplan.library import source_keys
 from rehabplan.paths import examples_dir
-from rehabplan.profile import Profile, load_profile, not_a_monday
+from rehabplan.profile import Profile, load_profile, start_problem
 from rehabplan.protocols import (
     Ladder,
     PainRule,
@@ -104,7 +104,7 @@ def _monday(text: str) -> date:
         day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"--start: {text!r} is not a date; give YYYY-MM-DD, for example 2026-11-23") from None
-    problem = not_a_monday(day)
+    problem = start_problem(day)
     if problem:
         raise InvalidInput(f"--start: {text} {problem}")
     return day

@@ -6,12 +6,12 @@ guessed at.
 """
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import ValidationError, model_validator
 
 from rehabplan.errors import InvalidInput, Problem
-from rehabplan.strict import StrictModel, bounded, problems_from
+from rehabplan.strict import NEW_INPUT, StrictModel, bounded, free_text, problems_from
 from rehabplan.vocab import RedFlag
 from rehabplan.yamlio import read_document
 
@@ -32,7 +32,7 @@ class CheckIn(StrictModel):
     giving_way: bool = False
     locking: bool = False
     red_flags: list[RedFlag] = []
-    note: Annotated[str, Field(max_length=500)] | None = None
+    note: free_text(500, lines=True) | None = None
 
     @model_validator(mode="after")
     def _runs_within_sessions(self) -> "CheckIn":
@@ -73,7 +73,7 @@ def parse_checkins(data: Any, source: str) -> list[CheckIn]:
     for index, item in enumerate(items):
         prefix = f"[{index}]." if isinstance(data, list) else ""
         try:
-            found.append(CheckIn.model_validate(item))
+            found.append(CheckIn.model_validate(item, context=NEW_INPUT))
         except ValidationError as err:
             problems.extend(Problem(prefix + p.path if p.path else prefix.rstrip("."), p.value, p.message)
                             for p in problems_from(err, CheckIn))
@@ -98,7 +98,7 @@ def checkin_from_options(options: dict[str, Any]) -> CheckIn:
     if "red_flags" in given:
         given["red_flags"] = list(given["red_flags"])
     try:
-        return CheckIn.model_validate(given)
+        return CheckIn.model_validate(given, context=NEW_INPUT)
     except ValidationError as err:
         problems = tuple(Problem(_option(p.path), p.value, p.message) for p in problems_from(err, CheckIn))
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"

@@ -6,7 +6,9 @@ Anything else that escapes is a bug and keeps its traceback.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
+
+from rehabplan.safetext import printable
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class Problem:
     message: str
 
     def render(self, source: str | None = None) -> str:
-        where = ": ".join(part for part in (source, self.path) if part)
+        where = ": ".join(printable(part) for part in (source, self.path) if part)
         shown = "" if self.value is MISSING else f"{_show(self.value)} "
         return f"{where}: {shown}{self.message}" if where else f"{shown}{self.message}"
 
@@ -33,22 +35,57 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
+SHOWN = 60  # characters of a bad value a message shows
+
+
 def _show(value: Any) -> str:
-    """A short, unambiguous rendering of a bad value for a message."""
+    """A short, unambiguous rendering of a bad value for a message, control characters escaped.
+
+    Why lazily: a value can be huge (a YAML alias bomb expands to millions of items), so it is
+    rendered only until the message has enough of it, never in full and then cut.
+    """
     if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:57] + "..."
-        return repr(text)
-    if isinstance(value, dict):
-        text = "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
-        return text if len(text) <= 60 else text[:56] + "...}"
-    if isinstance(value, list):
-        text = "[" + ", ".join(_show(v) for v in value) + "]"
-        return text if len(text) <= 60 else text[:56] + "...]"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+        return _shown_str(value)
+    text = ""
+    for piece in _pieces(value, depth=0):
+        text += piece
+        if len(text) > SHOWN:
+            return text[:SHOWN - 4] + "..." + _closing(value)
+    return text
+
+
+def _shown_str(value: str) -> str:
+    return repr(value if len(value) <= SHOWN else value[:SHOWN - 3] + "...")
+
+
+def _closing(value: Any) -> str:
+    return "}" if isinstance(value, dict) else "]" if isinstance(value, (list, tuple)) else ""
+
+
+def _pieces(value: Any, depth: int) -> Iterator[str]:
+    """The rendering of ``value`` a piece at a time (inner values below a few levels as ``...``)."""
+    if isinstance(value, str):
+        yield _shown_str(value)
+    elif isinstance(value, (dict, list, tuple)):
+        yield "{" if isinstance(value, dict) else "["
+        if depth >= 8 and value:
+            yield "..."
+        else:
+            for index, item in enumerate(value.items() if isinstance(value, dict) else value):
+                yield ", " if index else ""
+                if isinstance(value, dict):
+                    yield f"{printable(str(item[0]))}: "
+                    item = item[1]
+                yield from _pieces(item, depth + 1)
+        yield _closing(value)
+    elif value is None:
+        yield "null"
+    elif isinstance(value, bool):
+        yield "true" if value else "false"
+    elif isinstance(value, int) and value.bit_length() > 14_000:  # str() refuses past 4300 digits
+        yield f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    else:
+        yield printable(str(value))[:SHOWN + 1]
 
 
 class UserError(Exception):

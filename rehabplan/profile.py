@@ -9,14 +9,17 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_serializer, model_validator
+from pydantic import (
+    BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_serializer, model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from rehabplan.errors import InvalidInput, Problem
 from rehabplan.logo import LogoRefused, read_logo
-from rehabplan.strict import StrictModel, bounded, problems_from
+from rehabplan.strict import NEW_INPUT, StrictModel, at_least_one, bounded, free_text, is_new_input, problems_from
 from rehabplan.vocab import (
     HOUSEHOLD,
+    CONDITIONS,
     INJURY_CONDITIONS,
     WEEKDAYS,
     Condition,
@@ -129,8 +132,8 @@ class PlanSettings(StrictModel):
 
     @field_validator("start")
     @classmethod
-    def _monday(cls, value: date) -> date:
-        problem = not_a_monday(value)
+    def _monday(cls, value: date, info: ValidationInfo) -> date:
+        problem = start_problem(value) if is_new_input(info) else not_a_monday(value)
         if problem:
             raise ValueError(problem)
         return value
@@ -168,6 +171,18 @@ def clock_time(text: str) -> str | None:
     return f"{int(match[1]):02d}:{match[2]}" if match else None
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def start_problem(value: date) -> str | None:
+    """What is wrong with a plan's start date: outside the years a plan may start in, or not a
+    Monday. Why a range: a plan runs up to 52 weeks on from its start, and dates past year 9999
+    do not exist; a year outside 2000-2099 is a typing slip, not a plan."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        return f"is out of range; give a Monday in the years {FIRST_YEAR}-{LAST_YEAR}"
+    return not_a_monday(value)
+
+
 def not_a_monday(value: date) -> str | None:
     """The message for a start date that is not a Monday, with the Mondays either side."""
     if value.weekday() == 0:
@@ -182,20 +197,20 @@ def not_a_monday(value: date) -> str | None:
 class Clinician(StrictModel):
     """For physiotherapist handouts: printed on the cover."""
 
-    name: Annotated[str, Field(min_length=1, max_length=80)] | None = None
-    clinic: Annotated[str, Field(min_length=1, max_length=80)] | None = None
-    contact: Annotated[str, Field(min_length=1, max_length=80)] | None = None
-    logo: Annotated[str, Field(min_length=1, max_length=260)] | None = None
-    notes: Annotated[str, Field(max_length=1000)] | None = None
+    name: free_text(80, min_length=1) | None = None
+    clinic: free_text(80, min_length=1) | None = None
+    contact: free_text(80, min_length=1) | None = None
+    logo: free_text(260, min_length=1) | None = None
+    notes: free_text(1000, lines=True) | None = None
 
 
 class Profile(StrictModel):
-    name: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    name: free_text(80, min_length=1) | None = None
     age: bounded(12, 100, "years")
     sex: Sex | None = None
     height_cm: bounded(100, 230, "cm", float) | None = None
     weight_kg: bounded(25, 250, "kg", float) | None = None
-    conditions: Annotated[list[Condition], Field(min_length=1)]
+    conditions: at_least_one(Condition, CONDITIONS)
     side: Side = "both"
     pain: Pain
     walk_30min_pain_free: bool
@@ -205,7 +220,7 @@ class Profile(StrictModel):
     equipment: list[Gear] = []
     cross_training: list[CrossTraining] = []
     running: Running = Running()
-    goal: Annotated[str, Field(max_length=200)] | None = None
+    goal: free_text(200, lines=True) | None = None
     red_flags: list[RedFlag] = []
     plan: PlanSettings = Field(default_factory=PlanSettings)
     clinician: Clinician | None = None
@@ -245,8 +260,11 @@ class Profile(StrictModel):
         return self.weight_kg / (self.height_cm / 100) ** 2
 
 
-def parse_profile(data: Any, source: str, base_dir: Path | None = None) -> Profile:
-    """Validate profile data; raise ``InvalidInput`` listing every problem with its fix."""
+def parse_profile(data: Any, source: str, base_dir: Path | None = None, new_input: bool = True) -> Profile:
+    """Validate profile data; raise ``InvalidInput`` listing every problem with its fix.
+
+    ``new_input=False`` for a profile rehabplan stored earlier (in a plan, in the store): rules
+    added since (``strict.is_new_input``) do not apply to it."""
     if not isinstance(data, dict):
         raise InvalidInput(
             f"{source}: the profile must be a mapping of fields (name: ..., age: ...), "
@@ -255,7 +273,7 @@ def parse_profile(data: Any, source: str, base_dir: Path | None = None) -> Profi
     problems: list[Problem] = []
     profile = None
     try:
-        profile = Profile.model_validate(data)
+        profile = Profile.model_validate(data, context=NEW_INPUT if new_input else None)
     except ValidationError as err:
         problems.extend(problems_from(err, Profile))
     problems.extend(_logo_problems(data, base_dir))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, get_args
 
 from rehabplan.errors import MISSING, InvalidInput, Problem
-from rehabplan.profile import MAX_DAY_MINUTES, next_monday, not_a_monday, parse_profile
+from rehabplan.profile import MAX_DAY_MINUTES, next_monday, parse_profile, start_problem
 from rehabplan.profile_text import Answers, answered_flags, as_text, profile_yaml  # noqa: F401 (profile_yaml: the CLI's)
 from rehabplan.protocols import load_protocols, load_red_flags
 from rehabplan.vocab import (
@@ -216,7 +216,7 @@ def monday(text: str) -> date:
     except ValueError:
         raise ValueError(f"{text.strip()!r} is not a date; write it as YYYY-MM-DD, for example "
                          f"{this_monday().isoformat()}") from None
-    problem = not_a_monday(day)
+    problem = start_problem(day)
     if problem:
         raise ValueError(f"{day.isoformat()} {problem}")
     return day

@@ -8,10 +8,11 @@ the bad value and the fix ("give 0-240").
 import difflib
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from rehabplan.errors import MISSING, Problem
+from rehabplan.safetext import control_problem
 
 
 class StrictModel(BaseModel):
@@ -32,6 +33,42 @@ def bounded(low: float, high: float, hint: str = "", number: type = int) -> Any:
         return value
 
     return Annotated[number, AfterValidator(check), Field(json_schema_extra={"minimum": low, "maximum": high})]
+
+
+# The validation context of what a person has just written (a file, an option), as against
+# what rehabplan stored earlier: ``Model.model_validate(data, context=NEW_INPUT)``.
+NEW_INPUT = {"new_input": True}
+
+
+def is_new_input(info: ValidationInfo) -> bool:
+    """Whether a rule added after data was first stored applies. Why: a store made before the
+    rule must keep loading (its text is escaped when printed); new input must follow it."""
+    return bool(info.context and info.context.get("new_input"))
+
+
+def free_text(max_length: int, min_length: int = 0, lines: bool = False) -> Any:
+    """Text a person writes (a name, a goal, a note): no control characters, and no line break
+    unless ``lines`` (a note may run over several lines; a name may not). See docs/profile.md."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        problem = control_problem(value, newlines=lines) if is_new_input(info) else None
+        if problem:
+            raise PydanticCustomError("rehabplan_text", problem)
+        return value
+
+    return Annotated[str, Field(min_length=min_length or None, max_length=max_length), AfterValidator(check)]
+
+
+def at_least_one(item: Any, words: tuple[str, ...]) -> Any:
+    """A list of vocabulary words that must not be empty; an empty one is told which words fit."""
+
+    def check(value: list) -> list:
+        if not value:
+            raise PydanticCustomError("rehabplan_empty", "the list is empty; give at least one of: {words}",
+                                      {"words": ", ".join(words)})
+        return value
+
+    return Annotated[list[item], AfterValidator(check), Field(json_schema_extra={"minItems": 1})]
 
 
 def _num(value: float) -> str:
@@ -88,8 +125,17 @@ def _describe(error: dict[str, Any], allowed_keys: dict[tuple, list[str]]) -> st
         return f"is not allowed; {lead}use one of: {words}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return error["msg"].replace("Input should be", "is out of range; give a value").rstrip(".")
+    if kind == "string_too_short":
+        return "is empty; write some text, or leave the field out"
+    if kind == "string_too_long":
+        return f"is {len(error['input'])} characters long; keep it to {ctx['max_length']}"
     if kind in ("too_short", "too_long"):
-        return error["msg"].replace("Input should have", "should have").rstrip(".")
+        have, limit = ctx.get("actual_length"), ctx.get("min_length", ctx.get("max_length"))
+        items = f"{have} item{'' if have == 1 else 's'}" if have is not None else "a different number of items"
+        bound = "at least" if kind == "too_short" else "at most"
+        return f"has {items}; give {bound} {limit}"
+    if kind == "invalid_key":
+        return "is not a field name; write field names as words, like `age: 34`"
     if kind in _TYPE_WORDS:
         return f"is the wrong type; give {_TYPE_WORDS[kind]}"
     if kind == "value_error" or kind.startswith("rehabplan_"):
@@ -117,7 +163,9 @@ def problems_from(
         loc = tuple(error["loc"])
         # pydantic names a tagged/function validator step in the location; drop those.
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
-        value = MISSING if error["type"] == "missing" else error.get("input", MISSING)
+        value = MISSING if error["type"] in ("missing", "rehabplan_empty") else error.get("input", MISSING)
+        if error["type"] == "invalid_key":  # the key itself is the bad value, not a field
+            loc = loc[:-1]
         if error["type"] in ("dict_type", "model_type") and not loc and value is not MISSING:
             problems.append(Problem("", value, "must be a mapping of fields to values, like `name: Jamie`"))
             continue

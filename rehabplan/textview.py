@@ -7,6 +7,7 @@ from rehabplan.catalog import Dose, Exercise
 from rehabplan.protocols import Protocol
 from rehabplan.references import Reference
 from rehabplan.render.words import plural
+from rehabplan.safetext import printable
 
 WIDTH = 96
 
@@ -235,8 +236,9 @@ def warning_lines(plan) -> list[str]:
 
 
 def patient_name(row) -> str:
-    """``Jamie Rivera``, or ``(no name: jamie.yaml)`` for a profile without a name."""
-    return row.name or f"({row.label})"
+    """``Jamie Rivera``, or ``(no name: jamie.yaml)`` for a profile without a name; safe to print
+    (a name stored before names were checked may hold control characters)."""
+    return printable(row.name or f"({row.label})")
 
 
 def patients_table(rows) -> str:
@@ -324,7 +326,7 @@ def history_view(history) -> str:
             lines.append(_wrap("no improvement over three check-ins: book a review with your physiotherapist "
                                "or GP (R-PM-05).", indent="    "))
         if e.checkin.note:
-            lines.append(_wrap(f"note: {e.checkin.note}", indent="    "))
+            lines.append(_wrap(f"note: {printable(e.checkin.note, newlines=True)}", indent="    "))
     pending = [e.week for e in history.entries if e.decision is not None and not e.applied]
     if pending:
         lines += ["", _wrap(f"Pending: week{'s' if len(pending) > 1 else ''} {', '.join(map(str, pending))} "

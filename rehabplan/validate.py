@@ -60,7 +60,7 @@ class Context:
 
     @classmethod
     def of(cls, plan: Plan) -> "Context":
-        profile = parse_profile(plan.profile, "plan.profile")
+        profile = parse_profile(plan.profile, "plan.profile", new_input=False)
         days = sorted(((w, d) for w in plan.weeks for d in w.days), key=lambda wd: wd[1].date)
         return cls(
             plan=plan, profile=profile, catalog=load_catalog(),

@@ -14,6 +14,7 @@ import click
 
 from rehabplan import __version__, api
 from rehabplan.errors import UsageError, UserError
+from rehabplan.safetext import printable
 
 FORMAT = click.Choice(["table", "json"])
 
@@ -52,8 +53,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except UserError as err:
             unstage()
-            for line in err.lines():
-                click.echo(plain(line), err=True)
+            for line in err.lines():  # they quote what people wrote: escape control characters
+                click.echo(printable(plain(line), newlines=True), err=True)
             sys.exit(err.exit_code)
         except KeyboardInterrupt:
             # Why: every output file is written atomically and the store commits whole

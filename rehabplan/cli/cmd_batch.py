@@ -7,6 +7,7 @@ import click
 
 from rehabplan.cli import INTERRUPTED, PAPER, Talk, alert, check_paper, info, main, plain
 from rehabplan.render.paper import default_paper
+from rehabplan.safetext import printable
 
 
 @main.command()
@@ -42,11 +43,11 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
         click.echo(f"\nstopped: the plans finished so far stay in {out_dir}/; no summary was written", err=True)
         sys.exit(INTERRUPTED)
     for item in result.failures:
-        click.echo(f"FAILED {item.profile}", err=True)
+        click.echo(printable(f"FAILED {item.profile}"), err=True)  # names may hold control characters
         for line in item.messages:
-            click.echo(f"  {plain(line)}", err=True)
+            click.echo(printable(f"  {plain(line)}", newlines=True), err=True)
     for item in result.referrals:
-        alert(f"REFERRAL {item.profile}: {'; '.join(item.messages)}")
+        alert(printable(f"REFERRAL {item.profile}: {'; '.join(item.messages)}"))
     referrals = f" ({plural(len(result.referrals), 'referral')})" if result.referrals else ""
     written = f"{plural(len(result.written), 'plan')} written to {out_dir}/{referrals}"
     if result.failures:
@@ -68,7 +69,7 @@ class _Progress:
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="Planning", file=sys.stderr,
-                                         item_show_func=lambda item: item)
+                                         item_show_func=lambda item: item and printable(item))
             self.bar.__enter__()
         self.bar.update(done - self.done, name or None)
         self.done = done

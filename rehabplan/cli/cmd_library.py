@@ -7,6 +7,7 @@ import click
 from rehabplan import api, textview
 from rehabplan.cli import FORMAT, PAPER, echo_json, info, main, profile_path, stage
 from rehabplan.render.paper import default_paper
+from rehabplan.safetext import printable
 from rehabplan.vocab import CONDITIONS, EQUIPMENT, HOUSEHOLD, KINDS, TARGETS
 
 
@@ -24,7 +25,7 @@ def validate(profile: Path | None, example: str | None) -> None:
     path = profile_path(profile, example)
     report = api.check_profile(path)
     p = report.profile
-    who = p.name or "the profile"
+    who = printable(p.name) if p.name else "the profile"
     label = f"example {example}" if example else str(path)
     click.echo(
         f"{label}: valid. {who}: {textview.words(p.conditions)}, {textview.knee(p.side)}, "

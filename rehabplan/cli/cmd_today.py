@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from rehabplan import api, guide, session_log
-from rehabplan.cli import DB, info, main, profile_path
+from rehabplan.cli import DB, INTERRUPTED, info, main, profile_path
 from rehabplan.cli.terminal import Terminal, alert_now
 from rehabplan.errors import InvalidInput, UsageError
+from rehabplan.safetext import printable
 
-INTERRUPTED = 130  # the shell's code for a command stopped with Ctrl-C
 
 
 class RealClock:
@@ -129,7 +129,7 @@ def _report(log: session_log.SessionLog, view: guide.TodayView, patient_id: int 
     signs = ", ".join(f.replace("_", " ") for f in log.flags) or "none"
     click.echo(f"Session log: {log.date.isoformat()}, week {log.week}: {log.completed} of {log.planned} "
                f"sessions done, pain during {log.pain_during}/10, warning signs: {signs}"
-               + (f", note: {log.note}" if log.note else ""))
+               + (f", note: {printable(log.note)}" if log.note else ""))
     command = session_log.checkin_command(log, "ID" if patient_id is None else str(patient_id),
                                           [s.type for s in view.sessions])
     when = ("Record the warning sign now, so the plan says what to do" if log.flags

@@ -27,6 +27,7 @@ from rehabplan.plan import CrossSession, Day, Item, Plan, RunSession, Week
 from rehabplan.render.texts import HandoutTexts, load_texts
 from rehabplan.render.view_week import run_block, tempo
 from rehabplan.render.words import amount, side_words
+from rehabplan.safetext import printable
 
 DEFAULT_TIME = "18:00"
 TITLE = "Knee plan"
@@ -44,11 +45,11 @@ def plan_calendar(plan: Plan, time_of_day: str | None = None) -> bytes:
     start = time.fromisoformat(time_of_day or settings.get("session_time") or DEFAULT_TIME)
     stamp = datetime.combine(date.fromisoformat(settings["start"]), time(0, 0), timezone.utc)
     context = _Context(plan_identity(plan), stamp, len(plan.decisions))
-    name = plan.profile.get("name")
+    name = plan.profile.get("name")  # a stored name from before names were checked may hold a line break
     calendar = Calendar()
     calendar.add("prodid", "-//rehabplan//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{TITLE}: {name}" if name else TITLE)
+    calendar.add("x-wr-calname", f"{TITLE}: {printable(name)}" if name else TITLE)
     for week in plan.weeks:
         for day in week.days:
             for event in day_events(week, day, start, context, texts, catalog):
