@@ -22,6 +22,7 @@ from rehabplan.protocols import load_protocols, load_red_flags
 from rehabplan.vocab import (
     CONDITIONS, CROSS_TRAINING, EQUIPMENT, HOUSEHOLD, TIGHTNESS, WEAKNESSES, WEEKDAYS, Side,
 )
+from rehabplan.safetext import control_problem
 from rehabplan.yamlio import parse_text, read_document
 
 # Why not asked at intake: this flag is raised by three weekly check-ins without improvement
@@ -152,8 +153,8 @@ def line_of_text(limit: int, what: str) -> Callable[[str], str | None]:
             return None
         if len(text) > limit:
             raise ValueError(f"{what} is {len(text)} characters long; keep it to {limit}")
-        if not text.isprintable():
-            raise ValueError(f"{what} has a tab, line break or control character; give one line of plain text")
+        if problem := control_problem(text):  # an arrow key without line editing types ESC [ D
+            raise ValueError(f"{what} {problem}")
         return text
     return parse
 

@@ -156,5 +156,5 @@ def test_the_guide_asks_again_for_a_note_with_an_arrow_key_in_it(run, db, clock)
     answers = "\n".join(["", "y", "2", "n", "n", "n", "Stairs\x1b[A fine", "Stairs fine"]) + "\n"
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=answers)
     assert result.exit_code == 0, result.output
-    assert "Error: the answer contains a control character (ESC, U+001B) at position 7; remove it." in result.stdout
+    assert "Error: the note contains a control character (ESC, U+001B) at position 7; remove it" in result.stdout
     assert logs(db)[0].note == "Stairs fine"

@@ -160,7 +160,7 @@ def test_text_answers_are_one_short_line():
     assert question("name").parse("  Jamie  ") == "Jamie"
     assert question("name").parse("") is None
     assert reason("name", "x" * 81) == "the name is 81 characters long; keep it to 80"
-    assert reason("goal", "a\tb") == "the goal has a tab, line break or control character; give one line of plain text"
+    assert reason("goal", "a\tb") == "the goal contains a control character (TAB, U+0009) at position 2; remove it"
 
 
 # ---- the questions as a whole ------------------------------------------------------------------
