@@ -238,19 +238,37 @@ def exercise_sheet(fmt: str, paper: str) -> bytes:
 
 def read_checkin(path: Path | None, options: dict) -> "CheckIn":
     """The check-in from ``--file`` or from the field options (one or the other)."""
-    from rehabplan.checkin import checkin_from_options, load_checkins
+    from rehabplan.checkin import checkin_from_options, load_checkins, reported_flags
 
     given = {k: v for k, v in options.items() if v is not None and v != ()}
-    if path is not None:
-        if given:
-            raise UsageError("give the check-in as --file or as options (--week ...), not both")
+    if path is not None and given:
+        raise UsageError("give the check-in as --file or as options (--week ...), not both")
+    if path is None and not given:
+        raise UsageError("give the check-in: --file FILE, or --week N --sessions-done N --pain-next-morning N ...")
+    try:
+        if path is None:
+            return checkin_from_options(options)
         found = load_checkins(path)
         if len(found) != 1:
             raise InvalidInput(f"{path}: holds {len(found)} check-ins; `rehabplan checkin` records one")
         return found[0]
-    if not given:
-        raise UsageError("give the check-in: --file FILE, or --week N --sessions-done N --pain-next-morning N ...")
-    return checkin_from_options(options)
+    except InvalidInput as err:  # a refused check-in still raises its red flags at once
+        flags = reported_flags(given if path is None else _raw_document(path))
+        if not flags or isinstance(err, Refused):
+            raise
+        from rehabplan.progression import red_flag_alert
+
+        raise Refused(err.message, err.problems, err.source, red_flag_alert(flags, checkin=True)) from None
+
+
+def _raw_document(path: Path) -> Any:
+    """A file's data before any check (None when it cannot even be read)."""
+    from rehabplan.yamlio import read_document
+
+    try:
+        return read_document(path)
+    except InvalidInput:
+        return None
 
 
 def profile_schema() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pydantic import ValidationError, model_validator
 
 from rehabplan.errors import InvalidInput, Problem
 from rehabplan.strict import NEW_INPUT, StrictModel, bounded, free_text, problems_from
-from rehabplan.vocab import RedFlag
+from rehabplan.vocab import RED_FLAGS, RedFlag
 from rehabplan.yamlio import read_document
 
 Pain = bounded(0, 10, "(0 no pain, 10 the worst imaginable)")
@@ -58,6 +58,25 @@ class CheckIn(StrictModel):
             if answered and word not in words:
                 words.append(word)
         return words
+
+
+def reported_flags(data: Any) -> list[str]:
+    """The red flags a check-in reports, read from its raw fields even when other fields are
+    wrong (a mapping, or a list of them); unknown words are left out.
+
+    Why: a refused check-in must still raise its warning sign at once; a typo in the pain
+    score should not hide a locked knee.
+    """
+    found: list[str] = []
+    for item in data if isinstance(data, list) else [data]:
+        if not isinstance(item, dict):
+            continue
+        for field, word in (("swelling", "persistent_swelling"), ("giving_way", "giving_way"), ("locking", "locking")):
+            if item.get(field) is True:
+                found.append(word)
+        words = item.get("red_flags")
+        found += [w for w in words if isinstance(w, str) and w in RED_FLAGS] if isinstance(words, (list, tuple)) else []
+    return list(dict.fromkeys(found))
 
 
 def parse_checkins(data: Any, source: str) -> list[CheckIn]:

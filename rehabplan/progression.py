@@ -242,15 +242,20 @@ def most_urgent_first(flags: list[str]) -> list[str]:
     return sorted(set(flags), key=lambda f: (URGENCIES.index(info[f].urgency), order.index(f)))
 
 
-def flag_referral(flags: list[str], week: int | None = None) -> Referral:
+def flag_referral(flags: list[str], week: int | None = None, checkin: bool = False) -> Referral:
     """R-PM-03: the referral for red flags: at intake (``week`` None) no plan starts; reported in
-    a check-in, running and loading stop after that week. The most urgent flag's action leads,
-    then every flag with its urgency and action (data/red_flags.yaml)."""
+    a check-in, running and loading stop after that week (``checkin`` with no week: a check-in
+    whose week could not be read stops them now). The most urgent flag's action leads, then
+    every flag with its urgency and action (data/red_flags.yaml)."""
     info = load_red_flags()
     ordered = [info[f] for f in most_urgent_first(flags)]
     top = ordered[0]
-    start = ("Do not start a rehab or running plan yet." if week is None else
-             f"Stop running and stop adding load after week {week}: a warning sign was reported.")
+    if week is not None:
+        start = f"Stop running and stop adding load after week {week}: a warning sign was reported."
+    elif checkin:
+        start = "Stop running and stop adding load now: a warning sign was reported."
+    else:
+        start = "Do not start a rehab or running plan yet."
     return Referral(
         urgency=top.urgency,
         reasons=[f"{i.title} ({i.urgency}): {i.action}" for i in ordered],
@@ -275,11 +280,11 @@ def alert_lines(referral: Referral) -> list[str]:
     return [f"REFERRAL ({referral.urgency}): {referral.message}", *(f"  - {r}" for r in referral.reasons)]
 
 
-def red_flag_alert(flags: list[str], week: int | None = None) -> list[str]:
+def red_flag_alert(flags: list[str], week: int | None = None, checkin: bool = False) -> list[str]:
     """What to print the moment a red flag is reported (a check-in for ``week``, or at intake
     when ``week`` is None): the plan's referral for these flags, word for word; [] for no flags.
 
     Why at once: a red flag may need care today (a suspected blood clot, a hot swollen joint);
     waiting for the next plan to say so could cost that day.
     """
-    return alert_lines(flag_referral(flags, week)) if flags else []
+    return alert_lines(flag_referral(flags, week, checkin)) if flags else []

@@ -2,6 +2,8 @@
 `plan PROFILE --checkins` print the stop message and its urgency, even with --quiet, in the
 same words as the plan's referral (R-PM-03)."""
 
+import json
+
 import pytest
 
 from rehabplan.api import plan_profile
@@ -107,3 +109,24 @@ def test_the_stop_message_names_every_flag_most_urgent_first():
                         "Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health "
                         "line such as NHS 111 in the UK, or urgent care).")
     assert flag_lines([]) == []
+
+
+NOW = ("REFERRAL (urgent): Stop running and stop adding load now: a warning sign was reported. Stop running and do "
+       "not add load. Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health line "
+       "such as NHS 111 in the UK, or urgent care). Make a new plan once a clinician has checked your knee.")
+
+
+@pytest.mark.parametrize("how", ["options", "file"])
+def test_a_check_in_refused_for_a_typo_still_raises_its_red_flag(cli, write, db, how):
+    """A pain of 12 next to a locked knee: the check-in is refused, and the locked knee is still said at once."""
+    cli("patient", "add", write(PROFILE), "--db", db)
+    if how == "options":
+        args = ["--week", "1", "--sessions-done", "2", "--pain-next-morning", "12", "--locking"]
+    else:
+        args = ["--file", write("week: 1\nsessions_done: 2\npain_next_morning: 12\nlocking: true\n"
+                                "red_flags: [nonsense]\n", "w1.yaml")]
+    result = cli("--quiet", "checkin", "1", *args, "--db", db)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert "12 is out of range" in result.stderr and lines[-2:] == [NOW, f"  - {LOCKING}"]
+    assert json.loads(cli("history", "1", "--format", "json", "--db", db).stdout)["checkins"] == []  # not recorded
