@@ -113,6 +113,8 @@ def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = Non
     planned = next((w for w in plan.weeks if w.number == week), None) if plan else None
     if planned is None:  # no plan yet, or one that ended before this week (a referral)
         return []
+    from rehabplan.render.words import plural
+
     sessions = [s.type for d in planned.days for s in d.sessions]
     problems = []
     for field, what, done, count in (("sessions_done", "sessions", checkin.sessions_done, len(sessions)),
@@ -120,7 +122,8 @@ def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = Non
         if done is None or done <= count:
             continue
         problems.append(Problem(field, done, (
-            f"is more than the {count} {what} week {week} of your plan has; count the planned ones you did, 0-{count}"
+            f"is more than the {plural(count, what.removesuffix('s'))} week {week} of your plan has; count the planned "
+            f"ones you did, 0-{count}"
             if count else f"is more than week {week} of your plan has: it has no {what}; give 0 or leave it out")))
     return problems
 

@@ -4,12 +4,15 @@ the same messages: a week inside the plan, no more sessions or runs than that we
 
 import json
 import tempfile
+from datetime import date
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from rehabplan.api import plan_profile
+from rehabplan.checkin import CheckIn
 from rehabplan.planning import make_plan
 from rehabplan.store import Store
 from tests.conftest import GOOD
@@ -147,3 +150,14 @@ def test_history_does_not_decide_a_stored_check_in_that_does_not_fit(cli, db, st
     assert "advance" not in shown
     assert (f"week 1: not decided: sessions_done: {sessions + 4} {too_many(sessions)}; "
             "`rehabplan checkin 1 --week 1 ... --replace` records it again.") in " ".join(shown.split())
+
+
+def test_a_count_of_one_reads_in_the_singular():
+    from rehabplan.progression import checkin_problems
+
+    checkin = CheckIn(week=1, sessions_done=2, runs_done=2, pain_next_morning=1)
+    week = SimpleNamespace(number=1, days=[SimpleNamespace(sessions=[SimpleNamespace(type="run"),
+                                                                      SimpleNamespace(type="strength")])])
+    profile = SimpleNamespace(plan=SimpleNamespace(weeks=4, start=date(2026, 11, 2)))
+    [problem] = checkin_problems(checkin, profile, SimpleNamespace(weeks=[week]))
+    assert problem.message.startswith("is more than the 1 run week 1 of your plan has")

@@ -268,3 +268,23 @@ def test_the_end_of_the_input_stops_without_writing(tmp_path):
     result = CliRunner().invoke(main, ["init", "-o", str(out)], input="no\n")
     assert result.exit_code == 1 and "init stopped: nothing was written" in result.output
     assert not out.exists()
+
+
+def test_ctrl_c_stops_init_with_exit_130_and_writes_nothing(tmp_path, monkeypatch):
+    """Ctrl-C exits 130 as in every other command; the end of the input stays exit 1."""
+    import click
+    from click.testing import CliRunner
+
+    from rehabplan.cli import cmd_init
+
+    def interrupted():
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise click.Abort() from None  # what click.prompt does with Ctrl-C
+
+    monkeypatch.setattr(cmd_init, "_interview", interrupted)
+    out = tmp_path / "profile.yaml"
+    result = CliRunner().invoke(main, ["init", "-o", str(out)])
+    assert result.exit_code == 130 and "init stopped: nothing was written" in result.output
+    assert not out.exists()

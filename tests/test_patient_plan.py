@@ -205,3 +205,15 @@ def test_history_intake_row_says_which_pain_it_shows(cli, write, db, pain, run, 
     data = json.loads(cli("history", "1", "--format", "json", "--db", db).stdout)
     assert data["intake_pain"] == json.loads(json.dumps(
         {"at_rest": 1, "during_run": 5, "next_morning": 2 if "next_morning" in pain else None}))
+
+
+def test_history_speaks_without_rule_codes_unless_verbose(cli, write, db):
+    """The review prompt says what to do; its rule code is for --verbose (and the JSON)."""
+    cli("patient", "add", write(GOOD + "plan: {start: 2026-10-19, weeks: 6}\n"), "--db", db)  # today is in week 5
+    plan_json(cli, db)
+    for week in ("1", "2", "3", "4"):
+        cli("checkin", "1", "--week", week, "--sessions-done", "4", "--pain-during-run", "2", "--pain-next-morning", "2",
+            "--db", db)
+    shown = cli("history", "1", "--db", db).stdout
+    assert "book a review with your physiotherapist" in shown and "R-PM-05" not in shown
+    assert "(R-PM-05)" in cli("-v", "history", "1", "--db", db).stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from rehabplan import questionnaire
-from rehabplan.cli import alert, info, main
+from rehabplan.cli import INTERRUPTED, alert, info, main
 from rehabplan.cli.terminal import alert_now, ask, line_editing
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.output import write_atomically
@@ -56,9 +56,9 @@ def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -
     else:
         try:
             answers = _interview()
-        except click.Abort:  # Ctrl-C or the end of the input
+        except click.Abort as stop:  # Ctrl-C (exit 130, as everywhere) or the end of the input (1)
             click.echo("\ninit stopped: nothing was written", err=True)
-            sys.exit(1)
+            sys.exit(INTERRUPTED if isinstance(stop.__context__, KeyboardInterrupt) else 1)
     write_atomically(output, questionnaire.profile_yaml(answers, output.name))
     info(f"wrote {output}")
     flags = questionnaire.answered_flags(answers)

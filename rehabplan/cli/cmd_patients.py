@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from rehabplan import api, textview
-from rehabplan.cli import DB, FORMAT, alert, echo_json, info, main
+from rehabplan.cli import DB, FORMAT, alert, echo_json, info, main, plain
 
 
 @main.group()
@@ -128,4 +128,4 @@ def history(patient_id: int, fmt: str, db: Path | None) -> None:
     if fmt == "json":
         echo_json(history_json(found))
     else:
-        click.echo(textview.history_view(found))
+        click.echo(plain(textview.history_view(found)))

@@ -12,6 +12,7 @@ from rehabplan.cli import DB, PAPER, alert, check_paper, detail, info, main, pro
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.profile import TIME_FIX, clock_time
 from rehabplan.render.paper import default_paper
+from rehabplan.render.words import plural
 
 SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html", ".ics": "ics"}
 
@@ -87,7 +88,7 @@ def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start
     stage(f"planning {settings.plan.weeks} week{'s' if settings.plan.weeks > 1 else ''}...")
     result = api.make_plan(settings, checkins)
     solver = f"solver {result.solver.status}" if result.solver else "no solver: a referral"
-    detail(f"planned {len(result.weeks)} weeks in {time.perf_counter() - started:.2f} s ({solver})")
+    detail(f"planned {plural(len(result.weeks), 'week')} in {time.perf_counter() - started:.2f} s ({solver})")
     if overview:
         _overview(result)
         _tell(result)
