@@ -33,7 +33,7 @@ Progress = Callable[[str], None]  # told what a slow step is doing, for a stage 
 
 if TYPE_CHECKING:
     from rehabplan.checkin import CheckIn
-    from rehabplan.plan import Plan
+    from rehabplan.plan_model import Plan
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
     check-ins; with ``version``, render an issued plan again instead (JSON byte for byte).
     ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
     from rehabplan.patients import current_plan, issue_plan, issued_plan, plan_inputs, stored_refusal
-    from rehabplan.plan import Plan
+    from rehabplan.plan_model import Plan
     from rehabplan.planning import input_hash, library_hash
 
     if version is not None:

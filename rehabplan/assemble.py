@@ -8,7 +8,7 @@ every two weeks it has been in the plan; Nordic curls follow the Nordic table we
 from datetime import timedelta
 
 from rehabplan.catalog import Exercise
-from rehabplan.plan import (
+from rehabplan.plan_model import (
     CrossSession,
     Day,
     ExerciseSession,

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from rehabplan.errors import InvalidInput, UserError
-from rehabplan.render.words import plural
+from rehabplan.english import plural
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 SUMMARY_TXT = "batch-summary.txt"

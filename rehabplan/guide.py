@@ -19,11 +19,10 @@ from typing import Literal, Protocol
 from rehabplan.catalog import Exercise, load_catalog
 from rehabplan.errors import NotFound
 from rehabplan.patients import open_store
-from rehabplan.plan import CrossSession, Item, Plan, Referral, RunSession, Session
+from rehabplan.plan_model import CrossSession, Item, Plan, Referral, RunSession, Session
 from rehabplan.protocols import load_pain_rule
 from rehabplan.render.texts import load_texts
-from rehabplan.render.view_week import tempo
-from rehabplan.render.words import DAYS, amount, long_date, plural, side_words
+from rehabplan.english import DAYS, amount, long_date, plural, side_words, tempo
 
 Status = Literal["train", "rest", "before", "after", "referral"]
 

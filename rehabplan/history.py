@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rehabplan.checkin import CheckIn
 from rehabplan.patients import open_store
-from rehabplan.plan import CheckinDecision, Plan, Week
+from rehabplan.plan_model import CheckinDecision, Plan, Week
 from rehabplan.profile import Profile
 from rehabplan.progression import checkin_problems, decide, intake_morning, recorded, week_context
 from rehabplan.store_rows import PatientRow

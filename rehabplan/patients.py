@@ -113,7 +113,7 @@ def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: 
     planned. The plan is the latest one issued for the current profile, or, when there is none,
     the one `plan --patient` would issue (solved now: only this path loads the solver).
     ``source`` names the file the check-in came from, for the messages (None: the options)."""
-    from rehabplan.plan import Plan
+    from rehabplan.plan_model import Plan
     from rehabplan.progression import checkin_problems
 
     with open_store(db) as store:

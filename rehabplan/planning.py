@@ -13,7 +13,7 @@ from functools import cache
 from rehabplan import __version__
 from rehabplan.assemble import build_week
 from rehabplan.paths import conditions_dir, data_dir, exercises_dir
-from rehabplan.plan import (
+from rehabplan.plan_model import (
     SCHEMA_VERSION,
     CheckinDecision,
     PhaseInfo,

@@ -14,7 +14,7 @@ from typing import Literal
 from rehabplan.checkin import CheckIn
 from rehabplan.errors import Problem
 from rehabplan.paths import data_dir
-from rehabplan.plan import CheckinDecision, Plan, Referral, Week
+from rehabplan.plan_model import CheckinDecision, Plan, Referral, Week
 from rehabplan.profile import Profile
 from rehabplan.protocols import Rule, load_data, load_red_flags
 from rehabplan.strict import StrictModel, bounded
@@ -113,7 +113,7 @@ def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = Non
     planned = next((w for w in plan.weeks if w.number == week), None) if plan else None
     if planned is None:  # no plan yet, or one that ended before this week (a referral)
         return []
-    from rehabplan.render.words import plural
+    from rehabplan.english import plural
 
     sessions = [s.type for d in planned.days for s in d.sessions]
     problems = []
@@ -130,7 +130,7 @@ def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = Non
 
 def _not_started(first: date, starts: date, today: date, patient_id: int | None) -> str:
     """Why a week still to come cannot be reported yet, when it can, and what to do now."""
-    from rehabplan.render.words import date_range, long_date
+    from rehabplan.english import date_range, long_date
 
     def end_of(monday: date) -> str:
         return f"Sunday {long_date(monday + timedelta(days=6))}"

@@ -6,7 +6,7 @@ from rehabplan.api import ConditionDetail, Example, get_exercise, sources_of
 from rehabplan.catalog import Dose, Exercise
 from rehabplan.protocols import Protocol
 from rehabplan.references import Reference
-from rehabplan.render.words import plural
+from rehabplan.english import plural
 from rehabplan.safetext import printable
 
 WIDTH = 96

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from rehabplan.catalog import Catalog, Exercise, load_catalog
 from rehabplan.errors import InvalidInput
-from rehabplan.plan import WEEKDAY_ORDER, Day, Plan, Week
+from rehabplan.plan_model import WEEKDAY_ORDER, Day, Plan, Week
 from rehabplan.profile import Profile, parse_profile
 from rehabplan.protocols import (
     GeneralRules,

@@ -7,7 +7,7 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 """
 
 from rehabplan.catalog import Exercise
-from rehabplan.plan import Day, Week
+from rehabplan.plan_model import Day, Week
 from rehabplan.validate import EXERCISE_SESSIONS, Context, at, items_of
 
 LOADING_SESSIONS = ("strength", "plyometric")  # R-ST-01 spacing applies inside these

@@ -5,7 +5,7 @@ runs, and weekly running volume, intensity and terrain (R-LD-*, the conditions' 
 limits), re-derived from the ladder and the protocols.
 """
 
-from rehabplan.plan import Day, RunSession, Week
+from rehabplan.plan_model import Day, RunSession, Week
 from rehabplan.validate import Context, at
 
 NEW_RUNNER_CEILING = 90  # minutes a week: 3 runs of 30 minutes, the top of the ladder (R-LD-05)

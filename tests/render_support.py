@@ -6,7 +6,7 @@ from functools import cache
 from pypdf import PdfReader
 
 from rehabplan.api import example_path, plan_profile
-from rehabplan.plan import Plan
+from rehabplan.plan_model import Plan
 from rehabplan.planning import make_plan
 
 START = "2026-11-23"

@@ -10,7 +10,7 @@ import pytest
 from rehabplan import guide
 from rehabplan.api import example_path, make_plan, plan_profile
 from rehabplan.guide import Announce, Await, Countdown
-from rehabplan.plan import Referral
+from rehabplan.plan_model import Referral
 
 
 @pytest.fixture(scope="module")

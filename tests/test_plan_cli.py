@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from rehabplan.api import example_path, list_examples
 from rehabplan.cli import main
-from rehabplan.plan import Plan
+from rehabplan.plan_model import Plan
 from rehabplan.planning import make_plan
 from rehabplan.profile import load_profile
 from rehabplan.vocab import HOUSEHOLD

@@ -9,7 +9,7 @@ import pytest
 from rehabplan.protocols import load_general_rules, load_ladder, load_red_flags
 from rehabplan.render.handout import handout_html, handout_pdf
 from rehabplan.render.texts import load_texts
-from rehabplan.render.words import date_range, number
+from rehabplan.english import date_range, number
 from tests.render_support import EXAMPLES, example_plan, page_count, pdf_text
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -14,7 +14,7 @@ from rehabplan.api import example_path, plan_profile, render_plan
 from rehabplan.checkin import parse_checkins
 from rehabplan.planning import make_plan
 from rehabplan.render.ics import plan_calendar
-from rehabplan.render.words import amount
+from rehabplan.english import amount
 from tests.conftest import GOOD
 from tests.render_support import START, example_plan
 

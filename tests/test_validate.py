@@ -18,7 +18,7 @@ import pytest
 
 from rehabplan.api import example_path, list_examples
 from rehabplan.catalog import load_catalog
-from rehabplan.plan import Plan
+from rehabplan.plan_model import Plan
 from rehabplan.planning import make_plan
 from rehabplan.profile import load_profile, parse_profile
 from rehabplan.protocols import get_protocol, load_ladder

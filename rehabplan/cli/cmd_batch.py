@@ -33,7 +33,7 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
       rehabplan batch clinic/profiles -o clinic/calendars --format ics
     """
     from rehabplan.batch import run_batch
-    from rehabplan.render.words import plural
+    from rehabplan.english import plural
 
     check_paper(paper, fmt)
     try:

@@ -12,7 +12,7 @@ from rehabplan.cli import DB, PAPER, alert, check_paper, detail, info, main, pro
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.profile import TIME_FIX, clock_time
 from rehabplan.render.paper import default_paper
-from rehabplan.render.words import plural
+from rehabplan.english import plural
 
 SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html", ".ics": "ics"}
 

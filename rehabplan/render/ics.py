@@ -23,10 +23,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from icalendar import Calendar, Event
 
 from rehabplan.catalog import Catalog, load_catalog
-from rehabplan.plan import CrossSession, Day, Item, Plan, RunSession, Week
+from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Week
 from rehabplan.render.texts import HandoutTexts, load_texts
-from rehabplan.render.view_week import run_block, tempo
-from rehabplan.render.words import amount, side_words
+from rehabplan.render.view_week import run_block
+from rehabplan.english import amount, side_words, tempo
 from rehabplan.safetext import printable
 
 DEFAULT_TIME = "18:00"

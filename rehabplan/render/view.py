@@ -9,7 +9,7 @@ from pathlib import Path
 from rehabplan.catalog import Catalog, load_catalog
 from rehabplan.errors import InvalidInput, Problem
 from rehabplan.logo import LogoRefused, read_logo
-from rehabplan.plan import Plan
+from rehabplan.plan_model import Plan
 from rehabplan.protocols import load_general_rules, load_ladder, load_pain_rule, load_protocols, load_red_flags
 from rehabplan.references import load_references
 from rehabplan.render.charts import weekly_chart
@@ -28,7 +28,7 @@ from rehabplan.render.view_sections import (
     warm_up_view,
 )
 from rehabplan.render.view_week import week_view
-from rehabplan.render.words import date_range, day_month, long_date
+from rehabplan.english import date_range, day_month, long_date
 
 SIDES = {"left": "Left knee", "right": "Right knee", "both": "Both knees"}
 

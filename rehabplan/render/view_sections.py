@@ -3,13 +3,13 @@
 import re
 
 from rehabplan.catalog import Catalog, Exercise
-from rehabplan.plan import Plan, ProtocolInfo, Week
+from rehabplan.plan_model import Plan, ProtocolInfo, Week
 from rehabplan.protocols import GeneralRules, Ladder, PainRule, RedFlagInfo
 from rehabplan.references import Reference
 from rehabplan.render.charts import pain_chart
 from rehabplan.render.pictures import picture
 from rehabplan.render.texts import HandoutTexts
-from rehabplan.render.words import amount, date_range, day_month, number, short_day
+from rehabplan.english import amount, date_range, day_month, number, short_day
 from rehabplan.textview import equipment_text
 
 URGENCY_ORDER = ("emergency", "urgent", "soon", "routine")

@@ -6,10 +6,10 @@ than three identical cards, and keeps a week on one page.
 """
 
 from rehabplan.catalog import Catalog
-from rehabplan.plan import CrossSession, Day, Item, RunSession, Week
+from rehabplan.plan_model import CrossSession, Day, Item, RunSession, Week
 from rehabplan.render.pictures import picture
 from rehabplan.render.texts import HandoutTexts
-from rehabplan.render.words import amount, date_range, day_month, days_list, short_day, side_words
+from rehabplan.english import amount, date_range, day_month, days_list, short_day, side_words, tempo
 
 
 def week_view(week: Week, catalog: Catalog, texts: HandoutTexts, stages: dict[int, str]) -> dict:
@@ -141,14 +141,6 @@ def exercise_row(item: Item, weekdays: list[str], catalog: Catalog) -> dict:
         "why": item.why,
         "step": f"step {item.dosage_step} of {item.dosage_steps}" if item.dosage_steps > 1 else "",
     }
-
-
-def tempo(value: str | None) -> str:
-    """``3-1-1`` (the library's order: lowering, pause, lifting) in words."""
-    if not value:
-        return ""
-    down, pause, up = value.split("-")
-    return f"{down} s down, {pause} s pause, {up} s up"
 
 
 def run_block(session: RunSession, texts: HandoutTexts) -> dict:

@@ -1,4 +1,9 @@
-"""Dates, doses and sides in plain English, the same on every machine (no locale lookups)."""
+"""Dates, doses, sides and plurals in plain English, the same on every machine (no locale lookups).
+
+A foundation module: the handout (render/), the terminal (cli/, today/) and the check-in
+decisions (adapt/) all word dates and counts the same way, so none of them imports another
+stage for it (docs/architecture.md).
+"""
 
 from datetime import date
 
@@ -50,6 +55,14 @@ def side_words(side: str, unilateral: bool) -> str:
     if side == "both":
         return "Each leg in turn"
     return f"{side.capitalize()} leg, the sore side"
+
+
+def tempo(value: str | None) -> str:
+    """``3-1-1`` (the library's order: lowering, pause, lifting) in words."""
+    if not value:
+        return ""
+    down, pause, up = value.split("-")
+    return f"{down} s down, {pause} s pause, {up} s up"
 
 
 def plural(count: int, word: str) -> str:

@@ -1,7 +1,7 @@
-"""The plan: the output models (CONTRACT.md section 4), the source of truth for every output.
+"""The plan: the output models (docs/plan.md), the source of truth for every output.
 
-Field names and order follow the contract; fields it does not name are extensions (marked
-"extension" below) and never replace a contract field. A plan written as JSON reads back into
+Field names and order follow docs/plan.md; fields it marks as extensions are marked "extension"
+below too and never replace a contract field. A plan written as JSON reads back into
 the same model (``Plan.model_validate_json``), which the check-in issue relies on.
 """
 
@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 
 from rehabplan.strict import StrictModel
-from rehabplan.vocab import Condition, Contraction, IntensityLevel, Side, Target, Urgency, Weekday
+from rehabplan.vocab import Condition, Contraction, CrossTraining, IntensityLevel, Side, Target, Urgency, Weekday
 
 SCHEMA_VERSION = 1
 
@@ -19,7 +19,6 @@ SessionType = Literal["run", "walk", "strength", "isometric", "plyometric", "mob
 Effort = Literal["easy", "moderate", "hard"]
 Terrain = Literal["flat", "hills", "downhill", "mixed"]
 RunIntensity = Literal["easy", "tempo", "intervals", "hills"]
-Modality = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
 
 
 class Item(StrictModel):
@@ -77,7 +76,7 @@ class RunSession(_SessionBase):
 
 class CrossSession(_SessionBase):
     type: Literal["walk", "cross_training"]
-    modality: Modality
+    modality: CrossTraining
     effort: Annotated[int, Field(ge=1, le=10)]  # RPE
     load_guidance: str  # extension
 
