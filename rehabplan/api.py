@@ -9,14 +9,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from rehabplan.catalog import Exercise, load_catalog
+from rehabplan.knowledge.catalog import Exercise, load_catalog
 from rehabplan.checkin import Refused, refusal
 from rehabplan.errors import InvalidInput, NotFound, UsageError
 from rehabplan.patients import add_patient, list_patients, record_checkin, show_patient, update_patient  # noqa: F401
-from rehabplan.library import source_keys
+from rehabplan.knowledge.lint import source_keys
 from rehabplan.paths import examples_dir
 from rehabplan.profile import Profile, load_profile, start_problem
-from rehabplan.protocols import (
+from rehabplan.knowledge.protocols import (
     Ladder,
     PainRule,
     Protocol,
@@ -27,7 +27,7 @@ from rehabplan.protocols import (
     load_protocols,
     load_red_flags,
 )
-from rehabplan.references import Reference, load_references
+from rehabplan.knowledge.references import Reference, load_references
 
 Progress = Callable[[str], None]  # told what a slow step is doing, for a stage line
 

@@ -7,7 +7,7 @@ every two weeks it has been in the plan; Nordic curls follow the Nordic table we
 
 from datetime import timedelta
 
-from rehabplan.catalog import Exercise
+from rehabplan.knowledge.catalog import Exercise
 from rehabplan.plan_model import (
     CrossSession,
     Day,
@@ -19,7 +19,7 @@ from rehabplan.plan_model import (
     WEEKDAY_ORDER,
 )
 from rehabplan.problem import MODALITY_EXERCISE, Problem, WeekProblem
-from rehabplan.protocols import load_pain_rule
+from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.state import DaySchedule, State, WeekSchedule
 
 WEEKS_PER_DOSAGE_STEP = 2

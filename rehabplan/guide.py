@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol
 
-from rehabplan.catalog import Exercise, load_catalog
+from rehabplan.knowledge.catalog import Exercise, load_catalog
 from rehabplan.errors import NotFound
 from rehabplan.patients import open_store
 from rehabplan.plan_model import CrossSession, Item, Plan, Referral, RunSession, Session
-from rehabplan.protocols import load_pain_rule
-from rehabplan.render.texts import load_texts
+from rehabplan.knowledge.protocols import load_pain_rule
+from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.english import DAYS, amount, long_date, plural, side_words, tempo
 
 Status = Literal["train", "rest", "before", "after", "referral"]

@@ -26,7 +26,7 @@ from rehabplan.plan_model import (
 from rehabplan.problem import Problem, build_problem
 from rehabplan.profile import Profile
 from rehabplan.progression import flag_referral
-from rehabplan.protocols import get_protocol, load_pain_rule
+from rehabplan.knowledge.protocols import get_protocol, load_pain_rule
 
 
 def make_plan(profile: Profile, checkins: list | None = None) -> Plan:

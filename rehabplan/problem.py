@@ -10,9 +10,9 @@ OR-Tools.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rehabplan.catalog import Catalog, Exercise, load_catalog
+from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.profile import Profile
-from rehabplan.protocols import (
+from rehabplan.knowledge.protocols import (
     GeneralRules,
     Ladder,
     Phase,

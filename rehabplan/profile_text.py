@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from rehabplan.profile import MAX_DAY_MINUTES
-from rehabplan.protocols import load_red_flags
+from rehabplan.knowledge.protocols import load_red_flags
 from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, INJURY_CONDITIONS, RED_FLAGS, TIGHTNESS, WEAKNESSES, WEEKDAYS
 
 Answers = dict[str, Any]

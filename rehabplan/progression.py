@@ -8,44 +8,18 @@ touch the store or the solver.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from typing import Literal
 
 from rehabplan.checkin import CheckIn
 from rehabplan.errors import Problem
-from rehabplan.paths import data_dir
 from rehabplan.plan_model import CheckinDecision, Plan, Referral, Week
 from rehabplan.profile import Profile
-from rehabplan.protocols import Rule, load_data, load_red_flags
-from rehabplan.strict import StrictModel, bounded
+from rehabplan.knowledge.progression import ProgressionRules, load_progression
+from rehabplan.knowledge.protocols import load_red_flags
 from rehabplan.vocab import URGENCIES
 
 Action = Literal["advance", "hold", "step_back", "stop"]
 Zone = Literal["green", "amber", "red", "flag"]
-
-
-class Steps(StrictModel):
-    stages: bounded(0, 3)
-    dosage_steps: bounded(0, 3)
-    running_cut_pct: bounded(0, 90) = 0
-
-
-class ProgressionRules(StrictModel):
-    green_max_pain: bounded(0, 10)
-    amber_max_pain: bounded(0, 10)
-    red_morning_rise: bounded(1, 10)
-    worse_weeks_for_red: bounded(2, 10)
-    min_stage_completions: bounded(1, 10)
-    no_improvement_checkins: bounded(2, 10)
-    advance: Steps
-    step_back: Steps
-    rules: list[Rule]
-    sources: list[str]
-
-
-@cache
-def load_progression() -> ProgressionRules:
-    return load_data(ProgressionRules, data_dir() / "progression.yaml")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any, Callable, get_args
 from rehabplan.errors import MISSING, InvalidInput, Problem
 from rehabplan.profile import MAX_DAY_MINUTES, next_monday, parse_profile, start_problem
 from rehabplan.profile_text import Answers, answered_flags, as_text, profile_yaml  # noqa: F401 (profile_yaml: the CLI's)
-from rehabplan.protocols import load_protocols, load_red_flags
+from rehabplan.knowledge.protocols import load_protocols, load_red_flags
 from rehabplan.vocab import (
     CONDITIONS, CROSS_TRAINING, EQUIPMENT, HOUSEHOLD, TIGHTNESS, WEAKNESSES, WEEKDAYS, Side,
 )

@@ -9,7 +9,7 @@ lasts its typical minimum and then moves on when its exit gates allow.
 
 from dataclasses import dataclass, replace
 
-from rehabplan.protocols import Phase
+from rehabplan.knowledge.protocols import Phase
 
 
 @dataclass(frozen=True)

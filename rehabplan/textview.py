@@ -3,9 +3,9 @@
 import textwrap
 
 from rehabplan.api import ConditionDetail, Example, get_exercise, sources_of
-from rehabplan.catalog import Dose, Exercise
-from rehabplan.protocols import Protocol
-from rehabplan.references import Reference
+from rehabplan.knowledge.catalog import Dose, Exercise, equipment_text
+from rehabplan.knowledge.protocols import Protocol
+from rehabplan.knowledge.references import Reference
 from rehabplan.english import plural
 from rehabplan.safetext import printable
 
@@ -39,13 +39,6 @@ def exercise_table(exercises: list[Exercise]) -> str:
         for ex in exercises
     ]
     return table(["id", "kind", "level", "targets", "equipment"], rows) + f"\n\n{plural(len(rows), 'exercise')}"
-
-
-def equipment_text(ex: Exercise) -> str:
-    parts = [e.replace("_", " ") for e in sorted(ex.needs)]
-    if ex.equipment_any_of:
-        parts.append(" or ".join(e.replace("_", " ") for e in ex.equipment_any_of))
-    return ", ".join(parts) or "none"
 
 
 def dose_text(dose: Dose) -> str:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from rehabplan.catalog import Catalog, Exercise, load_catalog
+from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.errors import InvalidInput
 from rehabplan.plan_model import WEEKDAY_ORDER, Day, Plan, Week
 from rehabplan.profile import Profile, parse_profile
-from rehabplan.protocols import (
+from rehabplan.knowledge.protocols import (
     GeneralRules,
     Ladder,
     Protocol,

@@ -6,7 +6,7 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 (R-NH-01), re-derived from the library and the protocols.
 """
 
-from rehabplan.catalog import Exercise
+from rehabplan.knowledge.catalog import Exercise
 from rehabplan.plan_model import Day, Week
 from rehabplan.validate import EXERCISE_SESSIONS, Context, at, items_of
 

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from rehabplan.catalog import load_catalog, load_catalog_from
+from rehabplan.knowledge.catalog import load_catalog, load_catalog_from
 from rehabplan.errors import LibraryError
 
 # Every exercise the source articles and the foundation issue name, by id.

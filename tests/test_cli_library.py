@@ -2,7 +2,7 @@
 
 import json
 
-from rehabplan.catalog import load_catalog
+from rehabplan.knowledge.catalog import load_catalog
 from rehabplan.vocab import CONDITIONS
 
 

@@ -136,8 +136,8 @@ def test_short_values_render_as_before():
 
 
 def test_the_bundled_library_reads_within_the_limits():
-    from rehabplan.catalog import load_catalog
-    from rehabplan.protocols import load_protocols
+    from rehabplan.knowledge.catalog import load_catalog
+    from rehabplan.knowledge.protocols import load_protocols
 
     assert load_catalog().exercises and load_protocols()
     assert json.loads(json.dumps(parse_text(GOOD, "p.yaml")))["age"] == 34

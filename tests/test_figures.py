@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from rehabplan.catalog import load_catalog, load_catalog_from
+from rehabplan.knowledge.catalog import load_catalog, load_catalog_from
 from rehabplan.errors import LibraryError
-from rehabplan.pose import PANEL_BOTTOM, PANEL_WIDTH, Figure
+from rehabplan.knowledge.poses import PANEL_BOTTOM, PANEL_WIDTH, Figure
 from rehabplan.render.figures import figure_svg, panel_points, render_figure
 from rehabplan.render.skeleton import FOOT, THIGH, lowest, reach, step
 from rehabplan.paths import exercises_dir

@@ -1,9 +1,9 @@
 """The whole library cross-checked: every reference resolves, every rule is sourced, coverage holds."""
 
-from rehabplan.catalog import load_catalog
-from rehabplan.library import check_library
-from rehabplan.protocols import load_protocols
-from rehabplan.references import load_references
+from rehabplan.knowledge.catalog import load_catalog
+from rehabplan.knowledge.lint import check_library
+from rehabplan.knowledge.protocols import load_protocols
+from rehabplan.knowledge.references import load_references
 from rehabplan.vocab import INTENSITY_LEVELS
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 
-from rehabplan.protocols import (
+from rehabplan.knowledge.protocols import (
     load_general_rules,
     load_ladder,
     load_pain_rule,

@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from rehabplan.catalog import load_catalog
+from rehabplan.knowledge.catalog import load_catalog
 from rehabplan.errors import InvalidInput
 from rehabplan.render.paper import default_paper
 from tests.render_support import START, pdf_text

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from rehabplan.protocols import load_general_rules, load_ladder, load_red_flags
+from rehabplan.knowledge.protocols import load_general_rules, load_ladder, load_red_flags
 from rehabplan.render.handout import handout_html, handout_pdf
-from rehabplan.render.texts import load_texts
+from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.english import date_range, number
 from tests.render_support import EXAMPLES, example_plan, page_count, pdf_text
 
@@ -114,7 +114,7 @@ def test_referral_handout_says_stop_and_holds_no_plan(write):
 @pytest.mark.parametrize("name", ["runners_knee", "jumpers_knee"])
 def test_the_warm_up_routine_is_spelled_out(name):
     """Why: every strength card says "warm-up 8 min"; the handout must say what that is."""
-    from rehabplan.catalog import load_catalog
+    from rehabplan.knowledge.catalog import load_catalog
 
     routine = load_catalog().get("warm_up_routine")
     _, text = rendered(name)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from rehabplan.catalog import Catalog, load_catalog
+from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.plan_model import Plan
 from rehabplan.render import pdf, view
 from rehabplan.render.html import render_html

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rehabplan.catalog import load_catalog_from  # noqa: E402
+from rehabplan.knowledge.catalog import load_catalog_from  # noqa: E402
 from rehabplan.errors import LibraryError  # noqa: E402
 from rehabplan.render.figures import figure_svg  # noqa: E402
 

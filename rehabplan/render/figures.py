@@ -1,6 +1,6 @@
 """Exercise line drawings: the start and end position of an exercise as one inline SVG.
 
-``figure_svg(exercise)`` draws the exercise's ``figure`` (``rehabplan.pose.Figure``): two
+``figure_svg(exercise)`` draws the exercise's ``figure`` (``rehabplan.knowledge.poses.Figure``): two
 panels side by side with a small arrow between them. The output is deterministic, self-contained
 (no links, styles or scripts) and uses presentation attributes only, so WeasyPrint can lay out
 hundreds of them. Authoring guide: docs/figures.md.
@@ -8,7 +8,7 @@ hundreds of them. Authoring guide: docs/figures.md.
 
 from xml.sax.saxutils import escape
 
-from rehabplan.pose import PANEL_BOTTOM, PANEL_WIDTH, Figure, Pose
+from rehabplan.knowledge.poses import PANEL_BOTTOM, PANEL_WIDTH, Figure, Pose
 from rehabplan.render.props import BEHIND, draw_arrow, draw_prop, floor
 from rehabplan.render.skeleton import HEAD_R, Point, posed
 from rehabplan.render.svgparts import FAR, INK, Panel, circle, move_lines, num, path, polyline, text

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Callable
 
-from rehabplan.catalog import Catalog
+from rehabplan.knowledge.catalog import Catalog
 from rehabplan.plan_model import Plan
 from rehabplan.render.html import render_html
 from rehabplan.render.pictures import picture

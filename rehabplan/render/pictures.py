@@ -10,7 +10,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from rehabplan.catalog import Exercise
+from rehabplan.knowledge.catalog import Exercise
 
 _drawn: dict[tuple[str, str], Markup] = {}
 

@@ -6,7 +6,7 @@ are drawn behind the figure (``BEHIND``); bands, straps, weights and water in fr
 
 import math
 
-from rehabplan.pose import PANEL_WIDTH, Arrow, Prop
+from rehabplan.knowledge.poses import PANEL_WIDTH, Arrow, Prop
 from rehabplan.render.skeleton import Point, step
 from rehabplan.render.svgparts import MOTION, PROP, Panel, circle, move_lines, num, path
 

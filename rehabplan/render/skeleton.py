@@ -1,12 +1,12 @@
 """Joint positions of a posed stick figure, in panel units (y up from the floor).
 
-Pure geometry: ``joints(pose, view)`` turns a ``rehabplan.pose.Pose`` into named points.
+Pure geometry: ``joints(pose, view)`` turns a ``rehabplan.knowledge.poses.Pose`` into named points.
 Adult proportions for a figure about 61 units tall (1 unit is about 2.8 cm).
 """
 
 import math
 
-from rehabplan.pose import Pose, Side
+from rehabplan.knowledge.poses import Pose, Side
 
 HEAD_R = 4.0
 NECK = 2.5

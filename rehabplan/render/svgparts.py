@@ -7,7 +7,7 @@ Every function returns one element as a string. Coordinates are SVG user units (
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from rehabplan.pose import PANEL_TOP
+from rehabplan.knowledge.poses import PANEL_TOP
 
 INK = "#222"  # body, near side
 FAR = "#888"  # far-side limbs

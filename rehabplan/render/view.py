@@ -6,14 +6,14 @@ WeasyPrint. User text stays plain strings here; Jinja2's autoescape escapes it o
 
 from pathlib import Path
 
-from rehabplan.catalog import Catalog, load_catalog
+from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.errors import InvalidInput, Problem
 from rehabplan.logo import LogoRefused, read_logo
 from rehabplan.plan_model import Plan
-from rehabplan.protocols import load_general_rules, load_ladder, load_pain_rule, load_protocols, load_red_flags
-from rehabplan.references import load_references
+from rehabplan.knowledge.protocols import load_general_rules, load_ladder, load_pain_rule, load_protocols, load_red_flags
+from rehabplan.knowledge.references import load_references
 from rehabplan.render.charts import weekly_chart
-from rehabplan.render.texts import HandoutTexts, load_texts
+from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
 from rehabplan.render.view_sections import (
     appendix_view,
     disclaimer_view,

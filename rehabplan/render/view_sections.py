@@ -2,15 +2,15 @@
 
 import re
 
-from rehabplan.catalog import Catalog, Exercise
+from rehabplan.knowledge.catalog import Catalog, Exercise, equipment_text
 from rehabplan.plan_model import Plan, ProtocolInfo, Week
-from rehabplan.protocols import GeneralRules, Ladder, PainRule, RedFlagInfo
-from rehabplan.references import Reference
+from rehabplan.knowledge.protocols import GeneralRules, Ladder, PainRule, RedFlagInfo
+from rehabplan.knowledge.references import Reference
 from rehabplan.render.charts import pain_chart
 from rehabplan.render.pictures import picture
-from rehabplan.render.texts import HandoutTexts
+from rehabplan.knowledge.handout_texts import HandoutTexts
+from rehabplan.knowledge.progression import load_progression
 from rehabplan.english import amount, date_range, day_month, number, short_day
-from rehabplan.textview import equipment_text
 
 URGENCY_ORDER = ("emergency", "urgent", "soon", "routine")
 
@@ -211,8 +211,6 @@ def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:
     None when no check-in has been applied."""
     if not plan.decisions:
         return None
-    from rehabplan.progression import load_progression
-
     rules = load_progression()
     zones = [
         ("green", 0, rules.green_max_pain, f"0-{rules.green_max_pain} carry on"),

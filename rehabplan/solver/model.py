@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from rehabplan.problem import Candidate, Requirement, WeekProblem, matches
-from rehabplan.protocols import RunStage
+from rehabplan.knowledge.protocols import RunStage
 
 MAX_CONTINUOUS_RUN_MIN = 120
 MIN_CONTINUOUS_RUN_MIN = 20

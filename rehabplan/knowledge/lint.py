@@ -1,22 +1,22 @@
 """Cross-checks of the whole bundled library: every reference resolves, every rule is sourced.
 
-``python -m rehabplan.library`` prints the problems (or "library ok"); the tests call
+``python -m rehabplan.knowledge.lint`` prints the problems (or "library ok"); the tests call
 ``check_library()`` on the real data.
 """
 
 from collections import Counter
 
-from rehabplan.catalog import Catalog, load_catalog
-from rehabplan.protocols import (
+from rehabplan.knowledge.catalog import Catalog, load_catalog
+from rehabplan.knowledge.protocols import (
     load_general_rules,
     load_ladder,
     load_pain_rule,
     load_protocols,
     load_red_flags,
 )
-from rehabplan.progression import load_progression
-from rehabplan.references import load_references
-from rehabplan.render.texts import load_texts
+from rehabplan.knowledge.progression import load_progression
+from rehabplan.knowledge.references import load_references
+from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.vocab import INTENSITY_LEVELS, RED_FLAGS
 
 

@@ -1,7 +1,7 @@
 """The exercise library: one YAML file per exercise in exercises/, id = file name.
 
 Every record is validated when the library loads; the cross-references (progressions,
-regressions, sources, contraindicated phases) are checked by ``rehabplan.library``.
+regressions, sources, contraindicated phases) are checked by ``rehabplan.knowledge.lint``.
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from rehabplan.errors import LibraryError, NotFound
 from rehabplan.paths import exercises_dir
-from rehabplan.pose import Figure
+from rehabplan.knowledge.poses import Figure
 from rehabplan.strict import StrictModel, problems_from
 from rehabplan.vocab import (
     HOUSEHOLD,
@@ -127,6 +127,15 @@ class Exercise(StrictModel):
             c.condition == condition and (not c.phases or phase in c.phases)
             for c in self.contraindications
         )
+
+
+def equipment_text(ex: Exercise) -> str:
+    """What the person needs, in words (``resistance band, dumbbells or kettlebell``), for the
+    terminal and the handout alike."""
+    parts = [e.replace("_", " ") for e in sorted(ex.needs)]
+    if ex.equipment_any_of:
+        parts.append(" or ".join(e.replace("_", " ") for e in ex.equipment_any_of))
+    return ", ".join(parts) or "none"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from rehabplan.paths import data_dir
-from rehabplan.protocols import load_data
+from rehabplan.knowledge.protocols import load_data
 from rehabplan.strict import StrictModel
 
 Line = Annotated[str, Field(min_length=2, max_length=200)]

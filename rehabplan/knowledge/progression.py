@@ -1,0 +1,33 @@
+"""The check-in rules as data (data/progression.yaml: R-PM-03, R-PM-04, R-PM-05): the pain
+thresholds of the zones, how many worse weeks make a red one, and how far a decision moves the
+plan. The decisions themselves are rehabplan.adapt's."""
+
+from functools import cache
+
+from rehabplan.knowledge.protocols import Rule, load_data
+from rehabplan.paths import data_dir
+from rehabplan.strict import StrictModel, bounded
+
+
+class Steps(StrictModel):
+    stages: bounded(0, 3)
+    dosage_steps: bounded(0, 3)
+    running_cut_pct: bounded(0, 90) = 0
+
+
+class ProgressionRules(StrictModel):
+    green_max_pain: bounded(0, 10)
+    amber_max_pain: bounded(0, 10)
+    red_morning_rise: bounded(1, 10)
+    worse_weeks_for_red: bounded(2, 10)
+    min_stage_completions: bounded(1, 10)
+    no_improvement_checkins: bounded(2, 10)
+    advance: Steps
+    step_back: Steps
+    rules: list[Rule]
+    sources: list[str]
+
+
+@cache
+def load_progression() -> ProgressionRules:
+    return load_data(ProgressionRules, data_dir() / "progression.yaml")
