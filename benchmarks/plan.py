@@ -43,7 +43,7 @@ def wall(example: str, weeks: int, runs: int) -> tuple[float, dict]:
 def solve_only(example: str, weeks: int, runs: int) -> float:
     from rehabplan.api import example_path
     from rehabplan.problem import build_problem
-    from rehabplan.profile import load_profile
+    from rehabplan.intake.profile import load_profile
     from rehabplan.solver import solve_plan
 
     profile = load_profile(example_path(example))

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from rehabplan.knowledge.catalog import Exercise, load_catalog
-from rehabplan.checkin import Refused, refusal
+from rehabplan.intake.checkin import Refused, refusal
 from rehabplan.errors import InvalidInput, NotFound, UsageError
 from rehabplan.patients import add_patient, list_patients, record_checkin, show_patient, update_patient  # noqa: F401
 from rehabplan.knowledge.lint import source_keys
 from rehabplan.paths import examples_dir
-from rehabplan.profile import Profile, load_profile, start_problem
+from rehabplan.intake.profile import Profile, load_profile, start_problem
 from rehabplan.knowledge.protocols import (
     Ladder,
     PainRule,
@@ -32,7 +32,7 @@ from rehabplan.knowledge.references import Reference, load_references
 Progress = Callable[[str], None]  # told what a slow step is doing, for a stage line
 
 if TYPE_CHECKING:
-    from rehabplan.checkin import CheckIn
+    from rehabplan.intake.checkin import CheckIn
     from rehabplan.plan_model import Plan
 
 
@@ -186,7 +186,7 @@ def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str, progress: 
 def plan_checkins(path: Path, profile: Profile) -> list:
     """Check-ins from a file, each for a week of this plan (checked before planning; the counts
     are checked against the plan by ``make_plan``)."""
-    from rehabplan.checkin import load_checkins
+    from rehabplan.intake.checkin import load_checkins
     from rehabplan.progression import checkin_problems
 
     found = load_checkins(path)
@@ -210,7 +210,7 @@ def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None
     for PDF, icalendar only for ICS.
 
     ``base_dir`` is the profile's folder, where the clinician's logo file is read; None for a
-    stored patient's plan, whose logo path the store keeps absolute (rehabplan/logo.py).
+    stored patient's plan, whose logo path the store keeps absolute (rehabplan/intake/logo.py).
     ``time_of_day`` (``HH:MM``) starts the calendar's sessions; default: the profile's
     ``plan.session_time``, else 18:00. ``progress`` hears the PDF's slow steps.
     """
@@ -238,7 +238,7 @@ def exercise_sheet(fmt: str, paper: str) -> bytes:
 
 def read_checkin(path: Path | None, options: dict) -> "CheckIn":
     """The check-in from ``--file`` or from the field options (one or the other)."""
-    from rehabplan.checkin import checkin_from_options, load_checkins, reported_flags
+    from rehabplan.intake.checkin import checkin_from_options, load_checkins, reported_flags
 
     given = {k: v for k, v in options.items() if v is not None and v != ()}
     if path is not None and given:

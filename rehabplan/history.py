@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from rehabplan.checkin import CheckIn
+from rehabplan.intake.checkin import CheckIn
 from rehabplan.patients import open_store
 from rehabplan.plan_model import CheckinDecision, Plan, Week
-from rehabplan.profile import Profile
+from rehabplan.intake.profile import Profile
 from rehabplan.progression import checkin_problems, decide, intake_morning, recorded, week_context
 from rehabplan.store_rows import PatientRow
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rehabplan.checkin import CheckIn, Refused, refusal
+from rehabplan.intake.checkin import CheckIn, Refused, refusal
 from rehabplan.errors import InvalidInput, Problem
-from rehabplan.profile import Profile, load_profile
+from rehabplan.intake.profile import Profile, load_profile
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def stored_profile(profile_path: Path) -> Profile:
     """The profile as a patient's record keeps it: the logo path made absolute, so a stored
     plan still finds it when printed from another folder. Loading the profile has checked the
     logo (inside the profile's folder, no link, a real image); the store is the only place an
-    absolute logo path comes from, and printing checks it again (rehabplan/logo.py)."""
+    absolute logo path comes from, and printing checks it again (rehabplan/intake/logo.py)."""
     profile = load_profile(profile_path)
     logo = profile.clinician.logo if profile.clinician else None
     if logo:

@@ -24,7 +24,7 @@ from rehabplan.plan_model import (
     Interval,
 )
 from rehabplan.problem import Problem, build_problem
-from rehabplan.profile import Profile
+from rehabplan.intake.profile import Profile
 from rehabplan.progression import flag_referral
 from rehabplan.knowledge.protocols import get_protocol, load_pain_rule
 

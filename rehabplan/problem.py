@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
-from rehabplan.profile import Profile
+from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.protocols import (
     GeneralRules,
     Ladder,

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from rehabplan.checkin import CheckIn
+from rehabplan.intake.checkin import CheckIn
 from rehabplan.errors import Problem
 from rehabplan.plan_model import CheckinDecision, Plan, Referral, Week
-from rehabplan.profile import Profile
+from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.progression import ProgressionRules, load_progression
 from rehabplan.knowledge.protocols import load_red_flags
 from rehabplan.vocab import URGENCIES

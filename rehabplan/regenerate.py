@@ -15,7 +15,7 @@ progress), so only holds and step-backs cost a re-solve.
 from dataclasses import dataclass, field, replace
 
 from rehabplan.assemble import build_week
-from rehabplan.checkin import CheckIn
+from rehabplan.intake.checkin import CheckIn
 from rehabplan.progression import Decision, decide, week_context
 from rehabplan.state import State, WeekSchedule
 

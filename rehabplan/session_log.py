@@ -17,7 +17,7 @@ from rehabplan.guide import TodayView
 from rehabplan.patients import open_store
 from rehabplan.progression import flag_lines
 from rehabplan.knowledge.protocols import load_pain_rule
-from rehabplan.questionnaire import line_of_text, whole, yes_no
+from rehabplan.intake.answers import line_of_text, whole, yes_no
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,7 @@ def patients_table(rows) -> str:
 
 
 def patient_detail(detail) -> str:
-    from rehabplan.checkin import CheckIn
+    from rehabplan.intake.checkin import CheckIn
 
     row, p = detail.row, detail.profile
     lines = [

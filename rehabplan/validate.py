@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.errors import InvalidInput
 from rehabplan.plan_model import WEEKDAY_ORDER, Day, Plan, Week
-from rehabplan.profile import Profile, parse_profile
+from rehabplan.intake.profile import Profile, parse_profile
 from rehabplan.knowledge.protocols import (
     GeneralRules,
     Ladder,

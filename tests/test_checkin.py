@@ -2,7 +2,7 @@
 
 import pytest
 
-from rehabplan.checkin import load_checkins, parse_checkins
+from rehabplan.intake.checkin import load_checkins, parse_checkins
 from rehabplan.errors import InvalidInput
 
 CONTRACT = """\

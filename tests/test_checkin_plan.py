@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from rehabplan.api import plan_profile
-from rehabplan.checkin import CheckIn
+from rehabplan.intake.checkin import CheckIn
 from rehabplan.planning import make_plan
 from rehabplan.store import Store
 from tests.conftest import GOOD

@@ -7,9 +7,9 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from rehabplan.checkin import parse_checkins
+from rehabplan.intake.checkin import parse_checkins
 from rehabplan.errors import InvalidInput
-from rehabplan.profile import parse_profile
+from rehabplan.intake.profile import parse_profile
 from rehabplan.safetext import control_problem, printable
 from rehabplan.store import Store
 from tests.conftest import GOOD

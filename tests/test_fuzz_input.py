@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rehabplan.checkin import CheckIn
+from rehabplan.intake.checkin import CheckIn
 from rehabplan.cli import main
-from rehabplan.profile import Profile
+from rehabplan.intake.profile import Profile
 from tests.conftest import GOOD
 
 QUICK, LONG = 25, 600

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from rehabplan import questionnaire
+from rehabplan.intake import questionnaire
 from rehabplan.cli import cmd_init, main  # importing cmd_init registers `init` on main
-from rehabplan.profile import load_profile
+from rehabplan.intake.profile import load_profile
 
 
 def typed(**answers) -> str:

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from rehabplan.batch import run_batch
-from rehabplan.checkin import parse_checkins
+from rehabplan.intake.checkin import parse_checkins
 from rehabplan.errors import InvalidInput
-from rehabplan.profile import parse_profile
+from rehabplan.intake.profile import parse_profile
 from tests.conftest import GOOD
 
 RANGE = "is out of range; give a Monday in the years 2000-2099"

@@ -1,4 +1,4 @@
-"""The clinician's logo (rehabplan/logo.py): a profile can only embed a real PNG, JPEG or SVG
+"""The clinician's logo (rehabplan/intake/logo.py): a profile can only embed a real PNG, JPEG or SVG
 from inside its own folder, never through a link. In every refused case the message names the
 field, the value and the fix; the exit code is 2; nothing is embedded and nothing is written."""
 
@@ -13,7 +13,7 @@ from PIL import Image
 
 from rehabplan import patients
 from rehabplan.errors import Problem
-from rehabplan.logo import LogoRefused, read_logo
+from rehabplan.intake.logo import LogoRefused, read_logo
 from tests.conftest import GOOD
 from tests.test_patient_cli import FixedDate
 

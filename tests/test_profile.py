@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rehabplan.api import list_examples
 from rehabplan.errors import InvalidInput
-from rehabplan.profile import Profile, load_profile, next_monday, parse_profile
+from rehabplan.intake.profile import Profile, load_profile, next_monday, parse_profile
 from tests.conftest import GOOD
 
 

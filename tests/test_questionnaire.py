@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rehabplan import questionnaire as q
+from rehabplan.intake import questionnaire as q
 from rehabplan.errors import InvalidInput
-from rehabplan.profile import load_profile
+from rehabplan.intake.profile import load_profile
 from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, RED_FLAGS, TIGHTNESS, WEAKNESSES
 
 TODAY = date(2026, 11, 18)  # a Wednesday: the default start is this week's Monday, 2026-11-16

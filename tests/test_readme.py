@@ -61,9 +61,9 @@ def on_day(monkeypatch):
     import rehabplan.api
     import rehabplan.cli.cmd_today
     import rehabplan.patients
-    import rehabplan.questionnaire
+    import rehabplan.intake.questionnaire
 
-    for module in (rehabplan.api, rehabplan.cli.cmd_today, rehabplan.patients, rehabplan.questionnaire):
+    for module in (rehabplan.api, rehabplan.cli.cmd_today, rehabplan.patients, rehabplan.intake.questionnaire):
         monkeypatch.setattr(module, "date", Today)
 
     def _on(day: date) -> None:
@@ -121,7 +121,7 @@ def test_the_tour_works_on_every_day_of_the_week(tmp_path, on_day, weekday):
 
 
 def test_the_profile_example_validates(tmp_path):
-    from rehabplan.profile import load_profile
+    from rehabplan.intake.profile import load_profile
 
     text = README.read_text(encoding="utf-8")
     example = re.search(r"## Your profile.*?```yaml\n(.*?)```", text, re.S).group(1)

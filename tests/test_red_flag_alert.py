@@ -7,7 +7,7 @@ import json
 import pytest
 
 from rehabplan.api import plan_profile
-from rehabplan.checkin import parse_checkins
+from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning import make_plan
 from rehabplan.progression import flag_lines, red_flag_alert
 from rehabplan.textview import referral_lines

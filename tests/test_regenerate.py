@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 
 from rehabplan.api import example_path, plan_profile
-from rehabplan.checkin import parse_checkins
+from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning import make_plan
 
 START = "2026-11-02"

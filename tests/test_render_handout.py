@@ -96,7 +96,7 @@ def test_html_matches_golden(name, update_golden):
 
 def test_referral_handout_says_stop_and_holds_no_plan(write):
     from rehabplan.planning import make_plan
-    from rehabplan.profile import load_profile
+    from rehabplan.intake.profile import load_profile
     from tests.conftest import GOOD
 
     profile = load_profile(write(GOOD + "red_flags: [calf_swelling]\nplan: {start: 2026-11-23, weeks: 4}\n"))

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from rehabplan.api import example_path, plan_profile, render_plan
-from rehabplan.checkin import parse_checkins
+from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning import make_plan
 from rehabplan.render.ics import plan_calendar
 from rehabplan.english import amount

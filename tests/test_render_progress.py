@@ -4,7 +4,7 @@ what changed, printed only once check-ins have been applied."""
 import re
 from functools import cache
 
-from rehabplan.checkin import parse_checkins
+from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning import make_plan
 from rehabplan.render.charts import pain_chart
 from rehabplan.render.handout import handout_html, handout_pdf

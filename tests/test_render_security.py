@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from rehabplan.paths import templates_dir
 from rehabplan.planning import make_plan
-from rehabplan.profile import load_profile
+from rehabplan.intake.profile import load_profile
 from rehabplan.render import pdf
 from rehabplan.render.fetcher import AssetFetcher
 from rehabplan.render.handout import handout_html, handout_pdf

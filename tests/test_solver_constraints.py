@@ -16,7 +16,7 @@ import yaml
 from ortools.sat.python import cp_model
 
 from rehabplan.problem import build_problem, week_problem
-from rehabplan.profile import parse_profile
+from rehabplan.intake.profile import parse_profile
 from rehabplan.solver import explain, feasible, new_model, new_solver
 from rehabplan.solver.constraints import FAMILIES
 from rehabplan.state import DayRecord, State, initial_state

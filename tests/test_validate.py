@@ -20,7 +20,7 @@ from rehabplan.api import example_path, list_examples
 from rehabplan.knowledge.catalog import load_catalog
 from rehabplan.plan_model import Plan
 from rehabplan.planning import make_plan
-from rehabplan.profile import load_profile, parse_profile
+from rehabplan.intake.profile import load_profile, parse_profile
 from rehabplan.knowledge.protocols import get_protocol, load_ladder
 from rehabplan.validate import PlanViolation, check_plan, violations
 

@@ -1,6 +1,6 @@
 """`rehabplan init`: a short questionnaire (or an answers file) that writes a commented profile.
 
-The questions, their checks and the profile text live in rehabplan/questionnaire.py; this
+The questions, their checks and the profile text live in rehabplan/intake/questionnaire.py; this
 module only asks, shows the reasons for a wrong answer, and writes the file.
 """
 
@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from rehabplan import questionnaire
+from rehabplan.intake import questionnaire
 from rehabplan.cli import INTERRUPTED, alert, info, main
 from rehabplan.cli.terminal import alert_now, ask, line_editing
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.output import write_atomically
 from rehabplan.progression import flag_lines
-from rehabplan.questionnaire import Answers, Question
+from rehabplan.intake.questionnaire import Answers, Question
 
 REFERRAL = ("Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician "
             "has checked it.")

@@ -10,7 +10,7 @@ import click
 from rehabplan import api, textview
 from rehabplan.cli import DB, PAPER, alert, check_paper, detail, info, main, profile_path, stage, unstage, warn
 from rehabplan.errors import InvalidInput, UsageError
-from rehabplan.profile import TIME_FIX, clock_time
+from rehabplan.intake.profile import TIME_FIX, clock_time
 from rehabplan.render.paper import default_paper
 from rehabplan.english import plural
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.errors import InvalidInput, Problem
-from rehabplan.logo import LogoRefused, read_logo
+from rehabplan.intake.logo import LogoRefused, read_logo
 from rehabplan.plan_model import Plan
 from rehabplan.knowledge.protocols import load_general_rules, load_ladder, load_pain_rule, load_protocols, load_red_flags
 from rehabplan.knowledge.references import load_references
@@ -100,7 +100,7 @@ def logo_data_uri(logo: str | None, base_dir: Path | None) -> str | None:
     """The logo file as a data: URI, so the PDF renderer never opens a path of the user's.
 
     Why: the URL fetcher only allows data: and the package's own assets; reading the file here
-    (inside the profile's folder, no link, a real image: rehabplan/logo.py) keeps user paths out
+    (inside the profile's folder, no link, a real image: rehabplan/intake/logo.py) keeps user paths out
     of the HTML entirely. ``base_dir`` None is a stored patient's profile: its logo path is
     absolute; a relative one has no folder to be found in and is left out.
     """

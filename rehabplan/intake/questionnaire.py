@@ -1,5 +1,5 @@
 """`rehabplan init`'s questionnaire as data: the questions in order and how each answer is read
-(the commented profile the answers make is rehabplan.profile_text). No click here: the CLI
+(the commented profile the answers make is rehabplan.intake.profile_text). No click here: the CLI
 asks, this module checks.
 
 Why data: one list of questions drives the prompts, an answers file and `--defaults`, so all
@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any, Callable, get_args
 
 from rehabplan.errors import MISSING, InvalidInput, Problem
-from rehabplan.profile import MAX_DAY_MINUTES, next_monday, parse_profile, start_problem
-from rehabplan.profile_text import Answers, answered_flags, as_text, profile_yaml  # noqa: F401 (profile_yaml: the CLI's)
+from rehabplan.intake.answers import as_word, line_of_text, optional, pick, whole, yes_no
+from rehabplan.intake.profile import MAX_DAY_MINUTES, next_monday, parse_profile, start_problem
+from rehabplan.intake.profile_text import Answers, answered_flags, as_text, profile_yaml  # noqa: F401 (profile_yaml: the CLI's)
 from rehabplan.knowledge.protocols import load_protocols, load_red_flags
 from rehabplan.vocab import (
     CONDITIONS, CROSS_TRAINING, EQUIPMENT, HOUSEHOLD, TIGHTNESS, WEAKNESSES, WEEKDAYS, Side,
 )
-from rehabplan.safetext import control_problem
 from rehabplan.yamlio import parse_text, read_document
 
 # Why not asked at intake: this flag is raised by three weekly check-ins without improvement
@@ -112,77 +112,7 @@ class Issue:
         return self.problem.render()
 
 
-# ---- reading one answer ------------------------------------------------------------------------
-
-def _word(text: str) -> str:
-    return re.sub(r"[\s-]+", "_", text.strip().lower())
-
-
-def yes_no(text: str) -> bool:
-    word = text.strip().lower()
-    if word in ("y", "yes", "true"):
-        return True
-    if word in ("n", "no", "false"):
-        return False
-    raise ValueError(f"{text.strip()!r} is not yes or no; answer yes or no")
-
-
-def whole(low: int, high: int, what: str, hint: str = "") -> Callable[[str], int]:
-    """A whole number in [low, high]; ``what`` and ``hint`` say what it counts, for the message."""
-
-    def parse(text: str) -> int:
-        if not re.fullmatch(r"[+-]?\d+", text.strip()):
-            raise ValueError(f"{text.strip()!r} is not a whole number; give {what}, {low}-{high}{hint}")
-        value = int(text)
-        if not low <= value <= high:
-            raise ValueError(f"{value} is out of range; give {what}, {low}-{high}{hint}")
-        return value
-
-    return parse
-
-
-def optional(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-    """Nothing (or "skip") means not given."""
-    return lambda text: None if text.strip().lower() in ("", "skip") else parse(text)
-
-
-def line_of_text(limit: int, what: str) -> Callable[[str], str | None]:
-    def parse(text: str) -> str | None:
-        text = text.strip()
-        if not text:
-            return None
-        if len(text) > limit:
-            raise ValueError(f"{what} is {len(text)} characters long; keep it to {limit}")
-        if problem := control_problem(text):  # an arrow key without line editing types ESC [ D
-            raise ValueError(f"{what} {problem}")
-        return text
-    return parse
-
-
-def pick(words: tuple[str, ...], what: str, several: bool) -> Callable[[str], Any]:
-    """Words (or their numbers in the list shown); several comma-separated, or "none", if allowed."""
-
-    def one(item: str) -> str:
-        word = _word(item)
-        if word.isdigit() and 1 <= int(word) <= len(words):
-            return words[int(word) - 1]
-        if word in words:
-            return word
-        guess = difflib.get_close_matches(word, words, n=1, cutoff=0.7)
-        hint = f"did you mean {guess[0]}? " if guess else ""
-        numbers = f"a number 1-{len(words)} or " if several else ""
-        raise ValueError(f"{item.strip()!r} is not one of the {what}; {hint}give {numbers}one of: {', '.join(words)}")
-
-    def parse(text: str) -> Any:
-        if not several:
-            return one(text)
-        items = [item for item in text.split(",") if item.strip()]
-        if not items or [_word(i) for i in items] == ["none"]:
-            return []
-        return list(dict.fromkeys(one(item) for item in items))
-
-    return parse
-
+# ---- reading the answers only this questionnaire asks --------------------------------------------
 
 def conditions(text: str) -> list[str]:
     chosen = pick(CONDITIONS, "knee problems", several=True)(text)
@@ -196,7 +126,7 @@ def conditions(text: str) -> list[str]:
 
 def equipment(text: str) -> list[str]:
     """Equipment words; the household items (always assumed) are accepted and left out."""
-    items = [item for item in text.split(",") if _word(item) not in HOUSEHOLD]
+    items = [item for item in text.split(",") if as_word(item) not in HOUSEHOLD]
     return pick(EQUIPMENT, "equipment words", several=True)(",".join(items) or "none")
 
 

@@ -1,7 +1,7 @@
 """The profile file `rehabplan init` writes: YAML with every field explained in plain words.
 
 Deterministic: the same answers give the same text. The answers are keyed by profile field
-("pain.at_rest", "availability.mon", "red_flags.locking"), as rehabplan.questionnaire reads them.
+("pain.at_rest", "availability.mon", "red_flags.locking"), as rehabplan.intake.questionnaire reads them.
 """
 
 import json
@@ -9,7 +9,7 @@ import textwrap
 from datetime import date
 from typing import Any
 
-from rehabplan.profile import MAX_DAY_MINUTES
+from rehabplan.intake.profile import MAX_DAY_MINUTES
 from rehabplan.knowledge.protocols import load_red_flags
 from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, INJURY_CONDITIONS, RED_FLAGS, TIGHTNESS, WEAKNESSES, WEEKDAYS
 

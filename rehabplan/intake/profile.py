@@ -15,7 +15,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from rehabplan.errors import InvalidInput, Problem
-from rehabplan.logo import LogoRefused, read_logo
+from rehabplan.intake.logo import LogoRefused, read_logo
 from rehabplan.strict import NEW_INPUT, StrictModel, at_least_one, bounded, free_text, is_new_input, problems_from
 from rehabplan.vocab import (
     HOUSEHOLD,
@@ -289,7 +289,7 @@ def load_profile(path: Path) -> Profile:
 
 
 def _logo_problems(data: dict, base_dir: Path | None) -> list[Problem]:
-    """The logo is read and checked now (rehabplan/logo.py), so `validate` reports it and a
+    """The logo is read and checked now (rehabplan/intake/logo.py), so `validate` reports it and a
     stored patient never keeps a link or a file that is not an image."""
     logo = (data.get("clinician") or {}).get("logo") if isinstance(data.get("clinician"), dict) else None
     if not isinstance(logo, str) or not logo or base_dir is None:
