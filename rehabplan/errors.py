@@ -12,7 +12,7 @@ from rehabplan.safetext import printable
 
 
 @dataclass(frozen=True)
-class Problem:
+class FieldProblem:
     """One thing wrong with an input: where (a dotted field path), what was given, and the fix."""
 
     path: str
@@ -93,7 +93,7 @@ class UserError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, problems: tuple[Problem, ...] = (), source: str | None = None):
+    def __init__(self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None):
         super().__init__(message)
         self.message = message
         self.problems = problems

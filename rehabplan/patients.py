@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from rehabplan.intake.checkin import CheckIn, Refused, refusal
-from rehabplan.errors import InvalidInput, Problem
+from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.intake.profile import Profile, load_profile
 
 
@@ -142,7 +142,7 @@ def _make_plan(profile: Profile, checkins: list[CheckIn]):
     return make_plan(profile, checkins)
 
 
-def stored_refusal(patient_id: int, problems: dict[int, list[Problem]], alert: list[str] = ()) -> Refused:
+def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: list[str] = ()) -> Refused:
     """Stored check-ins that do not fit the plan (recorded by an earlier rehabplan, or before the
     profile changed): the fix is to record each again."""
     first, weeks = min(problems), ", ".join(str(w) for w in sorted(problems))
@@ -150,7 +150,7 @@ def stored_refusal(patient_id: int, problems: dict[int, list[Problem]], alert: l
     return Refused(
         f"patient {patient_id}: the {what} not fit the plan; record {'it' if len(problems) == 1 else 'each'} "
         f"again with `rehabplan checkin {patient_id} --week {first} ... --replace`",
-        tuple(Problem(f"week {w}: {p.path}", p.value, p.message) for w in sorted(problems) for p in problems[w]),
+        tuple(FieldProblem(f"week {w}: {p.path}", p.value, p.message) for w in sorted(problems) for p in problems[w]),
         alert=alert,
     )
 

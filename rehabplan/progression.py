@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from rehabplan.intake.checkin import CheckIn
-from rehabplan.errors import Problem
+from rehabplan.errors import FieldProblem
 from rehabplan.plan_model import CheckinDecision, Plan, Referral, Week
 from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.progression import ProgressionRules, load_progression
@@ -63,7 +63,7 @@ def week_context(week: Week, earlier: list[CheckIn], intake_pain: dict) -> WeekC
 
 
 def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = None,
-                     today: date | None = None, patient_id: int | None = None) -> list[Problem]:
+                     today: date | None = None, patient_id: int | None = None) -> list[FieldProblem]:
     """What a check-in reports that its plan never asked for; every way a check-in comes in
     (`checkin`, `plan --checkins`, `plan --patient`, `history`) asks this, so all say the same.
 
@@ -80,10 +80,10 @@ def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = Non
     """
     settings, week = profile.plan, checkin.week
     if week > settings.weeks:
-        return [Problem("week", week, f"is after the plan's last week ({settings.weeks}); give 1-{settings.weeks}")]
+        return [FieldProblem("week", week, f"is after the plan's last week ({settings.weeks}); give 1-{settings.weeks}")]
     starts = settings.start + timedelta(weeks=week - 1)
     if today is not None and starts > today:
-        return [Problem("week", week, _not_started(settings.start, starts, today, patient_id))]
+        return [FieldProblem("week", week, _not_started(settings.start, starts, today, patient_id))]
     planned = next((w for w in plan.weeks if w.number == week), None) if plan else None
     if planned is None:  # no plan yet, or one that ended before this week (a referral)
         return []
@@ -95,7 +95,7 @@ def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = Non
                                      ("runs_done", "runs", checkin.runs_done, sessions.count("run"))):
         if done is None or done <= count:
             continue
-        problems.append(Problem(field, done, (
+        problems.append(FieldProblem(field, done, (
             f"is more than the {plural(count, what.removesuffix('s'))} week {week} of your plan has; count the planned "
             f"ones you did, 0-{count}"
             if count else f"is more than week {week} of your plan has: it has no {what}; give 0 or leave it out")))

@@ -1,7 +1,7 @@
 """Strict pydantic models at the edges, and their errors turned into plain-language problems.
 
 Why: a profile is written by a runner or a physiotherapist, not a programmer. Each pydantic
-error becomes a ``Problem`` with the field path as written in the file ("availability.sat"),
+error becomes a ``FieldProblem`` with the field path as written in the file ("availability.sat"),
 the bad value and the fix ("give 0-240").
 """
 
@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from rehabplan.errors import MISSING, Problem
+from rehabplan.errors import MISSING, FieldProblem
 from rehabplan.safetext import control_problem
 
 
@@ -155,7 +155,7 @@ def _words(expected: str) -> str:
 
 def problems_from(
     err: ValidationError, model: type[BaseModel] | None = None, prefix: tuple = ()
-) -> list[Problem]:
+) -> list[FieldProblem]:
     """Turn a ``ValidationError`` into problems, one per field, in file order."""
     allowed = _allowed_keys(model) if model is not None else {}
     problems = []
@@ -167,9 +167,9 @@ def problems_from(
         if error["type"] == "invalid_key":  # the key itself is the bad value, not a field
             loc = loc[:-1]
         if error["type"] in ("dict_type", "model_type") and not loc and value is not MISSING:
-            problems.append(Problem("", value, "must be a mapping of fields to values, like `name: Jamie`"))
+            problems.append(FieldProblem("", value, "must be a mapping of fields to values, like `name: Jamie`"))
             continue
-        problems.append(Problem(field_path(prefix + loc), value, _describe(error, allowed)))
+        problems.append(FieldProblem(field_path(prefix + loc), value, _describe(error, allowed)))
     return problems
 
 

@@ -9,7 +9,7 @@ import yaml
 
 from rehabplan import yamlio
 from rehabplan.batch import run_batch
-from rehabplan.errors import InvalidInput, Problem
+from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.yamlio import MAX_DEPTH, TOO_DEEP, parse_text
 from tests.conftest import GOOD
 
@@ -122,14 +122,14 @@ class Endless(list):
 
 
 def test_a_message_renders_only_what_it_shows():
-    assert Problem("weaknesses", Endless(), "is wrong").render() == \
+    assert FieldProblem("weaknesses", Endless(), "is wrong").render() == \
         "weaknesses: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 1...] is wrong"
-    assert Problem("a", {"b": Endless()}, "is wrong").render() == \
+    assert FieldProblem("a", {"b": Endless()}, "is wrong").render() == \
         "a: {b: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 1...} is wrong"
 
 
 def test_short_values_render_as_before():
-    shown = [Problem("x", value, "m").render() for value in
+    shown = [FieldProblem("x", value, "m").render() for value in
              ({"a": "b", "c": [1, None, True]}, "x" * 70, [{"k": "v"}], 2.5, 10 ** 5000)]
     assert shown == ["x: {a: 'b', c: [1, null, true]} m", f"x: '{'x' * 57}...' m", "x: [{k: 'v'}] m", "x: 2.5 m",
                      "x: a number of about 5001 digits m"]

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from rehabplan import patients
-from rehabplan.errors import Problem
+from rehabplan.errors import FieldProblem
 from rehabplan.intake.logo import LogoRefused, read_logo
 from tests.conftest import GOOD
 from tests.test_patient_cli import FixedDate
@@ -48,7 +48,7 @@ def refused(cli, folder: Path, logo: str, why: str):
     """Validate and plan (HTML and JSON): exit 2, the exact message, and no new file anywhere."""
     profile = profile_in(folder, logo)
     before = sorted(folder.parent.rglob("*"))
-    problem = Problem("clinician.logo", logo, why).render(str(profile))  # long values are shortened
+    problem = FieldProblem("clinician.logo", logo, why).render(str(profile))  # long values are shortened
     expected = f"{profile}: 1 problem in the profile\n{problem}\n"
     for args in (["validate", profile], ["plan", profile, "-o", folder / "handout.html"],
                  ["plan", profile, "-o", folder / "plan.json"]):
@@ -203,7 +203,7 @@ def test_a_stored_logo_swapped_for_a_link_is_refused_at_print(cli, folder, tmp_p
     logo = str(folder.resolve() / "logo.png")
     why = ("is now a symbolic link, or inside one; put the image itself back, or give the profile again with "
            "`rehabplan patient update`")
-    assert (result.exit_code, result.stderr) == (2, Problem("clinician.logo", logo, why).render() + "\n")
+    assert (result.exit_code, result.stderr) == (2, FieldProblem("clinician.logo", logo, why).render() + "\n")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["first.html"]
     assert plans_stored(db) == stored
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError, model_validator
 
-from rehabplan.errors import InvalidInput, Problem
+from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.strict import NEW_INPUT, StrictModel, bounded, free_text, problems_from
 from rehabplan.vocab import RED_FLAGS, RedFlag
 from rehabplan.yamlio import read_document
@@ -87,18 +87,18 @@ def parse_checkins(data: Any, source: str) -> list[CheckIn]:
             f"{source}: a check-in is a mapping of fields (week: 2, sessions_done: 5, ...), or a list "
             "of them; see CONTRACT section 2 or the log page of the handout"
         )
-    problems: list[Problem] = []
+    problems: list[FieldProblem] = []
     found: list[CheckIn] = []
     for index, item in enumerate(items):
         prefix = f"[{index}]." if isinstance(data, list) else ""
         try:
             found.append(CheckIn.model_validate(item, context=NEW_INPUT))
         except ValidationError as err:
-            problems.extend(Problem(prefix + p.path if p.path else prefix.rstrip("."), p.value, p.message)
+            problems.extend(FieldProblem(prefix + p.path if p.path else prefix.rstrip("."), p.value, p.message)
                             for p in problems_from(err, CheckIn))
     weeks = [c.week for c in found]
     for week in sorted({w for w in weeks if weeks.count(w) > 1}):
-        problems.append(Problem("week", week, "is reported twice; keep one check-in per week"))
+        problems.append(FieldProblem("week", week, "is reported twice; keep one check-in per week"))
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         raise InvalidInput(f"{source}: {count} in the check-in{'s' if isinstance(data, list) else ''}",
@@ -119,7 +119,7 @@ def checkin_from_options(options: dict[str, Any]) -> CheckIn:
     try:
         return CheckIn.model_validate(given, context=NEW_INPUT)
     except ValidationError as err:
-        problems = tuple(Problem(_option(p.path), p.value, p.message) for p in problems_from(err, CheckIn))
+        problems = tuple(FieldProblem(_option(p.path), p.value, p.message) for p in problems_from(err, CheckIn))
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         raise InvalidInput(f"check-in: {count}", problems) from None
 
@@ -128,7 +128,7 @@ class Refused(InvalidInput):
     """A check-in refused for its problems. A red flag it reports is still a safety alert, so
     its lines (``alert``, from progression.red_flag_alert) follow the problems."""
 
-    def __init__(self, message: str, problems: tuple[Problem, ...] = (), source: str | None = None,
+    def __init__(self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None,
                  alert: list[str] = ()):
         super().__init__(message, problems, source)
         self.alert = list(alert)
@@ -137,12 +137,12 @@ class Refused(InvalidInput):
         return super().lines() + self.alert
 
 
-def refusal(problems: list[Problem], source: str | None = None, alert: list[str] = ()) -> Refused:
+def refusal(problems: list[FieldProblem], source: str | None = None, alert: list[str] = ()) -> Refused:
     """The error for a check-in's problems: one line for one, else a count and a line each,
     each named by the file or option ``source``, or for `rehabplan checkin`'s options (``source``
     None) by the option (``--sessions-done: 9 is more than ...``)."""
     if source is None:
-        problems = [Problem(_option(p.path), p.value, p.message) for p in problems]
+        problems = [FieldProblem(_option(p.path), p.value, p.message) for p in problems]
     if len(problems) == 1:
         return Refused(problems[0].render(source), alert=alert)
     return Refused(f"{source or 'check-in'}: {len(problems)} problems", tuple(problems), source, alert)

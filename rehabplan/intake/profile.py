@@ -14,7 +14,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from rehabplan.errors import InvalidInput, Problem
+from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.intake.logo import LogoRefused, read_logo
 from rehabplan.strict import NEW_INPUT, StrictModel, at_least_one, bounded, free_text, is_new_input, problems_from
 from rehabplan.vocab import (
@@ -270,7 +270,7 @@ def parse_profile(data: Any, source: str, base_dir: Path | None = None, new_inpu
             f"{source}: the profile must be a mapping of fields (name: ..., age: ...), "
             f"not {_kind(data)}; `rehabplan examples` lists complete ones"
         )
-    problems: list[Problem] = []
+    problems: list[FieldProblem] = []
     profile = None
     try:
         profile = Profile.model_validate(data, context=NEW_INPUT if new_input else None)
@@ -288,7 +288,7 @@ def load_profile(path: Path) -> Profile:
     return parse_profile(read_document(path), str(path), path.parent)
 
 
-def _logo_problems(data: dict, base_dir: Path | None) -> list[Problem]:
+def _logo_problems(data: dict, base_dir: Path | None) -> list[FieldProblem]:
     """The logo is read and checked now (rehabplan/intake/logo.py), so `validate` reports it and a
     stored patient never keeps a link or a file that is not an image."""
     logo = (data.get("clinician") or {}).get("logo") if isinstance(data.get("clinician"), dict) else None
@@ -297,7 +297,7 @@ def _logo_problems(data: dict, base_dir: Path | None) -> list[Problem]:
     try:
         read_logo(logo, base_dir)
     except LogoRefused as why:
-        return [Problem("clinician.logo", logo, str(why))]
+        return [FieldProblem("clinician.logo", logo, str(why))]
     return []
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, get_args
 
-from rehabplan.errors import MISSING, InvalidInput, Problem
+from rehabplan.errors import MISSING, InvalidInput, FieldProblem
 from rehabplan.intake.answers import as_word, line_of_text, optional, pick, whole, yes_no
 from rehabplan.intake.profile import MAX_DAY_MINUTES, next_monday, parse_profile, start_problem
 from rehabplan.intake.profile_text import Answers, answered_flags, as_text, profile_yaml  # noqa: F401 (profile_yaml: the CLI's)
@@ -105,7 +105,7 @@ class Issue:
     """A problem the profile model finds in the answers, and the questions to ask again for it."""
 
     keys: tuple[str, ...]
-    problem: Problem
+    problem: FieldProblem
 
     @property
     def message(self) -> str:
@@ -259,7 +259,7 @@ def read_answers(path: Path, today: date | None = None) -> tuple[Answers, list[s
     asked = questions(today)
     keys = [q.key for q in asked]
     problems = [
-        Problem(key, MISSING, f"is not a question of rehabplan init; {_suggest(key, keys)}")
+        FieldProblem(key, MISSING, f"is not a question of rehabplan init; {_suggest(key, keys)}")
         for key in given if key not in keys
     ]
     answers: Answers = {}
@@ -267,7 +267,7 @@ def read_answers(path: Path, today: date | None = None) -> tuple[Answers, list[s
         try:
             answers[question.key] = answer(question, as_text(given.get(question.key)), answers)
         except ValueError as err:
-            problems.append(Problem(question.key, MISSING, str(err)))
+            problems.append(FieldProblem(question.key, MISSING, str(err)))
     if not problems:
         problems = [i.problem for i in issues(answers)]
     if problems:

@@ -7,7 +7,7 @@ WeasyPrint. User text stays plain strings here; Jinja2's autoescape escapes it o
 from pathlib import Path
 
 from rehabplan.knowledge.catalog import Catalog, load_catalog
-from rehabplan.errors import InvalidInput, Problem
+from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.intake.logo import LogoRefused, read_logo
 from rehabplan.plan_model import Plan
 from rehabplan.knowledge.protocols import load_general_rules, load_ladder, load_pain_rule, load_protocols, load_red_flags
@@ -109,7 +109,7 @@ def logo_data_uri(logo: str | None, base_dir: Path | None) -> str | None:
     try:
         return read_logo(logo, base_dir).data_uri()
     except LogoRefused as why:
-        raise InvalidInput(Problem("clinician.logo", logo, str(why)).render()) from None
+        raise InvalidInput(FieldProblem("clinician.logo", logo, str(why)).render()) from None
 
 
 def glance_view(plan: Plan, weeks: list[dict]) -> dict:
