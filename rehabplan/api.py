@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
+from rehabplan.adapt.fit import checkin_problems
+from rehabplan.adapt.referral import alert_lines
+from rehabplan.adapt.referral import red_flag_alert
 
 from rehabplan.knowledge.catalog import Exercise, load_catalog
 from rehabplan.intake.checkin import Refused, refusal
@@ -115,7 +118,6 @@ def make_plan(profile: Profile, checkins: list | None = None) -> "Plan":
     it is the slow part). A check-in that counts more sessions or runs than its week as
     planned is refused (``OffPlan``): the plan is not for it."""
     from rehabplan.planning import make_plan as plan
-    from rehabplan.progression import alert_lines, checkin_problems
 
     result = plan(profile, checkins)
     problems = {c.week: found for c in checkins or [] if (found := checkin_problems(c, profile, result))}
@@ -187,7 +189,6 @@ def plan_checkins(path: Path, profile: Profile) -> list:
     """Check-ins from a file, each for a week of this plan (checked before planning; the counts
     are checked against the plan by ``make_plan``)."""
     from rehabplan.intake.checkin import load_checkins
-    from rehabplan.progression import checkin_problems
 
     found = load_checkins(path)
     problems = [p for c in found for p in checkin_problems(c, profile)]
@@ -256,8 +257,6 @@ def read_checkin(path: Path | None, options: dict) -> "CheckIn":
         flags = reported_flags(given if path is None else _raw_document(path))
         if not flags or isinstance(err, Refused):
             raise
-        from rehabplan.progression import red_flag_alert
-
         raise Refused(err.message, err.problems, err.source, red_flag_alert(flags, checkin=True)) from None
 
 

@@ -2,7 +2,7 @@
 
 What `rehabplan history ID` shows. Decisions come from the latest issued plan when it applied
 the check-in; a check-in recorded since is decided here as a preview, with the same pure rules
-(rehabplan.progression) against the week the latest plan asked for, and marked pending until
+(rehabplan.adapt.decide) against the week the latest plan asked for, and marked pending until
 `rehabplan plan --patient ID` applies it. No solver and no renderer: this must start quickly.
 """
 
@@ -14,7 +14,8 @@ from rehabplan.intake.checkin import CheckIn
 from rehabplan.patients import open_store
 from rehabplan.plan_model import CheckinDecision, Plan, Week
 from rehabplan.intake.profile import Profile
-from rehabplan.progression import checkin_problems, decide, intake_morning, recorded, week_context
+from rehabplan.adapt.decide import decide, intake_morning, recorded, week_context
+from rehabplan.adapt.fit import checkin_problems
 from rehabplan.store_rows import PatientRow
 
 

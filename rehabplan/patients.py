@@ -7,6 +7,9 @@ here: the caller builds the plan from ``plan_inputs`` and hands its JSON to ``is
 """
 
 from dataclasses import dataclass
+from rehabplan.adapt.fit import checkin_problems
+from rehabplan.adapt.referral import red_flag_alert
+from rehabplan.plan_model import Plan
 from datetime import date
 from pathlib import Path
 
@@ -108,14 +111,11 @@ def show_patient(db: Path | None, patient_id: int) -> PatientDetail:
 
 def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: bool = False,
                    today: date | None = None, source: str | None = None):
-    """Store a check-in after checking it against the patient's plan (progression.checkin_problems):
+    """Store a check-in after checking it against the patient's plan (adapt.fit.checkin_problems):
     its week is in the plan and has begun, and it counts no more sessions or runs than that week
     planned. The plan is the latest one issued for the current profile, or, when there is none,
     the one `plan --patient` would issue (solved now: only this path loads the solver).
     ``source`` names the file the check-in came from, for the messages (None: the options)."""
-    from rehabplan.plan_model import Plan
-    from rehabplan.progression import checkin_problems
-
     with open_store(db) as store:
         latest = store.profile(patient_id)
         issued = store.plan(patient_id) if store.patient(patient_id).plans else None
@@ -129,8 +129,6 @@ def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: 
         plan = Plan.model_validate_json(issued.plan_json) if issued else _make_plan(profile, earlier)
         problems = checkin_problems(checkin, profile, plan)
     if problems:
-        from rehabplan.progression import red_flag_alert
-
         raise refusal(problems, source, red_flag_alert(checkin.flags, checkin.week))
     with open_store(db) as store:
         return store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)

@@ -152,7 +152,7 @@ class ProtocolInfo(StrictModel):
 
 
 class CheckinDecision(StrictModel):
-    """Extension: what one week's check-in decided (rehabplan.progression), in reported order."""
+    """Extension: what one week's check-in decided (rehabplan.adapt.decide), in reported order."""
 
     week: int
     action: Literal["advance", "hold", "step_back", "stop"]

@@ -11,6 +11,7 @@ import json
 from functools import cache
 
 from rehabplan import __version__
+from rehabplan.adapt.decide import recorded
 from rehabplan.assemble import build_week
 from rehabplan.paths import conditions_dir, data_dir, exercises_dir
 from rehabplan.plan_model import (
@@ -25,7 +26,7 @@ from rehabplan.plan_model import (
 )
 from rehabplan.problem import Problem, build_problem
 from rehabplan.intake.profile import Profile
-from rehabplan.progression import flag_referral
+from rehabplan.adapt.referral import flag_referral
 from rehabplan.knowledge.protocols import get_protocol, load_pain_rule
 
 
@@ -67,8 +68,6 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
 
 def decisions(decided: list, checkins: list) -> list[CheckinDecision]:
     """Each decision with the pain numbers it was taken on (for the pain-trend chart)."""
-    from rehabplan.progression import recorded
-
     by_week = {c.week: c for c in checkins}
     return [recorded(d, by_week[d.week]) for d in decided]
 

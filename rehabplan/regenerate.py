@@ -1,7 +1,7 @@
 """Check-ins applied to a plan, one at a time, as if the plan had been regenerated after each.
 
 For each check-in, in week order: the reported week is kept exactly as issued, its decision
-(rehabplan.progression) adjusts the state carried into the next week (hold, step back, cut
+(rehabplan.adapt.decide) adjusts the state carried into the next week (hold, step back, cut
 running), and the weeks after it are solved again from that state, each staying as close as it
 can to the same week of the plan issued before (a change-minimising term in the objective).
 
@@ -12,12 +12,13 @@ to those of the plan before it. A green week changes nothing (the plan already a
 progress), so only holds and step-backs cost a re-solve.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rehabplan.assemble import build_week
 from rehabplan.intake.checkin import CheckIn
-from rehabplan.progression import Decision, decide, week_context
-from rehabplan.state import State, WeekSchedule
+from rehabplan.adapt.adjust import adjust
+from rehabplan.adapt.decide import Decision, decide, week_context
+from rehabplan.state import WeekSchedule
 
 
 @dataclass
@@ -78,34 +79,6 @@ def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:
         runs += f" ({added} on another day)" if added else ""
     return (f"{span} re-planned: {runs}, and {kept} of {len(slots_new)} "
             f"exercise slots are as before.")
-
-
-def adjust(state: State, week: WeekSchedule, decision: Decision) -> State:
-    """R-PM-03/04: hold repeats the stage and the doses; step back drops a stage and a dose
-    step (from the first stage: a week of cross-training instead of runs), or cuts continuous
-    running; a stop holds everything (the plan becomes a referral)."""
-    if decision.action == "advance":
-        return state
-    used = {e for d in week.days for e in d.exercises}
-    undo = 1 if decision.action in ("hold", "stop") else 1 + 2 * -decision.dosage_change
-    counts = tuple((e, max(0, n - undo) if e in used else n) for e, n in state.exercise_weeks)
-    changed = replace(state, exercise_weeks=counts)
-    if week.stage is not None and decision.action in ("hold", "stop"):
-        changed = replace(changed, stage=week.stage, completions=0, ladder_done=False)
-    elif week.stage is not None and week.stage + decision.stage_change < 1:
-        # no stage below the first: a week of walking and cross-training instead, then stage 1 again
-        changed = replace(changed, stage=1, completions=0, ladder_done=False, rest_from_running=1)
-    elif week.stage is not None:
-        changed = replace(changed, stage=week.stage + decision.stage_change, completions=0, ladder_done=False)
-    elif decision.running_cut_pct and state.running_minutes:
-        keep = (100 - decision.running_cut_pct) / 100
-        last = int(state.running_minutes[-1] * keep)
-        changed = replace(
-            changed,
-            running_minutes=state.running_minutes[:-1] + (last,),
-            continuous_minutes=state.continuous_minutes[:-1] + (last,) if state.continuous_minutes else (),
-        )
-    return changed
 
 
 def change_lines(decisions: list[Decision], stages: dict[int, int | None],

@@ -3,6 +3,7 @@
 import textwrap
 
 from rehabplan.api import ConditionDetail, Example, get_exercise, sources_of
+from rehabplan.adapt.referral import alert_lines
 from rehabplan.knowledge.catalog import Dose, Exercise, equipment_text
 from rehabplan.knowledge.protocols import Protocol
 from rehabplan.knowledge.references import Reference
@@ -219,8 +220,6 @@ def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) ->
 
 def referral_lines(plan) -> list[str]:
     """A referral's message and reasons, for stderr (always shown: a safety alert)."""
-    from rehabplan.progression import alert_lines
-
     return [] if plan.referral is None else alert_lines(plan.referral)
 
 

@@ -153,7 +153,7 @@ def test_history_does_not_decide_a_stored_check_in_that_does_not_fit(cli, db, st
 
 
 def test_a_count_of_one_reads_in_the_singular():
-    from rehabplan.progression import checkin_problems
+    from rehabplan.adapt.fit import checkin_problems
 
     checkin = CheckIn(week=1, sessions_done=2, runs_done=2, pain_next_morning=1)
     week = SimpleNamespace(number=1, days=[SimpleNamespace(sessions=[SimpleNamespace(type="run"),

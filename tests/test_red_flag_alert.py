@@ -9,7 +9,7 @@ import pytest
 from rehabplan.api import plan_profile
 from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning import make_plan
-from rehabplan.progression import flag_lines, red_flag_alert
+from rehabplan.adapt.referral import flag_lines, red_flag_alert
 from rehabplan.textview import referral_lines
 from tests.conftest import GOOD
 from tests.test_patient_cli import db  # noqa: F401 (db: a fixture)

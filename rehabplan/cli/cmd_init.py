@@ -15,7 +15,7 @@ from rehabplan.cli import INTERRUPTED, alert, info, main
 from rehabplan.cli.terminal import alert_now, ask, line_editing
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.output import write_atomically
-from rehabplan.progression import flag_lines
+from rehabplan.adapt.referral import flag_lines
 from rehabplan.intake.questionnaire import Answers, Question
 
 REFERRAL = ("Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician "

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import click
+from rehabplan.adapt.referral import red_flag_alert
 
 from rehabplan import api, textview
 from rehabplan.cli import DB, FORMAT, alert, echo_json, info, main, plain
@@ -105,8 +106,6 @@ def checkin(patient_id, path, replace, db, **fields) -> None:
     row = api.record_checkin(db, patient_id, reported, replace=replace, source=str(path) if path else None)
     info(f"patient {patient_id}: check-in for week {row.week} recorded")
     if reported.flags:  # a safety alert at once, not only in the next plan (R-PM-03)
-        from rehabplan.progression import red_flag_alert
-
         for line in red_flag_alert(reported.flags, reported.week):
             alert(line)
 

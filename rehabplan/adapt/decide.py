@@ -1,5 +1,6 @@
 """Check-ins to decisions: advance, hold, step back or stop. Pure functions over the rules in
-data/progression.yaml (R-PM-03, R-PM-04, R-PM-05), the red flags and the pain rule.
+data/progression.yaml (R-PM-03, R-PM-04, R-PM-05), the red flags and the pain rule. Whether a
+check-in fits its plan at all is adapt/fit.py; red flags to a referral, adapt/referral.py.
 
 Why pure: the decision is the clinical heart of regeneration. Given the same check-ins and the
 same plan, it must come out the same, be testable case by case at every boundary, and never
@@ -7,16 +8,13 @@ touch the store or the solver.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Literal
 
+from rehabplan.adapt.referral import most_urgent_first
 from rehabplan.intake.checkin import CheckIn
-from rehabplan.errors import FieldProblem
-from rehabplan.plan_model import CheckinDecision, Plan, Referral, Week
-from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.progression import ProgressionRules, load_progression
 from rehabplan.knowledge.protocols import load_red_flags
-from rehabplan.vocab import URGENCIES
+from rehabplan.plan_model import CheckinDecision, Week
 
 Action = Literal["advance", "hold", "step_back", "stop"]
 Zone = Literal["green", "amber", "red", "flag"]
@@ -60,63 +58,6 @@ def week_context(week: Week, earlier: list[CheckIn], intake_pain: dict) -> WeekC
         stage=week.run_stage,
         prior_morning=earlier[-1].pain_next_morning if earlier else intake_morning(intake_pain),
     )
-
-
-def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = None,
-                     today: date | None = None, patient_id: int | None = None) -> list[FieldProblem]:
-    """What a check-in reports that its plan never asked for; every way a check-in comes in
-    (`checkin`, `plan --checkins`, `plan --patient`, `history`) asks this, so all say the same.
-
-    - a week past the plan's last week;
-    - with ``today`` (a check-in being recorded): a week that has not started yet, saying when it
-      can be recorded and what to do until then. A stateless `plan --checkins` gives no
-      ``today``: the same files then give the same plan on any day;
-    - with the ``plan``: more sessions or runs than that week planned. Why: sessions done are
-      read against sessions planned (fewer means some were missed), so a count above the
-      plan's cannot be right, and extra ones would hide missed ones.
-
-    Pain is never refused, not even pain during runs in a week without runs: it is safety
-    information and can only make the decision more careful.
-    """
-    settings, week = profile.plan, checkin.week
-    if week > settings.weeks:
-        return [FieldProblem("week", week, f"is after the plan's last week ({settings.weeks}); give 1-{settings.weeks}")]
-    starts = settings.start + timedelta(weeks=week - 1)
-    if today is not None and starts > today:
-        return [FieldProblem("week", week, _not_started(settings.start, starts, today, patient_id))]
-    planned = next((w for w in plan.weeks if w.number == week), None) if plan else None
-    if planned is None:  # no plan yet, or one that ended before this week (a referral)
-        return []
-    from rehabplan.english import plural
-
-    sessions = [s.type for d in planned.days for s in d.sessions]
-    problems = []
-    for field, what, done, count in (("sessions_done", "sessions", checkin.sessions_done, len(sessions)),
-                                     ("runs_done", "runs", checkin.runs_done, sessions.count("run"))):
-        if done is None or done <= count:
-            continue
-        problems.append(FieldProblem(field, done, (
-            f"is more than the {plural(count, what.removesuffix('s'))} week {week} of your plan has; count the planned "
-            f"ones you did, 0-{count}"
-            if count else f"is more than week {week} of your plan has: it has no {what}; give 0 or leave it out")))
-    return problems
-
-
-def _not_started(first: date, starts: date, today: date, patient_id: int | None) -> str:
-    """Why a week still to come cannot be reported yet, when it can, and what to do now."""
-    from rehabplan.english import date_range, long_date
-
-    def end_of(monday: date) -> str:
-        return f"Sunday {long_date(monday + timedelta(days=6))}"
-
-    current = (today - first).days // 7 + 1
-    if current < 1:
-        today_command = f"`rehabplan today --patient {patient_id}`" if patient_id else "`rehabplan today`"
-        now = f"until then, {today_command} shows the first session"
-    else:
-        now = f"week {current} is under way: record it at its end, on {end_of(first + timedelta(weeks=current - 1))} or after"
-    return (f"runs {date_range(starts, starts + timedelta(days=6))} and has not started yet; record it at the end "
-            f"of that week, on {end_of(starts)} or after; {now}")
 
 
 def recorded(decision: Decision, checkin: CheckIn) -> CheckinDecision:
@@ -211,57 +152,3 @@ def _stop(checkin: CheckIn, flags: list[str], review: bool) -> Decision:
     return Decision(checkin.week, "stop", "flag", reasons, 0, 0, 0, urgency=info[ordered[0]].urgency, review=review)
 
 
-def most_urgent_first(flags: list[str]) -> list[str]:
-    """Red-flag words without repeats, the most urgent first (emergency, urgent, soon, routine),
-    then in the order of data/red_flags.yaml, so the same flags always read the same."""
-    info = load_red_flags()
-    order = list(info)
-    return sorted(set(flags), key=lambda f: (URGENCIES.index(info[f].urgency), order.index(f)))
-
-
-def flag_referral(flags: list[str], week: int | None = None, checkin: bool = False) -> Referral:
-    """R-PM-03: the referral for red flags: at intake (``week`` None) no plan starts; reported in
-    a check-in, running and loading stop after that week (``checkin`` with no week: a check-in
-    whose week could not be read stops them now). The most urgent flag's action leads, then
-    every flag with its urgency and action (data/red_flags.yaml)."""
-    info = load_red_flags()
-    ordered = [info[f] for f in most_urgent_first(flags)]
-    top = ordered[0]
-    if week is not None:
-        start = f"Stop running and stop adding load after week {week}: a warning sign was reported."
-    elif checkin:
-        start = "Stop running and stop adding load now: a warning sign was reported."
-    else:
-        start = "Do not start a rehab or running plan yet."
-    return Referral(
-        urgency=top.urgency,
-        reasons=[f"{i.title} ({i.urgency}): {i.action}" for i in ordered],
-        message=f"{start} {top.action} Make a new plan once a clinician has checked your knee.",
-    )
-
-
-def flag_lines(flags: list[str]) -> list[str]:
-    """A red flag answered yes to a single question (init's screening, the guide's end
-    questions): one line per flag, most urgent first, with its urgency, what it is and what to do
-    (``RED FLAG (urgent): Knee locks ... Stop running ...``); [] for no flags.
-
-    Why every flag in full: each says where to go; a less urgent one can still name a check the
-    more urgent one does not (a calf clot besides a locked knee).
-    """
-    info = load_red_flags()
-    return [f"RED FLAG ({info[f].urgency}): {info[f].title}. {info[f].action}" for f in most_urgent_first(flags)]
-
-
-def alert_lines(referral: Referral) -> list[str]:
-    """A referral as the lines of a safety alert: the urgency and message, then each reason."""
-    return [f"REFERRAL ({referral.urgency}): {referral.message}", *(f"  - {r}" for r in referral.reasons)]
-
-
-def red_flag_alert(flags: list[str], week: int | None = None, checkin: bool = False) -> list[str]:
-    """What to print the moment a red flag is reported (a check-in for ``week``, or at intake
-    when ``week`` is None): the plan's referral for these flags, word for word; [] for no flags.
-
-    Why at once: a red flag may need care today (a suspected blood clot, a hot swollen joint);
-    waiting for the next plan to say so could cost that day.
-    """
-    return alert_lines(flag_referral(flags, week, checkin)) if flags else []
