@@ -20,7 +20,7 @@ from rehabplan.plan_model import (
 )
 from rehabplan.problem import MODALITY_EXERCISE, Problem, WeekProblem
 from rehabplan.knowledge.protocols import load_pain_rule
-from rehabplan.state import DaySchedule, State, WeekSchedule
+from rehabplan.problem.state import DaySchedule, State, WeekSchedule
 
 WEEKS_PER_DOSAGE_STEP = 2
 NORDIC = "nordic_hamstring_curl"

@@ -19,7 +19,7 @@ from rehabplan.problem import build_problem, week_problem
 from rehabplan.intake.profile import parse_profile
 from rehabplan.solver import explain, feasible, new_model, new_solver
 from rehabplan.solver.constraints import FAMILIES
-from rehabplan.state import DayRecord, State, initial_state
+from rehabplan.problem.state import DayRecord, State, initial_state
 from tests.conftest import GOOD
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

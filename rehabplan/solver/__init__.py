@@ -23,7 +23,7 @@ from rehabplan.solver.engine import solve
 from rehabplan.solver.model import WeekModel
 from rehabplan.solver.fill import fill
 from rehabplan.solver.objective import build_objective
-from rehabplan.state import DaySchedule, State, WeekSchedule, initial_state, next_state
+from rehabplan.problem.state import DaySchedule, State, WeekSchedule, initial_state, next_state
 
 SEED = 20261121
 MAX_DETERMINISTIC_TIME = 5.0  # per week, in CP-SAT's deterministic units (about seconds)

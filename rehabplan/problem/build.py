@@ -21,7 +21,7 @@ from rehabplan.knowledge.protocols import (
     load_general_rules,
     load_ladder,
 )
-from rehabplan.state import State
+from rehabplan.problem.state import State
 from rehabplan.vocab import WEEKDAYS
 
 RUN_MODES = ("walk_only", "walk_run", "continuous")
