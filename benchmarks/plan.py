@@ -42,7 +42,7 @@ def wall(example: str, weeks: int, runs: int) -> tuple[float, dict]:
 
 def solve_only(example: str, weeks: int, runs: int) -> float:
     from rehabplan.api import example_path
-    from rehabplan.problem import build_problem
+    from rehabplan.problem.build import build_problem
     from rehabplan.intake.profile import load_profile
     from rehabplan.solver import solve_plan
 

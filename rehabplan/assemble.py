@@ -18,9 +18,10 @@ from rehabplan.plan_model import (
     Week,
     WEEKDAY_ORDER,
 )
-from rehabplan.problem import MODALITY_EXERCISE, Problem, WeekProblem
+from rehabplan.problem.build import MODALITY_EXERCISE
+from rehabplan.problem.types import Problem, WeekProblem
 from rehabplan.knowledge.protocols import load_pain_rule
-from rehabplan.problem.state import DaySchedule, State, WeekSchedule
+from rehabplan.problem.types import DaySchedule, State, WeekSchedule
 
 WEEKS_PER_DOSAGE_STEP = 2
 NORDIC = "nordic_hamstring_curl"

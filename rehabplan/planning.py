@@ -24,7 +24,8 @@ from rehabplan.plan_model import (
     SolverInfo,
     Interval,
 )
-from rehabplan.problem import Problem, build_problem
+from rehabplan.problem.build import build_problem
+from rehabplan.problem.types import Problem
 from rehabplan.intake.profile import Profile
 from rehabplan.adapt.referral import flag_referral
 from rehabplan.knowledge.protocols import get_protocol, load_pain_rule

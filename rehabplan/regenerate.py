@@ -18,7 +18,7 @@ from rehabplan.assemble import build_week
 from rehabplan.intake.checkin import CheckIn
 from rehabplan.adapt.adjust import adjust
 from rehabplan.adapt.decide import Decision, decide, week_context
-from rehabplan.problem.state import WeekSchedule
+from rehabplan.problem.types import WeekSchedule
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Why independent: the rules are re-derived here from the data (the profile stored in the plan,
 the exercise library, the protocols, the walk-run ladder, the general rules), never from
-``rehabplan.problem``, ``rehabplan.problem.state`` or the solver, so a bug in how the solver encodes a
+``rehabplan.problem`` or the solver, so a bug in how the solver encodes a
 rule shows up as a violation instead of reaching a patient. ``make_plan`` calls ``check_plan``.
 
 Each violation is one sentence: where (``week 3 wed 2026-12-09: ``), what is wrong, and the rule

@@ -15,11 +15,12 @@ from datetime import date
 import yaml
 from ortools.sat.python import cp_model
 
-from rehabplan.problem import build_problem, week_problem
+from rehabplan.problem.build import build_problem, week_problem
 from rehabplan.intake.profile import parse_profile
 from rehabplan.solver import explain, feasible, new_model, new_solver
 from rehabplan.solver.constraints import FAMILIES
-from rehabplan.problem.state import DayRecord, State, initial_state
+from rehabplan.problem.state import initial_state
+from rehabplan.problem.types import DayRecord, State
 from tests.conftest import GOOD
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

@@ -5,7 +5,7 @@ Pure: the new state is solved again by rehabplan.planning.regenerate."""
 from dataclasses import replace
 
 from rehabplan.adapt.decide import Decision
-from rehabplan.problem.state import State, WeekSchedule
+from rehabplan.problem.types import State, WeekSchedule
 
 
 def adjust(state: State, week: WeekSchedule, decision: Decision) -> State:

@@ -1,6 +1,4 @@
-"""The clinical problem as integers (a step of the move: the next commit splits build.py)."""
-
-from rehabplan.problem.build import (  # noqa: F401
-    MODALITY_EXERCISE, MOVING_CONTRACTIONS, Candidate, Problem, Requirement, WeekProblem, build_problem, matches,
-    running_now, week_problem,
-)
+"""The clinical problem as integers: build.py gathers the fixed facts and each week's problem
+from the profile, the protocols and the exercise library (doses.py, pool.py, running.py);
+state.py carries a week over to the next; types.py holds the plain data the solver reads.
+No OR-Tools here (docs/scheduler.md, docs/architecture.md)."""

@@ -1,85 +1,16 @@
-"""What a solved week holds, and what one week hands on to the next.
+"""What one week hands on to the next.
 
-``WeekSchedule`` is the solver's answer for one week in plain data. ``State`` is everything the
-next week's model needs from the past: phases, the walk-run stage, the last days' sessions (for
-spacing across the week boundary), running minutes (for the 10 % rule) and how often each
-exercise has been used (for dosage steps). ``next_state`` applies the projection rules: a phase
+``State`` (rehabplan.problem.types) is everything the next week's model needs from the past:
+phases, the walk-run stage, the last days' sessions (for spacing across the week boundary),
+running minutes (for the 10 % rule) and how often each exercise has been used (for dosage
+steps). ``next_state`` applies the projection rules: a phase
 lasts its typical minimum and then moves on when its exit gates allow.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rehabplan.knowledge.protocols import Phase
-
-
-@dataclass(frozen=True)
-class DaySchedule:
-    run: bool = False
-    repeats: int = 0  # walk-run rounds (ladder stages)
-    run_minutes: int = 0  # running minutes (continuous running)
-    walk_minutes: int = 0
-    cross: tuple[str, int] | None = None  # (modality word, minutes)
-    load: tuple[str, ...] = ()  # strength and balance exercise ids
-    plyometric: tuple[str, ...] = ()
-    isometric: tuple[str, ...] = ()
-    mobility: tuple[str, ...] = ()
-    warm_up: int = 0  # minutes of warm-up before the day's strength or jump session
-
-    @property
-    def exercises(self) -> tuple[str, ...]:
-        return self.load + self.plyometric + self.isometric + self.mobility
-
-
-@dataclass(frozen=True)
-class WeekSchedule:
-    number: int
-    phases: dict[str, str]  # condition -> phase id
-    run_mode: str
-    stage: int | None
-    advanced: bool  # the ladder steps up after this week (or is finished, from the top stage)
-    days: tuple[DaySchedule, ...]
-    status: str
-    objective: int
-    bound: int  # the solver's best bound (equal to the objective when optimal)
-    relaxed: tuple[str, ...] = ()  # requirement keys that could not be fully met
-    short: tuple[tuple[str, int, int], ...] = ()  # (requirement key, sessions given, minimum)
-
-    @property
-    def runs(self) -> int:
-        return sum(d.run for d in self.days)
-
-
-@dataclass(frozen=True)
-class DayRecord:
-    """What spacing rules need to know about a past day."""
-
-    run: bool = False
-    ladder: bool = False  # a walk-run ladder week (R-RTR-02 spaces its runs)
-    plyometric: bool = False
-    spaced_targets: frozenset[str] = frozenset()
-    nordic: bool = False
-
-
-@dataclass(frozen=True)
-class State:
-    week: int  # the next week to plan, 1-based
-    phase_index: tuple[int, ...]  # per condition, in the profile's order
-    weeks_in_phase: tuple[int, ...]
-    stage: int | None = None
-    completions: int = 0
-    ladder_done: bool = False
-    recent: tuple[DayRecord, ...] = ()  # the last 6 days, oldest first
-    running_minutes: tuple[int, ...] = ()  # one entry per planned week
-    continuous_minutes: tuple[int, ...] = ()  # running minutes of the weeks of continuous running
-    exercise_weeks: tuple[tuple[str, int], ...] = ()  # (exercise id, weeks used so far)
-    last_week_exercises: frozenset[str] = frozenset()
-    phase_exercises: frozenset[str] = frozenset()  # used so far in the first condition's phase
-    previous_phase_exercises: frozenset[str] = frozenset()  # used in the phase before it
-    nordic_weeks: int = 0
-    rest_from_running: int = 0  # weeks without runs a check-in decided (a red week at stage 1)
-
-    def weeks_used(self, exercise_id: str) -> int:
-        return dict(self.exercise_weeks).get(exercise_id, 0)
+from rehabplan.problem.types import DayRecord, State, WeekSchedule
 
 
 def initial_state(conditions: int) -> State:

@@ -17,13 +17,16 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from rehabplan.errors import CannotFit
-from rehabplan.problem import Problem, WeekProblem, week_problem, running_now
+from rehabplan.problem.build import week_problem
+from rehabplan.problem.running import running_now
+from rehabplan.problem.types import Problem, WeekProblem
 from rehabplan.solver.constraints import FAMILIES
 from rehabplan.solver.engine import solve
 from rehabplan.solver.model import WeekModel
 from rehabplan.solver.fill import fill
 from rehabplan.solver.objective import build_objective
-from rehabplan.problem.state import DaySchedule, State, WeekSchedule, initial_state, next_state
+from rehabplan.problem.state import initial_state, next_state
+from rehabplan.problem.types import DaySchedule, State, WeekSchedule
 
 SEED = 20261121
 MAX_DETERMINISTIC_TIME = 5.0  # per week, in CP-SAT's deterministic units (about seconds)

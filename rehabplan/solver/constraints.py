@@ -5,7 +5,7 @@ that in explain mode each family is guarded by one literal and an infeasible wee
 back to the families that conflict (see ``rehabplan.solver.explain``).
 """
 
-from rehabplan.problem import MOVING_CONTRACTIONS
+from rehabplan.problem.types import MOVING_CONTRACTIONS
 from rehabplan.solver.model import WeekModel
 
 

@@ -8,7 +8,7 @@ re-solving the same week with more minutes on one day or one more day, smallest 
 
 from dataclasses import replace
 
-from rehabplan.problem import Problem, WeekProblem
+from rehabplan.problem.types import Problem, WeekProblem
 from rehabplan.vocab import WEEKDAYS
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

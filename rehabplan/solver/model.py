@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from rehabplan.problem import Candidate, Requirement, WeekProblem, matches
+from rehabplan.problem.types import Candidate, Requirement, WeekProblem, matches
 from rehabplan.knowledge.protocols import RunStage
 
 MAX_CONTINUOUS_RUN_MIN = 120

@@ -6,7 +6,7 @@ week (spread, hard/easy, strength away from runs), then exercise choice and tidi
 """
 
 from rehabplan.solver.model import WeekModel
-from rehabplan.problem.state import WeekSchedule
+from rehabplan.problem.types import WeekSchedule
 
 WEIGHTS = {
     "dose_below_minimum": 1000,  # per session short of a requirement's minimum
