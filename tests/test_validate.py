@@ -310,7 +310,7 @@ def test_the_validator_does_not_use_the_solver_or_the_problem():
     code = (
         "import sys, rehabplan.validate, rehabplan.validate_exercises, rehabplan.validate_running\n"
         "bad = {'ortools', 'rehabplan.problem', 'rehabplan.solver', "
-        "'rehabplan.assemble', 'rehabplan.planning'}\n"
+        "'rehabplan.planning.assemble', 'rehabplan.planning'}\n"
         "print(sorted(bad & set(sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -2,7 +2,7 @@
 
 Every function takes the week model and adds its constraints through ``m.add(..., family)``, so
 that in explain mode each family is guarded by one literal and an infeasible week can be traced
-back to the families that conflict (see ``rehabplan.solver.explain``).
+back to the families that conflict (see ``rehabplan.solver.diagnose``).
 """
 
 from rehabplan.problem.types import MOVING_CONTRACTIONS

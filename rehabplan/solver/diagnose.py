@@ -66,7 +66,7 @@ def cannot_fit_message(problem: Problem, wp: WeekProblem, core: list[str], dropp
 def smallest_change(problem: Problem, wp: WeekProblem, dropped, must_hold: str | None = None) -> str | None:
     """The fewest extra minutes on one day (an available day or a new one) that make the week
     fit, checked by the solver; ``must_hold`` is a relaxed dose that must then fit as well."""
-    from rehabplan.solver import feasible
+    from rehabplan.solver.week import feasible
 
     keep = frozenset(dropped) - ({must_hold} if must_hold else set())
     options = []

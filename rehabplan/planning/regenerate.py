@@ -14,7 +14,7 @@ progress), so only holds and step-backs cost a re-solve.
 
 from dataclasses import dataclass, field
 
-from rehabplan.assemble import build_week
+from rehabplan.planning.assemble import build_week
 from rehabplan.intake.checkin import CheckIn
 from rehabplan.adapt.adjust import adjust
 from rehabplan.adapt.decide import Decision, decide, week_context

@@ -12,7 +12,7 @@ from functools import cache
 
 from rehabplan import __version__
 from rehabplan.adapt.decide import recorded
-from rehabplan.assemble import build_week
+from rehabplan.planning.assemble import build_week
 from rehabplan.paths import conditions_dir, data_dir, exercises_dir
 from rehabplan.plan_model import (
     SCHEMA_VERSION,
@@ -35,11 +35,11 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     """The plan for ``profile``: a referral if a red flag was reported, else the solved plan.
 
     With ``checkins``, each reported week's decision (advance, hold, step back, stop) adjusts
-    the weeks after it (rehabplan.regenerate); a stop ends the plan at that week as a referral.
+    the weeks after it (rehabplan.planning.regenerate); a stop ends the plan at that week as a referral.
     """
     if profile.red_flags:
         return referral_plan(profile)
-    from rehabplan.regenerate import change_lines, regenerate
+    from rehabplan.planning.regenerate import change_lines, regenerate
     from rehabplan.validate import check_plan
 
     problem = build_problem(profile)
@@ -94,7 +94,7 @@ def referral_plan(profile: Profile) -> Plan:
 
 
 def warnings(problem: Problem, solution) -> list[str]:
-    from rehabplan.solver.explain import relaxed_warning, smallest_change
+    from rehabplan.solver.diagnose import relaxed_warning, smallest_change
 
     out = list(problem.warnings)
     profile = problem.profile
@@ -140,7 +140,7 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
         return []
     empty = [w.number for _, w in allowed if w.runs == 0]
     if empty:
-        from rehabplan.solver.explain import weeks_phrase
+        from rehabplan.solver.diagnose import weeks_phrase
 
         wp = allowed[0][0]
         stage = ladder.stages[(wp.stage or 1) - 1]
@@ -153,7 +153,7 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
         ]
     slow = [w.number for wp, w in allowed if wp.can_advance and w.runs < 2 and wp.completions + w.runs < 2]
     if slow:
-        from rehabplan.solver.explain import weeks_phrase
+        from rehabplan.solver.diagnose import weeks_phrase
 
         return [
             f"Only one run fits in {weeks_phrase(slow)}, and each walk-run stage needs two runs "
@@ -165,7 +165,7 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
 
 def _unplaceable_warning(problem: Problem, wp, key: str, weeks: list[int]) -> str:
     """Why a requirement has no exercise this week: held back by the phase, or no equipment."""
-    from rehabplan.solver.explain import weeks_phrase
+    from rehabplan.solver.diagnose import weeks_phrase
 
     kind, target = key.split(":")[:2]
     label = target.replace("_", " ") + (" stretching" if kind == "mobility" else " work")
