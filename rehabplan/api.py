@@ -18,6 +18,7 @@ from rehabplan.errors import InvalidInput, NotFound, UsageError
 from rehabplan.patients import add_patient, list_patients, record_checkin, show_patient, update_patient  # noqa: F401
 from rehabplan.knowledge.lint import source_keys
 from rehabplan.paths import examples_dir
+from rehabplan.planning.provenance import input_hash, library_hash
 from rehabplan.intake.profile import Profile, load_profile, start_problem
 from rehabplan.knowledge.protocols import (
     Ladder,
@@ -117,7 +118,8 @@ def make_plan(profile: Profile, checkins: list | None = None) -> "Plan":
     """The plan for a valid profile, with any check-ins applied (imports the solver only now:
     it is the slow part). A check-in that counts more sessions or runs than its week as
     planned is refused (``OffPlan``): the plan is not for it."""
-    from rehabplan.planning import make_plan as plan
+    # lazy: the pipeline loads the solver, and OR-Tools costs about 0.25 s at start-up
+    from rehabplan.planning.pipeline import make_plan as plan
 
     result = plan(profile, checkins)
     problems = {c.week: found for c in checkins or [] if (found := checkin_problems(c, profile, result))}
@@ -154,7 +156,6 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
     ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
     from rehabplan.patients import current_plan, issue_plan, issued_plan, plan_inputs, stored_refusal
     from rehabplan.plan_model import Plan
-    from rehabplan.planning import input_hash, library_hash
 
     if version is not None:
         issued = issued_plan(db, patient_id, version)

@@ -218,8 +218,7 @@ def set_up(fmt: str, paper: str) -> None:
 
     try:
         api.prepare_render(fmt, paper)  # first: WeasyPrint's thread overlaps the solver's import
-        importlib.import_module("rehabplan.planning")
-        importlib.import_module("rehabplan.solver")  # OR-Tools now, not in the first plan's time
+        importlib.import_module("rehabplan.planning.pipeline")  # the solver and OR-Tools now, not in the first plan's time
     except Exception:  # noqa: BLE001, S110 - reported by build, per profile
         pass
 

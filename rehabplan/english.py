@@ -72,3 +72,15 @@ def plural(count: int, word: str) -> str:
 def number(value: float) -> str:
     """``4`` for 4.0, ``0.5`` for 0.5."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def weeks_phrase(weeks: list[int]) -> str:
+    """``week 3``, ``weeks 1-4, 7``."""
+    if len(weeks) == 1:
+        return f"week {weeks[0]}"
+    runs, start = [], weeks[0]
+    for a, b in zip(weeks, weeks[1:] + [None]):
+        if b != a + 1:
+            runs.append(f"{start}-{a}" if a != start else f"{a}")
+            start = b
+    return "weeks " + ", ".join(runs)

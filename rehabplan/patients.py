@@ -135,7 +135,8 @@ def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: 
 
 
 def _make_plan(profile: Profile, checkins: list[CheckIn]):
-    from rehabplan.planning import make_plan
+    # lazy: the pipeline loads the solver (OR-Tools), needed only when no plan was issued yet
+    from rehabplan.planning.pipeline import make_plan
 
     return make_plan(profile, checkins)
 

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from rehabplan.api import example_path, plan_profile
 from rehabplan.plan_model import Plan
-from rehabplan.planning import make_plan
+from rehabplan.planning.pipeline import make_plan
 
 START = "2026-11-23"
 EXAMPLES = [

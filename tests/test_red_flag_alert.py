@@ -8,7 +8,7 @@ import pytest
 
 from rehabplan.api import plan_profile
 from rehabplan.intake.checkin import parse_checkins
-from rehabplan.planning import make_plan
+from rehabplan.planning.pipeline import make_plan
 from rehabplan.adapt.referral import flag_lines, red_flag_alert
 from rehabplan.textview import referral_lines
 from tests.conftest import GOOD

@@ -8,7 +8,7 @@ import pytest
 
 from rehabplan.api import example_path, plan_profile
 from rehabplan.intake.checkin import parse_checkins
-from rehabplan.planning import make_plan
+from rehabplan.planning.pipeline import make_plan
 
 START = "2026-11-02"
 GREEN1 = {"week": 1, "sessions_done": 10, "runs_done": 2, "pain_during_run": 2, "pain_next_morning": 1}

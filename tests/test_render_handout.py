@@ -95,7 +95,7 @@ def test_html_matches_golden(name, update_golden):
 
 
 def test_referral_handout_says_stop_and_holds_no_plan(write):
-    from rehabplan.planning import make_plan
+    from rehabplan.planning.pipeline import make_plan
     from rehabplan.intake.profile import load_profile
     from tests.conftest import GOOD
 

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from rehabplan.api import example_path, plan_profile, render_plan
 from rehabplan.intake.checkin import parse_checkins
-from rehabplan.planning import make_plan
+from rehabplan.planning.pipeline import make_plan
 from rehabplan.render.ics import plan_calendar
 from rehabplan.english import amount
 from tests.conftest import GOOD

@@ -5,7 +5,7 @@ import re
 from functools import cache
 
 from rehabplan.intake.checkin import parse_checkins
-from rehabplan.planning import make_plan
+from rehabplan.planning.pipeline import make_plan
 from rehabplan.render.charts import pain_chart
 from rehabplan.render.handout import handout_html, handout_pdf
 from tests.render_support import pdf_text

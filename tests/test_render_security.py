@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from rehabplan.paths import templates_dir
-from rehabplan.planning import make_plan
+from rehabplan.planning.pipeline import make_plan
 from rehabplan.intake.profile import load_profile
 from rehabplan.render import pdf
 from rehabplan.render.fetcher import AssetFetcher

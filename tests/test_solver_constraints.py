@@ -17,7 +17,10 @@ from ortools.sat.python import cp_model
 
 from rehabplan.problem.build import build_problem, week_problem
 from rehabplan.intake.profile import parse_profile
-from rehabplan.solver import explain, feasible, new_model, new_solver
+from rehabplan.planning.cannot_fit import cannot_fit_message, change_words
+from rehabplan.solver.diagnose import DayChange, smallest_change
+from rehabplan.solver.engine import new_solver
+from rehabplan.solver.week import feasible, new_model
 from rehabplan.solver.constraints import FAMILIES
 from rehabplan.problem.state import initial_state
 from rehabplan.problem.types import DayRecord, State
@@ -515,10 +518,10 @@ def test_a_five_minute_saturday_explained_with_the_smallest_change():
     dropped = {f"dose:{r.key}" for r in wp.requirements}
     ok, blamed = feasible(problem, wp, dropped)
     assert not ok
-    assert explain.smallest_change(problem, wp, dropped) == (
-        "give Saturday 15 minutes instead of 5 (availability.sat: 15)"
-    )
-    assert explain.cannot_fit_message(problem, wp, blamed, dropped).splitlines() == [
+    change = smallest_change(problem, wp, dropped)
+    assert change == DayChange(day=5, minutes=15)
+    assert change_words(wp, change) == "give Saturday 15 minutes instead of 5 (availability.sat: 15)"
+    assert cannot_fit_message(wp, blamed, change).splitlines() == [
         "no safe plan fits week 1 with the days you have (Saturday 5 min).",
         "These requirements cannot all be met together: Saturday's 5 minutes; at least one session "
         "of side-of-hip (hip abductor) strength a week (R-PFP-01).",
@@ -530,8 +533,8 @@ def test_no_change_fits_gives_the_general_advice():
     problem, wp = week(PFP.replace("{mon: 45, wed: 45, sat: 60}", "{sat: 5}"))
     ok, blamed = feasible(problem, wp)
     assert (ok, blamed) == (False, ["dose:load:hip_abductors"])
-    assert explain.smallest_change(problem, wp, set()) is None
-    assert explain.cannot_fit_message(problem, wp, blamed, set()).splitlines()[-1] == (
+    assert smallest_change(problem, wp, set()) is None
+    assert cannot_fit_message(wp, blamed, None).splitlines()[-1] == (
         "Give more days or more minutes in `availability`, then try again."
     )
 
@@ -540,7 +543,9 @@ def test_a_missing_day_is_suggested_as_a_new_day():
     problem, wp = week(PFP.replace("{mon: 45, wed: 45, sat: 60}", "{sat: 20}"))
     assert feasible(problem, wp)[0] is False  # two sessions a week need two days
     # 20 minutes: the warm-up (8) and two 6-minute exercises cover all four targets a second time.
-    assert explain.smallest_change(problem, wp, set()) == "add Monday with 20 minutes (availability.mon: 20)"
+    change = smallest_change(problem, wp, set())
+    assert change == DayChange(day=0, minutes=20)
+    assert change_words(wp, change) == "add Monday with 20 minutes (availability.mon: 20)"
 
 
 def test_week_dates_come_from_the_profile():

@@ -1,3 +1,8 @@
-"""The pipeline (a step of the move: the next commit splits it)."""
+"""The pipeline: a profile (and any check-ins) to a finished, validated plan. pipeline.py runs
+it (``make_plan``), horizon.py solves the weeks in order, regenerate.py applies check-ins,
+assemble.py dates and doses the solved weeks, warnings.py, cannot_fit.py and changes.py say
+what happened in words, provenance.py records where the plan came from (docs/scheduler.md,
+docs/architecture.md).
 
-from rehabplan.planning.pipeline import input_hash, library_hash, make_plan  # noqa: F401
+Importing ``pipeline`` loads the solver and OR-Tools; ``provenance`` does not.
+"""

@@ -1,6 +1,6 @@
-"""The only package that imports OR-Tools (a step of the move: the next commit splits week.py)."""
-
-from rehabplan.solver.week import (  # noqa: F401
-    MAX_DETERMINISTIC_TIME, METHOD, SEED, Solution, feasible, new_model, new_solver, ortools_version, solve_plan,
-)
-from rehabplan.solver import diagnose as explain  # noqa: F401,E402
+"""The only package that imports OR-Tools: one CP-SAT model per week (model.py), one function per
+constraint family (constraints.py), named penalty terms (objective.py), the fill model
+(fill.py), one week solved (week.py) and infeasibility returned as data (diagnose.py). It sees
+the problem's types only (rehabplan.problem.types) and says nothing in words; the week loop
+and every sentence are rehabplan.planning's (docs/scheduler.md, docs/architecture.md).
+"""

@@ -1,98 +1,36 @@
-"""The only package that imports OR-Tools: one CP-SAT model per week, solved in order.
-
-Why weekly (a rolling horizon): each week's model is small, so it solves to optimality in a few
-milliseconds with one worker, which keeps the plan reproducible (one worker, fixed seed and a
-deterministic time limit: same input, same plan). What a week hands on to the next (stage,
-spacing across Sunday-Monday, running minutes, exercise use) is carried in ``State``.
+"""One week's CP-SAT model, built and solved: every constraint family (constraints.py), the
+soft goals (objective.py), then the time left filled (fill.py).
 
 When a week cannot hold every minimum dose, the requirement the solver names as part of the
-conflict with the lowest priority is relaxed (with a warning), until the week fits; if even the
-essentials cannot fit, ``CannotFit`` says which requirements conflict and the smallest change
-to the person's days that would make them fit.
+conflict with the lowest priority is relaxed (the plan warns about it), until the week fits;
+if even the essentials cannot fit, ``Infeasible`` carries the families in the solver's core as
+data (rehabplan.planning.cannot_fit words them, with the smallest change that would fit from
+diagnose.py).
 """
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from rehabplan.errors import CannotFit
-from rehabplan.problem.build import week_problem
-from rehabplan.problem.running import running_now
-from rehabplan.problem.types import Problem, WeekProblem
+from rehabplan.problem.types import DaySchedule, Problem, WeekProblem, WeekSchedule
 from rehabplan.solver.constraints import FAMILIES
-from rehabplan.solver.engine import solve
-from rehabplan.solver.model import WeekModel
+from rehabplan.solver.engine import new_solver, solve
 from rehabplan.solver.fill import fill
+from rehabplan.solver.model import WeekModel
 from rehabplan.solver.objective import build_objective
-from rehabplan.problem.state import initial_state, next_state
-from rehabplan.problem.types import DaySchedule, State, WeekSchedule
-
-SEED = 20261121
-MAX_DETERMINISTIC_TIME = 5.0  # per week, in CP-SAT's deterministic units (about seconds)
-SAFETY_WALL_SECONDS = 60.0  # never reached in practice; a guard against a runaway solve
-METHOD = "weekly rolling horizon; each week solved to optimality, one worker, fixed seed"
 
 
-@dataclass(frozen=True)
-class Solution:
-    weeks: tuple[WeekSchedule, ...]
-    states: tuple[State, ...]  # the state before each week
-    problems: tuple[WeekProblem, ...]
+class Infeasible(Exception):
+    """Not even a week's essential doses fit: the week, the constraint families in the solver's
+    infeasible core (``budget:5``, ``dose:load:quadriceps``, ``rest_day`` ...) and the doses
+    already relaxed. Data, not words: rehabplan.planning says it to the person."""
 
-    def head(self, weeks: int) -> "Solution":
-        """The first ``weeks`` weeks, exactly as solved."""
-        return Solution(self.weeks[:weeks], self.states[:weeks], self.problems[:weeks])
-
-
-def ortools_version() -> str:
-    import ortools
-
-    return ortools.__version__
-
-
-def solve_plan(
-    problem: Problem,
-    keep: Solution | None = None,
-    state: State | None = None,
-    reference: tuple[WeekSchedule, ...] = (),
-) -> Solution:
-    """Solve every week in order, carrying the state from one week to the next.
-
-    With ``keep`` (weeks already issued) and ``state`` (the state after them, which a check-in
-    may have adjusted), only the weeks after ``keep`` are solved; each of those stays as close
-    as it can to the week with the same number in ``reference`` (the plan issued before).
-
-    Weeks whose models are identical (same text, so the same solution with one worker and a
-    fixed seed) are solved once: long plans repeat their later weeks.
-    """
-    cache: dict[str, WeekSchedule] = {}
-    keep = keep or Solution((), (), ())
-    state = state or initial_state(len(problem.protocols))
-    weeks, states, problems = list(keep.weeks), list(keep.states), list(keep.problems)
-    previous = {w.number: w for w in reference}
-    phases = [list(p.phases) for p in problem.protocols]
-    spaced = {}
-    for wp in problems:
-        spaced.update(_spaced(wp))
-    top = len(problem.ladder.stages)
-    while state.week <= problem.weeks:
-        wp = week_problem(problem, state)
-        spaced.update(_spaced(wp))
-        week = solve_week(problem, wp, cache, previous.get(wp.number))
-        states.append(state)
-        problems.append(wp)
-        weeks.append(week)
-        state = next_state(
-            state, week, phases, problem.profile.walk_30min_pain_free, running_now(problem),
-            spaced, top,
-        )
-    return Solution(tuple(weeks), tuple(states), tuple(problems))
-
-
-
-def _spaced(wp: WeekProblem) -> dict[str, tuple[str, ...]]:
-    return {c.id: c.spaced_targets for c in wp.candidates if c.bucket != "isometric"}
+    def __init__(self, week: WeekProblem, core: list[str], dropped: frozenset[str]):
+        super().__init__(f"week {week.number} cannot fit; conflicting families: {', '.join(core)}")
+        self.week = week
+        self.core = core
+        self.dropped = dropped
 
 
 def new_model(problem: Problem, wp: WeekProblem, explain: bool, dropped=frozenset()) -> WeekModel:
@@ -107,20 +45,6 @@ def new_model(problem: Problem, wp: WeekProblem, explain: bool, dropped=frozense
     for family in FAMILIES:
         family(m)
     return m
-
-
-def new_solver(explain: bool = False) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = SEED
-    solver.parameters.max_deterministic_time = MAX_DETERMINISTIC_TIME
-    solver.parameters.max_time_in_seconds = SAFETY_WALL_SECONDS
-    # Measured on the bundled examples (benchmarks/plan.py): core-based optimisation without
-    # the LP relaxation proves these small weekly models optimal fastest with one worker
-    # (0.94 s against 2.5 s with the defaults for all eight examples at 12 weeks).
-    solver.parameters.optimize_with_core = True
-    solver.parameters.linearization_level = 0
-    return solver
 
 
 def feasible(problem: Problem, wp: WeekProblem, dropped=frozenset()) -> tuple[bool, list[str]]:
@@ -144,10 +68,8 @@ def solve_week(
     problem: Problem, wp: WeekProblem, cache: dict | None = None, reference: WeekSchedule | None = None,
 ) -> WeekSchedule:
     """Solve one week, relaxing minimum doses the solver shows cannot fit (lowest priority
-    first) and failing with an explanation when even the essentials cannot. With
+    first) and raising ``Infeasible`` (the conflict as data) when even the essentials cannot. With
     ``reference``, changes from that earlier version of the week are penalised."""
-    from rehabplan.solver import diagnose as explain
-
     cache = {} if cache is None else cache
     dropped: set[str] = set()
     while True:
@@ -167,7 +89,7 @@ def solve_week(
         while not ok:
             relaxable = [f for f in core if f.startswith("dose:")]
             if not relaxable:
-                raise CannotFit(explain.cannot_fit_message(problem, wp, core, dropped))
+                raise Infeasible(wp, core, frozenset(dropped))
             dropped.add(max(relaxable, key=lambda f: (_priority(wp, f), f)))
             ok, core = feasible(problem, wp, dropped)
 
