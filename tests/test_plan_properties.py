@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rehabplan.errors import CannotFit
 from rehabplan.planning.pipeline import make_plan
 from rehabplan.intake.profile import parse_profile
-from rehabplan.validate import violations
+from rehabplan.validate.checks import violations
 from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, INJURY_CONDITIONS, TIGHTNESS, WEAKNESSES, WEEKDAYS
 
 START = date(2026, 11, 23)

@@ -22,7 +22,7 @@ from rehabplan.plan_model import Plan
 from rehabplan.planning.pipeline import make_plan
 from rehabplan.intake.profile import load_profile, parse_profile
 from rehabplan.knowledge.protocols import get_protocol, load_ladder
-from rehabplan.validate import PlanViolation, check_plan, violations
+from rehabplan.validate.checks import PlanViolation, check_plan, violations
 
 START = datetime.date(2026, 11, 23)
 EXAMPLES = [e.name for e in list_examples()]
@@ -308,7 +308,7 @@ def test_module_entry_point_exit_codes(plans, tmp_path):
 
 def test_the_validator_does_not_use_the_solver_or_the_problem():
     code = (
-        "import sys, rehabplan.validate, rehabplan.validate_exercises, rehabplan.validate_running\n"
+        "import sys, rehabplan.validate.checks\n"
         "bad = {'ortools', 'rehabplan.problem', 'rehabplan.solver', "
         "'rehabplan.planning'}\n"
         "print(sorted(bad & set(sys.modules)))\n"

@@ -25,7 +25,7 @@ from rehabplan.planning.changes import change_lines
 from rehabplan.planning.provenance import solver_info
 from rehabplan.planning.regenerate import regenerate
 from rehabplan.planning.warnings import notes, warnings
-from rehabplan.validate import check_plan
+from rehabplan.validate.checks import check_plan
 
 
 def make_plan(profile: Profile, checkins: list | None = None) -> Plan:

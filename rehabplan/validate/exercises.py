@@ -1,4 +1,4 @@
-"""The exercise rules of the independent validator (see ``rehabplan.validate``).
+"""The exercise rules of the independent validator (see ``rehabplan.validate.checks``).
 
 What goes into the exercise sessions: library exercises with a full prescription, the person's
 equipment, each condition's contraindications and phase avoid lists, 48 hours between loads of
@@ -8,7 +8,7 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 
 from rehabplan.knowledge.catalog import Exercise
 from rehabplan.plan_model import Day, Week
-from rehabplan.validate import EXERCISE_SESSIONS, Context, at, items_of
+from rehabplan.validate.context import EXERCISE_SESSIONS, Context, at, items_of
 
 LOADING_SESSIONS = ("strength", "plyometric")  # R-ST-01 spacing applies inside these
 CROSS_SESSIONS = ("walk", "cross_training")

@@ -1,4 +1,4 @@
-"""The running rules of the independent validator (see ``rehabplan.validate``).
+"""The running rules of the independent validator (see ``rehabplan.validate.checks``).
 
 The gate and the running each phase allows, the walk-run ladder (R-RTR-*), the spacing of
 runs, and weekly running volume, intensity and terrain (R-LD-*, the conditions' running
@@ -6,7 +6,7 @@ limits), re-derived from the ladder and the protocols.
 """
 
 from rehabplan.plan_model import Day, RunSession, Week
-from rehabplan.validate import Context, at
+from rehabplan.validate.context import Context, at
 
 NEW_RUNNER_CEILING = 90  # minutes a week: 3 runs of 30 minutes, the top of the ladder (R-LD-05)
 RUN_MODES = ("walk_only", "walk_run", "continuous")  # most cautious first
