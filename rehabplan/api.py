@@ -1,25 +1,22 @@
 """The functions the CLI (and any other caller) uses. They return data; callers present it.
 
-Heavy libraries (OR-Tools, WeasyPrint) are imported only inside the functions that need them,
-so `validate`, `exercises` and `conditions` start quickly.
+Heavy libraries (OR-Tools through the planning pipeline, Jinja2 and WeasyPrint through the
+renderer, icalendar) are imported only inside the functions that need them, each marked
+``# lazy:``, so `validate`, `exercises`, `conditions`, `checkin` and `history` start quickly.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
-from rehabplan.adapt.fit import checkin_problems
-from rehabplan.adapt.referral import alert_lines
-from rehabplan.adapt.referral import red_flag_alert
+from typing import Any, Callable, Iterable
 
-from rehabplan.knowledge.catalog import Exercise, load_catalog
-from rehabplan.intake.checkin import Refused, refusal
+from rehabplan.adapt.fit import checkin_problems
+from rehabplan.adapt.referral import alert_lines, red_flag_alert
 from rehabplan.errors import InvalidInput, NotFound, UsageError
-from rehabplan.patients import add_patient, list_patients, record_checkin, show_patient, update_patient  # noqa: F401
-from rehabplan.knowledge.lint import source_keys
-from rehabplan.paths import examples_dir
-from rehabplan.planning.provenance import input_hash, library_hash
+from rehabplan.intake.checkin import CheckIn, Refused, checkin_from_options, load_checkins, refusal, reported_flags
 from rehabplan.intake.profile import Profile, load_profile, start_problem
+from rehabplan.knowledge.catalog import Exercise, load_catalog
+from rehabplan.knowledge.lint import source_keys
 from rehabplan.knowledge.protocols import (
     Ladder,
     PainRule,
@@ -32,12 +29,18 @@ from rehabplan.knowledge.protocols import (
     load_red_flags,
 )
 from rehabplan.knowledge.references import Reference, load_references
+from rehabplan.paths import examples_dir
+from rehabplan.patients import records
+from rehabplan.patients.records import (  # noqa: F401 (the CLI's)
+    add_patient, current_plan, issue_plan, issued_plan, list_patients, plan_inputs, show_patient, stored_refusal,
+    update_patient,
+)
+from rehabplan.plan_model import Plan
+from rehabplan.planning.provenance import input_hash, library_hash
+from rehabplan.yamlio import read_document
 
 Progress = Callable[[str], None]  # told what a slow step is doing, for a stage line
 
-if TYPE_CHECKING:
-    from rehabplan.intake.checkin import CheckIn
-    from rehabplan.plan_model import Plan
 
 
 @dataclass(frozen=True)
@@ -154,9 +157,6 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
     """Build, store and render a stored patient's plan from their latest profile and current
     check-ins; with ``version``, render an issued plan again instead (JSON byte for byte).
     ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
-    from rehabplan.patients import current_plan, issue_plan, issued_plan, plan_inputs, stored_refusal
-    from rehabplan.plan_model import Plan
-
     if version is not None:
         issued = issued_plan(db, patient_id, version)
         plan = Plan.model_validate_json(issued.plan_json)
@@ -181,6 +181,20 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
                        inputs.outside)
 
 
+def record_checkin(db: Path | None, patient_id: int, checkin: "CheckIn", replace: bool = False,
+                   today: date | None = None, source: str | None = None):
+    """Store a stored patient's check-in once it fits their plan (patients.records.record_checkin);
+    with no plan issued yet, the plan `plan --patient` would issue is made to check it against."""
+    return records.record_checkin(db, patient_id, checkin, _first_plan, replace=replace, today=today, source=source)
+
+
+def _first_plan(profile: Profile, checkins: list) -> "Plan":
+    # lazy: the pipeline loads the solver, and OR-Tools costs about 0.25 s at start-up
+    from rehabplan.planning.pipeline import make_plan as plan
+
+    return plan(profile, checkins)
+
+
 def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str, progress: "Progress | None") -> bytes:
     """A stored plan's JSON byte for byte, or the plan rendered (its logo path is absolute)."""
     return plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper, progress=progress)
@@ -189,8 +203,6 @@ def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str, progress: 
 def plan_checkins(path: Path, profile: Profile) -> list:
     """Check-ins from a file, each for a week of this plan (checked before planning; the counts
     are checked against the plan by ``make_plan``)."""
-    from rehabplan.intake.checkin import load_checkins
-
     found = load_checkins(path)
     problems = [p for c in found for p in checkin_problems(c, profile)]
     if problems:
@@ -201,6 +213,7 @@ def plan_checkins(path: Path, profile: Profile) -> list:
 def prepare_render(fmt: str, paper: str) -> None:
     """Start loading the PDF renderer in the background, so it overlaps planning."""
     if fmt == "pdf":
+        # lazy: the PDF renderer loads WeasyPrint (about 0.5 s)
         from rehabplan.render.pdf import warm_up
 
         warm_up(paper)
@@ -219,9 +232,11 @@ def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None
     if fmt == "json":
         return plan.to_json().encode("utf-8")
     if fmt == "ics":
+        # lazy: icalendar, only for a calendar
         from rehabplan.render.ics import plan_calendar
 
         return plan_calendar(plan, time_of_day)
+    # lazy: the handout loads Jinja2, and WeasyPrint for PDF
     from rehabplan.render.handout import handout_html, handout_pdf
 
     if fmt == "html":
@@ -231,6 +246,7 @@ def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None
 
 def exercise_sheet(fmt: str, paper: str) -> bytes:
     """Every exercise picture in the library on one contact sheet, for review."""
+    # lazy: the contact sheet loads Jinja2, and WeasyPrint for PDF
     from rehabplan.render.handout import sheet_html, sheet_pdf
 
     if fmt == "html":
@@ -240,8 +256,6 @@ def exercise_sheet(fmt: str, paper: str) -> bytes:
 
 def read_checkin(path: Path | None, options: dict) -> "CheckIn":
     """The check-in from ``--file`` or from the field options (one or the other)."""
-    from rehabplan.intake.checkin import checkin_from_options, load_checkins, reported_flags
-
     given = {k: v for k, v in options.items() if v is not None and v != ()}
     if path is not None and given:
         raise UsageError("give the check-in as --file or as options (--week ...), not both")
@@ -263,8 +277,6 @@ def read_checkin(path: Path | None, options: dict) -> "CheckIn":
 
 def _raw_document(path: Path) -> Any:
     """A file's data before any check (None when it cannot even be read)."""
-    from rehabplan.yamlio import read_document
-
     try:
         return read_document(path)
     except InvalidInput:

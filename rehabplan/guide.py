@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 
 from rehabplan.knowledge.catalog import Exercise, load_catalog
 from rehabplan.errors import NotFound
-from rehabplan.patients import open_store
+from rehabplan.patients.records import open_store
 from rehabplan.plan_model import CrossSession, Item, Plan, Referral, RunSession, Session
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.knowledge.handout_texts import load_texts

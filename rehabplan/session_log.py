@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rehabplan.guide import TodayView
-from rehabplan.patients import open_store
+from rehabplan.patients.records import open_store
 from rehabplan.adapt.referral import flag_lines
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.intake.answers import line_of_text, whole, yes_no

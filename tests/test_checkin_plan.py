@@ -14,7 +14,7 @@ import pytest
 from rehabplan.api import plan_profile
 from rehabplan.intake.checkin import CheckIn
 from rehabplan.planning.pipeline import make_plan
-from rehabplan.store import Store
+from rehabplan.patients.store import Store
 from tests.conftest import GOOD
 from tests.test_patient_cli import db, dump  # noqa: F401 (db: a fixture)
 

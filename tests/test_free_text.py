@@ -11,7 +11,7 @@ from rehabplan.intake.checkin import parse_checkins
 from rehabplan.errors import InvalidInput
 from rehabplan.intake.profile import parse_profile
 from rehabplan.safetext import control_problem, printable
-from rehabplan.store import Store
+from rehabplan.patients.store import Store
 from tests.conftest import GOOD
 from tests.test_today_cli import clock, db, logs, profile, run  # noqa: F401 (fixtures)
 

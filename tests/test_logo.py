@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from rehabplan import patients
+from rehabplan.patients import records
 from rehabplan.errors import FieldProblem
 from rehabplan.intake.logo import LogoRefused, read_logo
 from tests.conftest import GOOD
@@ -182,7 +182,7 @@ def test_a_stored_logo_swapped_for_a_link_is_refused_at_print(cli, folder, tmp_p
     """The store keeps the logo's absolute path, so a plan prints from any folder; the file is
     checked again when printed, and a refused logo stores no plan and writes no file."""
     monkeypatch.delenv("REHABPLAN_HOME", raising=False)
-    monkeypatch.setattr(patients, "date", FixedDate)
+    monkeypatch.setattr(records, "date", FixedDate)
     db = tmp_path / "store" / "rehabplan.db"
     (folder / "logo.png").write_bytes(image("PNG"))
     profile = profile_in(folder, "logo.png")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rehabplan import patients
+from rehabplan.patients import records
 from tests.conftest import GOOD
 
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 6}\n"
@@ -21,7 +21,7 @@ class FixedDate(date):
 
 @pytest.fixture
 def db(tmp_path, monkeypatch):
-    monkeypatch.setattr(patients, "date", FixedDate)
+    monkeypatch.setattr(records, "date", FixedDate)
     monkeypatch.delenv("REHABPLAN_HOME", raising=False)
     return tmp_path / "store" / "rehabplan.db"
 

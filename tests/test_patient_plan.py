@@ -4,7 +4,7 @@ stored profile and check-ins, kept, reprinted byte for byte; the history with it
 import json
 import pytest
 
-from rehabplan import patients
+from rehabplan.patients import records
 from tests.conftest import GOOD
 from tests.test_patient_cli import FixedDate, dump
 
@@ -15,7 +15,7 @@ WEEK2 = ["--week", "2", "--sessions-done", "6", "--runs-done", "3", "--pain-duri
 
 @pytest.fixture
 def db(tmp_path, monkeypatch):
-    monkeypatch.setattr(patients, "date", FixedDate)
+    monkeypatch.setattr(records, "date", FixedDate)
     monkeypatch.delenv("REHABPLAN_HOME", raising=False)
     return tmp_path / "store" / "rehabplan.db"
 
@@ -44,7 +44,7 @@ def test_each_new_check_in_gives_a_new_stored_version(cli, patient):
     data = json.loads(second.stdout)
     assert [d["action"] for d in data["decisions"]] == ["advance"]
     assert data["decisions"][0]["pain_next_morning"] == 1
-    from rehabplan.store import Store
+    from rehabplan.patients.store import Store
 
     with Store.open(patient) as store:
         assert [(p.version, len(p.checkin_ids)) for p in store.plans(1)] == [(1, 0), (2, 1)]
@@ -152,7 +152,7 @@ def test_stored_profile_keeps_the_logo_findable(cli, write, db, tmp_path):
     logo = write('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', "logo.svg")
     profile = write(PROFILE + "clinician: {name: Dr Lee, logo: logo.svg}\n")
     cli("patient", "add", profile, "--db", db)
-    shown = patients.show_patient(db, 1)
+    shown = records.show_patient(db, 1)
     assert shown.profile.clinician.logo == str(logo.resolve())
 
 

@@ -60,10 +60,10 @@ def on_day(monkeypatch):
     """Set "today" for init's default start, the check-in's week check, `today` and validate."""
     import rehabplan.api
     import rehabplan.cli.cmd_today
-    import rehabplan.patients
+    import rehabplan.patients.records
     import rehabplan.intake.questionnaire
 
-    for module in (rehabplan.api, rehabplan.cli.cmd_today, rehabplan.patients, rehabplan.intake.questionnaire):
+    for module in (rehabplan.api, rehabplan.cli.cmd_today, rehabplan.patients.records, rehabplan.intake.questionnaire):
         monkeypatch.setattr(module, "date", Today)
 
     def _on(day: date) -> None:

@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from rehabplan.patients import stored_profile
-from rehabplan.store import Store
+from rehabplan.patients.records import stored_profile
+from rehabplan.patients.store import Store
 from tests.conftest import GOOD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WRITER = """
 import json, sys, time
 from pathlib import Path
-from rehabplan.store import Store
+from rehabplan.patients.store import Store
 
 path, name, count, start = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 time.sleep(max(0.0, start - time.time()))
@@ -37,7 +37,7 @@ with Store.open(path) as store:  # several processes may create and migrate the 
 FOREVER = """
 import sys
 from pathlib import Path
-from rehabplan.store import Store
+from rehabplan.patients.store import Store
 
 sys.path.insert(0, sys.argv[3])
 from test_store_concurrency import checkin_json, plan_json
@@ -129,12 +129,12 @@ def test_a_writer_killed_mid_write_leaves_whole_rows_or_none(tmp_path):
 ISSUER = """
 import sys, time
 from pathlib import Path
-from rehabplan import patients
+from rehabplan.patients import records
 
 path, start = Path(sys.argv[1]), float(sys.argv[2])
-inputs = patients.plan_inputs(path, 1)
+inputs = records.plan_inputs(path, 1)
 time.sleep(max(0.0, start - time.time()))
-issued = patients.issue_plan(path, 1, inputs, sys.argv[3])
+issued = records.issue_plan(path, 1, inputs, sys.argv[3])
 print(issued.version, issued.new)
 """
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import rehabplan.history  # noqa: F401 (imported before a child process drops its rights)
-from rehabplan import migrations, patients
+import rehabplan.patients.history  # noqa: F401 (imported before a child process drops its rights)
+from rehabplan.patients import migrations, records
 from rehabplan.cli import main
 from rehabplan.errors import InvalidInput, UserError
-from rehabplan.store import Store
+from rehabplan.patients.store import Store
 from tests.conftest import GOOD
 from tests.test_patient_cli import db, dump  # noqa: F401 (db: a fixture)
 
@@ -229,7 +229,7 @@ def shared():
     folder.mkdir()
     path = folder / "rehabplan.db"
     with Store.open(path) as store:
-        store.add_patient("Ann", patients.stored_profile(profile).model_dump_json())
+        store.add_patient("Ann", records.stored_profile(profile).model_dump_json())
     profile.chmod(0o644)
     path.chmod(0o444)
     folder.chmod(0o555)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rehabplan import migrations
+from rehabplan.patients import migrations
 from rehabplan.errors import InvalidInput
-from rehabplan.store import Store
+from rehabplan.patients.store import Store
 
 PLAN_JSON = '{"weeks": [ {"number": 1} ],\n "note": "gen\u00f9"}'  # odd spacing: must come back as is
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import rehabplan.cli.cmd_today as cmd_today  # registers the command on main
 from rehabplan import guide
 from rehabplan.cli import main
-from rehabplan.store import Store
+from rehabplan.patients.store import Store
 
 # Patellar tendinopathy, left knee, Mondays and Wednesdays: week 1 is pain-relief holds
 # (4 x 30 s, 2 min rest), week 2 a strength session with a warm-up.

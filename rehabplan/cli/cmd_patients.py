@@ -121,7 +121,7 @@ def history(patient_id: int, fmt: str, db: Path | None) -> None:
     Example:
       rehabplan history 1
     """
-    from rehabplan.history import history_json, patient_history
+    from rehabplan.patients.history import history_json, patient_history
 
     found = patient_history(db, patient_id)
     if fmt == "json":

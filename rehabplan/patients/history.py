@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rehabplan.intake.checkin import CheckIn
-from rehabplan.patients import open_store
+from rehabplan.patients.records import open_store
 from rehabplan.plan_model import CheckinDecision, Plan, Week
 from rehabplan.intake.profile import Profile
 from rehabplan.adapt.decide import decide, intake_morning, recorded, week_context
 from rehabplan.adapt.fit import checkin_problems
-from rehabplan.store_rows import PatientRow
+from rehabplan.patients.rows import PatientRow
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,9 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from rehabplan import migrations
+from rehabplan.patients import migrations
 from rehabplan.errors import InvalidInput, NotFound
-from rehabplan.store_rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow  # noqa: F401 (re-exported)
+from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow  # noqa: F401 (re-exported)
 
 DB_NAME = "rehabplan.db"
 Clock = Callable[[], datetime]
@@ -50,6 +50,7 @@ def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
     home = environ.get("REHABPLAN_HOME")
     if home:
         return Path(home).expanduser() / DB_NAME
+    # lazy: platformdirs costs about 20 ms, and only a default path needs it
     import platformdirs
 
     return Path(platformdirs.user_data_dir("rehabplan", appauthor=False)) / DB_NAME

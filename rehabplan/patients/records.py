@@ -6,6 +6,8 @@ week that exists and has begun) so that a bad request changes nothing. Planning 
 here: the caller builds the plan from ``plan_inputs`` and hands its JSON to ``issue_plan``.
 """
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.adapt.referral import red_flag_alert
@@ -16,6 +18,9 @@ from pathlib import Path
 from rehabplan.intake.checkin import CheckIn, Refused, refusal
 from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.intake.profile import Profile, load_profile
+
+
+PlanMaker = Callable[[Profile, list[CheckIn]], Plan]  # a profile and check-ins -> their plan
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,8 @@ class PatientDetail:
 def open_store(db: Path | None, read_only: bool = False):
     """The store at ``db`` (default: $REHABPLAN_HOME or the user data folder); ``read_only`` for
     commands that only read, so they also work on a database the user cannot write to."""
-    from rehabplan.store import Store, default_db_path
+    # lazy: sqlite3 costs about 7 ms at start-up, on every command that never opens the store
+    from rehabplan.patients.store import Store, default_db_path
 
     return Store.open(db or default_db_path(), read_only=read_only)
 
@@ -109,12 +115,13 @@ def show_patient(db: Path | None, patient_id: int) -> PatientDetail:
         )
 
 
-def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: bool = False,
-                   today: date | None = None, source: str | None = None):
+def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, first_plan: PlanMaker,
+                   replace: bool = False, today: date | None = None, source: str | None = None):
     """Store a check-in after checking it against the patient's plan (adapt.fit.checkin_problems):
     its week is in the plan and has begun, and it counts no more sessions or runs than that week
     planned. The plan is the latest one issued for the current profile, or, when there is none,
-    the one `plan --patient` would issue (solved now: only this path loads the solver).
+    the one `plan --patient` would issue: ``first_plan(profile, earlier_checkins)`` makes it
+    (the caller's planner: only this path solves, and the store never imports the planner).
     ``source`` names the file the check-in came from, for the messages (None: the options)."""
     with open_store(db) as store:
         latest = store.profile(patient_id)
@@ -126,19 +133,12 @@ def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, replace: 
     profile = Profile.model_validate_json(latest.profile_json)
     problems = checkin_problems(checkin, profile, today=today or date.today(), patient_id=patient_id)
     if not problems:
-        plan = Plan.model_validate_json(issued.plan_json) if issued else _make_plan(profile, earlier)
+        plan = Plan.model_validate_json(issued.plan_json) if issued else first_plan(profile, earlier)
         problems = checkin_problems(checkin, profile, plan)
     if problems:
         raise refusal(problems, source, red_flag_alert(checkin.flags, checkin.week))
     with open_store(db) as store:
         return store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)
-
-
-def _make_plan(profile: Profile, checkins: list[CheckIn]):
-    # lazy: the pipeline loads the solver (OR-Tools), needed only when no plan was issued yet
-    from rehabplan.planning.pipeline import make_plan
-
-    return make_plan(profile, checkins)
 
 
 def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: list[str] = ()) -> Refused:
@@ -181,8 +181,6 @@ def issue_plan(db: Path | None, patient_id: int, inputs: PlanInputs, plan_json: 
 def current_plan(db: Path | None, patient_id: int, input_hash: str, library_hash: str) -> Issued | None:
     """The latest issued plan if it was built from exactly these inputs (same profile, check-ins,
     rehabplan version and library), so it need not be solved again; else None."""
-    import json
-
     with open_store(db) as store:
         plans = store.plans(patient_id)
     if not plans:

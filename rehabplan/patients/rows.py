@@ -1,4 +1,4 @@
-"""The rows the store hands back: plain, frozen records of what it keeps (rehabplan.store).
+"""The rows the store hands back: plain, frozen records of what it keeps (rehabplan.patients.store).
 
 JSON columns come back as the exact text stored; times are aware UTC datetimes.
 """
