@@ -9,8 +9,8 @@ import pytest
 from rehabplan.knowledge.catalog import load_catalog, load_catalog_from
 from rehabplan.errors import LibraryError
 from rehabplan.knowledge.poses import PANEL_BOTTOM, PANEL_WIDTH, Figure
-from rehabplan.render.figures import figure_svg, panel_points, render_figure
-from rehabplan.render.skeleton import FOOT, THIGH, lowest, reach, step
+from rehabplan.render.figures.drawing import figure_svg, panel_points, render_figure
+from rehabplan.render.figures.skeleton import FOOT, THIGH, lowest, reach, step
 from rehabplan.paths import exercises_dir
 
 SVG = "{http://www.w3.org/2000/svg}"

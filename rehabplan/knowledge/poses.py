@@ -4,7 +4,7 @@ A figure has two panels, ``start`` and ``end``. Each panel places a stick figure
 (``x``, and ``y`` or "rest on the floor") and gives every body segment an ABSOLUTE angle in
 degrees: 0 points right (the way a standing figure faces), 90 up, 180 left, -90 down.
 Props (floor, step, wall, band, ...) are listed by ``type``. The renderer is
-``rehabplan.render.figures``; the authoring guide is docs/figures.md.
+``rehabplan.render.figures.drawing``; the authoring guide is docs/figures.md.
 
 Panel units: 100 wide; y goes UP from the floor (y = 0) to 72 at the top, -4 at the bottom edge.
 """

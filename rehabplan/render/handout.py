@@ -6,7 +6,7 @@ from typing import Callable
 from rehabplan.knowledge.catalog import Catalog
 from rehabplan.plan_model import Plan
 from rehabplan.render.html import render_html
-from rehabplan.render.pictures import picture
+from rehabplan.render.figures.pictures import picture
 from rehabplan.render.view import handout_view
 
 
@@ -18,6 +18,7 @@ def handout_html(plan: Plan, paper: str, base_dir: Path | None = None) -> str:
 def handout_pdf(plan: Plan, paper: str, base_dir: Path | None = None,
                 progress: Callable[[str], None] | None = None) -> bytes:
     """The handout as PDF bytes; ``progress`` hears the two slow steps (layout, then the file)."""
+    # lazy: the PDF writer loads WeasyPrint; HTML output never needs it
     from rehabplan.render.pdf import layout, write
 
     say = progress or (lambda _text: None)
@@ -37,6 +38,7 @@ def sheet_html(catalog: Catalog, paper: str) -> str:
 
 
 def sheet_pdf(catalog: Catalog, paper: str) -> bytes:
+    # lazy: the PDF writer loads WeasyPrint; HTML output never needs it
     from rehabplan.render.pdf import pdf_bytes
 
     return pdf_bytes(render_html(sheet_view(catalog), paper, standalone=False, template="sheet.html.j2"), paper)

@@ -12,6 +12,7 @@ from rehabplan.render.paper import PAPERS
 
 @cache
 def environment():
+    # lazy: Jinja2 is needed only to render; the PDF's stylesheet (stylesheet_text) is read without it
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(

@@ -19,6 +19,7 @@ IMAGES: dict = {}  # parsed images by URL, shared by every document this process
 
 @cache
 def fetcher():
+    # lazy: the fetcher is built on WeasyPrint's, which costs about 0.4 s to import
     from rehabplan.render.fetcher import AssetFetcher
 
     return AssetFetcher(templates_dir())
@@ -26,6 +27,7 @@ def fetcher():
 
 @cache
 def fonts():
+    # lazy: WeasyPrint costs about 0.4 s to import; warm_up does it in a background thread
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -33,6 +35,7 @@ def fonts():
 
 @cache
 def stylesheet(paper: str):
+    # lazy: WeasyPrint costs about 0.4 s to import; warm_up does it in a background thread
     from weasyprint import CSS
 
     return CSS(string=stylesheet_text(paper), url_fetcher=fetcher(), font_config=fonts())
@@ -69,6 +72,7 @@ def _warm(paper: str) -> None:
 def layout(html: str, paper: str):
     """Lay out the pages (WeasyPrint's ``Document``)."""
     _wait_for_warm_up()
+    # lazy: WeasyPrint is imported by the warm-up thread; here only once that thread is done
     from weasyprint import HTML
 
     base = templates_dir().as_uri() + "/"

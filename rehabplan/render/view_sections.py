@@ -7,7 +7,7 @@ from rehabplan.plan_model import Plan, ProtocolInfo, Week
 from rehabplan.knowledge.protocols import GeneralRules, Ladder, PainRule, RedFlagInfo
 from rehabplan.knowledge.references import Reference
 from rehabplan.render.charts import pain_chart
-from rehabplan.render.pictures import picture
+from rehabplan.render.figures.pictures import picture
 from rehabplan.knowledge.handout_texts import HandoutTexts
 from rehabplan.knowledge.progression import load_progression
 from rehabplan.english import amount, date_range, day_month, number, short_day

@@ -7,7 +7,7 @@ than three identical cards, and keeps a week on one page.
 
 from rehabplan.knowledge.catalog import Catalog
 from rehabplan.plan_model import CrossSession, Day, Item, RunSession, Week
-from rehabplan.render.pictures import picture
+from rehabplan.render.figures.pictures import picture
 from rehabplan.knowledge.handout_texts import HandoutTexts
 from rehabplan.english import amount, date_range, day_month, days_list, short_day, side_words, tempo
 

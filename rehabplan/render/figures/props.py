@@ -7,8 +7,8 @@ are drawn behind the figure (``BEHIND``); bands, straps, weights and water in fr
 import math
 
 from rehabplan.knowledge.poses import PANEL_WIDTH, Arrow, Prop
-from rehabplan.render.skeleton import Point, step
-from rehabplan.render.svgparts import MOTION, PROP, Panel, circle, move_lines, num, path
+from rehabplan.render.figures.skeleton import Point, step
+from rehabplan.render.figures.svgparts import MOTION, PROP, Panel, circle, move_lines, num, path
 
 BEHIND = frozenset({"step", "wall", "chair", "bench", "mat", "roller", "bike", "sled", "line"})
 THIN = 1.2

@@ -11,6 +11,7 @@ from html import escape
 from markupsafe import Markup
 
 from rehabplan.knowledge.catalog import Exercise
+from rehabplan.render.figures.drawing import figure_svg
 
 _drawn: dict[tuple[str, str], Markup] = {}
 
@@ -21,8 +22,6 @@ def picture(ex: Exercise) -> Markup | None:
         return None
     key = (ex.id, ex.name)
     if key not in _drawn:
-        from rehabplan.render.figures import figure_svg
-
         data = base64.b64encode(figure_svg(ex).encode("utf-8")).decode("ascii")
         alt = escape(f"{ex.name}: start and end positions", quote=True)
         _drawn[key] = Markup(f'<img class="figure" src="data:image/svg+xml;base64,{data}" alt="{alt}">')

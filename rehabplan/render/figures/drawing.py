@@ -9,9 +9,9 @@ hundreds of them. Authoring guide: docs/figures.md.
 from xml.sax.saxutils import escape
 
 from rehabplan.knowledge.poses import PANEL_BOTTOM, PANEL_WIDTH, Figure, Pose
-from rehabplan.render.props import BEHIND, draw_arrow, draw_prop, floor
-from rehabplan.render.skeleton import HEAD_R, Point, posed
-from rehabplan.render.svgparts import FAR, INK, Panel, circle, move_lines, num, path, polyline, text
+from rehabplan.render.figures.props import BEHIND, draw_arrow, draw_prop, floor
+from rehabplan.render.figures.skeleton import HEAD_R, Point, posed
+from rehabplan.render.figures.svgparts import FAR, INK, Panel, circle, move_lines, num, path, polyline, text
 
 GAP = 14
 WIDTH = 2 * PANEL_WIDTH + GAP
