@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
-from rehabplan import guide
+from rehabplan.today import guide
+from rehabplan.today.day import today_sessions, today_text
 from rehabplan.api import example_path, make_plan, plan_profile
-from rehabplan.guide import Announce, Await, Countdown
+from rehabplan.today.guide import Announce, Await, Countdown
 from rehabplan.plan_model import Referral
 
 
@@ -39,7 +40,7 @@ def countdowns(script) -> list[tuple[int, str]]:
 
 
 def day(plan, iso: str):
-    return guide.today_sessions(plan, date.fromisoformat(iso))
+    return today_sessions(plan, date.fromisoformat(iso))
 
 
 # today
@@ -56,7 +57,7 @@ def test_a_rest_day_names_the_next_session(plan):
     view = day(plan, "2026-11-08")
     assert (view.status, view.week, view.sessions, view.available) == ("rest", 1, (), False)
     assert (view.next_day, view.next_sessions) == (date(2026, 11, 9), ("run",))
-    assert guide.today_text(view) == (
+    assert today_text(view) == (
         "Sunday 8 November 2026: week 1 of 12, Pain-relief holds\n"
         "Nothing planned today: not one of your training days. Next session: Monday 9 November 2026 (Run)."
     )
@@ -65,29 +66,29 @@ def test_a_rest_day_names_the_next_session(plan):
 def test_days_outside_the_plan(plan):
     before = day(plan, "2026-10-30")
     assert (before.status, before.week, before.next_day) == ("before", None, date(2026, 11, 2))
-    assert guide.today_text(before) == (
+    assert today_text(before) == (
         "Friday 30 October 2026 is before the plan, which starts on Monday 2 November 2026. "
         "Next session: Monday 2 November 2026 (Tendon holds, Walk, Mobility)."
     )
     after = day(plan, "2027-02-01")
     assert (after.status, after.next_day, after.last) == ("after", None, date(2027, 1, 24))
-    assert guide.today_text(after) == (
+    assert today_text(after) == (
         "Monday 1 February 2027 is after the plan, which ended on Sunday 24 January 2027."
     )
 
 
 def test_a_referral_has_no_sessions_on_any_day(plan):
     referral = Referral(urgency="urgent", reasons=["locking"], message="Stop and see a clinician today.")
-    view = guide.today_sessions(plan.model_copy(update={"referral": referral}), date(2026, 11, 2))
+    view = today_sessions(plan.model_copy(update={"referral": referral}), date(2026, 11, 2))
     assert (view.status, view.sessions) == ("referral", ())
-    assert guide.today_text(view) == (
+    assert today_text(view) == (
         "Monday 2 November 2026: this plan ends in a referral (urgent), so it has no sessions to do.\n"
         "Stop and see a clinician today."
     )
 
 
 def test_the_day_as_text(plan):
-    text = guide.today_text(day(plan, "2026-11-02"))
+    text = today_text(day(plan, "2026-11-02"))
     assert text.splitlines()[:5] == [
         "Monday 2 November 2026: week 1 of 12, Pain-relief holds",
         "3 sessions, 30 min in all",
@@ -99,7 +100,7 @@ def test_the_day_as_text(plan):
     assert "2. Walk, 10 min: Brisk walking, effort 3 out of 10" in text
     assert "   Hamstring stretch (lying), 2 × 20 s hold, rest 10 s\n     Each leg in turn." in text
     assert text.endswith("Pain 0-3/10 is fine; 4-5/10 only if it settles by next morning; stop at 6/10 or more.")
-    run = guide.today_text(day(plan, "2026-11-09"))
+    run = today_text(day(plan, "2026-11-09"))
     assert "1. Run, 30 min: walk-run stage 1\n" \
            "   Warm-up walk 10 min; run 1 min, walk 4 min, 3 rounds; cool-down walk 5 min\n" in run
 
@@ -296,7 +297,7 @@ def test_duration(seconds, words):
 
 def test_the_guide_needs_no_click_and_no_renderer():
     """Why: the library is driven by the CLI, never the other way round, and starts quickly."""
-    code = ("import sys, rehabplan.guide; "
+    code = ("import sys, rehabplan.today.guide; "
             "print(sorted(m for m in ('click', 'jinja2', 'weasyprint', 'ortools') if m in sys.modules))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert found == "[]\n"

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from rehabplan.cli import main
 from rehabplan.cli.reference import current_in, reference_markdown
-from rehabplan import guide
+from rehabplan.today import day as today_day
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -115,7 +115,7 @@ def test_the_tour_works_on_every_day_of_the_week(tmp_path, on_day, weekday):
     results = dict(run_lines(lines, tmp_path, env))
     assert "start: 2026-11-23" in (tmp_path / "profile.yaml").read_text(encoding="utf-8")
     shown = results["rehabplan today --patient 1"].stdout
-    assert shown.startswith(f"{guide.weekday(day)} {day.day} November 2026: week 1 of 8")
+    assert shown.startswith(f"{today_day.weekday(day)} {day.day} November 2026: week 1 of 8")
     assert "To see it now: rehabplan today --patient 1 --date " in shown or "Add --guide" in shown
     assert "advance (green)" in results["rehabplan history 1"].stdout
 

@@ -5,9 +5,10 @@ from datetime import date
 
 import pytest
 
-from rehabplan import guide, session_log
+from rehabplan.today import guide, session_log
+from rehabplan.today.day import today_sessions
 from rehabplan.api import example_path, make_plan, plan_profile
-from rehabplan.session_log import Question
+from rehabplan.today.session_log import Question
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def plan():
 
 
 def day(plan, iso: str):
-    return guide.today_sessions(plan, date.fromisoformat(iso))
+    return today_sessions(plan, date.fromisoformat(iso))
 
 
 def answers(**given):

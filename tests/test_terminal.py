@@ -13,7 +13,7 @@ import time
 import pytest
 
 from rehabplan.cli import terminal
-from rehabplan.session_log import Question
+from rehabplan.today.session_log import Question
 from tests.test_today_cli import PROFILE
 
 

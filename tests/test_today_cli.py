@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import rehabplan.cli.cmd_today as cmd_today  # registers the command on main
-from rehabplan import guide
+from rehabplan.today import guide
 from rehabplan.cli import main
 from rehabplan.patients.store import Store
 

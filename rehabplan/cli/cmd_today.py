@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from rehabplan import api, guide, session_log
+from rehabplan import api
+from rehabplan.today import guide, session_log
+from rehabplan.today.day import TodayView, stored_plan, today_sessions, today_text
 from rehabplan.cli import DB, INTERRUPTED, info, main, profile_path
 from rehabplan.cli.terminal import Terminal, alert_now
 from rehabplan.errors import InvalidInput, UsageError
@@ -52,8 +54,8 @@ def today(profile, example, patient_id, day, start, guided, db) -> None:
     when = _day(day)
     plan = _patient_plan(patient_id, db, profile, example, start) if patient_id is not None \
         else api.make_plan(api.plan_profile(profile_path(profile, example), start=start))
-    view = guide.today_sessions(plan, when)
-    click.echo(guide.today_text(view))
+    view = today_sessions(plan, when)
+    click.echo(today_text(view))
     if view.status != "train":
         if guided:
             click.echo("Nothing to guide today.")
@@ -106,7 +108,7 @@ def _patient_plan(patient_id: int, db: Path | None, *profile_options):
     if given:
         raise UsageError(f"--patient uses the stored patient's latest plan, so {given[0]} does not apply; "
                          f"change the stored profile with `rehabplan patient update {patient_id} PROFILE`")
-    stored = guide.stored_plan(db, patient_id)
+    stored = stored_plan(db, patient_id)
     if stored is None:
         issued = api.patient_plan(db, patient_id, "json", "a4")
         info(f"patient {patient_id}: no plan issued yet; made plan version {issued.version}")
@@ -118,7 +120,7 @@ def _patient_plan(patient_id: int, db: Path | None, *profile_options):
     return stored.plan
 
 
-def _report(log: session_log.SessionLog, view: guide.TodayView, patient_id: int | None, db: Path | None) -> None:
+def _report(log: session_log.SessionLog, view: TodayView, patient_id: int | None, db: Path | None) -> None:
     advice = session_log.advice(log)
     if advice.alerts:
         click.secho("\nSTOP: you answered yes to a warning sign. Stop, and see a clinician:", fg="red", bold=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from rehabplan import guide
+from rehabplan.today import guide
 
 
 def line_editing() -> None:

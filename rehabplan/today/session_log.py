@@ -1,7 +1,7 @@
 """The end of a guided session: its check-in questions, the advice on the answers, the
 `rehabplan checkin` command that records the week, and the session log kept for a patient.
 
-Why its own module: `rehabplan.guide` plays the session; this reads what the person says
+Why its own module: `rehabplan.today.guide` plays the session; this reads what the person says
 about it. Like the guide it never reads the keyboard itself: ``ask_checkin`` is handed a
 function that asks one question, and one that raises a red flag the moment it is answered.
 """
@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from rehabplan.guide import TodayView
+from rehabplan.today.day import TodayView
 from rehabplan.patients.records import open_store
 from rehabplan.adapt.referral import flag_lines
 from rehabplan.knowledge.protocols import load_pain_rule
