@@ -10,7 +10,7 @@ from rehabplan.api import plan_profile
 from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning.pipeline import make_plan
 from rehabplan.adapt.referral import flag_lines, red_flag_alert
-from rehabplan.textview import referral_lines
+from rehabplan.cli.plan_text import referral_lines
 from tests.conftest import GOOD
 from tests.test_patient_cli import db  # noqa: F401 (db: a fixture)
 

@@ -5,7 +5,10 @@ from pathlib import Path
 
 import click
 
-from rehabplan.cli import INTERRUPTED, PAPER, Talk, alert, check_paper, info, main, plain
+from rehabplan.cli.group import main
+from rehabplan.english import plural
+from rehabplan.cli.options import INTERRUPTED, PAPER, check_paper
+from rehabplan.cli.talk import Talk, alert, info, plain
 from rehabplan.render.paper import default_paper
 from rehabplan.safetext import printable
 
@@ -32,8 +35,8 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
       rehabplan batch clinic/profiles -o clinic/plans --format json --jobs 2
       rehabplan batch clinic/profiles -o clinic/calendars --format ics
     """
+    # lazy: the batch's process pool (concurrent.futures, multiprocessing) costs about 20 ms at start-up
     from rehabplan.batch import run_batch
-    from rehabplan.english import plural
 
     check_paper(paper, fmt)
     try:

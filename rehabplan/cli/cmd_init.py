@@ -11,7 +11,9 @@ from pathlib import Path
 import click
 
 from rehabplan.intake import questionnaire
-from rehabplan.cli import INTERRUPTED, alert, info, main
+from rehabplan.cli.group import main
+from rehabplan.cli.options import INTERRUPTED
+from rehabplan.cli.talk import alert, info
 from rehabplan.cli.terminal import alert_now, ask, line_editing
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.output import write_atomically

@@ -4,8 +4,13 @@ from pathlib import Path
 
 import click
 
-from rehabplan import api, textview
-from rehabplan.cli import FORMAT, PAPER, echo_json, info, main, profile_path, stage
+from rehabplan import api
+from rehabplan.cli.library_text import condition_detail, conditions_table, examples_table, exercise_detail, exercise_table
+from rehabplan.cli.text import knee, words
+from rehabplan.cli.group import main
+from rehabplan.cli.options import FORMAT, PAPER, echo_json, profile_path
+from rehabplan.cli.talk import info, stage
+from rehabplan.output import write_atomically
 from rehabplan.render.paper import default_paper
 from rehabplan.safetext import printable
 from rehabplan.vocab import CONDITIONS, EQUIPMENT, HOUSEHOLD, KINDS, TARGETS
@@ -28,7 +33,7 @@ def validate(profile: Path | None, example: str | None) -> None:
     who = printable(p.name) if p.name else "the profile"
     label = f"example {example}" if example else str(path)
     click.echo(
-        f"{label}: valid. {who}: {textview.words(p.conditions)}, {textview.knee(p.side)}, "
+        f"{label}: valid. {who}: {words(p.conditions)}, {knee(p.side)}, "
         f"{p.plan.weeks} weeks from {p.plan.start.isoformat()}."
     )
     for note in report.notes:
@@ -59,7 +64,7 @@ def examples(path_of: str | None) -> None:
     if path_of:
         click.echo(api.example_path(path_of))
         return
-    click.echo(textview.examples_table(api.list_examples()))
+    click.echo(examples_table(api.list_examples()))
 
 
 @main.group()
@@ -95,7 +100,7 @@ def exercises_list(target, condition, equipment, kind, fmt) -> None:
     if fmt == "json":
         echo_json([ex.model_dump(mode="json") for ex in found])
     else:
-        click.echo(textview.exercise_table(found))
+        click.echo(exercise_table(found))
 
 
 @exercises.command("sheet")
@@ -108,8 +113,6 @@ def exercises_sheet(output: Path, paper: str | None) -> None:
     Example:
       rehabplan exercises sheet -o sheet.pdf
     """
-    from rehabplan.output import write_atomically
-
     fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
     stage("making the contact sheet...")
     write_atomically(output, api.exercise_sheet(fmt, paper or default_paper()))
@@ -131,7 +134,7 @@ def exercises_show(exercise_id: str, fmt: str) -> None:
     if fmt == "json":
         echo_json({**ex.model_dump(mode="json"), "references": {k: r.model_dump(mode="json") for k, r in refs.items()}})
     else:
-        click.echo(textview.exercise_detail(ex, refs))
+        click.echo(exercise_detail(ex, refs))
 
 
 @main.group()
@@ -158,7 +161,7 @@ def conditions_list(fmt: str) -> None:
     if fmt == "json":
         echo_json([{"name": p.name, "title": p.title, "phases": [ph.id for ph in p.phases]} for p in found])
         return
-    click.echo(textview.conditions_table(found))
+    click.echo(conditions_table(found))
 
 
 @conditions.command("show")
@@ -181,4 +184,4 @@ def conditions_show(name: str, fmt: str) -> None:
             "references": {k: r.model_dump(mode="json") for k, r in api.sources_of(detail.protocol).items()},
         })
     else:
-        click.echo(textview.condition_detail(detail))
+        click.echo(condition_detail(detail))

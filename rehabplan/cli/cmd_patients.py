@@ -5,8 +5,12 @@ from pathlib import Path
 import click
 from rehabplan.adapt.referral import red_flag_alert
 
-from rehabplan import api, textview
-from rehabplan.cli import DB, FORMAT, alert, echo_json, info, main, plain
+from rehabplan import api
+from rehabplan.cli.patient_text import history_view, patient_detail, patients_table
+from rehabplan.cli.group import main
+from rehabplan.cli.options import DB, FORMAT, echo_json
+from rehabplan.cli.talk import alert, info, plain
+from rehabplan.patients.history import history_json, patient_history
 
 
 @main.group()
@@ -47,7 +51,7 @@ def patient_list(db: Path | None) -> None:
     Example:
       rehabplan patient list
     """
-    click.echo(textview.patients_table(api.list_patients(db)))
+    click.echo(patients_table(api.list_patients(db)))
 
 
 @patient.command("show")
@@ -60,7 +64,7 @@ def patient_show(patient_id: int, db: Path | None) -> None:
     Example:
       rehabplan patient show 1
     """
-    click.echo(textview.patient_detail(api.show_patient(db, patient_id)))
+    click.echo(patient_detail(api.show_patient(db, patient_id)))
 
 
 @patient.command("update")
@@ -121,10 +125,8 @@ def history(patient_id: int, fmt: str, db: Path | None) -> None:
     Example:
       rehabplan history 1
     """
-    from rehabplan.patients.history import history_json, patient_history
-
     found = patient_history(db, patient_id)
     if fmt == "json":
         echo_json(history_json(found))
     else:
-        click.echo(plain(textview.history_view(found)))
+        click.echo(plain(history_view(found)))

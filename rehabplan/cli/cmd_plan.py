@@ -7,12 +7,16 @@ from pathlib import Path
 
 import click
 
-from rehabplan import api, textview
-from rehabplan.cli import DB, PAPER, alert, check_paper, detail, info, main, profile_path, stage, unstage, warn
+from rehabplan import api
+from rehabplan.cli.plan_text import issued_summary, plan_overview, plan_summary, referral_lines, warning_lines
+from rehabplan.cli.group import main
+from rehabplan.cli.options import DB, PAPER, check_paper, profile_path
+from rehabplan.cli.talk import alert, detail, info, stage, unstage, warn
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.intake.profile import TIME_FIX, clock_time
 from rehabplan.render.paper import default_paper
 from rehabplan.english import plural
+from rehabplan.output import write_atomically
 
 SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html", ".ics": "ics"}
 
@@ -98,14 +102,14 @@ def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start
     detail(f"rendered {fmt} in {time.perf_counter() - started:.2f} s ({len(data)} bytes)")
     _emit(data, output)
     if output is not None:
-        info(textview.plan_summary(result, str(output)))
+        info(plan_summary(result, str(output)))
     _tell(result)
 
 
 def _tell(plan) -> None:
-    for line in textview.referral_lines(plan):
+    for line in referral_lines(plan):
         alert(line)
-    for line in textview.warning_lines(plan):
+    for line in warning_lines(plan):
         warn(line)
 
 
@@ -116,7 +120,7 @@ def stdout_is_terminal() -> bool:
 def _overview(plan) -> None:
     """On a terminal, without -o: a few lines about the plan and how to get it, not 100 kB of JSON."""
     unstage()
-    click.echo("\n".join(textview.plan_overview(plan)))
+    click.echo("\n".join(plan_overview(plan)))
 
 
 def _plan_patient(patient_id, version, output, fmt, paper, db, overview, *profile_options) -> None:
@@ -132,7 +136,7 @@ def _plan_patient(patient_id, version, output, fmt, paper, db, overview, *profil
         _overview(issued.plan)
     else:
         _emit(issued.data, output)
-    info(textview.issued_summary(patient_id, issued, str(output) if output else None, version is not None))
+    info(issued_summary(patient_id, issued, str(output) if output else None, version is not None))
     for week in issued.outside:
         info(f"note: the check-in for week {week} is past the plan's last week and was not applied")
     if version is None:
@@ -145,8 +149,6 @@ def _emit(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from rehabplan.output import write_atomically
-
     stage(f"writing {output}...")
     write_atomically(output, data)
 

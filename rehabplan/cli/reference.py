@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from rehabplan.cli import main
+from rehabplan.cli.group import main
 
 START, END = "<!-- cli-reference:start -->", "<!-- cli-reference:end -->"
 
