@@ -117,7 +117,7 @@ def _monday(text: str) -> date:
     return day
 
 
-def make_plan(profile: Profile, checkins: list | None = None) -> "Plan":
+def build_plan(profile: Profile, checkins: list | None = None) -> "Plan":
     """The plan for a valid profile, with any check-ins applied (imports the solver only now:
     it is the slow part). A check-in that counts more sessions or runs than its week as
     planned is refused (``OffPlan``): the plan is not for it."""
@@ -132,7 +132,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> "Plan":
 
 
 class OffPlan(Refused):
-    """Check-ins that do not fit the plan built from them, by week (see ``make_plan``), named
+    """Check-ins that do not fit the plan built from them, by week (see ``build_plan``), named
     ``--checkins`` for `plan PROFILE --checkins FILE`; a referral the plan came to still follows."""
 
     def __init__(self, problems: dict[int, list], alert: list[str]):
@@ -170,7 +170,7 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
         if progress:
             progress(f"planning {inputs.profile.plan.weeks} week{'s' if inputs.profile.plan.weeks > 1 else ''}...")
         try:
-            plan = make_plan(inputs.profile, inputs.checkins)
+            plan = build_plan(inputs.profile, inputs.checkins)
         except OffPlan as off:
             raise stored_refusal(patient_id, off.by_week, off.alert) from None
         plan_json = plan.to_json()
@@ -202,7 +202,7 @@ def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str, progress: 
 
 def plan_checkins(path: Path, profile: Profile) -> list:
     """Check-ins from a file, each for a week of this plan (checked before planning; the counts
-    are checked against the plan by ``make_plan``)."""
+    are checked against the plan by ``build_plan``)."""
     found = load_checkins(path)
     problems = [p for c in found for p in checkin_problems(c, profile)]
     if problems:

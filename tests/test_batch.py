@@ -12,8 +12,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from rehabplan import api, batch
-from rehabplan.batch import ItemResult, Job, run_batch, run_in_pool
+from rehabplan import api
+from rehabplan.batch import run as batch
+from rehabplan.batch.jobs import ItemResult, Job
+from rehabplan.batch.pool import run_in_pool
+from rehabplan.batch.run import run_batch
 from rehabplan.cli import main
 from rehabplan.cli.cmd_batch import batch as batch_command  # importing it registers `batch` on main
 from tests.conftest import GOOD
@@ -225,7 +228,7 @@ def test_a_bug_is_recorded_as_an_internal_error_and_the_batch_goes_on(tmp_path, 
     folder.mkdir()
     for name in ("a", "b", "c"):
         write_profile(folder, f"{name}.yaml", good_profile(0, weeks=1))
-    real = api.make_plan
+    real = api.build_plan
 
     def buggy(profile, checkins=None):
         if profile.plan.weeks == 1 and buggy.calls == 1:
@@ -235,7 +238,7 @@ def test_a_bug_is_recorded_as_an_internal_error_and_the_batch_goes_on(tmp_path, 
         return real(profile, checkins)
 
     buggy.calls = 0
-    monkeypatch.setattr(api, "make_plan", buggy)
+    monkeypatch.setattr(api, "build_plan", buggy)
     result = run_batch(folder, tmp_path / "out", "json", "a4", jobs=1)
     assert [i.status for i in result.items] == ["ok", "failed", "ok"]
     assert result.items[1].messages == ("internal error: KeyError: 'week'",)

@@ -100,7 +100,7 @@ def test_plan_with_check_ins_refuses_counts_above_the_plan(cli, write, tmp_path)
 def test_plan_with_check_ins_refuses_weeks_past_the_plan_before_planning(cli, write, monkeypatch):
     from rehabplan import api
 
-    monkeypatch.setattr(api, "make_plan", lambda *args: pytest.fail("planned before checking the weeks"))
+    monkeypatch.setattr(api, "build_plan", lambda *args: pytest.fail("planned before checking the weeks"))
     late = write("- {week: 9, sessions_done: 1, pain_next_morning: 1}\n", "late.yaml")
     result = cli("plan", write(PROFILE), "--checkins", late)
     assert (result.exit_code, result.stderr) == (2, f"{late}: week: 9 is after the plan's last week (6); give 1-6\n")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from rehabplan import yamlio
-from rehabplan.batch import run_batch
+from rehabplan.batch.run import run_batch
 from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.yamlio import MAX_DEPTH, TOO_DEEP, parse_text
 from tests.conftest import GOOD

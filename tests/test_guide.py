@@ -9,7 +9,7 @@ import pytest
 
 from rehabplan.today import guide
 from rehabplan.today.day import today_sessions, today_text
-from rehabplan.api import example_path, make_plan, plan_profile
+from rehabplan.api import build_plan, example_path, plan_profile
 from rehabplan.today.guide import Announce, Await, Countdown
 from rehabplan.plan_model import Referral
 
@@ -17,7 +17,7 @@ from rehabplan.plan_model import Referral
 @pytest.fixture(scope="module")
 def plan():
     """Jumper's knee from Monday 2 November 2026: tendon holds, walks, stretches, then walk-runs."""
-    return make_plan(plan_profile(example_path("jumpers_knee"), start="2026-11-02"))
+    return build_plan(plan_profile(example_path("jumpers_knee"), start="2026-11-02"))
 
 
 class FakeClock:

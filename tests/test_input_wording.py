@@ -6,7 +6,7 @@ import copy
 import pytest
 import yaml
 
-from rehabplan.batch import run_batch
+from rehabplan.batch.run import run_batch
 from rehabplan.intake.checkin import parse_checkins
 from rehabplan.errors import InvalidInput
 from rehabplan.intake.profile import parse_profile

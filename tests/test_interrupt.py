@@ -121,7 +121,7 @@ def test_ctrl_c_in_a_batch_keeps_the_finished_plans(cli, tmp_path, monkeypatch, 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("rehabplan.batch.run_batch", interrupted)
+    monkeypatch.setattr("rehabplan.batch.run.run_batch", interrupted)
     plans = tmp_path / "plans"
     result = cli("batch", write("age: 40\n").parent, "-o", plans)
     assert (result.exit_code, result.stderr) == (

@@ -60,7 +60,7 @@ def test_an_unchanged_patient_is_not_solved_again(cli, patient, monkeypatch):
     def solve(*args):
         raise Solved
 
-    monkeypatch.setattr(api, "make_plan", solve)
+    monkeypatch.setattr(api, "build_plan", solve)
     assert plan_json(cli, patient).stdout == first.stdout
     cli("checkin", "1", *WEEK1, "--db", patient)
     assert isinstance(cli("plan", "--patient", "1", "--db", patient).exception, Solved)  # new input: it must solve

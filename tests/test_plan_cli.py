@@ -449,8 +449,8 @@ def test_ctrl_c_after_solving_is_a_keyboard_interrupt_not_a_silent_death():
     import sys
 
     code = ("import os, signal, time\n"
-            "from rehabplan.api import example_path, plan_profile, make_plan\n"
-            "make_plan(plan_profile(example_path('runners_knee'), weeks=1))\n"
+            "from rehabplan.api import build_plan, example_path, plan_profile\n"
+            "build_plan(plan_profile(example_path('runners_knee'), weeks=1))\n"
             "try:\n"
             "    os.kill(os.getpid(), signal.SIGINT); time.sleep(2)\n"
             "except KeyboardInterrupt:\n"

@@ -7,14 +7,14 @@ import pytest
 
 from rehabplan.today import guide, session_log
 from rehabplan.today.day import today_sessions
-from rehabplan.api import example_path, make_plan, plan_profile
+from rehabplan.api import build_plan, example_path, plan_profile
 from rehabplan.today.session_log import Question
 
 
 @pytest.fixture(scope="module")
 def plan():
     """Jumper's knee from Monday 2 November 2026 (as in test_guide.py)."""
-    return make_plan(plan_profile(example_path("jumpers_knee"), start="2026-11-02"))
+    return build_plan(plan_profile(example_path("jumpers_knee"), start="2026-11-02"))
 
 
 def day(plan, iso: str):

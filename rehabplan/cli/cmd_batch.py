@@ -36,7 +36,7 @@ def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: 
       rehabplan batch clinic/profiles -o clinic/calendars --format ics
     """
     # lazy: the batch's process pool (concurrent.futures, multiprocessing) costs about 20 ms at start-up
-    from rehabplan.batch import run_batch
+    from rehabplan.batch.run import run_batch
 
     check_paper(paper, fmt)
     try:

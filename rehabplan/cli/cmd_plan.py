@@ -90,7 +90,7 @@ def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start
     api.prepare_render(fmt, paper)
     started = time.perf_counter()
     stage(f"planning {settings.plan.weeks} week{'s' if settings.plan.weeks > 1 else ''}...")
-    result = api.make_plan(settings, checkins)
+    result = api.build_plan(settings, checkins)
     solver = f"solver {result.solver.status}" if result.solver else "no solver: a referral"
     detail(f"planned {plural(len(result.weeks), 'week')} in {time.perf_counter() - started:.2f} s ({solver})")
     if overview:

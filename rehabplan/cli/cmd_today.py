@@ -55,7 +55,7 @@ def today(profile, example, patient_id, day, start, guided, db) -> None:
     """
     when = _day(day)
     plan = _patient_plan(patient_id, db, profile, example, start) if patient_id is not None \
-        else api.make_plan(api.plan_profile(profile_path(profile, example), start=start))
+        else api.build_plan(api.plan_profile(profile_path(profile, example), start=start))
     view = today_sessions(plan, when)
     click.echo(today_text(view))
     if view.status != "train":
