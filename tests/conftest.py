@@ -5,16 +5,8 @@ import pytest
 from click.testing import CliRunner
 
 from rehabplan.cli import main
+from tests.support.patients import db  # noqa: F401 (a fixture: an empty patient store)
 
-GOOD = """\
-name: Test Runner
-age: 34
-conditions: [patellofemoral_pain]
-side: right
-pain: {at_rest: 1, during_run: 5}
-walk_30min_pain_free: true
-availability: {mon: 45, wed: 45, sat: 60}
-"""
 
 
 @pytest.fixture

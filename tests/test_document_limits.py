@@ -11,7 +11,7 @@ from rehabplan import yamlio
 from rehabplan.batch.run import run_batch
 from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.yamlio import MAX_DEPTH, TOO_DEEP, parse_text
-from tests.conftest import GOOD
+from tests.support import GOOD
 
 TOO_MANY = ("too many aliases (with each *alias written out, the document holds over 10000 values); "
             "write the values out instead")

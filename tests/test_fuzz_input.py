@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from rehabplan.intake.checkin import CheckIn
 from rehabplan.cli import main
 from rehabplan.intake.profile import Profile
-from tests.conftest import GOOD
+from tests.support import GOOD
 
 QUICK, LONG = 25, 600
 # What must never reach a terminal: C0 controls but the line break, DEL, C1, bidi overrides.

@@ -9,7 +9,7 @@ import sys
 import time
 
 from rehabplan import output
-from tests.terminal_support import read_all, read_until
+from tests.support.terminal import read_all, read_until
 
 STOPPED = "\nstopped: nothing was written\n"
 

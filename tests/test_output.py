@@ -139,6 +139,6 @@ def test_a_batch_on_a_full_disk_lists_each_plan_as_failed(cli, tmp_path, monkeyp
 
 
 def output_profile() -> str:
-    from tests.conftest import GOOD
+    from tests.support import GOOD
 
     return GOOD + f"plan: {{start: {START}, weeks: 1}}\n"

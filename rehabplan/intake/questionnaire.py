@@ -30,7 +30,7 @@ from rehabplan.yamlio import parse_text, read_document
 CHECKIN_ONLY_FLAGS = ("no_improvement",)
 
 # Plain words for the vocabularies that have no title in the library (conditions use their
-# protocol titles). tests/test_questionnaire.py checks these cover every vocabulary word.
+# protocol titles). tests/intake/test_questionnaire.py checks these cover every vocabulary word.
 LABELS = {
     "weaknesses": {
         "hip_abductors": "side of the hip (lifts the leg out to the side)",

@@ -13,7 +13,7 @@ keep that promise; the price is one fsync per command, invisible next to buildin
 Migration *n* takes the schema from version ``n - 1`` to ``n`` (``PRAGMA user_version``). All
 pending ones run in one ``BEGIN IMMEDIATE`` transaction that also sets ``user_version``, so a
 crash leaves the old version or the new one, never a mix. Never edit a shipped migration; add
-one. ``tests/test_store_migrations.py`` upgrades a database from every earlier version.
+one. ``tests/patients/test_migrations.py`` upgrades a database from every earlier version.
 Why statements as tuples, not one script: ``executescript`` commits the open transaction first.
 
 1. Tables: patients, profile versions, check-ins, issued plans and the check-ins each plan used.

@@ -4,7 +4,7 @@ Why: profiles come from patients and clinic exports. Even with every user string
 a renderer that follows any URL could be made to call a server or embed a local file
 (/etc/passwd as an attachment). This fetcher refuses everything but data: URIs and files
 inside the packaged templates folder, follows no redirects, and records what it refused.
-See docs/handout.md and the probes in tests/test_render_security.py.
+See docs/handout.md and the probes in tests/render/test_security.py.
 """
 
 from pathlib import Path

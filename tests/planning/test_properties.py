@@ -1,0 +1,87 @@
+"""Any valid profile gives a plan the independent validator accepts, or a clear explanation.
+
+The strategy draws profiles the contract allows (no red flags: those give a referral, tested in
+tests/cli/test_plan.py), from tight weeks of one short day to seven long ones.
+"""
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rehabplan.errors import CannotFit
+from rehabplan.planning.pipeline import make_plan
+from rehabplan.intake.profile import parse_profile
+from rehabplan.validate.checks import violations
+from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, INJURY_CONDITIONS, TIGHTNESS, WEAKNESSES, WEEKDAYS
+
+START = date(2026, 11, 23)
+
+
+def subset(words: tuple[str, ...]):
+    """A subset of ``words``, kept in vocabulary order (profiles list each word once)."""
+    return st.sets(st.sampled_from(words)).map(lambda chosen: [w for w in words if w in chosen])
+
+
+conditions = st.one_of(
+    st.just(["prevention"]),
+    st.lists(st.sampled_from(INJURY_CONDITIONS), min_size=1, max_size=2, unique=True),
+)
+
+
+@st.composite
+def availability(draw) -> dict[str, int]:
+    """1-7 days of 0-120 minutes, at least one of them more than 0."""
+    days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=7, unique=True))
+    minutes = {d: draw(st.integers(0, 120)) for d in days}
+    if not any(minutes.values()):
+        minutes[days[0]] = draw(st.integers(1, 120))
+    return {d: minutes[d] for d in WEEKDAYS if d in minutes}
+
+
+@st.composite
+def running(draw) -> dict[str, int]:
+    """Baseline minutes 0-300 with runs 0-6 to match: 0 runs exactly when 0 minutes."""
+    minutes = draw(st.integers(0, 300))
+    runs = draw(st.integers(1, 6)) if minutes else 0
+    return {"baseline_weekly_minutes": minutes, "baseline_runs_per_week": runs}
+
+
+pain = st.fixed_dictionaries(
+    {"at_rest": st.integers(0, 10), "during_run": st.integers(0, 10)},
+    optional={"next_morning": st.integers(0, 10)},
+)
+
+profiles = st.fixed_dictionaries({
+    "age": st.integers(12, 100),
+    "conditions": conditions,
+    "side": st.sampled_from(["left", "right", "both"]),
+    "pain": pain,
+    "walk_30min_pain_free": st.booleans(),
+    "weaknesses": subset(WEAKNESSES),
+    "tightness": subset(TIGHTNESS),
+    "availability": availability(),
+    "equipment": subset(EQUIPMENT),
+    "cross_training": subset(CROSS_TRAINING),
+    "running": running(),
+    "red_flags": st.just([]),
+    "plan": st.fixed_dictionaries({"start": st.just(START.isoformat()), "weeks": st.integers(1, 12)}),
+})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profiles)
+def test_every_valid_profile_gives_a_valid_plan_or_an_explanation(data):
+    profile = parse_profile(data, "hypothesis profile")
+    try:
+        plan = make_plan(profile)
+    except CannotFit as err:
+        assert err.message.strip()
+        assert err.exit_code == 1
+        assert "Smallest change" in err.message or "Give more days" in err.message, err.message
+        assert err.message.startswith("no safe plan fits week ")
+        return
+    assert plan.status == "ok"
+    assert len(plan.weeks) == profile.plan.weeks
+    assert plan.weeks[0].start == START
+    assert violations(plan) == []

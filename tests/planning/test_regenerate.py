@@ -1,0 +1,118 @@
+"""Check-ins applied to a plan: a scripted sequence gives the expected stages and `changes`,
+reported weeks stay byte-identical, and a red flag turns the plan into a referral."""
+
+import re
+
+import pytest
+
+from rehabplan.intake.checkin import parse_checkins
+from rehabplan.planning.pipeline import make_plan
+
+from tests.support.checkins import GREEN1, GREEN4, HOLD2, RED3, START, profile
+
+
+def regenerated(*checkins):
+    return make_plan(profile(), parse_checkins(list(checkins), "test") if checkins else None)
+
+
+def stages(plan):
+    return [w.run_stage for w in plan.weeks]
+
+
+def test_advance_hold_step_back_recover():
+    assert stages(regenerated()) == [1, 2, 3, 4, 5, 6, 7, None]
+    plan = regenerated(GREEN1, HOLD2, RED3, GREEN4)
+    assert stages(plan)[:5] == [1, 2, 2, 1, 2]
+    assert [d.action for d in plan.decisions] == ["advance", "hold", "step_back", "advance"]
+    assert plan.changes == [
+        "Week 1 was in the green zone (pain during activity 2/10 and next-morning pain 1/10, no higher than 2): "
+        "the plan carries on as planned.",
+        "Run stage held at 2 after week 2: next-morning pain rose from 1 to 2.",
+        "Weeks 3-8 re-planned: every run stays on its day, and 58 of 65 exercise slots are as before.",
+        "Run stage stepped back from 2 to 1 after week 3, with exercise doses one step easier: "
+        "pain during activity reached 6/10 (6 or more is too much).",
+        "Weeks 4-8 re-planned: every run stays on its day, and 54 of 56 exercise slots are as before.",
+        "Week 4 was in the green zone (pain during activity 1/10 and next-morning pain 1/10, no higher than 2): "
+        "the plan carries on as planned.",
+        "Pain has not improved over the last three check-ins (week 4): book a review with your physiotherapist "
+        "or GP (R-PM-05).",
+    ]
+    assert plan.status == "ok"
+
+
+@pytest.mark.parametrize("known", [1, 2, 3])
+def test_weeks_up_to_the_latest_check_in_are_byte_identical(known):
+    script = [GREEN1, HOLD2, RED3, GREEN4]
+    before = regenerated(*script[:known - 1]) if known > 1 else regenerated()
+    after = regenerated(*script[:known])
+    for old, new in zip(before.weeks[:known], after.weeks[:known]):
+        assert old.model_dump_json() == new.model_dump_json()
+
+
+def slots(plan, after):
+    return {(w.number, d.date, i.id) for w in plan.weeks[after:] for d in w.days for s in d.sessions
+            for i in s.items}
+
+
+def test_re_planned_weeks_stay_close_to_the_plan_issued_before(monkeypatch):
+    """The change-minimising term: without it the same re-plan moves runs and exercises."""
+    before = regenerated(GREEN1)
+    close = regenerated(GREEN1, HOLD2)
+    kept = len(slots(before, 2) & slots(close, 2))
+    import rehabplan.solver.objective as objective
+
+    for key in ("moved_run", "moved_cross", "moved_exercise"):
+        monkeypatch.setitem(objective.WEIGHTS, key, 0)
+    loose = regenerated(GREEN1, HOLD2)
+    assert kept > len(slots(before, 2) & slots(loose, 2))
+    runs = lambda plan: {d.date for w in plan.weeks[2:] for d in w.days for s in d.sessions if s.type == "run"}  # noqa: E731
+    assert runs(close) == runs(before) != runs(loose)
+
+
+def test_same_check_ins_same_plan():
+    assert regenerated(GREEN1, HOLD2).to_json() == regenerated(GREEN1, HOLD2).to_json()
+
+
+def test_hold_keeps_exercise_doses():
+    plan = regenerated(GREEN1, HOLD2)
+    doses = lambda week: {(i.id, i.dosage_step) for d in week.days for s in d.sessions for i in s.items}  # noqa: E731
+    assert {s for _, s in doses(plan.weeks[2])} <= {s for _, s in doses(plan.weeks[1])} | {1}
+
+
+@pytest.mark.parametrize("flag, urgency", [({"locking": True}, "urgent"), ({"red_flags": ["hot_swollen_joint"]}, "emergency"),
+                                           ({"swelling": True}, "soon")])
+def test_red_flag_check_in_gives_a_referral_with_its_urgency(flag, urgency):
+    plan = regenerated(GREEN1, {**HOLD2, **flag})
+    assert plan.status == "referral" and plan.referral.urgency == urgency
+    assert [w.number for w in plan.weeks] == [1, 2]
+    assert plan.changes[-1].startswith("Week 2 reported a warning sign, so running and loading stop:")
+
+
+def test_cli_applies_check_ins_and_refuses_weeks_past_the_plan(cli, write):
+    good = write("- {week: 1, sessions_done: 10, runs_done: 2, pain_during_run: 2, pain_next_morning: 1}\n", "c.yaml")
+    result = cli("plan", "--example", "runners_knee", "--start", START, "--checkins", good)
+    assert result.exit_code == 0 and '"changes": [\n    "Week 1 was in the green zone' in result.stdout
+    late = write("- {week: 9, sessions_done: 1, pain_next_morning: 1}\n", "late.yaml")
+    bad = cli("plan", "--example", "runners_knee", "--checkins", late)
+    assert bad.exit_code == 2 and bad.stderr == f"{late}: week: 9 is after the plan's last week (8); give 1-8\n"
+
+
+def test_a_missed_session_holds_instead():
+    plan = regenerated(GREEN1, HOLD2, RED3, {**GREEN4, "sessions_done": 9})
+    assert plan.decisions[-1].action == "hold"
+    assert plan.changes[-3] == "Run stage held at 1 after week 4: 9 of 10 sessions done."
+    assert plan.changes[-2].startswith("Weeks 5-8 re-planned: every run stays on its day")
+    assert stages(plan)[4] == 1
+
+
+def test_a_red_week_at_the_first_stage_swaps_runs_for_cross_training():
+    red = {"week": 1, "sessions_done": 10, "runs_done": 2, "pain_during_run": 6, "pain_next_morning": 2}
+    plan = regenerated(red)
+    week2, week3 = plan.weeks[1], plan.weeks[2]
+    types = lambda week: {s.type for d in week.days for s in d.sessions}  # noqa: E731
+    assert "run" not in types(week2) and types(week2) & {"cross_training", "walk"}
+    assert week2.run_stage is None and week3.run_stage == 1 and "run" in types(week3)
+    assert plan.changes[0] == (
+        "After week 1, runs are swapped for walking and cross-training in week 2, then the ladder starts again at "
+        "stage 1, with exercise doses one step easier: pain during activity reached 6/10 (6 or more is too much).")
+    assert re.match(r"Weeks 2-8 re-planned: (\d+) of (\d+) runs stay on their day", plan.changes[1])
