@@ -1,4 +1,4 @@
-"""The closed vocabularies of the public contract (CONTRACT.md section 1), in one place.
+"""The closed vocabularies of profiles, check-ins and plans (docs/profile.md, docs/plan.md), in one place.
 
 Each vocabulary is a ``Literal`` type for the models and a tuple of its words for messages,
 command-line choices and tests.
@@ -37,7 +37,7 @@ Sex = Literal["female", "male", "other"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Urgency = Literal["emergency", "urgent", "soon", "routine"]
 
-# Exercise-library words (contract section 4 uses the same ones in plan items).
+# Exercise-library words (plan items use the same ones: docs/plan.md).
 Target = Literal[
     "hip_abductors", "hip_external_rotators", "glutes", "quadriceps", "hamstrings", "calves",
     "core", "balance", "it_band", "hip_flexors",

@@ -1,4 +1,4 @@
-"""The weekly check-in (CONTRACT.md section 2): the model, and reading one or a list from a file.
+"""The weekly check-in (docs/progression.md): the model, and reading one or a list from a file.
 
 Why strict: a check-in decides whether a runner advances, holds, steps back or stops, so a
 typo ("pain_next_mornig") or a pain of 12 must be refused with the field and the fix, never
@@ -126,7 +126,7 @@ def checkin_from_options(options: dict[str, Any]) -> CheckIn:
 
 class Refused(InvalidInput):
     """A check-in refused for its problems. A red flag it reports is still a safety alert, so
-    its lines (``alert``, from progression.red_flag_alert) follow the problems."""
+    its lines (``alert``, from adapt.referral.red_flag_alert) follow the problems."""
 
     def __init__(self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None,
                  alert: list[str] = ()):

@@ -1,4 +1,4 @@
-"""The patient profile (CONTRACT.md section 1): the model, its defaults and its loader.
+"""The patient profile (docs/profile.md): the model, its defaults and its loader.
 
 Why strict: a profile drives a clinical plan, so a misspelt key or "45" for 45 is reported,
 never guessed at. Every problem is reported at once, each with its field path and fix.

@@ -26,7 +26,7 @@ from rehabplan.vocab import (
 from rehabplan.yamlio import parse_text, read_document
 
 # Why not asked at intake: this flag is raised by three weekly check-ins without improvement
-# (rehabplan/progression.py); before the first plan there are no check-ins to ask about.
+# (rehabplan/adapt/decide.py); before the first plan there are no check-ins to ask about.
 CHECKIN_ONLY_FLAGS = ("no_improvement",)
 
 # Plain words for the vocabularies that have no title in the library (conditions use their

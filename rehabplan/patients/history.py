@@ -30,7 +30,7 @@ class Entry:
     planned_sessions: int | None  # what the latest plan asked of that week
     decision: CheckinDecision | None  # None: no plan to decide against yet, or it does not fit it
     applied: bool  # False: a preview until the plan is regenerated
-    problems: tuple[str, ...] = ()  # why it does not fit the latest plan (progression.checkin_problems)
+    problems: tuple[str, ...] = ()  # why it does not fit the latest plan (adapt.fit.checkin_problems)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 ``store.py`` says what is kept; this module says how the file is opened and changed.
 
-Why these settings (perf-security.md A.5, D, H.12): WAL so readers never block the writer; a
+Why these settings (measured with concurrent processes: tests/patients/test_store_concurrency.py):
+WAL so readers never block the writer; a
 30 s busy timeout so concurrent commands wait instead of failing; every write in
 ``BEGIN IMMEDIATE`` with ``isolation_level=None``, because Python's implicit transactions lost
 75 % of concurrent updates and deferred ones fail with "database is locked".

@@ -1,4 +1,4 @@
-"""Solved weeks -> the plan (CONTRACT section 4): dated days, sessions, dosed exercises.
+"""Solved weeks -> the plan (docs/plan.md): dated days, sessions, dosed exercises.
 
 Dosage advances on the library's ladders: an exercise moves up one rung of its dosage ladder
 every two weeks it has been in the plan; Nordic curls follow the Nordic table week by week

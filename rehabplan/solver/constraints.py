@@ -11,7 +11,7 @@ from rehabplan.solver.model import WeekModel
 
 def add_day_budgets(m: WeekModel) -> None:
     """Sessions only on available days, and the day's minutes (warm-up and cool-down included)
-    never exceed what the person gave for that day. (Profile availability, CONTRACT section 1.)
+    never exceed what the person gave for that day. (Profile availability, docs/profile.md.)
 
     Unavailable days have no variables at all, so only the budget needs a constraint.
     """

@@ -7,7 +7,7 @@ from rehabplan.validate.context import BUSY_SESSIONS, EXERCISE_SESSIONS, Context
 
 
 def check_structure(ctx: Context) -> list[str]:
-    """The plan's calendar (CONTRACT section 4): weeks 1..N from the start Monday, 7 dated days
+    """The plan's calendar (docs/plan.md): weeks 1..N from the start Monday, 7 dated days
     each labelled mon..sun, availability and budgets copied from the profile, one phase per
     condition from its protocol, and run sessions carrying their week's stage."""
     plan, profile = ctx.plan, ctx.profile

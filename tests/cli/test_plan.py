@@ -1,4 +1,4 @@
-"""`rehabplan plan`: the bundled examples, the plan JSON contract (CONTRACT.md section 4),
+"""`rehabplan plan`: the bundled examples, the plan JSON contract (docs/plan.md),
 reproducibility, edge-case profiles and bad options (exact messages, exit codes, no traceback)."""
 
 import json

@@ -1,11 +1,11 @@
-"""The check-in model (CONTRACT section 2) and reading check-ins from files."""
+"""The check-in model (docs/progression.md) and reading check-ins from files."""
 
 import pytest
 
 from rehabplan.intake.checkin import load_checkins, parse_checkins
 from rehabplan.errors import InvalidInput
 
-CONTRACT = """\
+EVERY_FIELD = """\
 week: 2
 sessions_done: 5
 runs_done: 2
@@ -21,7 +21,7 @@ note: "Stairs easier"
 
 
 def test_contract_example_reads(write):
-    (checkin,) = load_checkins(write(CONTRACT, "checkin.yaml"))
+    (checkin,) = load_checkins(write(EVERY_FIELD, "checkin.yaml"))
     assert (checkin.week, checkin.sessions_done, checkin.pain_during, checkin.flags) == (2, 5, 3, [])
 
 

@@ -1,5 +1,5 @@
 """Hostile text in a profile is printed as text: no request leaves the machine, no local file
-is read into the PDF. Also the fetcher probes of ../shared/reference/perf-security.md A.4."""
+is read into the PDF. Also the fetcher's own probes (docs/handout.md, "Security")."""
 
 import http.server
 import io
