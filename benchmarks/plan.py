@@ -42,9 +42,9 @@ def wall(example: str, weeks: int, runs: int) -> tuple[float, dict]:
 
 def solve_only(example: str, weeks: int, runs: int) -> float:
     from rehabplan.api import example_path
-    from rehabplan.problem.build import build_problem
     from rehabplan.intake.profile import load_profile
     from rehabplan.planning.horizon import solve_plan
+    from rehabplan.problem.build import build_problem
 
     profile = load_profile(example_path(example))
     profile = profile.model_copy(update={"plan": profile.plan.model_copy(

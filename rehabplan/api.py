@@ -32,7 +32,14 @@ from rehabplan.knowledge.references import Reference, load_references
 from rehabplan.paths import examples_dir
 from rehabplan.patients import records
 from rehabplan.patients.records import (  # noqa: F401 (the CLI's)
-    add_patient, current_plan, issue_plan, issued_plan, list_patients, plan_inputs, show_patient, stored_refusal,
+    add_patient,
+    current_plan,
+    issue_plan,
+    issued_plan,
+    list_patients,
+    plan_inputs,
+    show_patient,
+    stored_refusal,
     update_patient,
 )
 from rehabplan.plan_model import Plan

@@ -8,7 +8,6 @@ from rehabplan.cli import main
 from tests.support.patients import db  # noqa: F401 (a fixture: an empty patient store)
 
 
-
 @pytest.fixture
 def write(tmp_path: Path):
     """Write a file into a fresh folder and return its path."""

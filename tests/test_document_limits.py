@@ -9,7 +9,7 @@ import yaml
 
 from rehabplan import yamlio
 from rehabplan.batch.run import run_batch
-from rehabplan.errors import InvalidInput, FieldProblem
+from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.yamlio import MAX_DEPTH, TOO_DEEP, parse_text
 from tests.support import GOOD
 

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rehabplan.intake.checkin import CheckIn
 from rehabplan.cli import main
+from rehabplan.intake.checkin import CheckIn
 from rehabplan.intake.profile import Profile
 from tests.support import GOOD
 

@@ -60,8 +60,8 @@ def on_day(monkeypatch):
     """Set "today" for init's default start, the check-in's week check, `today` and validate."""
     import rehabplan.api
     import rehabplan.cli.cmd_today
-    import rehabplan.patients.records
     import rehabplan.intake.questionnaire
+    import rehabplan.patients.records
 
     for module in (rehabplan.api, rehabplan.cli.cmd_today, rehabplan.patients.records, rehabplan.intake.questionnaire):
         monkeypatch.setattr(module, "date", Today)

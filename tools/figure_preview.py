@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rehabplan.knowledge.catalog import load_catalog_from  # noqa: E402
 from rehabplan.errors import LibraryError  # noqa: E402
+from rehabplan.knowledge.catalog import load_catalog_from  # noqa: E402
 from rehabplan.render.figures.drawing import figure_svg  # noqa: E402
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>

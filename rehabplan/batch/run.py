@@ -9,7 +9,13 @@ from pathlib import Path
 
 from rehabplan import api
 from rehabplan.batch.jobs import (
-    PROFILE_SUFFIXES, SUMMARY_JSON, SUMMARY_TXT, BatchResult, ItemResult, Job, Progress,
+    PROFILE_SUFFIXES,
+    SUMMARY_JSON,
+    SUMMARY_TXT,
+    BatchResult,
+    ItemResult,
+    Job,
+    Progress,
 )
 from rehabplan.batch.pool import run_in_pool
 from rehabplan.batch.summary import write_summaries

@@ -6,9 +6,9 @@ from pathlib import Path
 import click
 
 from rehabplan.cli.group import main
-from rehabplan.english import plural
 from rehabplan.cli.options import INTERRUPTED, PAPER, check_paper
 from rehabplan.cli.talk import Talk, alert, info, plain
+from rehabplan.english import plural
 from rehabplan.render.paper import default_paper
 from rehabplan.safetext import printable
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import click
 
-from rehabplan.intake import questionnaire
+from rehabplan.adapt.referral import flag_lines
 from rehabplan.cli.group import main
 from rehabplan.cli.options import INTERRUPTED
 from rehabplan.cli.talk import alert, info
 from rehabplan.cli.terminal import alert_now, ask, line_editing
 from rehabplan.errors import InvalidInput, UsageError
-from rehabplan.output import write_atomically
-from rehabplan.adapt.referral import flag_lines
+from rehabplan.intake import questionnaire
 from rehabplan.intake.questionnaire import Answers, Question
+from rehabplan.output import write_atomically
 
 REFERRAL = ("Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician "
             "has checked it.")

@@ -5,11 +5,17 @@ from pathlib import Path
 import click
 
 from rehabplan import api
-from rehabplan.cli.library_text import condition_detail, conditions_table, examples_table, exercise_detail, exercise_table
-from rehabplan.cli.text import knee, words
 from rehabplan.cli.group import main
+from rehabplan.cli.library_text import (
+    condition_detail,
+    conditions_table,
+    examples_table,
+    exercise_detail,
+    exercise_table,
+)
 from rehabplan.cli.options import FORMAT, PAPER, echo_json, profile_path
 from rehabplan.cli.talk import info, stage
+from rehabplan.cli.text import knee, words
 from rehabplan.output import write_atomically
 from rehabplan.render.paper import default_paper
 from rehabplan.safetext import printable

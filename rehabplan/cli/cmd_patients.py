@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import click
-from rehabplan.adapt.referral import red_flag_alert
 
 from rehabplan import api
-from rehabplan.cli.patient_text import history_view, patient_detail, patients_table
+from rehabplan.adapt.referral import red_flag_alert
 from rehabplan.cli.group import main
 from rehabplan.cli.options import DB, FORMAT, echo_json
+from rehabplan.cli.patient_text import history_view, patient_detail, patients_table
 from rehabplan.cli.talk import alert, info, plain
 from rehabplan.patients.history import history_json, patient_history
 

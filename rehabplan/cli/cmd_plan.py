@@ -8,15 +8,15 @@ from pathlib import Path
 import click
 
 from rehabplan import api
-from rehabplan.cli.plan_text import issued_summary, plan_overview, plan_summary, referral_lines, warning_lines
 from rehabplan.cli.group import main
 from rehabplan.cli.options import DB, PAPER, check_paper, profile_path
+from rehabplan.cli.plan_text import issued_summary, plan_overview, plan_summary, referral_lines, warning_lines
 from rehabplan.cli.talk import alert, detail, info, stage, unstage, warn
+from rehabplan.english import plural
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.intake.profile import TIME_FIX, clock_time
-from rehabplan.render.paper import default_paper
-from rehabplan.english import plural
 from rehabplan.output import write_atomically
+from rehabplan.render.paper import default_paper
 
 SUFFIX_FORMATS = {".json": "json", ".pdf": "pdf", ".html": "html", ".htm": "html", ".ics": "ics"}
 

@@ -9,15 +9,14 @@ from pathlib import Path
 import click
 
 from rehabplan import api
-from rehabplan.today import guide, session_log
-from rehabplan.today.day import TodayView, stored_plan, today_sessions, today_text
 from rehabplan.cli.group import main
 from rehabplan.cli.options import DB, INTERRUPTED, profile_path
 from rehabplan.cli.talk import info
 from rehabplan.cli.terminal import Terminal, alert_now
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.safetext import printable
-
+from rehabplan.today import guide, session_log
+from rehabplan.today.day import TodayView, stored_plan, today_sessions, today_text
 
 
 class RealClock:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError, model_validator
 
-from rehabplan.errors import InvalidInput, FieldProblem
+from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.strict import NEW_INPUT, StrictModel, bounded, free_text, problems_from
 from rehabplan.vocab import RED_FLAGS, RedFlag
 from rehabplan.yamlio import read_document

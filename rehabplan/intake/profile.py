@@ -10,16 +10,22 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
-    BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_serializer, model_validator,
+    BeforeValidator,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from rehabplan.errors import InvalidInput, FieldProblem
+from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.logo import LogoRefused, read_logo
 from rehabplan.strict import NEW_INPUT, StrictModel, at_least_one, bounded, free_text, is_new_input, problems_from
 from rehabplan.vocab import (
-    HOUSEHOLD,
     CONDITIONS,
+    HOUSEHOLD,
     INJURY_CONDITIONS,
     WEEKDAYS,
     Condition,

@@ -15,13 +15,20 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, get_args
 
-from rehabplan.errors import MISSING, InvalidInput, FieldProblem
+from rehabplan.errors import MISSING, FieldProblem, InvalidInput
 from rehabplan.intake.answers import as_word, line_of_text, optional, pick, whole, yes_no
 from rehabplan.intake.profile import MAX_DAY_MINUTES, next_monday, parse_profile, start_problem
 from rehabplan.intake.profile_text import Answers, answered_flags, as_text, profile_yaml  # noqa: F401 (profile_yaml: the CLI's)
 from rehabplan.knowledge.protocols import load_protocols, load_red_flags
 from rehabplan.vocab import (
-    CONDITIONS, CROSS_TRAINING, EQUIPMENT, HOUSEHOLD, TIGHTNESS, WEAKNESSES, WEEKDAYS, Side,
+    CONDITIONS,
+    CROSS_TRAINING,
+    EQUIPMENT,
+    HOUSEHOLD,
+    TIGHTNESS,
+    WEAKNESSES,
+    WEEKDAYS,
+    Side,
 )
 from rehabplan.yamlio import parse_text, read_document
 

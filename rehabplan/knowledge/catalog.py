@@ -12,8 +12,8 @@ from typing import Annotated, Iterable
 from pydantic import Field, ValidationError, model_validator
 
 from rehabplan.errors import LibraryError, NotFound
-from rehabplan.paths import exercises_dir
 from rehabplan.knowledge.poses import Figure
+from rehabplan.paths import exercises_dir
 from rehabplan.strict import StrictModel, problems_from
 from rehabplan.vocab import (
     HOUSEHOLD,

@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from rehabplan.paths import data_dir
 from rehabplan.knowledge.protocols import load_data
+from rehabplan.paths import data_dir
 from rehabplan.strict import StrictModel
 
 Line = Annotated[str, Field(min_length=2, max_length=200)]

@@ -7,6 +7,8 @@
 from collections import Counter
 
 from rehabplan.knowledge.catalog import Catalog, load_catalog
+from rehabplan.knowledge.handout_texts import load_texts
+from rehabplan.knowledge.progression import load_progression
 from rehabplan.knowledge.protocols import (
     load_general_rules,
     load_ladder,
@@ -14,9 +16,7 @@ from rehabplan.knowledge.protocols import (
     load_protocols,
     load_red_flags,
 )
-from rehabplan.knowledge.progression import load_progression
 from rehabplan.knowledge.references import load_references
-from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.vocab import INTENSITY_LEVELS, RED_FLAGS
 
 

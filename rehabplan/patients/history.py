@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from rehabplan.intake.checkin import CheckIn
-from rehabplan.patients.records import open_store
-from rehabplan.plan_model import CheckinDecision, Plan, Week
-from rehabplan.intake.profile import Profile
 from rehabplan.adapt.decide import decide, intake_morning, recorded, week_context
 from rehabplan.adapt.fit import checkin_problems
+from rehabplan.intake.checkin import CheckIn
+from rehabplan.intake.profile import Profile
+from rehabplan.patients.records import open_store
 from rehabplan.patients.rows import PatientRow
+from rehabplan.plan_model import CheckinDecision, Plan, Week
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,15 @@ here: the caller builds the plan from ``plan_inputs`` and hands its JSON to ``is
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from rehabplan.adapt.fit import checkin_problems
-from rehabplan.adapt.referral import red_flag_alert
-from rehabplan.plan_model import Plan
 from datetime import date
 from pathlib import Path
 
+from rehabplan.adapt.fit import checkin_problems
+from rehabplan.adapt.referral import red_flag_alert
+from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.checkin import CheckIn, Refused, refusal
-from rehabplan.errors import InvalidInput, FieldProblem
 from rehabplan.intake.profile import Profile, load_profile
-
+from rehabplan.plan_model import Plan
 
 PlanMaker = Callable[[Profile, list[CheckIn]], Plan]  # a profile and check-ins -> their plan
 

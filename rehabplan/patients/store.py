@@ -36,8 +36,8 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from rehabplan.patients import migrations
 from rehabplan.errors import InvalidInput, NotFound
+from rehabplan.patients import migrations
 from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow  # noqa: F401 (re-exported)
 
 DB_NAME = "rehabplan.db"

@@ -8,7 +8,9 @@ every two weeks it has been in the plan; Nordic curls follow the Nordic table we
 from datetime import timedelta
 
 from rehabplan.knowledge.catalog import Exercise
+from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.plan_model import (
+    WEEKDAY_ORDER,
     CrossSession,
     Day,
     ExerciseSession,
@@ -16,12 +18,9 @@ from rehabplan.plan_model import (
     Item,
     RunSession,
     Week,
-    WEEKDAY_ORDER,
 )
 from rehabplan.problem.build import MODALITY_EXERCISE
-from rehabplan.problem.types import Problem, WeekProblem
-from rehabplan.knowledge.protocols import load_pain_rule
-from rehabplan.problem.types import DaySchedule, State, WeekSchedule
+from rehabplan.problem.types import DaySchedule, Problem, State, WeekProblem, WeekSchedule
 
 WEEKS_PER_DOSAGE_STEP = 2
 NORDIC = "nordic_hamstring_curl"

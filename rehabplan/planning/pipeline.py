@@ -7,24 +7,24 @@ finished plan re-checked by the independent validator before anyone sees it.
 """
 
 from rehabplan.adapt.decide import recorded
-from rehabplan.planning.assemble import build_week
+from rehabplan.adapt.referral import flag_referral
+from rehabplan.intake.profile import Profile
 from rehabplan.plan_model import (
     SCHEMA_VERSION,
     CheckinDecision,
+    Interval,
     PhaseInfo,
     Plan,
     ProtocolInfo,
     RunStageInfo,
-    Interval,
 )
-from rehabplan.problem.build import build_problem
-from rehabplan.problem.types import Problem
-from rehabplan.intake.profile import Profile
-from rehabplan.adapt.referral import flag_referral
+from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import change_lines
 from rehabplan.planning.provenance import solver_info
 from rehabplan.planning.regenerate import regenerate
 from rehabplan.planning.warnings import notes, warnings
+from rehabplan.problem.build import build_problem
+from rehabplan.problem.types import Problem
 from rehabplan.validate.checks import check_plan
 
 

@@ -14,10 +14,10 @@ progress), so only holds and step-backs cost a re-solve.
 
 from dataclasses import dataclass, field
 
-from rehabplan.planning.assemble import build_week
-from rehabplan.intake.checkin import CheckIn
 from rehabplan.adapt.adjust import adjust
 from rehabplan.adapt.decide import Decision, decide, week_context
+from rehabplan.intake.checkin import CheckIn
+from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import moved
 from rehabplan.planning.horizon import solve_plan
 

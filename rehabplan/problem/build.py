@@ -13,7 +13,12 @@ from rehabplan.knowledge.protocols import Phase, get_protocol, load_general_rule
 from rehabplan.problem.doses import week_requirements
 from rehabplan.problem.pool import placeable_keys, week_candidates
 from rehabplan.problem.running import (
-    NEW_RUNNER_CEILING_MIN, max_runs, no_consecutive_runs, run_mode, running_cap, target_run,
+    NEW_RUNNER_CEILING_MIN,
+    max_runs,
+    no_consecutive_runs,
+    run_mode,
+    running_cap,
+    target_run,
 )
 from rehabplan.problem.types import Modality, Problem, State, WeekProblem
 from rehabplan.vocab import WEEKDAYS

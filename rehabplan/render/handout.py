@@ -5,8 +5,8 @@ from typing import Callable
 
 from rehabplan.knowledge.catalog import Catalog
 from rehabplan.plan_model import Plan
-from rehabplan.render.html import render_html
 from rehabplan.render.figures.pictures import picture
+from rehabplan.render.html import render_html
 from rehabplan.render.view import handout_view
 
 

@@ -22,11 +22,11 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Calendar, Event
 
-from rehabplan.knowledge.catalog import Catalog, load_catalog
-from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Week
-from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
-from rehabplan.render.view_week import run_block
 from rehabplan.english import amount, side_words, tempo
+from rehabplan.knowledge.catalog import Catalog, load_catalog
+from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
+from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Week
+from rehabplan.render.view_week import run_block
 from rehabplan.safetext import printable
 
 DEFAULT_TIME = "18:00"

@@ -13,7 +13,6 @@ from functools import cache
 from rehabplan.paths import templates_dir
 from rehabplan.render.html import stylesheet_text
 
-
 IMAGES: dict = {}  # parsed images by URL, shared by every document this process renders
 
 

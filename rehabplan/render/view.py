@@ -6,14 +6,21 @@ WeasyPrint. User text stays plain strings here; Jinja2's autoescape escapes it o
 
 from pathlib import Path
 
-from rehabplan.knowledge.catalog import Catalog, load_catalog
-from rehabplan.errors import InvalidInput, FieldProblem
+from rehabplan.english import date_range, day_month, long_date
+from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.logo import LogoRefused, read_logo
-from rehabplan.plan_model import Plan
-from rehabplan.knowledge.protocols import load_general_rules, load_ladder, load_pain_rule, load_protocols, load_red_flags
-from rehabplan.knowledge.references import load_references
-from rehabplan.render.charts import weekly_chart
+from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
+from rehabplan.knowledge.protocols import (
+    load_general_rules,
+    load_ladder,
+    load_pain_rule,
+    load_protocols,
+    load_red_flags,
+)
+from rehabplan.knowledge.references import load_references
+from rehabplan.plan_model import Plan
+from rehabplan.render.charts import weekly_chart
 from rehabplan.render.view_sections import (
     appendix_view,
     disclaimer_view,
@@ -28,7 +35,6 @@ from rehabplan.render.view_sections import (
     warm_up_view,
 )
 from rehabplan.render.view_week import week_view
-from rehabplan.english import date_range, day_month, long_date
 
 SIDES = {"left": "Left knee", "right": "Right knee", "both": "Both knees"}
 

@@ -2,15 +2,15 @@
 
 import re
 
+from rehabplan.english import amount, date_range, day_month, number, short_day
 from rehabplan.knowledge.catalog import Catalog, Exercise, equipment_text
-from rehabplan.plan_model import Plan, ProtocolInfo, Week
-from rehabplan.knowledge.protocols import GeneralRules, Ladder, PainRule, RedFlagInfo
-from rehabplan.knowledge.references import Reference
-from rehabplan.render.charts import pain_chart
-from rehabplan.render.figures.pictures import picture
 from rehabplan.knowledge.handout_texts import HandoutTexts
 from rehabplan.knowledge.progression import load_progression
-from rehabplan.english import amount, date_range, day_month, number, short_day
+from rehabplan.knowledge.protocols import GeneralRules, Ladder, PainRule, RedFlagInfo
+from rehabplan.knowledge.references import Reference
+from rehabplan.plan_model import Plan, ProtocolInfo, Week
+from rehabplan.render.charts import pain_chart
+from rehabplan.render.figures.pictures import picture
 
 URGENCY_ORDER = ("emergency", "urgent", "soon", "routine")
 

@@ -5,11 +5,11 @@ Wednesday and Friday). One card that says "Mon, Wed and Fri" is easier to follow
 than three identical cards, and keeps a week on one page.
 """
 
+from rehabplan.english import amount, date_range, day_month, days_list, short_day, side_words, tempo
 from rehabplan.knowledge.catalog import Catalog
+from rehabplan.knowledge.handout_texts import HandoutTexts
 from rehabplan.plan_model import CrossSession, Day, Item, RunSession, Week
 from rehabplan.render.figures.pictures import picture
-from rehabplan.knowledge.handout_texts import HandoutTexts
-from rehabplan.english import amount, date_range, day_month, days_list, short_day, side_words, tempo
 
 
 def week_view(week: Week, catalog: Catalog, texts: HandoutTexts, stages: dict[int, str]) -> dict:

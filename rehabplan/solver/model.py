@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from rehabplan.problem.types import Candidate, Requirement, WeekProblem, matches
 from rehabplan.knowledge.protocols import RunStage
+from rehabplan.problem.types import Candidate, Requirement, WeekProblem, matches
 
 MAX_CONTINUOUS_RUN_MIN = 120
 MIN_CONTINUOUS_RUN_MIN = 20

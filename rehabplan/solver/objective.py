@@ -5,8 +5,8 @@ than anything else, then running progress, then the preferred doses, then the sh
 week (spread, hard/easy, strength away from runs), then exercise choice and tidiness.
 """
 
-from rehabplan.solver.model import WeekModel
 from rehabplan.problem.types import WeekSchedule
+from rehabplan.solver.model import WeekModel
 
 WEIGHTS = {
     "dose_below_minimum": 1000,  # per session short of a requirement's minimum

@@ -21,7 +21,6 @@ from rehabplan.knowledge.catalog import Exercise, load_catalog
 from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.plan_model import CrossSession, Item, RunSession, Session
 
-
 # the script
 
 

@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from rehabplan.today.day import TodayView
-from rehabplan.patients.records import open_store
 from rehabplan.adapt.referral import flag_lines
-from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.intake.answers import line_of_text, whole, yes_no
+from rehabplan.knowledge.protocols import load_pain_rule
+from rehabplan.patients.records import open_store
+from rehabplan.today.day import TodayView
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from rehabplan.intake.checkin import CheckIn
 from rehabplan.adapt.decide import WeekContext, decide, intake_morning, no_improvement
+from rehabplan.intake.checkin import CheckIn
 
 ON_LADDER = WeekContext(planned_sessions=6, planned_runs=3, stage=3, prior_morning=2)
 CONTINUOUS = WeekContext(planned_sessions=6, planned_runs=3, stage=None, prior_morning=2)

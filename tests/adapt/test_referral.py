@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from rehabplan.adapt.referral import flag_lines, red_flag_alert
 from rehabplan.api import plan_profile
+from rehabplan.cli.plan_text import referral_lines
 from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning.pipeline import make_plan
-from rehabplan.adapt.referral import flag_lines, red_flag_alert
-from rehabplan.cli.plan_text import referral_lines
 from tests.support import GOOD
 
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 3}\n"

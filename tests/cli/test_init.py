@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from rehabplan.intake import questionnaire
 from rehabplan.cli import cmd_init, main  # importing cmd_init registers `init` on main
+from rehabplan.intake import questionnaire
 from rehabplan.intake.profile import load_profile
 
 

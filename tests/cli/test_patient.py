@@ -7,6 +7,7 @@ import pytest
 
 from tests.support.patients import PROFILE, dump
 
+
 def test_add_list_show_update(cli, write, db):
     profile = write(PROFILE)
     added = cli("patient", "add", profile, "--db", db)

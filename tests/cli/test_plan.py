@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from rehabplan.api import example_path, list_examples
 from rehabplan.cli import main
+from rehabplan.intake.profile import load_profile
 from rehabplan.plan_model import Plan
 from rehabplan.planning.pipeline import make_plan
-from rehabplan.intake.profile import load_profile
 from rehabplan.vocab import HOUSEHOLD
 from tests.support import GOOD
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from rehabplan.intake.checkin import load_checkins, parse_checkins
 from rehabplan.errors import InvalidInput
+from rehabplan.intake.checkin import load_checkins, parse_checkins
 
 EVERY_FIELD = """\
 week: 2

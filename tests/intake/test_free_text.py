@@ -7,11 +7,11 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from rehabplan.intake.checkin import parse_checkins
 from rehabplan.errors import InvalidInput
+from rehabplan.intake.checkin import parse_checkins
 from rehabplan.intake.profile import parse_profile
-from rehabplan.safetext import control_problem, printable
 from rehabplan.patients.store import Store
+from rehabplan.safetext import control_problem, printable
 from tests.support import GOOD
 
 CHECKIN = {"week": 1, "sessions_done": 3, "pain_next_morning": 1}

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from rehabplan.batch.run import run_batch
-from rehabplan.intake.checkin import parse_checkins
 from rehabplan.errors import InvalidInput
+from rehabplan.intake.checkin import parse_checkins
 from rehabplan.intake.profile import parse_profile
 from tests.support import GOOD
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from rehabplan.patients import records
 from rehabplan.errors import FieldProblem
 from rehabplan.intake.logo import LogoRefused, read_logo
+from rehabplan.patients import records
 from tests.support import GOOD
 from tests.support.patients import FixedDate
 

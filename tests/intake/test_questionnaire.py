@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rehabplan.intake import questionnaire as q
 from rehabplan.errors import InvalidInput
+from rehabplan.intake import questionnaire as q
 from rehabplan.intake.profile import load_profile
 from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, RED_FLAGS, TIGHTNESS, WEAKNESSES
 

@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from rehabplan.knowledge.catalog import load_catalog, load_catalog_from
 from rehabplan.errors import LibraryError
+from rehabplan.knowledge.catalog import load_catalog, load_catalog_from
 
 # Every exercise the source articles and the foundation issue name, by id.
 NAMED = """

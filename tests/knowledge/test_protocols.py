@@ -2,7 +2,6 @@
 
 import pytest
 
-
 from rehabplan.knowledge.protocols import (
     load_general_rules,
     load_ladder,

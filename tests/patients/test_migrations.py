@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rehabplan.patients import migrations
 from rehabplan.errors import InvalidInput
+from rehabplan.patients import migrations
 from rehabplan.patients.store import Store
 
 PLAN_JSON = '{"weeks": [ {"number": 1} ],\n "note": "gen\u00f9"}'  # odd spacing: must come back as is

@@ -2,6 +2,7 @@
 stored profile and check-ins, kept, reprinted byte for byte; the history with its decisions."""
 
 import json
+
 import pytest
 
 from rehabplan.patients import records

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rehabplan.patients import migrations, store as store_module
 from rehabplan.errors import InvalidInput, NotFound, UserError
+from rehabplan.patients import migrations
+from rehabplan.patients import store as store_module
 from rehabplan.patients.store import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow, Store, default_db_path
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 import rehabplan.patients.history  # noqa: F401 (imported before a child process drops its rights)
-from rehabplan.patients import migrations, records
 from rehabplan.cli import main
 from rehabplan.errors import InvalidInput, UserError
+from rehabplan.patients import migrations, records
 from rehabplan.patients.store import Store
 from tests.support import GOOD
 from tests.support.patients import dump

@@ -13,8 +13,8 @@ import pytest
 
 from rehabplan.api import plan_profile
 from rehabplan.intake.checkin import CheckIn
-from rehabplan.planning.pipeline import make_plan
 from rehabplan.patients.store import Store
+from rehabplan.planning.pipeline import make_plan
 from tests.support import GOOD
 from tests.support.patients import dump
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rehabplan.errors import CannotFit
-from rehabplan.planning.pipeline import make_plan
 from rehabplan.intake.profile import parse_profile
+from rehabplan.planning.pipeline import make_plan
 from rehabplan.validate.checks import violations
 from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, INJURY_CONDITIONS, TIGHTNESS, WEAKNESSES, WEEKDAYS
 

@@ -7,7 +7,6 @@ import pytest
 
 from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning.pipeline import make_plan
-
 from tests.support.checkins import GREEN1, GREEN4, HOLD2, RED3, START, profile
 
 

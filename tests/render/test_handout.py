@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from rehabplan.english import date_range, number
+from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.knowledge.protocols import load_general_rules, load_ladder, load_red_flags
 from rehabplan.render.handout import handout_html, handout_pdf
-from rehabplan.knowledge.handout_texts import load_texts
-from rehabplan.english import date_range, number
 from tests.support.render import EXAMPLES, example_plan, page_count, pdf_text
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -95,8 +95,8 @@ def test_html_matches_golden(name, update_golden):
 
 
 def test_referral_handout_says_stop_and_holds_no_plan(write):
-    from rehabplan.planning.pipeline import make_plan
     from rehabplan.intake.profile import load_profile
+    from rehabplan.planning.pipeline import make_plan
     from tests.support import GOOD
 
     profile = load_profile(write(GOOD + "red_flags: [calf_swelling]\nplan: {start: 2026-11-23, weeks: 4}\n"))

@@ -11,10 +11,10 @@ import pytest
 from icalendar import Calendar
 
 from rehabplan.api import example_path, plan_profile, render_plan
+from rehabplan.english import amount
 from rehabplan.intake.checkin import parse_checkins
 from rehabplan.planning.pipeline import make_plan
 from rehabplan.render.ics import plan_calendar
-from rehabplan.english import amount
 from tests.support import GOOD
 from tests.support.render import START, example_plan
 

@@ -2,11 +2,12 @@
 what changed, printed only once check-ins have been applied."""
 
 import re
+
 from rehabplan.planning.pipeline import make_plan
 from rehabplan.render.charts import pain_chart
 from rehabplan.render.handout import handout_html, handout_pdf
-from tests.support.render import pdf_text
 from tests.support.checkins import checked_plan, profile
+from tests.support.render import pdf_text
 
 
 def test_the_page_shows_the_chart_decisions_and_changes():

@@ -6,8 +6,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from rehabplan.knowledge.catalog import load_catalog
 from rehabplan.errors import InvalidInput
+from rehabplan.knowledge.catalog import load_catalog
 from rehabplan.render.paper import default_paper
 from tests.support.render import START, pdf_text
 

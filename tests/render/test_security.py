@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from rehabplan.intake.profile import load_profile
 from rehabplan.paths import templates_dir
 from rehabplan.planning.pipeline import make_plan
-from rehabplan.intake.profile import load_profile
 from rehabplan.render import pdf
 from rehabplan.render.fetcher import AssetFetcher
 from rehabplan.render.handout import handout_html, handout_pdf

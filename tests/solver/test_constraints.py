@@ -15,15 +15,15 @@ from datetime import date
 import yaml
 from ortools.sat.python import cp_model
 
-from rehabplan.problem.build import build_problem, week_problem
 from rehabplan.intake.profile import parse_profile
 from rehabplan.planning.cannot_fit import cannot_fit_message, change_words
+from rehabplan.problem.build import build_problem, week_problem
+from rehabplan.problem.state import initial_state
+from rehabplan.problem.types import DayRecord, State
+from rehabplan.solver.constraints import FAMILIES
 from rehabplan.solver.diagnose import DayChange, smallest_change
 from rehabplan.solver.engine import new_solver
 from rehabplan.solver.week import feasible, new_model
-from rehabplan.solver.constraints import FAMILIES
-from rehabplan.problem.state import initial_state
-from rehabplan.problem.types import DayRecord, State
 from tests.support import GOOD
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
+from rehabplan.api import build_plan, example_path, plan_profile
+from rehabplan.plan_model import Referral
 from rehabplan.today import guide
 from rehabplan.today.day import today_sessions, today_text
-from rehabplan.api import build_plan, example_path, plan_profile
 from rehabplan.today.guide import Announce, Await, Countdown
-from rehabplan.plan_model import Referral
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from rehabplan.api import build_plan, example_path, plan_profile
 from rehabplan.today import session_log
 from rehabplan.today.day import today_sessions
-from rehabplan.api import build_plan, example_path, plan_profile
 from rehabplan.today.session_log import Question
 
 

@@ -17,11 +17,11 @@ from collections.abc import Callable
 import pytest
 
 from rehabplan.api import example_path, list_examples
+from rehabplan.intake.profile import load_profile, parse_profile
 from rehabplan.knowledge.catalog import load_catalog
+from rehabplan.knowledge.protocols import get_protocol, load_ladder
 from rehabplan.plan_model import Plan
 from rehabplan.planning.pipeline import make_plan
-from rehabplan.intake.profile import load_profile, parse_profile
-from rehabplan.knowledge.protocols import get_protocol, load_ladder
 from rehabplan.validate.checks import PlanViolation, check_plan, violations
 
 START = datetime.date(2026, 11, 23)
