@@ -17,6 +17,7 @@ from rehabplan.cli.talk import alert, info
 from rehabplan.cli.terminal import alert_now, ask, line_editing
 from rehabplan.errors import InvalidInput, UsageError
 from rehabplan.intake import questionnaire
+from rehabplan.intake.answer_file import read_answers
 from rehabplan.intake.questionnaire import Answers, Question
 from rehabplan.output import write_atomically
 
@@ -51,7 +52,7 @@ def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -
     if defaults:
         answers = questionnaire.default_answers()
     elif answers_path is not None:
-        answers, skipped = questionnaire.read_answers(answers_path)
+        answers, skipped = read_answers(answers_path)
         if skipped:
             info(f"note: {answers_path} does not answer {', '.join(skipped)}; "
                  "took the default answers (docs/init.md lists them)")

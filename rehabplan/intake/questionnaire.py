@@ -8,14 +8,12 @@ A question's key is the profile field it fills ("pain.at_rest", "availability.mo
 problem the profile model finds across answers points back at the questions to ask again.
 """
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, Callable, get_args
 
-from rehabplan.errors import MISSING, FieldProblem, InvalidInput
+from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.answers import as_word, line_of_text, optional, pick, whole, yes_no
 from rehabplan.intake.profile import MAX_DAY_MINUTES, next_monday, parse_profile, start_problem
 from rehabplan.intake.profile_text import Answers, answered_flags, as_text, profile_yaml  # noqa: F401 (profile_yaml: the CLI's)
@@ -30,7 +28,7 @@ from rehabplan.vocab import (
     WEEKDAYS,
     Side,
 )
-from rehabplan.yamlio import parse_text, read_document
+from rehabplan.yamlio import parse_text
 
 # Why not asked at intake: this flag is raised by three weekly check-ins without improvement
 # (rehabplan/adapt/decide.py); before the first plan there are no check-ins to ask about.
@@ -246,56 +244,6 @@ def default_answers(today: date | None = None) -> Answers:
     for question in questions(today):
         answers[question.key] = answer(question, "", answers)
     return answers
-
-
-def read_answers(path: Path, today: date | None = None) -> tuple[Answers, list[str]]:
-    """Answers from a YAML or JSON file of question keys; returns them and the keys left to default.
-
-    Nested mappings are read as dotted keys (``pain: {at_rest: 1}`` is ``pain.at_rest: 1``).
-    As in a profile, once any day's minutes are given, a day left out is a rest day (0), not
-    its default. Every bad or unknown key is reported at once, with the value and the fix.
-    """
-    data = read_document(path)
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{path}: the answers must be a mapping of question keys to answers, "
-                           "like `age: 34`; docs/init.md lists the keys")
-    given = _flatten(data)
-    days = [f"availability.{day}" for day in WEEKDAYS]
-    if any(day in given for day in days):
-        given = {**{day: 0 for day in days}, **given}
-    asked = questions(today)
-    keys = [q.key for q in asked]
-    problems = [
-        FieldProblem(key, MISSING, f"is not a question of rehabplan init; {_suggest(key, keys)}")
-        for key in given if key not in keys
-    ]
-    answers: Answers = {}
-    for question in asked:
-        try:
-            answers[question.key] = answer(question, as_text(given.get(question.key)), answers)
-        except ValueError as err:
-            problems.append(FieldProblem(question.key, MISSING, str(err)))
-    if not problems:
-        problems = [i.problem for i in issues(answers)]
-    if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-        raise InvalidInput(f"{path}: {count} in the answers; no profile written", tuple(problems), str(path))
-    return answers, [key for key in keys if given.get(key) in (None, "")]
-
-
-def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
-    flat = {}
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        flat.update(_flatten(value, f"{name}.") if isinstance(value, dict) else {name: value})
-    return flat
-
-
-def _suggest(key: str, keys: list[str]) -> str:
-    guess = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
-    if guess:
-        return f"did you mean {guess[0]}?"
-    return "the keys are profile field paths such as age, pain.at_rest, availability.mon (docs/init.md lists them)"
 
 
 def issues(answers: Answers) -> list[Issue]:

@@ -9,6 +9,7 @@ import yaml
 
 from rehabplan.errors import InvalidInput
 from rehabplan.intake import questionnaire as q
+from rehabplan.intake.answer_file import read_answers
 from rehabplan.intake.profile import load_profile
 from rehabplan.vocab import CROSS_TRAINING, EQUIPMENT, RED_FLAGS, TIGHTNESS, WEAKNESSES
 
@@ -305,7 +306,7 @@ def test_an_answers_file_reads_like_the_prompts(tmp_path):
         "plan.start: 2026-11-30\n",
         encoding="utf-8",
     )
-    answers, skipped = q.read_answers(path, TODAY)
+    answers, skipped = read_answers(path, TODAY)
     assert answers["red_flags.locking"] is True and answers["age"] == 41
     assert answers["conditions"] == ["iliotibial_band_syndrome", "patellar_tendinopathy"]
     assert answers["pain.during_run"] == 6
@@ -320,7 +321,7 @@ def test_a_bad_answers_file_lists_every_problem(tmp_path):
     path = tmp_path / "answers.yaml"
     path.write_text("age: abc\npain.at_rest: 12\navailabilty.mon: 45\nconditions: [runners_knee]\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as err:
-        q.read_answers(path, TODAY)
+        read_answers(path, TODAY)
     assert err.value.lines() == [
         f"{path}: 4 problems in the answers; no profile written",
         f"{path}: availabilty.mon: is not a question of rehabplan init; did you mean availability.mon?",
@@ -336,7 +337,7 @@ def test_answers_that_do_not_fit_together_are_reported(tmp_path):
     path = tmp_path / "answers.yaml"
     path.write_text("running: {baseline_weekly_minutes: 120, baseline_runs_per_week: 0}\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as err:
-        q.read_answers(path, TODAY)
+        read_answers(path, TODAY)
     assert err.value.lines()[1] == (
         f"{path}: running: {{baseline_weekly_minutes: 120, baseline_runs_per_week: 0}} gives weekly minutes "
         "but 0 runs a week; set baseline_runs_per_week (1-14), or 0 minutes for a new runner"
@@ -347,7 +348,7 @@ def test_an_answers_file_must_be_a_mapping(tmp_path):
     path = tmp_path / "answers.yaml"
     path.write_text("- age: 34\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as err:
-        q.read_answers(path, TODAY)
+        read_answers(path, TODAY)
     assert err.value.message == (
         f"{path}: the answers must be a mapping of question keys to answers, like `age: 34`; "
         "docs/init.md lists the keys"
