@@ -40,8 +40,7 @@ def make_profiles(folder: Path, count: int) -> None:
     for i in range(count):
         data = dict(examples[i % len(examples)])
         data["name"] = f"Patient {i:03d}"
-        data["plan"] = {"weeks": 12 if i % 2 else 8,
-                        "start": (FIRST_MONDAY + timedelta(weeks=i % 10)).isoformat()}
+        data["plan"] = {"weeks": 12 if i % 2 else 8, "start": (FIRST_MONDAY + timedelta(weeks=i % 10)).isoformat()}
         (folder / f"patient_{i:03d}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
@@ -72,9 +71,22 @@ def one_run(profiles: Path, out: Path, fmt: str, jobs: int, count: int, quiet: b
     cpu = cpu_times()
     begin = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", LAUNCH, "batch", str(profiles), "-o", str(out), "--format", fmt,
-         "--jobs", str(jobs), *(["--paper", "a4"] if fmt == "pdf" else [])],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            LAUNCH,
+            "batch",
+            str(profiles),
+            "-o",
+            str(out),
+            "--format",
+            fmt,
+            "--jobs",
+            str(jobs),
+            *(["--paper", "a4"] if fmt == "pdf" else []),
+        ],
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - begin
     busy = busy_share(cpu, cpu_times())
@@ -95,8 +107,10 @@ def main(argv: list[str]) -> None:
     runs = {"json": int(option(argv, "--runs-json", "3")), "pdf": int(option(argv, "--runs-pdf", "1"))}
     jobs_list = [int(j) for j in option(argv, "--jobs", "1,2").split(",")]
     formats = option(argv, "--formats", "json,pdf").split(",")
-    print(f"{count} profiles (8 bundled examples in turn, 8 or 12 weeks alternately); "
-          "fresh process per run, median wall time")
+    print(
+        f"{count} profiles (8 bundled examples in turn, 8 or 12 weeks alternately); "
+        "fresh process per run, median wall time"
+    )
     print("| format | jobs | runs | median wall s | plans/s | s/plan | all runs s | CPUs busy |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,13 +119,18 @@ def main(argv: list[str]) -> None:
         make_profiles(profiles, count)
         for fmt in formats:
             for jobs in jobs_list:
-                measured = [one_run(profiles, Path(tmp) / f"out-{fmt}-{jobs}-{r}", fmt, jobs, count, not short)
-                            for r in range(runs[fmt])]
+                measured = [
+                    one_run(profiles, Path(tmp) / f"out-{fmt}-{jobs}-{r}", fmt, jobs, count, not short)
+                    for r in range(runs[fmt])
+                ]
                 times = [m[0] for m in measured]
                 wall = statistics.median(times)
-                print(f"| {fmt} | {jobs} | {len(times)} | {wall:.1f} | {count / wall:.2f} | {wall / count:.2f} | "
-                      f"{', '.join(f'{t:.1f}' for t in times)} | "
-                      f"{', '.join(f'{m[1]:.0%}' for m in measured)} |", flush=True)
+                print(
+                    f"| {fmt} | {jobs} | {len(times)} | {wall:.1f} | {count / wall:.2f} | {wall / count:.2f} | "
+                    f"{', '.join(f'{t:.1f}' for t in times)} | "
+                    f"{', '.join(f'{m[1]:.0%}' for m in measured)} |",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

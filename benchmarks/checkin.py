@@ -36,8 +36,18 @@ from common import run_rehabplan, run_timed, smoke
 
 WEEKS = 12
 SCRIPT = [  # (share of the planned sessions done, pain during run, next-morning pain): green, hold, red, ...
-    (1.0, 2, 1), (1.0, 2, 1), (1.0, 4, 1), (1.0, 2, 1), (1.0, 6, 2), (1.0, 2, 1),
-    (1.0, 2, 1), (0.7, 3, 1), (1.0, 2, 1), (1.0, 2, 2), (1.0, 2, 1), (1.0, 1, 1),
+    (1.0, 2, 1),
+    (1.0, 2, 1),
+    (1.0, 4, 1),
+    (1.0, 2, 1),
+    (1.0, 6, 2),
+    (1.0, 2, 1),
+    (1.0, 2, 1),
+    (0.7, 3, 1),
+    (1.0, 2, 1),
+    (1.0, 2, 2),
+    (1.0, 2, 1),
+    (1.0, 1, 1),
 ]
 
 
@@ -54,17 +64,31 @@ def checkin_args(home: str, week: int, replace: bool = False, note: str = "") ->
     share, during, morning = SCRIPT[week - 1]
     sessions, runs = planned(home, week)
     done = round(sessions * share)
-    args = ["checkin", "1", "--week", str(week), "--sessions-done", str(done),
-            "--runs-done", str(min(done, round(runs * share))),
-            "--pain-during-run", str(during), "--pain-next-morning", str(morning)]
+    args = [
+        "checkin",
+        "1",
+        "--week",
+        str(week),
+        "--sessions-done",
+        str(done),
+        "--runs-done",
+        str(min(done, round(runs * share))),
+        "--pain-during-run",
+        str(during),
+        "--pain-next-morning",
+        str(morning),
+    ]
     return args + (["--replace"] if replace else []) + (["--note", note] if note else [])
 
 
 def profile_text(example: Path) -> str:
     monday = date.today() - timedelta(days=date.today().weekday())
     start = monday - timedelta(weeks=WEEKS - 1)
-    lines = [line for line in example.read_text().splitlines() if not line.startswith("plan:")
-             and not line.startswith("  weeks:") and not line.startswith("  start:")]
+    lines = [
+        line
+        for line in example.read_text().splitlines()
+        if not line.startswith("plan:") and not line.startswith("  weeks:") and not line.startswith("  start:")
+    ]
     return "\n".join(lines) + f"\nplan:\n  weeks: {WEEKS}\n  start: {start.isoformat()}\n"
 
 
@@ -74,7 +98,7 @@ def main(argv: list[str]) -> None:
     if "--example" in argv:
         i = argv.index("--example")
         example = argv[i + 1]
-        del argv[i:i + 2]
+        del argv[i : i + 2]
     runs = 1 if short else int(argv[0]) if argv else 5
     recorded, timed, formats = ((2,), (2,), ("json",)) if short else (range(1, WEEKS), (1, 4, 11), ("json", "pdf"))
     from rehabplan.api import example_path
@@ -96,11 +120,13 @@ def main(argv: list[str]) -> None:
                     run_rehabplan(checkin_args(home, week, replace=True, note=f"{fmt} run {run}"), env)
                     out = Path(home) / f"plan.{fmt}"
                     results.setdefault(f"plan {fmt} ({week} check-ins)", []).append(
-                        run_timed(["plan", "--patient", "1", "-o", str(out)], env))
+                        run_timed(["plan", "--patient", "1", "-o", str(out)], env)
+                    )
         last = max(recorded)
         for _ in range(runs):
             results.setdefault("plan json, unchanged", []).append(
-                run_timed(["plan", "--patient", "1", "-o", str(Path(home) / "plan.json")], env))
+                run_timed(["plan", "--patient", "1", "-o", str(Path(home) / "plan.json")], env)
+            )
         for _ in range(runs):
             results.setdefault("checkin", []).append(run_timed(checkin_args(home, last, replace=True), env))
             results.setdefault("history", []).append(run_timed(["history", "1"], env))

@@ -12,8 +12,9 @@ def run_timed(args: list[str], env: dict | None = None) -> tuple[float, float]:
     """``python -m rehabplan ARGS`` in a fresh process: (wall seconds, peak memory in MB).
     Fails with the command's stderr if it does not succeed."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "rehabplan", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rehabplan", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:

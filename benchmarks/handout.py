@@ -52,8 +52,9 @@ def wall_and_rss(example: str, weeks: int, out: Path) -> tuple[float, float]:
 
 
 def stages(example: str, weeks: int) -> dict:
-    done = subprocess.run([sys.executable, "-c", STAGES, example, str(weeks)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", STAGES, example, str(weeks)], capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout)
 
 
@@ -63,12 +64,14 @@ def main(argv: list[str]) -> None:
     if "--example" in argv:
         i = argv.index("--example")
         example = argv[i + 1]
-        del argv[i:i + 2]
+        del argv[i : i + 2]
     runs = 1 if short else int(argv[0]) if argv else 5
     lengths = [1] if short else [int(a) for a in argv[1:]] or [4, 12, 26, 52]
     print(f"{example}, median of {runs} fresh processes each")
-    print("| weeks | pages | wall s | peak MB | startup | plan | wait | project render | layout | write "
-          "| project share of render | all but layout+write |")
+    print(
+        "| weeks | pages | wall s | peak MB | startup | plan | wait | project render | layout | write "
+        "| project share of render | all but layout+write |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for weeks in lengths:
@@ -79,10 +82,12 @@ def main(argv: list[str]) -> None:
             med = {k: statistics.median(p[k] for p in parts) for k in parts[0]}
             render = med["project_render"] + med["layout"] + med["write"]
             total = sum(med[k] for k in ("startup", "plan", "wait", "project_render", "layout", "write"))
-            print(f"| {weeks} | {med['pages']:.0f} | {wall:.2f} | {rss:.0f} | {med['startup']:.2f} | "
-                  f"{med['plan']:.2f} | {med['wait']:.2f} | {med['project_render']:.2f} | {med['layout']:.2f} | "
-                  f"{med['write']:.2f} | {med['project_render'] / render:.0%} | "
-                  f"{(total - med['layout'] - med['write']) / total:.0%} |")
+            print(
+                f"| {weeks} | {med['pages']:.0f} | {wall:.2f} | {rss:.0f} | {med['startup']:.2f} | "
+                f"{med['plan']:.2f} | {med['wait']:.2f} | {med['project_render']:.2f} | {med['layout']:.2f} | "
+                f"{med['write']:.2f} | {med['project_render'] / render:.0%} | "
+                f"{(total - med['layout'] - med['write']) / total:.0%} |"
+            )
 
 
 if __name__ == "__main__":

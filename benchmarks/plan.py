@@ -31,9 +31,24 @@ def wall(example: str, weeks: int, runs: int) -> tuple[float, dict]:
         for _ in range(runs):
             begin = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "rehabplan", "plan", "--example", example, "--weeks", str(weeks),
-                 "--start", START, "--format", "json", "-o", str(out)],
-                check=True, capture_output=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "rehabplan",
+                    "plan",
+                    "--example",
+                    example,
+                    "--weeks",
+                    str(weeks),
+                    "--start",
+                    START,
+                    "--format",
+                    "json",
+                    "-o",
+                    str(out),
+                ],
+                check=True,
+                capture_output=True,
             )
             times.append(time.perf_counter() - begin)
         plan = json.loads(out.read_text())
@@ -47,8 +62,9 @@ def solve_only(example: str, weeks: int, runs: int) -> float:
     from rehabplan.problem.build import build_problem
 
     profile = load_profile(example_path(example))
-    profile = profile.model_copy(update={"plan": profile.plan.model_copy(
-        update={"start": date.fromisoformat(START), "weeks": weeks})})
+    profile = profile.model_copy(
+        update={"plan": profile.plan.model_copy(update={"start": date.fromisoformat(START), "weeks": weeks})}
+    )
     times = []
     for _ in range(runs):
         problem = build_problem(profile)

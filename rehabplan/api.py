@@ -49,7 +49,6 @@ from rehabplan.yamlio import read_document
 Progress = Callable[[str], None]  # told what a slow step is doing, for a stage line
 
 
-
 @dataclass(frozen=True)
 class ProfileReport:
     """A valid profile and what the person should know before a plan is built from it."""
@@ -159,8 +158,14 @@ class PatientPlan:
     outside: list[int]  # check-in weeks past the profile's plan, not applied
 
 
-def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version: int | None = None,
-                 progress: "Progress | None" = None) -> PatientPlan:
+def patient_plan(
+    db: Path | None,
+    patient_id: int,
+    fmt: str,
+    paper: str,
+    version: int | None = None,
+    progress: "Progress | None" = None,
+) -> PatientPlan:
     """Build, store and render a stored patient's plan from their latest profile and current
     check-ins; with ``version``, render an issued plan again instead (JSON byte for byte).
     ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
@@ -184,12 +189,19 @@ def patient_plan(db: Path | None, patient_id: int, fmt: str, paper: str, version
         data = _stored_bytes(plan_json, plan, fmt, paper, progress)  # before storing: a refused logo stores nothing
         issued = issue_plan(db, patient_id, inputs, plan_json)
         return PatientPlan(plan, issued.version, issued.new, data, inputs.outside)
-    return PatientPlan(plan, issued.version, issued.new, _stored_bytes(issued.plan_json, plan, fmt, paper, progress),
-                       inputs.outside)
+    return PatientPlan(
+        plan, issued.version, issued.new, _stored_bytes(issued.plan_json, plan, fmt, paper, progress), inputs.outside
+    )
 
 
-def record_checkin(db: Path | None, patient_id: int, checkin: "CheckIn", replace: bool = False,
-                   today: date | None = None, source: str | None = None):
+def record_checkin(
+    db: Path | None,
+    patient_id: int,
+    checkin: "CheckIn",
+    replace: bool = False,
+    today: date | None = None,
+    source: str | None = None,
+):
     """Store a stored patient's check-in once it fits their plan (patients.records.record_checkin);
     with no plan issued yet, the plan `plan --patient` would issue is made to check it against."""
     return records.record_checkin(db, patient_id, checkin, _first_plan, replace=replace, today=today, source=source)
@@ -226,8 +238,14 @@ def prepare_render(fmt: str, paper: str) -> None:
         warm_up(paper)
 
 
-def render_plan(plan: "Plan", fmt: str, paper: str, base_dir: Path | None = None,
-                time_of_day: str | None = None, progress: "Progress | None" = None) -> bytes:
+def render_plan(
+    plan: "Plan",
+    fmt: str,
+    paper: str,
+    base_dir: Path | None = None,
+    time_of_day: str | None = None,
+    progress: "Progress | None" = None,
+) -> bytes:
     """The plan as ``fmt`` ("json", "html", "pdf" or "ics") bytes; WeasyPrint is imported only
     for PDF, icalendar only for ICS.
 

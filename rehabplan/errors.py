@@ -50,12 +50,12 @@ def _show(value: Any) -> str:
     for piece in _pieces(value, depth=0):
         text += piece
         if len(text) > SHOWN:
-            return text[:SHOWN - 4] + "..." + _closing(value)
+            return text[: SHOWN - 4] + "..." + _closing(value)
     return text
 
 
 def _shown_str(value: str) -> str:
-    return repr(value if len(value) <= SHOWN else value[:SHOWN - 3] + "...")
+    return repr(value if len(value) <= SHOWN else value[: SHOWN - 3] + "...")
 
 
 def _closing(value: Any) -> str:
@@ -85,7 +85,7 @@ def _pieces(value: Any, depth: int) -> Iterator[str]:
     elif isinstance(value, int) and value.bit_length() > 14_000:  # str() refuses past 4300 digits
         yield f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
     else:
-        yield printable(str(value))[:SHOWN + 1]
+        yield printable(str(value))[: SHOWN + 1]
 
 
 class UserError(Exception):

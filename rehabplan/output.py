@@ -63,7 +63,7 @@ def _write_and_rename(path: Path, folder: Path, payload: bytes) -> None:
 def _write_all(fd: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def write_error(label: str, folder: Path, err: OSError) -> UserError:
@@ -75,8 +75,9 @@ def write_error(label: str, folder: Path, err: OSError) -> UserError:
     if err.errno == errno.EROFS:
         return InvalidInput(f"{label}: the folder {folder} is read-only ({reason}); write elsewhere")
     if err.errno in DENIED:
-        return InvalidInput(f"{label}: cannot write there ({reason}); choose a folder you can write to, "
-                            "or fix its permissions")
+        return InvalidInput(
+            f"{label}: cannot write there ({reason}); choose a folder you can write to, or fix its permissions"
+        )
     return CannotFit(f"{label}: could not be written ({reason}); check the disk and try again, or write elsewhere")
 
 

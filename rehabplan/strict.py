@@ -27,7 +27,8 @@ def bounded(low: float, high: float, hint: str = "", number: type = int) -> Any:
     def check(value: float) -> float:
         if not low <= value <= high:
             raise PydanticCustomError(
-                "rehabplan_range", "is out of range; give {low}-{high}{hint}",
+                "rehabplan_range",
+                "is out of range; give {low}-{high}{hint}",
                 {"low": _num(low), "high": _num(high), "hint": f" {hint}" if hint else ""},
             )
         return value
@@ -64,8 +65,9 @@ def at_least_one(item: Any, words: tuple[str, ...]) -> Any:
 
     def check(value: list) -> list:
         if not value:
-            raise PydanticCustomError("rehabplan_empty", "the list is empty; give at least one of: {words}",
-                                      {"words": ", ".join(words)})
+            raise PydanticCustomError(
+                "rehabplan_empty", "the list is empty; give at least one of: {words}", {"words": ", ".join(words)}
+            )
         return value
 
     return Annotated[list[item], AfterValidator(check), Field(json_schema_extra={"minItems": 1})]
@@ -153,9 +155,7 @@ def _words(expected: str) -> str:
     return expected.replace("'", "").replace(" or ", ", ")
 
 
-def problems_from(
-    err: ValidationError, model: type[BaseModel] | None = None, prefix: tuple = ()
-) -> list[FieldProblem]:
+def problems_from(err: ValidationError, model: type[BaseModel] | None = None, prefix: tuple = ()) -> list[FieldProblem]:
     """Turn a ``ValidationError`` into problems, one per field, in file order."""
     allowed = _allowed_keys(model) if model is not None else {}
     problems = []

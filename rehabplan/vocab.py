@@ -15,21 +15,38 @@ Condition = Literal[
     "posterior_knee_pain",
     "prevention",
 ]
-Weakness = Literal[
-    "hip_abductors", "hip_external_rotators", "glutes", "quadriceps", "hamstrings", "calves", "core"
-]
+Weakness = Literal["hip_abductors", "hip_external_rotators", "glutes", "quadriceps", "hamstrings", "calves", "core"]
 Tightness = Literal["it_band", "hamstrings", "quadriceps", "calves", "hip_flexors"]
 Equipment = Literal[
-    "resistance_band", "dumbbells", "kettlebell", "step", "gym_machines", "bike", "pool",
-    "elliptical", "treadmill", "foam_roller", "nordic_anchor", "strap", "mat",
+    "resistance_band",
+    "dumbbells",
+    "kettlebell",
+    "step",
+    "gym_machines",
+    "bike",
+    "pool",
+    "elliptical",
+    "treadmill",
+    "foam_roller",
+    "nordic_anchor",
+    "strap",
+    "mat",
 ]
 Household = Literal["floor", "wall", "chair", "stairs"]
 # What a profile or an exercise may name: the equipment words plus the household items.
 Gear = Literal[get_args(Equipment) + get_args(Household)]  # type: ignore[misc]
 CrossTraining = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
 RedFlag = Literal[
-    "cannot_bear_weight", "pop_with_swelling", "hot_swollen_joint", "fever", "locking",
-    "giving_way", "persistent_swelling", "calf_swelling", "night_pain", "numbness_or_weakness",
+    "cannot_bear_weight",
+    "pop_with_swelling",
+    "hot_swollen_joint",
+    "fever",
+    "locking",
+    "giving_way",
+    "persistent_swelling",
+    "calf_swelling",
+    "night_pain",
+    "numbness_or_weakness",
     "no_improvement",
 ]
 Side = Literal["left", "right", "both"]
@@ -39,12 +56,18 @@ Urgency = Literal["emergency", "urgent", "soon", "routine"]
 
 # Exercise-library words (plan items use the same ones: docs/plan.md).
 Target = Literal[
-    "hip_abductors", "hip_external_rotators", "glutes", "quadriceps", "hamstrings", "calves",
-    "core", "balance", "it_band", "hip_flexors",
+    "hip_abductors",
+    "hip_external_rotators",
+    "glutes",
+    "quadriceps",
+    "hamstrings",
+    "calves",
+    "core",
+    "balance",
+    "it_band",
+    "hip_flexors",
 ]
-Kind = Literal[
-    "strength", "plyometric", "balance", "mobility", "cross_training", "warmup", "cooldown"
-]
+Kind = Literal["strength", "plyometric", "balance", "mobility", "cross_training", "warmup", "cooldown"]
 Contraction = Literal["isometric", "isotonic", "eccentric", "plyometric", "stretch", "aerobic"]
 IntensityLevel = Literal["low", "moderate", "high"]
 

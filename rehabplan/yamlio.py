@@ -19,8 +19,10 @@ from rehabplan.safetext import printable
 
 MAX_DEPTH = 32
 MAX_VALUES = 10_000
-TOO_DEEP = (f"nested more than {MAX_DEPTH} levels deep; a profile or check-in needs only a few, "
-            "so check the brackets and indentation")
+TOO_DEEP = (
+    f"nested more than {MAX_DEPTH} levels deep; a profile or check-in needs only a few, "
+    "so check the brackets and indentation"
+)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -46,7 +48,8 @@ def loader_on(base: type) -> type:
                 return super().construct_object(node, deep=deep)
             except (ValueError, TypeError, KeyError, IndexError) as err:  # !!int abc, !!bool maybe, ...
                 raise yaml.constructor.ConstructorError(
-                    problem=f"cannot read this value: {_reason(err)}", problem_mark=node.start_mark) from None
+                    problem=f"cannot read this value: {_reason(err)}", problem_mark=node.start_mark
+                ) from None
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_scalar)
@@ -68,8 +71,10 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
         try:
             hash(key)
         except TypeError:
-            raise _Refused(problem="a key is a list or mapping; write field names as words, like `age: 34`",
-                           problem_mark=key_node.start_mark) from None
+            raise _Refused(
+                problem="a key is a list or mapping; write field names as words, like `age: 34`",
+                problem_mark=key_node.start_mark,
+            ) from None
         if key in seen:
             raise _Refused(problem=f"{key} is given twice; keep only one", problem_mark=key_node.start_mark)
         seen.add(key)
@@ -105,8 +110,10 @@ def _check_shape(root: Any, children: Callable[[Any], Iterable[Any]], mark: Call
         nonlocal count, aliases
         key = id(item)
         if key in on_path:
-            raise _Refused(problem="an alias (*name) stands for a value that holds it; write the value out",
-                           problem_mark=mark(item))
+            raise _Refused(
+                problem="an alias (*name) stands for a value that holds it; write the value out",
+                problem_mark=mark(item),
+            )
         if depth > MAX_DEPTH:
             raise _Refused(problem=TOO_DEEP, problem_mark=mark(item))
         count += 1
@@ -117,8 +124,11 @@ def _check_shape(root: Any, children: Callable[[Any], Iterable[Any]], mark: Call
             aliases += 1
         seen.add(key)
         if aliases and count > MAX_VALUES:
-            raise _Refused(problem=f"too many aliases (with each *alias written out, the document holds "
-                           f"over {MAX_VALUES} values); write the values out instead", problem_mark=mark(item))
+            raise _Refused(
+                problem=f"too many aliases (with each *alias written out, the document holds "
+                f"over {MAX_VALUES} values); write the values out instead",
+                problem_mark=mark(item),
+            )
         on_path.add(key)
         for child in inside:
             visit(child, depth + 1)
@@ -143,9 +153,7 @@ def parse_text(text: str, source: str, as_json: bool = False) -> Any:
         problem = printable(getattr(err, "problem", None) or str(err))
         if isinstance(err, _Refused):
             raise InvalidInput(f"{source}: {where}{problem}") from None
-        raise InvalidInput(
-            f"{source}: {where}not valid YAML ({problem}); fix the syntax there"
-        ) from None
+        raise InvalidInput(f"{source}: {where}not valid YAML ({problem}); fix the syntax there") from None
 
 
 def _parse_json(text: str, source: str) -> Any:
@@ -153,8 +161,7 @@ def _parse_json(text: str, source: str) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise InvalidInput(
-            f"{source}: line {err.lineno}, column {err.colno}: not valid JSON ({err.msg}); "
-            "fix the syntax there"
+            f"{source}: line {err.lineno}, column {err.colno}: not valid JSON ({err.msg}); fix the syntax there"
         ) from None
     except RecursionError:
         raise InvalidInput(f"{source}: {TOO_DEEP}") from None

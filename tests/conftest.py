@@ -32,7 +32,9 @@ def cli():
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--update-golden", action="store_true", default=False,
+        "--update-golden",
+        action="store_true",
+        default=False,
         help="Rewrite the golden handout HTML files in tests/golden from the current output.",
     )
 

@@ -21,8 +21,17 @@ MAX_LINES = 400
 
 # ---- the table (docs/architecture.md, "What may import what") ------------------------------------
 
-FOUNDATION = ("rehabplan", "rehabplan.errors", "rehabplan.safetext", "rehabplan.vocab", "rehabplan.paths",
-              "rehabplan.strict", "rehabplan.yamlio", "rehabplan.english", "rehabplan.output")
+FOUNDATION = (
+    "rehabplan",
+    "rehabplan.errors",
+    "rehabplan.safetext",
+    "rehabplan.vocab",
+    "rehabplan.paths",
+    "rehabplan.strict",
+    "rehabplan.yamlio",
+    "rehabplan.english",
+    "rehabplan.output",
+)
 # Each module belongs to the layer of the longest entry that names it or a package above it.
 LAYERS = {
     "foundation": FOUNDATION,
@@ -66,8 +75,15 @@ ONLY = {
     ("adapt", "problem"): {"rehabplan.problem.types"},
 }
 # The one layer that may import each of these libraries.
-HOMES = {"click": "cli", "ortools": "solver", "jinja2": "render", "markupsafe": "render", "weasyprint": "render",
-         "icalendar": "render", "sqlite3": "patients"}
+HOMES = {
+    "click": "cli",
+    "ortools": "solver",
+    "jinja2": "render",
+    "markupsafe": "render",
+    "weasyprint": "render",
+    "icalendar": "render",
+    "sqlite3": "patients",
+}
 HEAVY = frozenset(HOMES)  # slow to import: kept off the light commands' paths (docs/architecture.md)
 
 
@@ -167,15 +183,18 @@ def wrong_way(imports: dict, layers: dict, allowed: dict, only: dict) -> list[st
                 continue
             narrow = only.get((here, there))
             if there not in allowed[here] or (narrow is not None and edge.target not in narrow):
-                found.append(f"{module} imports {edge.target} (line {edge.line}): {here} may not depend on "
-                             f"{there} (see docs/architecture.md)")
+                found.append(
+                    f"{module} imports {edge.target} (line {edge.line}): {here} may not depend on "
+                    f"{there} (see docs/architecture.md)"
+                )
     return found
 
 
 def cycles(imports: dict) -> list[str]:
     """Each group of modules that import each other, directly or round a loop (Tarjan)."""
-    graph = {m: sorted({e.target for e in edges if e.target in imports and e.target != m})
-             for m, edges in imports.items()}
+    graph = {
+        m: sorted({e.target for e in edges if e.target in imports and e.target != m}) for m, edges in imports.items()
+    }
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -224,11 +243,15 @@ def unexplained_lazy(imports: dict, heavy: frozenset) -> list[str]:
             if not edge.lazy or not (ours or edge.target in heavy):
                 continue
             if not edge.explained:
-                found.append(f"{module} line {edge.line}: a function-level import of {edge.target} needs a "
-                             "'# lazy: ...' comment naming the heavy library it keeps off a light path")
+                found.append(
+                    f"{module} line {edge.line}: a function-level import of {edge.target} needs a "
+                    "'# lazy: ...' comment naming the heavy library it keeps off a light path"
+                )
             elif ours and not (_libraries(imports, edge.target) & heavy):
-                found.append(f"{module} line {edge.line}: {edge.target} loads no heavy library; import it "
-                             "at the top of the module")
+                found.append(
+                    f"{module} line {edge.line}: {edge.target} loads no heavy library; import it "
+                    "at the top of the module"
+                )
     return found
 
 
@@ -333,15 +356,17 @@ def test_the_checker_reports_a_wrong_way_import_a_cycle_and_an_unexplained_lazy_
         "toy.high.fine imports click (line 3): only the low layer may",
     ]
     assert wrong_way(found, {"low": ("toy.low",)}, {"low": set()}, {})[0] == (
-        "toy is in no layer: add it to the table (see docs/architecture.md)")
+        "toy is in no layer: add it to the table (see docs/architecture.md)"
+    )
 
 
 def test_a_lazy_import_that_keeps_nothing_heavy_away_is_reported(tmp_path):
     (tmp_path / "toy").mkdir()
     (tmp_path / "toy/__init__.py").write_text("", encoding="utf-8")
     (tmp_path / "toy/light.py").write_text("import json\n", encoding="utf-8")
-    (tmp_path / "toy/caller.py").write_text("def f():\n    from toy import light  # lazy: nothing\n    return light\n",
-                                            encoding="utf-8")
+    (tmp_path / "toy/caller.py").write_text(
+        "def f():\n    from toy import light  # lazy: nothing\n    return light\n", encoding="utf-8"
+    )
     assert unexplained_lazy(read_imports(tmp_path, "toy"), frozenset({"click"})) == [
         "toy.caller line 2: toy.light loads no heavy library; import it at the top of the module",
     ]

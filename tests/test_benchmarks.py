@@ -18,7 +18,8 @@ def test_the_benchmarks_are_found():
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_a_smoke_run_of_each_benchmark_succeeds(script):
-    done = subprocess.run([sys.executable, script, "--smoke"], cwd=BENCHMARKS, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, script, "--smoke"], cwd=BENCHMARKS, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, f"benchmarks/{script} --smoke failed:\n{done.stderr}"
     assert done.stdout.strip(), f"benchmarks/{script} --smoke printed no results"

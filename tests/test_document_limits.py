@@ -13,8 +13,10 @@ from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.yamlio import MAX_DEPTH, TOO_DEEP, parse_text
 from tests.support import GOOD
 
-TOO_MANY = ("too many aliases (with each *alias written out, the document holds over 10000 values); "
-            "write the values out instead")
+TOO_MANY = (
+    "too many aliases (with each *alias written out, the document holds over 10000 values); "
+    "write the values out instead"
+)
 
 
 def alias_bomb(levels: int = 10, key: str = "name") -> str:
@@ -50,14 +52,18 @@ def test_a_few_aliases_are_fine(loader):
 
 @pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &m {b: {c: *m}}\n"])
 def test_an_alias_inside_its_own_value_is_refused(loader, text):
-    assert refused(text) == "p.yaml: line 1, column 4: an alias (*name) stands for a value that holds it; " \
+    assert (
+        refused(text) == "p.yaml: line 1, column 4: an alias (*name) stands for a value that holds it; "
         "write the value out"
+    )
 
 
 def test_deep_nesting_is_refused(loader):
     message = refused("[" * 100_000 + "]" * 100_000)
-    assert message in (f"p.yaml: {TOO_DEEP}",  # PyYAML's Python parser meets the recursion limit first
-                       "p.yaml: line 1, column 1001: not valid YAML (exceeded maximum nesting depth); fix the syntax there")
+    assert message in (
+        f"p.yaml: {TOO_DEEP}",  # PyYAML's Python parser meets the recursion limit first
+        "p.yaml: line 1, column 1001: not valid YAML (exceeded maximum nesting depth); fix the syntax there",
+    )
     assert refused("a: " + "[" * 40 + "]" * 40 + "\n") == f"p.yaml: line 1, column {3 + MAX_DEPTH}: {TOO_DEEP}"
 
 
@@ -69,27 +75,35 @@ def test_nesting_up_to_the_limit_is_read(loader):
 def test_deep_json_is_refused_not_a_recursion_error(text):
     assert refused(text, "p.json", as_json=True) == (
         "p.json: nested more than 32 levels deep; a profile or check-in needs only a few, so check the brackets "
-        "and indentation")
+        "and indentation"
+    )
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("age: !!int abc", "cannot read this value: invalid literal for int() with base 10: 'abc'"),
-    ("age: !!bool maybe", "cannot read this value: 'maybe'"),
-    ("age: !!float ''", "cannot read this value: string index out of range"),
-    ("age: !!int " + "9" * 5000, "cannot read this value: a number with over 4000 digits"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("age: !!int abc", "cannot read this value: invalid literal for int() with base 10: 'abc'"),
+        ("age: !!bool maybe", "cannot read this value: 'maybe'"),
+        ("age: !!float ''", "cannot read this value: string index out of range"),
+        ("age: !!int " + "9" * 5000, "cannot read this value: a number with over 4000 digits"),
+    ],
+)
 def test_a_value_its_tag_cannot_build_is_a_yaml_error(text, problem):
     assert refused(text) == f"p.yaml: line 1, column 6: not valid YAML ({problem}); fix the syntax there"
 
 
 def test_a_list_as_a_key_is_refused():
-    assert refused("? [a, b]\n: 1\n") == \
-        "p.yaml: line 1, column 3: a key is a list or mapping; write field names as words, like `age: 34`"
+    assert (
+        refused("? [a, b]\n: 1\n")
+        == "p.yaml: line 1, column 3: a key is a list or mapping; write field names as words, like `age: 34`"
+    )
 
 
 def test_a_json_number_of_thousands_of_digits_is_refused():
-    assert refused("[" + "1" * 5000 + "]", "p.json", as_json=True) == \
-        "p.json: cannot be read (a number with over 4000 digits); fix the value"
+    assert (
+        refused("[" + "1" * 5000 + "]", "p.json", as_json=True)
+        == "p.json: cannot be read (a number with over 4000 digits); fix the value"
+    )
 
 
 def test_validate_refuses_an_alias_bomb(write, cli):
@@ -122,17 +136,28 @@ class Endless(list):
 
 
 def test_a_message_renders_only_what_it_shows():
-    assert FieldProblem("weaknesses", Endless(), "is wrong").render() == \
-        "weaknesses: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 1...] is wrong"
-    assert FieldProblem("a", {"b": Endless()}, "is wrong").render() == \
-        "a: {b: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 1...} is wrong"
+    assert (
+        FieldProblem("weaknesses", Endless(), "is wrong").render()
+        == "weaknesses: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 1...] is wrong"
+    )
+    assert (
+        FieldProblem("a", {"b": Endless()}, "is wrong").render()
+        == "a: {b: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 1...} is wrong"
+    )
 
 
 def test_short_values_render_as_before():
-    shown = [FieldProblem("x", value, "m").render() for value in
-             ({"a": "b", "c": [1, None, True]}, "x" * 70, [{"k": "v"}], 2.5, 10 ** 5000)]
-    assert shown == ["x: {a: 'b', c: [1, null, true]} m", f"x: '{'x' * 57}...' m", "x: [{k: 'v'}] m", "x: 2.5 m",
-                     "x: a number of about 5001 digits m"]
+    shown = [
+        FieldProblem("x", value, "m").render()
+        for value in ({"a": "b", "c": [1, None, True]}, "x" * 70, [{"k": "v"}], 2.5, 10**5000)
+    ]
+    assert shown == [
+        "x: {a: 'b', c: [1, null, true]} m",
+        f"x: '{'x' * 57}...' m",
+        "x: [{k: 'v'}] m",
+        "x: 2.5 m",
+        "x: a number of about 5001 digits m",
+    ]
 
 
 def test_the_bundled_library_reads_within_the_limits():

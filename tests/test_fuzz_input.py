@@ -41,16 +41,65 @@ def run(*args) -> None:
 
 # ---- what people write ------------------------------------------------------------------------
 
-YAML_BITS = ["name:", "age: 34", "conditions: [", "]", "{", "}", "- ", "\n", "  ", ": ", "&a ", "*a", "!!int ",
-             "!!str ", "!!binary ", "? ", '"\\e[2J"', "'", "#", "|\n  ", ">\n  ", "---\n", "...", "<<: ", "2026-11-23",
-             "week: 1", "note: ", "\x1b", "\x00", "\r", "\u202e", "0b1", "1e400", ".nan", "~", "%YAML 1.1\n", "9" * 5000]
+YAML_BITS = [
+    "name:",
+    "age: 34",
+    "conditions: [",
+    "]",
+    "{",
+    "}",
+    "- ",
+    "\n",
+    "  ",
+    ": ",
+    "&a ",
+    "*a",
+    "!!int ",
+    "!!str ",
+    "!!binary ",
+    "? ",
+    '"\\e[2J"',
+    "'",
+    "#",
+    "|\n  ",
+    ">\n  ",
+    "---\n",
+    "...",
+    "<<: ",
+    "2026-11-23",
+    "week: 1",
+    "note: ",
+    "\x1b",
+    "\x00",
+    "\r",
+    "\u202e",
+    "0b1",
+    "1e400",
+    ".nan",
+    "~",
+    "%YAML 1.1\n",
+    "9" * 5000,
+]
 texts = st.text() | st.lists(st.sampled_from(YAML_BITS) | st.text(max_size=4), max_size=40).map("".join)
 
-strings = st.text(max_size=12) | st.sampled_from(["\x1b[2J\x1b[31mall clear", "Jo\nRay", "a\rb", "\x00", "\u202eabc",
-                                                  "x" * 1001, "", "9999-12-27", "2026-11-23", "18:00"])
+strings = st.text(max_size=12) | st.sampled_from(
+    [
+        "\x1b[2J\x1b[31mall clear",
+        "Jo\nRay",
+        "a\rb",
+        "\x00",
+        "\u202eabc",
+        "x" * 1001,
+        "",
+        "9999-12-27",
+        "2026-11-23",
+        "18:00",
+    ]
+)
 scalars = st.none() | st.booleans() | st.integers(-10, 10**6) | st.floats() | strings
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(strings, inner, max_size=3),
-                      max_leaves=10)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(strings, inner, max_size=3), max_leaves=10
+)
 
 
 def nested(depth: int, leaf=1):
@@ -64,8 +113,7 @@ def bomb(levels: int, width: int):
     return functools.reduce(lambda inner, _: [inner] * width, range(levels), ["lol"])
 
 
-shapes = (values | st.integers(20, 120).map(nested)
-          | st.builds(bomb, st.integers(1, 12), st.integers(2, 9)))
+shapes = values | st.integers(20, 120).map(nested) | st.builds(bomb, st.integers(1, 12), st.integers(2, 9))
 
 
 def document(base: dict, fields: list[str]):
@@ -85,13 +133,26 @@ def document(base: dict, fields: list[str]):
             data.pop(path.split(".")[0], None)
         return data
 
-    return st.builds(build, st.dictionaries(st.sampled_from(fields) | strings, shapes, max_size=4),
-                     st.lists(st.sampled_from(fields), max_size=2))
+    return st.builds(
+        build,
+        st.dictionaries(st.sampled_from(fields) | strings, shapes, max_size=4),
+        st.lists(st.sampled_from(fields), max_size=2),
+    )
 
 
 PROFILE_FIELDS = sorted(Profile.model_fields) + [
-    "pain.at_rest", "pain.during_run", "availability.mon", "availability.sat", "running.baseline_weekly_minutes",
-    "plan.start", "plan.weeks", "plan.session_time", "clinician.name", "clinician.notes", "clinician.logo"]
+    "pain.at_rest",
+    "pain.during_run",
+    "availability.mon",
+    "availability.sat",
+    "running.baseline_weekly_minutes",
+    "plan.start",
+    "plan.weeks",
+    "plan.session_time",
+    "clinician.name",
+    "clinician.notes",
+    "clinician.logo",
+]
 profiles = document({**yaml.safe_load(GOOD), "plan": {"start": "2026-11-23", "weeks": 1}}, PROFILE_FIELDS)
 checkins = document(CHECKIN, sorted(CheckIn.model_fields))
 
@@ -115,11 +176,15 @@ def as_file(data) -> st.SearchStrategy[tuple[str, str]]:
 
 
 profile_files = st.tuples(texts, st.sampled_from([".yaml", ".json"])) | profiles.flatmap(as_file)
-checkin_files = (st.tuples(texts, st.sampled_from([".yaml", ".json"])) | checkins.flatmap(as_file)
-                 | st.lists(checkins, max_size=3).flatmap(as_file))
+checkin_files = (
+    st.tuples(texts, st.sampled_from([".yaml", ".json"]))
+    | checkins.flatmap(as_file)
+    | st.lists(checkins, max_size=3).flatmap(as_file)
+)
 
 
 # ---- the commands ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def place(tmp_path_factory):
@@ -149,8 +214,11 @@ def check_checkins(place, file) -> None:
 
 
 def fuzz(check, strategy, examples: int):
-    @settings(max_examples=examples, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )
     @given(file=strategy)
     def test(place, file):
         check(place, file)

@@ -125,4 +125,6 @@ def test_ctrl_c_in_a_batch_keeps_the_finished_plans(cli, tmp_path, monkeypatch, 
     plans = tmp_path / "plans"
     result = cli("batch", write("age: 40\n").parent, "-o", plans)
     assert (result.exit_code, result.stderr) == (
-        130, f"\nstopped: the plans finished so far stay in {plans}/; no summary was written\n")
+        130,
+        f"\nstopped: the plans finished so far stay in {plans}/; no summary was written\n",
+    )

@@ -41,12 +41,14 @@ def denied(*args, **kwargs):
 
 
 @pytest.mark.parametrize("writer", WRITERS)
-@pytest.mark.parametrize("broken, failure, code, message", [
-    ("os.write", no_space, 1, FULL),
-    ("tempfile.mkstemp", denied, 2, DENIED),  # a folder that refuses new files, simulated so it runs as root too
-])
-def test_a_full_disk_or_a_folder_that_refuses_files(cli, tmp_path, monkeypatch, writer, broken, failure, code,
-                                                     message):
+@pytest.mark.parametrize(
+    "broken, failure, code, message",
+    [
+        ("os.write", no_space, 1, FULL),
+        ("tempfile.mkstemp", denied, 2, DENIED),  # a folder that refuses new files, simulated so it runs as root too
+    ],
+)
+def test_a_full_disk_or_a_folder_that_refuses_files(cli, tmp_path, monkeypatch, writer, broken, failure, code, message):
     module, name = broken.split(".")
     monkeypatch.setattr(getattr(output, module), name, failure)
     out = tmp_path / "out"
@@ -68,8 +70,9 @@ def test_a_read_only_folder(cli, tmp_path):
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 @pytest.mark.parametrize("fmt", ["json", "ics", "pdf"])
 def test_dev_full(cli, fmt):
-    result = cli("plan", "--example", "behind_knee", "--weeks", "1", "--start", START, "--format", fmt,
-                 "-o", "/dev/full")
+    result = cli(
+        "plan", "--example", "behind_knee", "--weeks", "1", "--start", START, "--format", fmt, "-o", "/dev/full"
+    )
     assert (result.exit_code, result.stderr) == (1, f"-o /dev/full: {FULL}\n")
 
 
@@ -78,8 +81,25 @@ def test_dev_full_in_a_real_process():
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "rehabplan", "plan", "--example", "behind_knee", "--weeks", "1",
-                           "--format", "ics", "-o", "/dev/full"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rehabplan",
+            "plan",
+            "--example",
+            "behind_knee",
+            "--weeks",
+            "1",
+            "--format",
+            "ics",
+            "-o",
+            "/dev/full",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert (done.returncode, done.stdout, done.stderr) == (1, "", f"-o /dev/full: {FULL}\n")
 
 
@@ -97,17 +117,27 @@ def test_a_failed_fsync_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
 def test_other_failures_and_a_read_only_file_system(tmp_path, monkeypatch):
     out = tmp_path / "plan.json"
     for code, cls, text in (
-        (errno.EROFS, InvalidInput, f"-o {out}: the folder {tmp_path} is read-only (Read-only file system); "
-                                    "write elsewhere"),
-        (errno.EIO, CannotFit, f"-o {out}: could not be written (Input/output error); check the disk and "
-                               "try again, or write elsewhere"),
+        (
+            errno.EROFS,
+            InvalidInput,
+            f"-o {out}: the folder {tmp_path} is read-only (Read-only file system); write elsewhere",
+        ),
+        (
+            errno.EIO,
+            CannotFit,
+            f"-o {out}: could not be written (Input/output error); check the disk and try again, or write elsewhere",
+        ),
     ):
+
         def fail(*args, code=code):
             raise OSError(code, os.strerror(code))
 
         monkeypatch.setattr(output.os, "write", fail)
         with pytest.raises(cls) as caught:
-            output.write_atomically(out, "{}", )
+            output.write_atomically(
+                out,
+                "{}",
+            )
         assert caught.value.message == text
         assert list(tmp_path.iterdir()) == []
 

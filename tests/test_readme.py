@@ -34,7 +34,8 @@ def block_after(marker: str) -> list[str]:
 
 def test_the_command_reference_matches_the_commands():
     assert current_in(README.read_text(encoding="utf-8")) == reference_markdown(), (
-        "README.md's command reference is out of date: run python -m rehabplan.cli.reference --write")
+        "README.md's command reference is out of date: run python -m rehabplan.cli.reference --write"
+    )
 
 
 def test_the_picture_and_the_two_set_up_commands_are_there():
@@ -134,6 +135,10 @@ def test_the_profile_example_validates(tmp_path):
 def test_the_completion_lines_work(shell):
     text = README.read_text(encoding="utf-8")
     assert f"_REHABPLAN_COMPLETE={shell}_source rehabplan" in text
-    done = subprocess.run([sys.executable, "-c", "from rehabplan.cli import main; main(prog_name='rehabplan')"],
-                          env={**os.environ, "_REHABPLAN_COMPLETE": f"{shell}_source"}, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "from rehabplan.cli import main; main(prog_name='rehabplan')"],
+        env={**os.environ, "_REHABPLAN_COMPLETE": f"{shell}_source"},
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and "rehabplan" in done.stdout and "_REHABPLAN_COMPLETE" in done.stdout

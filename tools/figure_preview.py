@@ -33,8 +33,7 @@ body {{ font-family: sans-serif; font-size: 8pt; }}
 def sheet_html(exercises, width_mm: float, columns: int = 3) -> str:
     """The contact sheet page: one cell per exercise, the drawing and its name and id."""
     cells = "".join(
-        f'<div class="cell">{figure_svg(ex)}<p>{escape(ex.name)} <small>({ex.id})</small></p></div>'
-        for ex in exercises
+        f'<div class="cell">{figure_svg(ex)}<p>{escape(ex.name)} <small>({ex.id})</small></p></div>' for ex in exercises
     )
     return PAGE.format(width=width_mm, cell=f"{100 / columns - 0.1:.2f}", cells=cells)
 

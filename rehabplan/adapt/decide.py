@@ -62,8 +62,11 @@ def week_context(week: Week, earlier: list[CheckIn], intake_pain: dict) -> WeekC
 
 def recorded(decision: Decision, checkin: CheckIn) -> CheckinDecision:
     """A decision as the plan records it, with the pain numbers it was taken on."""
-    return CheckinDecision(**{**vars(decision), "reasons": list(decision.reasons)},
-                           pain_during=checkin.pain_during, pain_next_morning=checkin.pain_next_morning)
+    return CheckinDecision(
+        **{**vars(decision), "reasons": list(decision.reasons)},
+        pain_during=checkin.pain_during,
+        pain_next_morning=checkin.pain_next_morning,
+    )
 
 
 def decide(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn] = ()) -> Decision:
@@ -80,16 +83,34 @@ def decide(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn] = ()) 
     red = red_reasons(checkin, context, earlier, rules)
     if red:
         back = rules.step_back
-        return Decision(checkin.week, "step_back", "red", tuple(red), -back.stages if context.stage else 0,
-                        -back.dosage_steps, 0 if context.stage else back.running_cut_pct, review=review)
+        return Decision(
+            checkin.week,
+            "step_back",
+            "red",
+            tuple(red),
+            -back.stages if context.stage else 0,
+            -back.dosage_steps,
+            0 if context.stage else back.running_cut_pct,
+            review=review,
+        )
     amber = amber_reasons(checkin, context, rules)
     if amber:
         return Decision(checkin.week, "hold", "amber", tuple(amber), 0, 0, 0, review=review)
     up = rules.advance
-    green = [f"pain during activity {checkin.pain_during if checkin.pain_during is not None else 0}/10 "
-             f"and next-morning pain {checkin.pain_next_morning}/10, no higher than {context.prior_morning}"]
-    return Decision(checkin.week, "advance", "green", tuple(green), up.stages if context.stage else 0,
-                    up.dosage_steps, 0, review=review)
+    green = [
+        f"pain during activity {checkin.pain_during if checkin.pain_during is not None else 0}/10 "
+        f"and next-morning pain {checkin.pain_next_morning}/10, no higher than {context.prior_morning}"
+    ]
+    return Decision(
+        checkin.week,
+        "advance",
+        "green",
+        tuple(green),
+        up.stages if context.stage else 0,
+        up.dosage_steps,
+        0,
+        review=review,
+    )
 
 
 def red_reasons(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn], rules: ProgressionRules) -> list[str]:
@@ -101,8 +122,9 @@ def red_reasons(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn], 
     if rise >= rules.red_morning_rise:
         reasons.append(f"next-morning pain rose from {context.prior_morning} to {checkin.pain_next_morning}")
     elif rise > 0 and _rising_weeks(earlier, checkin) >= rules.worse_weeks_for_red:
-        reasons.append(f"next-morning pain rose for {rules.worse_weeks_for_red} weeks running, "
-                       f"now {checkin.pain_next_morning}")
+        reasons.append(
+            f"next-morning pain rose for {rules.worse_weeks_for_red} weeks running, now {checkin.pain_next_morning}"
+        )
     return reasons
 
 
@@ -116,11 +138,16 @@ def amber_reasons(checkin: CheckIn, context: WeekContext, rules: ProgressionRule
     if checkin.sessions_done < context.planned_sessions:
         reasons.append(f"{checkin.sessions_done} of {context.planned_sessions} sessions done")
     if context.stage is not None:
-        runs = checkin.runs_done if checkin.runs_done is not None else (
-            context.planned_runs if checkin.sessions_done >= context.planned_sessions else 0)
+        runs = (
+            checkin.runs_done
+            if checkin.runs_done is not None
+            else (context.planned_runs if checkin.sessions_done >= context.planned_sessions else 0)
+        )
         if runs < rules.min_stage_completions:
-            reasons.append(f"stage {context.stage} done {runs} time{'s' if runs != 1 else ''}; "
-                           f"each stage needs {rules.min_stage_completions}")
+            reasons.append(
+                f"stage {context.stage} done {runs} time{'s' if runs != 1 else ''}; "
+                f"each stage needs {rules.min_stage_completions}"
+            )
     return reasons
 
 
@@ -150,5 +177,3 @@ def _stop(checkin: CheckIn, flags: list[str], review: bool) -> Decision:
     ordered = most_urgent_first(flags)
     reasons = tuple(f"{info[f].title}: {info[f].action}" for f in ordered)
     return Decision(checkin.week, "stop", "flag", reasons, 0, 0, 0, urgency=info[ordered[0]].urgency, review=review)
-
-

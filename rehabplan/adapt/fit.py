@@ -11,8 +11,13 @@ from rehabplan.intake.profile import Profile
 from rehabplan.plan_model import Plan
 
 
-def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = None,
-                     today: date | None = None, patient_id: int | None = None) -> list[FieldProblem]:
+def checkin_problems(
+    checkin: CheckIn,
+    profile: Profile,
+    plan: Plan | None = None,
+    today: date | None = None,
+    patient_id: int | None = None,
+) -> list[FieldProblem]:
     """What a check-in reports that its plan never asked for; every way a check-in comes in
     (`checkin`, `plan --checkins`, `plan --patient`, `history`) asks this, so all say the same.
 
@@ -29,7 +34,9 @@ def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = Non
     """
     settings, week = profile.plan, checkin.week
     if week > settings.weeks:
-        return [FieldProblem("week", week, f"is after the plan's last week ({settings.weeks}); give 1-{settings.weeks}")]
+        return [
+            FieldProblem("week", week, f"is after the plan's last week ({settings.weeks}); give 1-{settings.weeks}")
+        ]
     starts = settings.start + timedelta(weeks=week - 1)
     if today is not None and starts > today:
         return [FieldProblem("week", week, _not_started(settings.start, starts, today, patient_id))]
@@ -38,19 +45,30 @@ def checkin_problems(checkin: CheckIn, profile: Profile, plan: Plan | None = Non
         return []
     sessions = [s.type for d in planned.days for s in d.sessions]
     problems = []
-    for field, what, done, count in (("sessions_done", "sessions", checkin.sessions_done, len(sessions)),
-                                     ("runs_done", "runs", checkin.runs_done, sessions.count("run"))):
+    for field, what, done, count in (
+        ("sessions_done", "sessions", checkin.sessions_done, len(sessions)),
+        ("runs_done", "runs", checkin.runs_done, sessions.count("run")),
+    ):
         if done is None or done <= count:
             continue
-        problems.append(FieldProblem(field, done, (
-            f"is more than the {plural(count, what.removesuffix('s'))} week {week} of your plan has; count the planned "
-            f"ones you did, 0-{count}"
-            if count else f"is more than week {week} of your plan has: it has no {what}; give 0 or leave it out")))
+        problems.append(
+            FieldProblem(
+                field,
+                done,
+                (
+                    f"is more than the {plural(count, what.removesuffix('s'))} week {week} of your plan has; count the planned "
+                    f"ones you did, 0-{count}"
+                    if count
+                    else f"is more than week {week} of your plan has: it has no {what}; give 0 or leave it out"
+                ),
+            )
+        )
     return problems
 
 
 def _not_started(first: date, starts: date, today: date, patient_id: int | None) -> str:
     """Why a week still to come cannot be reported yet, when it can, and what to do now."""
+
     def end_of(monday: date) -> str:
         return f"Sunday {long_date(monday + timedelta(days=6))}"
 
@@ -60,5 +78,7 @@ def _not_started(first: date, starts: date, today: date, patient_id: int | None)
         now = f"until then, {today_command} shows the first session"
     else:
         now = f"week {current} is under way: record it at its end, on {end_of(first + timedelta(weeks=current - 1))} or after"
-    return (f"runs {date_range(starts, starts + timedelta(days=6))} and has not started yet; record it at the end "
-            f"of that week, on {end_of(starts)} or after; {now}")
+    return (
+        f"runs {date_range(starts, starts + timedelta(days=6))} and has not started yet; record it at the end "
+        f"of that week, on {end_of(starts)} or after; {now}"
+    )

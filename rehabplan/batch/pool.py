@@ -11,8 +11,14 @@ from typing import Callable
 from rehabplan.batch.jobs import ItemResult, Job
 
 
-def run_in_pool(todo: list[tuple[int, Job]], workers: int, task: Callable[[Job], ItemResult],
-                initializer: Callable, initargs: tuple, finish: Callable[[int, ItemResult], None]) -> None:
+def run_in_pool(
+    todo: list[tuple[int, Job]],
+    workers: int,
+    task: Callable[[Job], ItemResult],
+    initializer: Callable,
+    initargs: tuple,
+    finish: Callable[[int, ItemResult], None],
+) -> None:
     """Run ``task`` over ``todo`` in ``workers`` processes, calling ``finish(index, result)``
     as each completes; a task whose worker dies is retried alone, and fails if it dies again."""
     queue = deque(todo)
@@ -25,16 +31,32 @@ def run_in_pool(todo: list[tuple[int, Job]], workers: int, task: Callable[[Job],
             completed += done
             if again:
                 crashed += 1
-                finish(index, ItemResult(job.profile.name, "failed", messages=(
-                    "internal error: the worker process died while building this plan, and again when "
-                    "it was retried alone (a crash in a native library, or killed for lack of memory)",)))
+                finish(
+                    index,
+                    ItemResult(
+                        job.profile.name,
+                        "failed",
+                        messages=(
+                            "internal error: the worker process died while building this plan, and again when "
+                            "it was retried alone (a crash in a native library, or killed for lack of memory)",
+                        ),
+                    ),
+                )
         if crashed >= 3 and not completed:
             # Not one plan finished, even alone: the workers' set-up itself fails. Stop retrying.
             while queue:
                 index, job = queue.popleft()
-                finish(index, ItemResult(job.profile.name, "failed", messages=(
-                    "internal error: not built; every worker process died before finishing a plan "
-                    "(see the other failures)",)))
+                finish(
+                    index,
+                    ItemResult(
+                        job.profile.name,
+                        "failed",
+                        messages=(
+                            "internal error: not built; every worker process died before finishing a plan "
+                            "(see the other failures)",
+                        ),
+                    ),
+                )
 
 
 def _pool_pass(queue: deque, workers: int, task, initializer, initargs, finish) -> tuple[list, int]:

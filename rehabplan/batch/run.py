@@ -43,21 +43,28 @@ def find_profiles(profiles_dir: Path) -> list[Path]:
     if not profiles_dir.exists():
         raise InvalidInput(f"{profiles_dir}: no such folder; give the folder that holds the profile files")
     if not profiles_dir.is_dir():
-        raise InvalidInput(f"{profiles_dir}: is a file, not a folder; give the folder that holds the profile "
-                           f"files, or plan one profile with `rehabplan plan {profiles_dir}`")
+        raise InvalidInput(
+            f"{profiles_dir}: is a file, not a folder; give the folder that holds the profile "
+            f"files, or plan one profile with `rehabplan plan {profiles_dir}`"
+        )
     found = sorted(
-        (p for p in profiles_dir.iterdir()
-         if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".") and p.is_file()),
+        (
+            p
+            for p in profiles_dir.iterdir()
+            if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        ),
         key=lambda p: p.name,
     )
     if not found:
-        raise InvalidInput(f"{profiles_dir}: holds no profile files (*.yaml, *.yml or *.json); "
-                           "give the folder that holds them")
+        raise InvalidInput(
+            f"{profiles_dir}: holds no profile files (*.yaml, *.yml or *.json); give the folder that holds them"
+        )
     return found
 
 
-def run_batch(profiles_dir: Path, out_dir: Path, fmt: str, paper: str, jobs: int | None = None,
-              progress: Progress | None = None) -> BatchResult:
+def run_batch(
+    profiles_dir: Path, out_dir: Path, fmt: str, paper: str, jobs: int | None = None, progress: Progress | None = None
+) -> BatchResult:
     """Build, render and write a plan for every profile in ``profiles_dir`` into ``out_dir``.
 
     Writes ``out_dir/<profile stem>.<fmt>`` per profile (atomically) and, at the end, the
@@ -88,9 +95,17 @@ def run_batch(profiles_dir: Path, out_dir: Path, fmt: str, paper: str, jobs: int
     for index, (path, taken_by) in enumerate(zip(profiles, _collisions(profiles, fmt))):
         job = Job(path, out_dir / output_name(path, fmt), fmt, paper)
         if taken_by is not None:
-            finish(index, ItemResult(path.name, "failed", messages=(
-                f"{path.name}: its plan would be written to {job.output.name}, which {taken_by}; "
-                "rename the profile file",)))
+            finish(
+                index,
+                ItemResult(
+                    path.name,
+                    "failed",
+                    messages=(
+                        f"{path.name}: its plan would be written to {job.output.name}, which {taken_by}; "
+                        "rename the profile file",
+                    ),
+                ),
+            )
         else:
             todo.append((index, job))
     workers = min(jobs or default_jobs(), max(len(todo), 1))
@@ -100,8 +115,9 @@ def run_batch(profiles_dir: Path, out_dir: Path, fmt: str, paper: str, jobs: int
             finish(index, build(job))
     else:
         run_in_pool(todo, workers, build, set_up, (fmt, paper), finish)
-    result = BatchResult(profiles_dir, out_dir, fmt, paper, workers, time.perf_counter() - begin,
-                         [r for r in results if r is not None])
+    result = BatchResult(
+        profiles_dir, out_dir, fmt, paper, workers, time.perf_counter() - begin, [r for r in results if r is not None]
+    )
     write_summaries(result)
     return result
 
@@ -136,8 +152,10 @@ def _check_out_dir(profiles_dir: Path, out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInput(f"-o {out_dir}: is a file; give a folder for the plans (it is created if missing)")
     if out_dir.resolve() == profiles_dir.resolve():
-        raise InvalidInput(f"-o {out_dir}: is the profiles folder; give another folder, so plans and the "
-                           "summary are not read as profiles next time (or overwrite a .json profile)")
+        raise InvalidInput(
+            f"-o {out_dir}: is the profiles folder; give another folder, so plans and the "
+            "summary are not read as profiles next time (or overwrite a .json profile)"
+        )
 
 
 def set_up(fmt: str, paper: str) -> None:
@@ -149,7 +167,9 @@ def set_up(fmt: str, paper: str) -> None:
     """
     try:
         api.prepare_render(fmt, paper)  # first: WeasyPrint's thread overlaps the solver's import
-        importlib.import_module("rehabplan.planning.pipeline")  # the solver and OR-Tools now, not in the first plan's time
+        importlib.import_module(
+            "rehabplan.planning.pipeline"
+        )  # the solver and OR-Tools now, not in the first plan's time
     except Exception:  # noqa: BLE001, S110 - reported by build, per profile
         pass
 
@@ -169,9 +189,13 @@ def build(job: Job) -> ItemResult:
     except UserError as err:
         return ItemResult(name, "failed", seconds=time.perf_counter() - begin, messages=tuple(err.lines()))
     except Exception as err:  # noqa: BLE001 - a bug, recorded as one
-        return ItemResult(name, "failed", seconds=time.perf_counter() - begin,
-                          messages=(f"internal error: {type(err).__name__}: {err}",),
-                          detail=traceback.format_exc())
+        return ItemResult(
+            name,
+            "failed",
+            seconds=time.perf_counter() - begin,
+            messages=(f"internal error: {type(err).__name__}: {err}",),
+            detail=traceback.format_exc(),
+        )
     messages = ()
     if plan.referral is not None:
         messages = (f"referral ({plan.referral.urgency}): {plan.referral.message}",)

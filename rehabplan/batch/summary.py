@@ -25,8 +25,13 @@ def summary_data(result: BatchResult) -> dict:
 
 
 def _item_data(item: ItemResult) -> dict:
-    data = {"profile": item.profile, "status": item.status, "output": item.output,
-            "bytes": item.size_bytes, "messages": list(item.messages)}
+    data = {
+        "profile": item.profile,
+        "status": item.status,
+        "output": item.output,
+        "bytes": item.size_bytes,
+        "messages": list(item.messages),
+    }
     if item.detail:
         data["traceback"] = item.detail
     return data
@@ -53,6 +58,8 @@ def summary_text(result: BatchResult) -> str:
 
 
 def write_summaries(result: BatchResult) -> None:
-    for name, text in ((SUMMARY_JSON, json.dumps(summary_data(result), indent=2, ensure_ascii=False) + "\n"),
-                       (SUMMARY_TXT, summary_text(result))):
+    for name, text in (
+        (SUMMARY_JSON, json.dumps(summary_data(result), indent=2, ensure_ascii=False) + "\n"),
+        (SUMMARY_TXT, summary_text(result)),
+    ):
         write_atomically(result.out_dir / name, text, label=str(result.out_dir / name))

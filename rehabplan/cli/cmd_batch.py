@@ -15,12 +15,29 @@ from rehabplan.safetext import printable
 
 @main.command()
 @click.argument("profiles_dir", metavar="PROFILES_DIR", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", metavar="OUT_DIR", required=True, type=click.Path(path_type=Path),
-              help="The folder for the plans and batch-summary.txt/.json (created if missing).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"]), default="pdf", show_default=True,
-              help="Output format of every plan.")
-@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Worker processes (default: one per CPU; 1 builds in this process).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    metavar="OUT_DIR",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The folder for the plans and batch-summary.txt/.json (created if missing).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "json", "ics"]),
+    default="pdf",
+    show_default=True,
+    help="Output format of every plan.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes (default: one per CPU; 1 builds in this process).",
+)
 @click.option("--paper", type=PAPER, help="Paper size for pdf (default: letter in US/Canada-style locales, else a4).")
 def batch(profiles_dir: Path, out_dir: Path, fmt: str, jobs: int | None, paper: str | None) -> None:
     """Build a plan for every profile (*.yaml, *.yml, *.json) in a folder.
@@ -71,8 +88,9 @@ class _Progress:
         if not self.shown:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Planning", file=sys.stderr,
-                                         item_show_func=lambda item: item and printable(item))
+            self.bar = click.progressbar(
+                length=total, label="Planning", file=sys.stderr, item_show_func=lambda item: item and printable(item)
+            )
             self.bar.__enter__()
         self.bar.update(done - self.done, name or None)
         self.done = done

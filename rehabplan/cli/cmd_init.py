@@ -21,16 +21,26 @@ from rehabplan.intake.answer_file import read_answers
 from rehabplan.intake.questionnaire import Answers, Question
 from rehabplan.output import write_atomically
 
-REFERRAL = ("Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician "
-            "has checked it.")
+REFERRAL = "Your plan will be a referral: rehabplan plans no exercise for this knee until a clinician has checked it."
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("profile.yaml"),
-              show_default=True, help="The profile file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("profile.yaml"),
+    show_default=True,
+    help="The profile file to write.",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
-@click.option("--answers", "answers_path", type=click.Path(path_type=Path), metavar="FILE",
-              help="Take the answers from this YAML file of question keys (see docs/init.md) instead of asking.")
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Take the answers from this YAML file of question keys (see docs/init.md) instead of asking.",
+)
 @click.option("--defaults", is_flag=True, help="Take every default without asking: a demo profile.")
 def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -> None:
     """Answer a few questions and get a profile to plan from.
@@ -54,8 +64,10 @@ def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -
     elif answers_path is not None:
         answers, skipped = read_answers(answers_path)
         if skipped:
-            info(f"note: {answers_path} does not answer {', '.join(skipped)}; "
-                 "took the default answers (docs/init.md lists them)")
+            info(
+                f"note: {answers_path} does not answer {', '.join(skipped)}; "
+                "took the default answers (docs/init.md lists them)"
+            )
     else:
         try:
             answers = _interview()
@@ -68,8 +80,10 @@ def init(output: Path, force: bool, answers_path: Path | None, defaults: bool) -
     for line in flag_lines(flags) + ([REFERRAL] if flags else []):
         alert(line)
     path = shlex.quote(str(output))
-    steps = {f"rehabplan validate {path}": "check it and read its notes",
-             f"rehabplan plan {path} -o plan.pdf": "make your plan handout"}
+    steps = {
+        f"rehabplan validate {path}": "check it and read its notes",
+        f"rehabplan plan {path} -o plan.pdf": "make your plan handout",
+    }
     width = max(map(len, steps))
     info("Next:")
     for command, what in steps.items():
@@ -84,14 +98,17 @@ def _check_output(output: Path, force: bool) -> None:
     if output.is_dir():
         raise InvalidInput(f"-o {output}: is a folder; give a file name such as {output / 'profile.yaml'}")
     if output.exists() and not force:
-        raise UsageError(f"-o {output}: the file already exists; choose another name with -o, "
-                         "or add --force to replace it")
+        raise UsageError(
+            f"-o {output}: the file already exists; choose another name with -o, or add --force to replace it"
+        )
 
 
 def _interview() -> Answers:
     line_editing()
-    click.echo("rehabplan init: a few questions about your knee, your week and your running.\n"
-               "Press Enter to take the answer shown in [brackets]. Educational, not a diagnosis.")
+    click.echo(
+        "rehabplan init: a few questions about your knee, your week and your running.\n"
+        "Press Enter to take the answer shown in [brackets]. Educational, not a diagnosis."
+    )
     answers: Answers = {}
     section = None
     asked = questionnaire.questions()

@@ -88,7 +88,9 @@ def exercises() -> None:
 @click.option("--target", type=click.Choice(TARGETS), help="Only exercises for this target.")
 @click.option("--condition", type=click.Choice(CONDITIONS), help="Only exercises that suit this condition.")
 @click.option(
-    "--equipment", multiple=True, type=click.Choice(EQUIPMENT + HOUSEHOLD + ("none",)),
+    "--equipment",
+    multiple=True,
+    type=click.Choice(EQUIPMENT + HOUSEHOLD + ("none",)),
     help="Only exercises doable with these items (repeat it; 'none' = household items only).",
 )
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of exercise.")
@@ -110,7 +112,9 @@ def exercises_list(target, condition, equipment, kind, fmt) -> None:
 
 
 @exercises.command("sheet")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The PDF (or .html) file to write.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The PDF (or .html) file to write."
+)
 @click.option("--paper", type=PAPER, help="Paper size (default: from the locale, else a4).")
 def exercises_sheet(output: Path, paper: str | None) -> None:
     """Print every exercise picture on a contact sheet, for review.
@@ -182,12 +186,14 @@ def conditions_show(name: str, fmt: str) -> None:
     """
     detail = api.get_condition(name)
     if fmt == "json":
-        echo_json({
-            **detail.protocol.model_dump(mode="json"),
-            "return_to_run": detail.ladder.model_dump(mode="json"),
-            "pain_rule": detail.pain_rule.model_dump(mode="json"),
-            "red_flag_actions": {k: v.model_dump(mode="json") for k, v in detail.red_flags.items()},
-            "references": {k: r.model_dump(mode="json") for k, r in api.sources_of(detail.protocol).items()},
-        })
+        echo_json(
+            {
+                **detail.protocol.model_dump(mode="json"),
+                "return_to_run": detail.ladder.model_dump(mode="json"),
+                "pain_rule": detail.pain_rule.model_dump(mode="json"),
+                "red_flag_actions": {k: v.model_dump(mode="json") for k, v in detail.red_flags.items()},
+                "references": {k: r.model_dump(mode="json") for k, r in api.sources_of(detail.protocol).items()},
+            }
+        )
     else:
         click.echo(condition_detail(detail))

@@ -38,8 +38,7 @@ def patient_add(profile: Path, force: bool, db: Path | None) -> None:
     row = api.add_patient(db, profile, force=force)
     click.echo(row.id)  # only the id on stdout: scripts read it
     where = f" --db {db}" if db else ""
-    info(f"Added patient {row.id} ({row.label}). "
-         f"Next: rehabplan plan --patient {row.id}{where} -o plan.pdf")
+    info(f"Added patient {row.id} ({row.label}). Next: rehabplan plan --patient {row.id}{where} -o plan.pdf")
 
 
 @patient.command("list")

@@ -34,25 +34,51 @@ def _time(ctx, param, value: str | None) -> str | None:
 @main.command()
 @click.argument("profile", type=click.Path(path_type=Path), required=False)
 @click.option("--example", metavar="NAME", help="Plan a bundled example profile instead (see `rehabplan examples`).")
-@click.option("--patient", "patient_id", type=int, metavar="ID",
-              help="Plan a stored patient from their latest profile and check-ins, and keep the plan.")
-@click.option("--version", "version", type=int, metavar="K", help="With --patient: print issued plan K again, unchanged.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write the plan to this file: .pdf, .html, .json or .ics (- for standard output). Without it: "
-                   "the JSON to a pipe, a short summary on a terminal.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "pdf", "html", "ics"]),
+    "--patient",
+    "patient_id",
+    type=int,
+    metavar="ID",
+    help="Plan a stored patient from their latest profile and check-ins, and keep the plan.",
+)
+@click.option(
+    "--version", "version", type=int, metavar="K", help="With --patient: print issued plan K again, unchanged."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the plan to this file: .pdf, .html, .json or .ics (- for standard output). Without it: "
+    "the JSON to a pipe, a short summary on a terminal.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "pdf", "html", "ics"]),
     help="Output format (default: from the -o file name's ending, else json).",
 )
-@click.option("--paper", type=PAPER, help="Paper size for pdf and html (default: letter in US/Canada-style locales, else a4).")
+@click.option(
+    "--paper", type=PAPER, help="Paper size for pdf and html (default: letter in US/Canada-style locales, else a4)."
+)
 @click.option("--weeks", type=int, help="Plan length in weeks, 1-52 (overrides the profile).")
 @click.option("--start", metavar="DATE", help="First day of the plan, a Monday as YYYY-MM-DD (overrides the profile).")
-@click.option("--checkins", "checkins_path", type=click.Path(path_type=Path),
-              help="Apply these check-ins (a YAML or JSON list): reported weeks stay, the rest adapts.")
-@click.option("--time", "time_of_day", metavar="HH:MM", callback=_time,
-              help="For ics: when each day's sessions start (overrides the profile's plan.session_time; default 18:00).")
+@click.option(
+    "--checkins",
+    "checkins_path",
+    type=click.Path(path_type=Path),
+    help="Apply these check-ins (a YAML or JSON list): reported weeks stay, the rest adapts.",
+)
+@click.option(
+    "--time",
+    "time_of_day",
+    metavar="HH:MM",
+    callback=_time,
+    help="For ics: when each day's sessions start (overrides the profile's plan.session_time; default 18:00).",
+)
 @DB
-def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start, checkins_path, time_of_day, db) -> None:
+def plan(
+    profile, example, patient_id, version, output, fmt, paper, weeks, start, checkins_path, time_of_day, db
+) -> None:
     """Build a dated rehab and return-to-run plan from a profile or a stored patient.
 
     \b
@@ -72,12 +98,27 @@ def plan(profile, example, patient_id, version, output, fmt, paper, weeks, start
     if fmt == "pdf" and output is None and stdout_is_terminal():
         raise UsageError("--format pdf: a PDF cannot be shown in the terminal; add -o FILE.pdf")
     if time_of_day is not None and fmt != "ics":
-        raise UsageError(f"--time sets when calendar events start, so it does not apply to {fmt}; write -o FILE.ics or --format ics")
+        raise UsageError(
+            f"--time sets when calendar events start, so it does not apply to {fmt}; write -o FILE.ics or --format ics"
+        )
     check_paper(paper, fmt)
     paper = paper or default_paper()
     if patient_id is not None:
-        _plan_patient(patient_id, version, output, fmt, paper, db, overview, profile, example, weeks, start,
-                      checkins_path, time_of_day)
+        _plan_patient(
+            patient_id,
+            version,
+            output,
+            fmt,
+            paper,
+            db,
+            overview,
+            profile,
+            example,
+            weeks,
+            start,
+            checkins_path,
+            time_of_day,
+        )
         return
     if version is not None:
         raise UsageError("--version K reprints a stored patient's plan; add --patient ID")
@@ -127,8 +168,10 @@ def _plan_patient(patient_id, version, output, fmt, paper, db, overview, *profil
     names = ("PROFILE", "--example", "--weeks", "--start", "--checkins", "--time")
     given = [name for name, value in zip(names, profile_options) if value is not None]
     if given:
-        raise UsageError(f"--patient plans from the stored profile and check-ins, so {given[0]} does not apply; "
-                         f"change the stored profile with `rehabplan patient update {patient_id} PROFILE`")
+        raise UsageError(
+            f"--patient plans from the stored profile and check-ins, so {given[0]} does not apply; "
+            f"change the stored profile with `rehabplan patient update {patient_id} PROFILE`"
+        )
     started = time.perf_counter()
     issued = api.patient_plan(db, patient_id, fmt, paper, version, progress=stage)
     detail(f"patient {patient_id}: {fmt} ready in {time.perf_counter() - started:.2f} s ({len(issued.data)} bytes)")
@@ -161,8 +204,10 @@ def _output_format(output: Path | None, fmt: str | None) -> str:
     if fmt is None:
         if output is not None and inferred is None and not _device(output):
             ending = f"the ending {output.suffix}" if output.suffix else "a name without an ending"
-            raise UsageError(f"-o {output}: {ending} does not say which format to write; name the file *.pdf "
-                             "(handout), *.html, *.json (data) or *.ics (calendar), or add --format")
+            raise UsageError(
+                f"-o {output}: {ending} does not say which format to write; name the file *.pdf "
+                "(handout), *.html, *.json (data) or *.ics (calendar), or add --format"
+            )
         return inferred or "json"
     if inferred is not None and inferred != fmt:
         raise UsageError(f"-o {output} does not match --format {fmt}; name the file *.{fmt} or drop --format")

@@ -35,12 +35,23 @@ CLOCK = RealClock()
 @main.command()
 @click.argument("profile", type=click.Path(path_type=Path), required=False)
 @click.option("--example", metavar="NAME", help="Use a bundled example profile instead (see `rehabplan examples`).")
-@click.option("--patient", "patient_id", type=int, metavar="ID",
-              help="A stored patient: their latest plan, and the session log is kept.")
+@click.option(
+    "--patient",
+    "patient_id",
+    type=int,
+    metavar="ID",
+    help="A stored patient: their latest plan, and the session log is kept.",
+)
 @click.option("--date", "day", metavar="DATE", help="Another day than today, as YYYY-MM-DD.")
-@click.option("--start", metavar="DATE", help="With a profile: first day of the plan, a Monday (overrides the profile).")
-@click.option("--guide", "guided", is_flag=True,
-              help="Walk through the sessions: a countdown for every hold and rest, then the check-in questions.")
+@click.option(
+    "--start", metavar="DATE", help="With a profile: first day of the plan, a Monday (overrides the profile)."
+)
+@click.option(
+    "--guide",
+    "guided",
+    is_flag=True,
+    help="Walk through the sessions: a countdown for every hold and rest, then the check-in questions.",
+)
 @DB
 def today(profile, example, patient_id, day, start, guided, db) -> None:
     """Show today's sessions, or be guided through them with a timer for every hold and rest.
@@ -53,8 +64,11 @@ def today(profile, example, patient_id, day, start, guided, db) -> None:
       rehabplan today --example jumpers_knee --start 2026-11-02 --date 2026-11-02 --guide
     """
     when = _day(day)
-    plan = _patient_plan(patient_id, db, profile, example, start) if patient_id is not None \
+    plan = (
+        _patient_plan(patient_id, db, profile, example, start)
+        if patient_id is not None
         else api.build_plan(api.plan_profile(profile_path(profile, example), start=start))
+    )
     view = today_sessions(plan, when)
     click.echo(today_text(view))
     if view.status != "train":
@@ -70,8 +84,14 @@ def today(profile, example, patient_id, day, start, guided, db) -> None:
     terminal = Terminal()
     try:
         click.echo("")
-        guide.run_guide(guide.steps(view.sessions), CLOCK, terminal.out, terminal.wait_enter, terminal.tick,
-                        terminal.key if terminal.keyboard else None)
+        guide.run_guide(
+            guide.steps(view.sessions),
+            CLOCK,
+            terminal.out,
+            terminal.wait_enter,
+            terminal.tick,
+            terminal.key if terminal.keyboard else None,
+        )
         log = session_log.ask_checkin(view, terminal.ask, alert_now)
     except (KeyboardInterrupt, click.Abort):
         terminal.clear()
@@ -107,17 +127,21 @@ def _patient_plan(patient_id: int, db: Path | None, *profile_options):
     """The patient's latest issued plan; the first one is made and kept if none was issued yet."""
     given = [name for name, value in zip(("PROFILE", "--example", "--start"), profile_options) if value is not None]
     if given:
-        raise UsageError(f"--patient uses the stored patient's latest plan, so {given[0]} does not apply; "
-                         f"change the stored profile with `rehabplan patient update {patient_id} PROFILE`")
+        raise UsageError(
+            f"--patient uses the stored patient's latest plan, so {given[0]} does not apply; "
+            f"change the stored profile with `rehabplan patient update {patient_id} PROFILE`"
+        )
     stored = stored_plan(db, patient_id)
     if stored is None:
         issued = api.patient_plan(db, patient_id, "json", "a4")
         info(f"patient {patient_id}: no plan issued yet; made plan version {issued.version}")
         return issued.plan
     if stored.unapplied:
-        info(f"note: {stored.unapplied} check-in{'s' if stored.unapplied > 1 else ''} recorded since plan "
-             f"version {stored.version} {'are' if stored.unapplied > 1 else 'is'} not applied yet; "
-             f"`rehabplan plan --patient {patient_id}` applies them")
+        info(
+            f"note: {stored.unapplied} check-in{'s' if stored.unapplied > 1 else ''} recorded since plan "
+            f"version {stored.version} {'are' if stored.unapplied > 1 else 'is'} not applied yet; "
+            f"`rehabplan plan --patient {patient_id}` applies them"
+        )
     return stored.plan
 
 
@@ -130,17 +154,25 @@ def _report(log: session_log.SessionLog, view: TodayView, patient_id: int | None
     colour = {"green": "green", "amber": "yellow", "red": "red"}[advice.zone]
     click.secho(advice.pain, fg=colour, bold=advice.zone != "green")
     signs = ", ".join(f.replace("_", " ") for f in log.flags) or "none"
-    click.echo(f"Session log: {log.date.isoformat()}, week {log.week}: {log.completed} of {log.planned} "
-               f"sessions done, pain during {log.pain_during}/10, warning signs: {signs}"
-               + (f", note: {printable(log.note)}" if log.note else ""))
-    command = session_log.checkin_command(log, "ID" if patient_id is None else str(patient_id),
-                                          [s.type for s in view.sessions])
-    when = ("Record the warning sign now, so the plan says what to do" if log.flags
-            else f"At the end of week {log.week}, record the week")
+    click.echo(
+        f"Session log: {log.date.isoformat()}, week {log.week}: {log.completed} of {log.planned} "
+        f"sessions done, pain during {log.pain_during}/10, warning signs: {signs}"
+        + (f", note: {printable(log.note)}" if log.note else "")
+    )
+    command = session_log.checkin_command(
+        log, "ID" if patient_id is None else str(patient_id), [s.type for s in view.sessions]
+    )
+    when = (
+        "Record the warning sign now, so the plan says what to do"
+        if log.flags
+        else f"At the end of week {log.week}, record the week"
+    )
     if patient_id is not None:
         session_log.record_log(db, patient_id, log)
         info(f"patient {patient_id}: session log recorded")
         click.echo(f"{when}: {command}")
     else:
-        click.echo(f"Not stored: a profile has no record to keep it in (`rehabplan patient add PROFILE` makes one). "
-                   f"{when}: {command}")
+        click.echo(
+            f"Not stored: a profile has no record to keep it in (`rehabplan patient add PROFILE` makes one). "
+            f"{when}: {command}"
+        )

@@ -23,8 +23,10 @@ class _Command(click.Command):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.params += [click.Option(["-q", "--quiet"], is_flag=True, hidden=True),
-                        click.Option(["-v", "--verbose"], is_flag=True, hidden=True)]
+        self.params += [
+            click.Option(["-q", "--quiet"], is_flag=True, hidden=True),
+            click.Option(["-v", "--verbose"], is_flag=True, hidden=True),
+        ]
 
     def invoke(self, ctx: click.Context):
         set_talk(ctx.params.pop("quiet") or Talk.quiet, ctx.params.pop("verbose") or Talk.verbose)
@@ -83,12 +85,20 @@ def run() -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rehabplan")
-@click.option("-q", "--quiet", is_flag=True,
-              help="Print only errors and safety alerts on stderr (here or after the command).")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Also print what was read and written, timings and rule codes (here or after the command).")
-@click.option("--db", type=click.Path(path_type=Path),
-              help="The rehabplan database, for the commands that keep patients (here or after the command).")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print only errors and safety alerts on stderr (here or after the command)."
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also print what was read and written, timings and rule codes (here or after the command).",
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    help="The rehabplan database, for the commands that keep patients (here or after the command).",
+)
 def main(quiet: bool, verbose: bool, db: Path | None) -> None:
     """rehabplan: a runner's knee problem turned into a dated rehab and return-to-run plan.
 

@@ -10,10 +10,7 @@ from rehabplan.knowledge.references import Reference
 
 
 def exercise_table(exercises: list[Exercise]) -> str:
-    rows = [
-        [ex.id, ex.kind, ex.intensity_level, words(ex.targets), equipment_text(ex)]
-        for ex in exercises
-    ]
+    rows = [[ex.id, ex.kind, ex.intensity_level, words(ex.targets), equipment_text(ex)] for ex in exercises]
     return table(["id", "kind", "level", "targets", "equipment"], rows) + f"\n\n{plural(len(rows), 'exercise')}"
 
 
@@ -24,8 +21,11 @@ def dose_text(dose: Dose) -> str:
         amount = f"{dose.sets} x {dose.reps} reps"
     else:
         amount = f"{dose.sets} x {dose.hold_s} s hold"
-    extras = [f"rest {dose.rest_s} s" if dose.rest_s else "", f"tempo {dose.tempo}" if dose.tempo else "",
-              f"effort {dose.effort_rpe}/10" if dose.effort_rpe else ""]
+    extras = [
+        f"rest {dose.rest_s} s" if dose.rest_s else "",
+        f"tempo {dose.tempo}" if dose.tempo else "",
+        f"effort {dose.effort_rpe}/10" if dose.effort_rpe else "",
+    ]
     return "; ".join([amount, *[e for e in extras if e], dose.load_guidance])
 
 
@@ -38,11 +38,19 @@ def _rung(exercise_id: str | None, text: str | None) -> str:
 def exercise_detail(ex: Exercise, refs: dict[str, Reference]) -> str:
     out = [ex.name, "=" * len(ex.name), ex.why, ""]
     facts = [
-        ("id", ex.id), ("kind", f"{ex.kind} ({ex.contraction}, {ex.intensity_level} intensity)"),
-        ("targets", words(ex.targets)), ("equipment", equipment_text(ex)),
+        ("id", ex.id),
+        ("kind", f"{ex.kind} ({ex.contraction}, {ex.intensity_level} intensity)"),
+        ("targets", words(ex.targets)),
+        ("equipment", equipment_text(ex)),
         ("side", "one leg at a time" if ex.unilateral else "both legs"),
-        ("knee bend", f"up to {ex.knee_flexion_max_deg} degrees under load" if ex.knee_flexion_max_deg is not None else "not loaded"),
-        ("time", f"about {ex.minutes} min"), ("suits", words(ex.conditions)),
+        (
+            "knee bend",
+            f"up to {ex.knee_flexion_max_deg} degrees under load"
+            if ex.knee_flexion_max_deg is not None
+            else "not loaded",
+        ),
+        ("time", f"about {ex.minutes} min"),
+        ("suits", words(ex.conditions)),
     ]
     if ex.modality:
         facts.append(("modality", ex.modality))
@@ -93,9 +101,17 @@ def condition_detail(d: ConditionDetail) -> str:
             rule = f" {a.rule}" if a.rule else ""
             out.append(wrap(f"Avoid: {a.what} ({a.reason}){rule} [{a.source}]"))
     out += ["", "PRIORITY TARGETS (minimum sessions a week)"]
-    rows = [[t.target.replace("_", " "), str(t.min_sessions_per_week),
-             str(t.preferred_sessions_per_week or "-"), t.contraction or "any",
-             words(t.phases) if t.phases else "all", t.rule] for t in p.priority_targets]
+    rows = [
+        [
+            t.target.replace("_", " "),
+            str(t.min_sessions_per_week),
+            str(t.preferred_sessions_per_week or "-"),
+            t.contraction or "any",
+            words(t.phases) if t.phases else "all",
+            t.rule,
+        ]
+        for t in p.priority_targets
+    ]
     out.append(table(["target", "min", "preferred", "contraction", "phases", "rule"], rows))
     out += [wrap(f"{t.target.replace('_', ' ')}: {t.why} [{t.source}]", indent="  ") for t in p.priority_targets]
     if p.rules:
@@ -103,7 +119,9 @@ def condition_detail(d: ConditionDetail) -> str:
         for r in p.rules:
             kind = "hard" if r.hard else "soft"
             values = ", ".join(f"{k}={v}" for k, v in r.values.items())
-            out.append(wrap(f"{r.id} ({kind}): {r.text}" + (f" [{values}]" if values else "") + f" [{r.source}]", indent=""))
+            out.append(
+                wrap(f"{r.id} ({kind}): {r.text}" + (f" [{values}]" if values else "") + f" [{r.source}]", indent="")
+            )
     if p.running:
         out += ["", "RUNNING LIMITS"]
         for lim in p.running:
@@ -111,8 +129,16 @@ def condition_detail(d: ConditionDetail) -> str:
             terrain = f"; terrain: {', '.join(lim.terrain)}" if lim.terrain else ""
             out.append(wrap(f"{lim.rule}, {weeks}{terrain}: {lim.text} [{lim.source}]", indent=""))
     out += ["", "RETURN TO RUNNING: " + d.ladder.name, wrap(f"Gate: {d.ladder.gate.text}", indent="")]
-    rows = [[str(s.index), _minutes(s.run_min), _minutes(s.walk_min) if s.walk_min else "-",
-             f"x{s.repeats}", _minutes(s.running_minutes)] for s in d.ladder.stages]
+    rows = [
+        [
+            str(s.index),
+            _minutes(s.run_min),
+            _minutes(s.walk_min) if s.walk_min else "-",
+            f"x{s.repeats}",
+            _minutes(s.running_minutes),
+        ]
+        for s in d.ladder.stages
+    ]
     out.append(table(["stage", "run", "walk", "repeats", "running min"], rows))
     out += [wrap(f"{r.id}: {r.text}", indent="") for r in d.ladder.rules]
     out += ["", "PAIN RULE: " + d.pain_rule.summary]

@@ -25,12 +25,16 @@ def check_paper(paper: str | None, fmt: str) -> None:
     """``--paper`` sizes a handout's pages; with JSON or a calendar it would be silently
     ignored, so it is refused, as ``--time`` is for anything but a calendar."""
     if paper is not None and fmt not in ("pdf", "html"):
-        raise UsageError(f"--paper sets the handout's page size, so it does not apply to {fmt}; "
-                         "drop it, or write a handout with --format pdf")
+        raise UsageError(
+            f"--paper sets the handout's page size, so it does not apply to {fmt}; "
+            "drop it, or write a handout with --format pdf"
+        )
 
 
 DB = click.option(
-    "--db", type=click.Path(path_type=Path), envvar=None,
+    "--db",
+    type=click.Path(path_type=Path),
+    envvar=None,
     help="The rehabplan database (default: $REHABPLAN_HOME/rehabplan.db, else your user data folder).",
 )
 

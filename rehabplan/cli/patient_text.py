@@ -16,8 +16,17 @@ def patient_name(row) -> str:
 def patients_table(rows) -> str:
     if not rows:
         return "no patients yet; `rehabplan patient add PROFILE` stores one"
-    body = [[str(r.id), patient_name(r), r.created_at.date().isoformat(), str(r.profile_version),
-             str(r.checkins), str(r.plans)] for r in rows]
+    body = [
+        [
+            str(r.id),
+            patient_name(r),
+            r.created_at.date().isoformat(),
+            str(r.profile_version),
+            str(r.checkins),
+            str(r.plans),
+        ]
+        for r in rows
+    ]
     return table(["id", "name", "added", "profile", "check-ins", "plans"], body)
 
 
@@ -69,23 +78,58 @@ def history_view(history) -> str:
         morning = c.pain_next_morning
         trend = "better" if morning < before else "worse" if morning > before else "same"
         decision = "-" if d is None else f"{ACTION_WORDS[d.action]} ({d.zone})" + ("" if e.applied else " pending")
-        rows.append([
-            str(e.week), e.start.isoformat(), done, _dash(c.runs_done), _dash(c.pain_during_run),
-            _dash(c.pain_during_exercise), str(morning), _bar(morning), trend, decision,
-        ])
+        rows.append(
+            [
+                str(e.week),
+                e.start.isoformat(),
+                done,
+                _dash(c.runs_done),
+                _dash(c.pain_during_run),
+                _dash(c.pain_during_exercise),
+                str(morning),
+                _bar(morning),
+                trend,
+                decision,
+            ]
+        )
         before = morning
-    lines.append(table(["week", "starts", "sessions", "runs", "pain run", "pain exercise", "morning",
-                        "next-morning pain 0-10", "trend", "decision"], rows))
+    lines.append(
+        table(
+            [
+                "week",
+                "starts",
+                "sessions",
+                "runs",
+                "pain run",
+                "pain exercise",
+                "morning",
+                "next-morning pain 0-10",
+                "trend",
+                "decision",
+            ],
+            rows,
+        )
+    )
     lines += ["", "Decisions:"]
     for e in history.entries:
         d = e.decision
         if e.problems:
-            lines.append(wrap(f"week {e.week}: not decided: {'; '.join(e.problems)}; `rehabplan checkin "
-                               f"{history.patient_id} --week {e.week} ... --replace` records it again.", indent="  "))
+            lines.append(
+                wrap(
+                    f"week {e.week}: not decided: {'; '.join(e.problems)}; `rehabplan checkin "
+                    f"{history.patient_id} --week {e.week} ... --replace` records it again.",
+                    indent="  ",
+                )
+            )
             continue
         if d is None:
-            lines.append(wrap(f"week {e.week}: not decided yet; `rehabplan plan --patient {history.patient_id}` "
-                               "makes the first plan and decides it.", indent="  "))
+            lines.append(
+                wrap(
+                    f"week {e.week}: not decided yet; `rehabplan plan --patient {history.patient_id}` "
+                    "makes the first plan and decides it.",
+                    indent="  ",
+                )
+            )
             continue
         signs = ", ".join(w.replace("_", " ") for w in e.checkin.flags)
         text = f"week {e.week}: {ACTION_WORDS[d.action]}, " + "; ".join(d.reasons)
@@ -93,19 +137,31 @@ def history_view(history) -> str:
         text += f". Warning signs: {signs}" if signs and d.action != "stop" else ""
         lines.append(wrap(text, indent="  "))
         if d.review:
-            lines.append(wrap("no improvement over three check-ins: book a review with your physiotherapist "
-                               "or GP (R-PM-05).", indent="    "))
+            lines.append(
+                wrap(
+                    "no improvement over three check-ins: book a review with your physiotherapist or GP (R-PM-05).",
+                    indent="    ",
+                )
+            )
         if e.checkin.note:
             lines.append(wrap(f"note: {printable(e.checkin.note, newlines=True)}", indent="    "))
     pending = [e.week for e in history.entries if e.decision is not None and not e.applied]
     if pending:
-        lines += ["", wrap(f"Pending: week{'s' if len(pending) > 1 else ''} {', '.join(map(str, pending))} "
-                            f"{'are' if len(pending) > 1 else 'is'} not in the latest plan yet; "
-                            f"`rehabplan plan --patient {history.patient_id}` applies "
-                            f"{'them' if len(pending) > 1 else 'it'}.", indent="")]
+        lines += [
+            "",
+            wrap(
+                f"Pending: week{'s' if len(pending) > 1 else ''} {', '.join(map(str, pending))} "
+                f"{'are' if len(pending) > 1 else 'is'} not in the latest plan yet; "
+                f"`rehabplan plan --patient {history.patient_id}` applies "
+                f"{'them' if len(pending) > 1 else 'it'}.",
+                indent="",
+            ),
+        ]
     for r in history.replaced:
-        lines.append(f"Replaced: the week {r.week} check-in recorded {r.recorded.isoformat()} "
-                     f"(replaced {r.replaced.isoformat()}, kept in the store).")
+        lines.append(
+            f"Replaced: the week {r.week} check-in recorded {r.recorded.isoformat()} "
+            f"(replaced {r.replaced.isoformat()}, kept in the store)."
+        )
     return "\n".join(lines)
 
 

@@ -13,8 +13,10 @@ def plan_summary(plan, where: str) -> str:
     return f"wrote {where}: {_span(plan)}"
 
 
-GET_THE_PLAN = ["Write it with -o plan.pdf (handout), -o plan.json (data) or -o plan.ics (calendar);",
-                "pipe it to get JSON."]
+GET_THE_PLAN = [
+    "Write it with -o plan.pdf (handout), -o plan.json (data) or -o plan.ics (calendar);",
+    "pipe it to get JSON.",
+]
 
 
 def plan_overview(plan) -> list[str]:
@@ -32,8 +34,7 @@ def plan_overview(plan) -> list[str]:
     running = [w.running_minutes for w in weeks]
     if any(running):
         first = next(i for i, m in enumerate(running) if m)
-        run = (f"running from {running[first]} min in week {first + 1} "
-               f"to {running[-1]} min in week {len(weeks)}")
+        run = f"running from {running[first]} min in week {first + 1} to {running[-1]} min in week {len(weeks)}"
     else:
         run = "no running in this plan"
     lines.append(f"Sessions: {spread} a week; {run}")

@@ -22,8 +22,10 @@ def read_answers(path: Path, today: date | None = None) -> tuple[Answers, list[s
     """
     data = read_document(path)
     if not isinstance(data, dict):
-        raise InvalidInput(f"{path}: the answers must be a mapping of question keys to answers, "
-                           "like `age: 34`; docs/init.md lists the keys")
+        raise InvalidInput(
+            f"{path}: the answers must be a mapping of question keys to answers, "
+            "like `age: 34`; docs/init.md lists the keys"
+        )
     given = _flatten(data)
     days = [f"availability.{day}" for day in WEEKDAYS]
     if any(day in given for day in days):
@@ -32,7 +34,8 @@ def read_answers(path: Path, today: date | None = None) -> tuple[Answers, list[s
     keys = [q.key for q in asked]
     problems = [
         FieldProblem(key, MISSING, f"is not a question of rehabplan init; {_suggest(key, keys)}")
-        for key in given if key not in keys
+        for key in given
+        if key not in keys
     ]
     answers: Answers = {}
     for question in asked:

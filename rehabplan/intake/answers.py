@@ -53,6 +53,7 @@ def line_of_text(limit: int, what: str) -> Callable[[str], str | None]:
         if problem := control_problem(text):  # an arrow key without line editing types ESC [ D
             raise ValueError(f"{what} {problem}")
         return text
+
     return parse
 
 

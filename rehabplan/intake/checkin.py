@@ -53,8 +53,11 @@ class CheckIn(StrictModel):
     def flags(self) -> list[str]:
         """Every red-flag answer, the yes/no questions included, in vocabulary words."""
         words = list(self.red_flags)
-        for answered, word in ((self.swelling, "persistent_swelling"), (self.giving_way, "giving_way"),
-                               (self.locking, "locking")):
+        for answered, word in (
+            (self.swelling, "persistent_swelling"),
+            (self.giving_way, "giving_way"),
+            (self.locking, "locking"),
+        ):
             if answered and word not in words:
                 words.append(word)
         return words
@@ -94,15 +97,18 @@ def parse_checkins(data: Any, source: str) -> list[CheckIn]:
         try:
             found.append(CheckIn.model_validate(item, context=NEW_INPUT))
         except ValidationError as err:
-            problems.extend(FieldProblem(prefix + p.path if p.path else prefix.rstrip("."), p.value, p.message)
-                            for p in problems_from(err, CheckIn))
+            problems.extend(
+                FieldProblem(prefix + p.path if p.path else prefix.rstrip("."), p.value, p.message)
+                for p in problems_from(err, CheckIn)
+            )
     weeks = [c.week for c in found]
     for week in sorted({w for w in weeks if weeks.count(w) > 1}):
         problems.append(FieldProblem("week", week, "is reported twice; keep one check-in per week"))
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-        raise InvalidInput(f"{source}: {count} in the check-in{'s' if isinstance(data, list) else ''}",
-                           tuple(problems), source)
+        raise InvalidInput(
+            f"{source}: {count} in the check-in{'s' if isinstance(data, list) else ''}", tuple(problems), source
+        )
     return sorted(found, key=lambda c: c.week)
 
 
@@ -128,8 +134,9 @@ class Refused(InvalidInput):
     """A check-in refused for its problems. A red flag it reports is still a safety alert, so
     its lines (``alert``, from adapt.referral.red_flag_alert) follow the problems."""
 
-    def __init__(self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None,
-                 alert: list[str] = ()):
+    def __init__(
+        self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None, alert: list[str] = ()
+    ):
         super().__init__(message, problems, source)
         self.alert = list(alert)
 

@@ -62,8 +62,9 @@ def read_logo(logo: str, folder: Path | None) -> Logo:
         return Logo("image/svg+xml", data)
     mime = next((kind for magic, kind in MAGIC.items() if data.startswith(magic)), None)
     if mime is None:
-        raise LogoRefused("is not a PNG or JPEG image: its bytes are not an image's; "
-                          "export the logo again as PNG, JPEG or SVG")
+        raise LogoRefused(
+            "is not a PNG or JPEG image: its bytes are not an image's; export the logo again as PNG, JPEG or SVG"
+        )
     return Logo(mime, data)
 
 
@@ -127,16 +128,20 @@ def _regular(seen: os.stat_result) -> os.stat_result:
 
 def _missing(stored: bool) -> str:
     if stored:
-        return ("is no longer there (the path was kept when the patient was added); put the image back, "
-                "or give the profile again with `rehabplan patient update`")
+        return (
+            "is no longer there (the path was kept when the patient was added); put the image back, "
+            "or give the profile again with `rehabplan patient update`"
+        )
     return "is not a file next to the profile; give the path of a PNG, JPEG or SVG image, relative to the profile file"
 
 
 def _open_problem(err: OSError, stored: bool) -> str:
     if err.errno in (errno.ELOOP, errno.EMLINK):  # EMLINK: FreeBSD's O_NOFOLLOW answer
         if stored:
-            return ("is now a symbolic link, or inside one; put the image itself back, or give the profile "
-                    "again with `rehabplan patient update`")
+            return (
+                "is now a symbolic link, or inside one; put the image itself back, or give the profile "
+                "again with `rehabplan patient update`"
+            )
         return "is a symbolic link, or inside one; copy the image itself into the profile's folder"
     if err.errno in (errno.ENOENT, errno.ENOTDIR):
         return _missing(stored)
@@ -200,8 +205,9 @@ def _check_svg(data: bytes) -> None:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as err:
-        raise LogoRefused(f"is not an SVG image (line {err.lineno}: {expat.ErrorString(err.code)}); "
-                          "export the logo again as SVG") from None
+        raise LogoRefused(
+            f"is not an SVG image (line {err.lineno}: {expat.ErrorString(err.code)}); export the logo again as SVG"
+        ) from None
     if not seen_root:
         raise LogoRefused("is not an SVG image; export the logo as SVG")
 

@@ -96,9 +96,7 @@ class Availability(StrictModel):
     @model_validator(mode="after")
     def _some_day(self) -> "Availability":
         if not any(self.by_day().values()):
-            raise ValueError(
-                "has no available day; give at least one day some minutes, for example `sat: 45`"
-            )
+            raise ValueError("has no available day; give at least one day some minutes, for example `sat: 45`")
         return self
 
     def by_day(self) -> dict[str, int]:
@@ -120,9 +118,7 @@ class Running(StrictModel):
                 "or 0 minutes for a new runner"
             )
         if self.baseline_weekly_minutes == 0 and self.baseline_runs_per_week > 0:
-            raise ValueError(
-                "gives runs a week but 0 weekly minutes; set baseline_weekly_minutes too"
-            )
+            raise ValueError("gives runs a week but 0 weekly minutes; set baseline_weekly_minutes too")
         return self
 
 
@@ -153,8 +149,10 @@ class PlanSettings(StrictModel):
             # YAML 1.1 reads an unquoted 18:00 as 18 * 60 + 0 = 1080 (base 60)
             text = f"{value // 60:02d}:{value % 60:02d}"
             raise PydanticCustomError(
-                "rehabplan_time", 'is not a time of day; give HH:MM in quotes, for example "{text}" '
-                "(YAML reads an unquoted {text} as the number {value})", {"text": text, "value": value},
+                "rehabplan_time",
+                'is not a time of day; give HH:MM in quotes, for example "{text}" '
+                "(YAML reads an unquoted {text} as the number {value})",
+                {"text": text, "value": value},
             )
         found = clock_time(value) if isinstance(value, str) else None
         if found is None:

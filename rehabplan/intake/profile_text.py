@@ -64,8 +64,10 @@ def profile_yaml(answers: Answers, filename: str = "profile.yaml") -> str:
         f"# Make a plan:  rehabplan plan {filename} -o plan.pdf",
         "# Edit any answer below, then check it again: validate names any problem and its fix.",
         "",
-        *_comment("Safety screening. Any flag listed here makes the plan a referral to a clinician "
-                  f"instead of exercise. The flags: {', '.join(RED_FLAGS)}."),
+        *_comment(
+            "Safety screening. Any flag listed here makes the plan a referral to a clinician "
+            f"instead of exercise. The flags: {', '.join(RED_FLAGS)}."
+        ),
         *[f"#   {flag}: {infos[flag].title} ({infos[flag].urgency})" for flag in flags],
         f"red_flags: {_value(flags)}",
         "",
@@ -73,14 +75,18 @@ def profile_yaml(answers: Answers, filename: str = "profile.yaml") -> str:
         _field("name", a["name"]),
         "# Age in years (12-100).",
         f"age: {a['age']}",
-        *_comment("Optional: sex (female, male or other), height_cm and weight_kg. With height and "
-                  "weight, a new runner whose BMI is over 30 gets a gentler start."),
+        *_comment(
+            "Optional: sex (female, male or other), height_cm and weight_kg. With height and "
+            "weight, a new runner whose BMI is over 30 gets a gentler start."
+        ),
         "# sex:",
         "# height_cm:",
         "# weight_kg:",
         "",
-        *_comment(f"The knee problem(s), one or more of: {', '.join(INJURY_CONDITIONS)}; or prevention "
-                  "alone for a runner with no injury. `rehabplan conditions list` explains each."),
+        *_comment(
+            f"The knee problem(s), one or more of: {', '.join(INJURY_CONDITIONS)}; or prevention "
+            "alone for a runner with no injury. `rehabplan conditions list` explains each."
+        ),
         f"conditions: {_value(a['conditions'])}",
         "# Which knee: left, right or both.",
         f"side: {a['side']}",
@@ -92,8 +98,10 @@ def profile_yaml(answers: Answers, filename: str = "profile.yaml") -> str:
         f"  during_run: {a['pain.during_run']}",
         "  # the morning after a run (optional)",
         _field("next_morning", a["pain.next_morning"], "  "),
-        *_comment("Can you walk briskly for 30 minutes without pain or a limp? With false, running "
-                  "stays off and the plan uses walking, cross-training and strength work."),
+        *_comment(
+            "Can you walk briskly for 30 minutes without pain or a limp? With false, running "
+            "stays off and the plan uses walking, cross-training and strength work."
+        ),
         f"walk_30min_pain_free: {_value(a['walk_30min_pain_free'])}",
         *_comment(f"Muscles found weak, strengthened first. Words: {', '.join(WEAKNESSES)}."),
         f"weaknesses: {_value(a['weaknesses'])}",
@@ -103,8 +111,9 @@ def profile_yaml(answers: Answers, filename: str = "profile.yaml") -> str:
         f"# Minutes you can give each weekday; 0 = rest day (at most {MAX_DAY_MINUTES}).",
         "availability:",
         *[f"  {day}: {a[f'availability.{day}']}" for day in WEEKDAYS],
-        *_comment(f"What you have to train with: {', '.join(EQUIPMENT)}. Floor, wall, chair and "
-                  "stairs are always assumed."),
+        *_comment(
+            f"What you have to train with: {', '.join(EQUIPMENT)}. Floor, wall, chair and stairs are always assumed."
+        ),
         f"equipment: {_value(a['equipment'])}",
         *_comment(f"Exercise you enjoy on non-running days: {', '.join(CROSS_TRAINING)}."),
         f"cross_training: {_value(a['cross_training'])}",

@@ -79,7 +79,7 @@ LABELS = {
 
 SECTIONS = {
     "safety": "Safety first: warning signs that need a clinician before any exercise plan. "
-              "Answer yes or no for your knee as it is now.",
+    "Answer yes or no for your knee as it is now.",
     "knee": "You and your knee.",
     "week": "Your week: how much time you can give, and what you have to train with.",
     "running": "Your running before the knee problem, and what you want from the plan.",
@@ -119,13 +119,16 @@ class Issue:
 
 # ---- reading the answers only this questionnaire asks --------------------------------------------
 
+
 def conditions(text: str) -> list[str]:
     chosen = pick(CONDITIONS, "knee problems", several=True)(text)
     if not chosen:
         raise ValueError("no knee problem given; give at least one (choose prevention if your knee is fine)")
     if "prevention" in chosen and len(chosen) > 1:
-        raise ValueError("prevention is for a runner with no current injury; "
-                         "give prevention alone, or only the knee problems you have")
+        raise ValueError(
+            "prevention is for a runner with no current injury; "
+            "give prevention alone, or only the knee problems you have"
+        )
     return chosen
 
 
@@ -150,8 +153,9 @@ def monday(text: str) -> date:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a date; write it as YYYY-MM-DD, for example "
-                         f"{this_monday().isoformat()}") from None
+        raise ValueError(
+            f"{text.strip()!r} is not a date; write it as YYYY-MM-DD, for example {this_monday().isoformat()}"
+        ) from None
     problem = start_problem(day)
     if problem:
         raise ValueError(f"{day.isoformat()} {problem}")
@@ -159,6 +163,7 @@ def monday(text: str) -> date:
 
 
 # ---- the questions -----------------------------------------------------------------------------
+
 
 def _choices(vocabulary: str, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     labels = LABELS[vocabulary]
@@ -173,7 +178,8 @@ def questions(today: date | None = None) -> tuple[Question, ...]:
 def screening() -> tuple[Question, ...]:
     return tuple(
         Question(f"red_flags.{flag}", f"{info.question} (yes/no)", yes_no, "safety", "no")
-        for flag, info in load_red_flags().items() if flag not in CHECKIN_ONLY_FLAGS
+        for flag, info in load_red_flags().items()
+        if flag not in CHECKIN_ONLY_FLAGS
     )
 
 
@@ -184,54 +190,126 @@ def details(today: date | None = None) -> tuple[Question, ...]:
     lists = "several allowed, comma-separated; numbers or words; none if none"
     minutes = f"0-{MAX_DAY_MINUTES}; 0 = rest day"
     return (
-        Question("name", "Your name, printed on the handout (optional)",
-                 line_of_text(80, "the name"), "knee"),
+        Question("name", "Your name, printed on the handout (optional)", line_of_text(80, "the name"), "knee"),
         Question("age", "Your age in years", whole(12, 100, "your age in years"), "knee", "35"),
-        Question("conditions", "Which knee problem do you have? (one or more, comma-separated; numbers or words)",
-                 conditions, "knee", "patellofemoral_pain",
-                 tuple((c, titles[c]) for c in CONDITIONS)),
-        Question("side", f"Which knee: {', '.join(sides[:-1])} or {sides[-1]}?",
-                 pick(sides, "sides", several=False), "knee", "both"),
-        Question("pain.at_rest", "Knee pain at rest today, 0-10 (0 no pain, 10 the worst imaginable)",
-                 whole(0, 10, "a pain score", PAIN), "knee", "1"),
-        Question("pain.during_run", "Worst knee pain during a typical recent run, 0-10",
-                 whole(0, 10, "a pain score", PAIN), "knee", "4"),
-        Question("pain.next_morning", "Knee pain the morning after a run, 0-10 (optional)",
-                 optional(whole(0, 10, "a pain score", PAIN)), "knee"),
-        Question("walk_30min_pain_free", "Can you walk briskly for 30 minutes without pain or a limp? (yes/no)",
-                 yes_no, "knee", "yes"),
-        Question("weaknesses", f"Muscles found weak, by you or a clinician ({lists})",
-                 pick(WEAKNESSES, "muscles", several=True), "knee", "none", _choices("weaknesses", WEAKNESSES)),
-        Question("tightness", f"Muscles that feel tight ({lists})",
-                 pick(TIGHTNESS, "muscles", several=True), "knee", "none", _choices("tightness", TIGHTNESS)),
+        Question(
+            "conditions",
+            "Which knee problem do you have? (one or more, comma-separated; numbers or words)",
+            conditions,
+            "knee",
+            "patellofemoral_pain",
+            tuple((c, titles[c]) for c in CONDITIONS),
+        ),
+        Question(
+            "side",
+            f"Which knee: {', '.join(sides[:-1])} or {sides[-1]}?",
+            pick(sides, "sides", several=False),
+            "knee",
+            "both",
+        ),
+        Question(
+            "pain.at_rest",
+            "Knee pain at rest today, 0-10 (0 no pain, 10 the worst imaginable)",
+            whole(0, 10, "a pain score", PAIN),
+            "knee",
+            "1",
+        ),
+        Question(
+            "pain.during_run",
+            "Worst knee pain during a typical recent run, 0-10",
+            whole(0, 10, "a pain score", PAIN),
+            "knee",
+            "4",
+        ),
+        Question(
+            "pain.next_morning",
+            "Knee pain the morning after a run, 0-10 (optional)",
+            optional(whole(0, 10, "a pain score", PAIN)),
+            "knee",
+        ),
+        Question(
+            "walk_30min_pain_free",
+            "Can you walk briskly for 30 minutes without pain or a limp? (yes/no)",
+            yes_no,
+            "knee",
+            "yes",
+        ),
+        Question(
+            "weaknesses",
+            f"Muscles found weak, by you or a clinician ({lists})",
+            pick(WEAKNESSES, "muscles", several=True),
+            "knee",
+            "none",
+            _choices("weaknesses", WEAKNESSES),
+        ),
+        Question(
+            "tightness",
+            f"Muscles that feel tight ({lists})",
+            pick(TIGHTNESS, "muscles", several=True),
+            "knee",
+            "none",
+            _choices("tightness", TIGHTNESS),
+        ),
         *(
-            Question(f"availability.{day}", f"Minutes you can give on {DAY_NAMES[day]} ({minutes})",
-                     whole(0, MAX_DAY_MINUTES, f"minutes on {DAY_NAMES[day]}", " (0 = rest day)"), "week", str(DEFAULT_MINUTES[day]))
+            Question(
+                f"availability.{day}",
+                f"Minutes you can give on {DAY_NAMES[day]} ({minutes})",
+                whole(0, MAX_DAY_MINUTES, f"minutes on {DAY_NAMES[day]}", " (0 = rest day)"),
+                "week",
+                str(DEFAULT_MINUTES[day]),
+            )
             for day in WEEKDAYS
         ),
-        Question("equipment", f"What do you have to train with? Floor, wall, chair and stairs are assumed ({lists})",
-                 equipment, "week", "none",
-                 _choices("equipment", EQUIPMENT)),
-        Question("cross_training", f"Other exercise you would enjoy on non-running days ({lists})",
-                 pick(CROSS_TRAINING, "kinds of exercise", several=True), "week", "walk",
-                 _choices("cross_training", CROSS_TRAINING)),
-        Question("running.baseline_weekly_minutes",
-                 "Minutes of running a week before the knee problem (0 if you are new to running)",
-                 whole(0, 1500, "minutes a week"), "running", "90"),
-        Question("running.baseline_runs_per_week", "Runs a week before the knee problem (0-14)",
-                 whole(0, 14, "runs a week"), "running",
-                 lambda a: "0" if a.get("running.baseline_weekly_minutes") == 0 else "3"),
-        Question("goal", "Your goal, in a few words, for example: back to 5 km without knee pain (optional)",
-                 line_of_text(200, "the goal"), "running"),
-        Question("plan.start", "First day of the plan, a Monday (YYYY-MM-DD): this week's puts today in "
-                 f"week 1; {next_monday(today).isoformat()} starts next week",
-                 monday, "plan", this_monday(today).isoformat()),
-        Question("plan.weeks", "How many weeks should the plan cover? (1-52)",
-                 whole(1, 52, "weeks"), "plan", "8"),
+        Question(
+            "equipment",
+            f"What do you have to train with? Floor, wall, chair and stairs are assumed ({lists})",
+            equipment,
+            "week",
+            "none",
+            _choices("equipment", EQUIPMENT),
+        ),
+        Question(
+            "cross_training",
+            f"Other exercise you would enjoy on non-running days ({lists})",
+            pick(CROSS_TRAINING, "kinds of exercise", several=True),
+            "week",
+            "walk",
+            _choices("cross_training", CROSS_TRAINING),
+        ),
+        Question(
+            "running.baseline_weekly_minutes",
+            "Minutes of running a week before the knee problem (0 if you are new to running)",
+            whole(0, 1500, "minutes a week"),
+            "running",
+            "90",
+        ),
+        Question(
+            "running.baseline_runs_per_week",
+            "Runs a week before the knee problem (0-14)",
+            whole(0, 14, "runs a week"),
+            "running",
+            lambda a: "0" if a.get("running.baseline_weekly_minutes") == 0 else "3",
+        ),
+        Question(
+            "goal",
+            "Your goal, in a few words, for example: back to 5 km without knee pain (optional)",
+            line_of_text(200, "the goal"),
+            "running",
+        ),
+        Question(
+            "plan.start",
+            "First day of the plan, a Monday (YYYY-MM-DD): this week's puts today in "
+            f"week 1; {next_monday(today).isoformat()} starts next week",
+            monday,
+            "plan",
+            this_monday(today).isoformat(),
+        ),
+        Question("plan.weeks", "How many weeks should the plan cover? (1-52)", whole(1, 52, "weeks"), "plan", "8"),
     )
 
 
 # ---- all answers -------------------------------------------------------------------------------
+
 
 def answer(question: Question, text: str, answers: Answers) -> Any:
     """Read one answer; nothing typed takes the default, as at the prompt."""

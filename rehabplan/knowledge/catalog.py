@@ -123,10 +123,7 @@ class Exercise(StrictModel):
         return self.doable_with(())
 
     def contraindicated(self, condition: str, phase: str) -> bool:
-        return any(
-            c.condition == condition and (not c.phases or phase in c.phases)
-            for c in self.contraindications
-        )
+        return any(c.condition == condition and (not c.phases or phase in c.phases) for c in self.contraindications)
 
 
 def equipment_text(ex: Exercise) -> str:
@@ -157,9 +154,7 @@ class Catalog:
         try:
             return self.exercises[exercise_id]
         except KeyError:
-            raise NotFound(
-                f"no exercise {exercise_id!r}; `rehabplan exercises list` shows the ids"
-            ) from None
+            raise NotFound(f"no exercise {exercise_id!r}; `rehabplan exercises list` shows the ids") from None
 
     def select(
         self,

@@ -29,11 +29,28 @@ Size = bounded(1, 80, "panel units", number=Number)
 Scale = bounded(0.2, 1, "(1 = full length; less for a segment pointing at the viewer)", number=Number)
 
 Joint = Literal[
-    "head", "neck", "shoulder", "pelvis",
-    "shoulder_near", "elbow_near", "wrist_near", "hand_near",
-    "shoulder_far", "elbow_far", "wrist_far", "hand_far",
-    "hip_near", "knee_near", "ankle_near", "heel_near", "toe_near",
-    "hip_far", "knee_far", "ankle_far", "heel_far", "toe_far",
+    "head",
+    "neck",
+    "shoulder",
+    "pelvis",
+    "shoulder_near",
+    "elbow_near",
+    "wrist_near",
+    "hand_near",
+    "shoulder_far",
+    "elbow_far",
+    "wrist_far",
+    "hand_far",
+    "hip_near",
+    "knee_near",
+    "ankle_near",
+    "heel_near",
+    "toe_near",
+    "hip_far",
+    "knee_far",
+    "ankle_far",
+    "heel_far",
+    "toe_far",
 ]
 
 
@@ -41,7 +58,8 @@ def _point(value: list) -> list:
     x, y = value
     if not (0 <= x <= PANEL_WIDTH and PANEL_BOTTOM <= y <= PANEL_TOP):
         raise PydanticCustomError(
-            "rehabplan_point", "is outside the panel; give [x, y] with x 0-{w} and y {b}-{t}",
+            "rehabplan_point",
+            "is outside the panel; give [x, y] with x 0-{w} and y {b}-{t}",
             {"w": PANEL_WIDTH, "b": PANEL_BOTTOM, "t": PANEL_TOP},
         )
     return value
@@ -62,7 +80,8 @@ def _target(value: Any) -> str | list[float]:
         if value in JOINTS:
             return value
         raise PydanticCustomError(
-            "rehabplan_joint", "is not a joint; {hint}use one of: {names}",
+            "rehabplan_joint",
+            "is not a joint; {hint}use one of: {names}",
             {"hint": _did_you_mean(value, JOINTS), "names": ", ".join(JOINTS)},
         )
     numbers = isinstance(value, list) and all(type(v) in (int, float) for v in value)
@@ -198,8 +217,21 @@ class Line(StrictModel):
 
 
 PROP_TYPES = (
-    "step", "wall", "chair", "bench", "mat", "band", "strap", "dumbbell", "kettlebell", "roller",
-    "bike", "water", "anchor", "sled", "line",
+    "step",
+    "wall",
+    "chair",
+    "bench",
+    "mat",
+    "band",
+    "strap",
+    "dumbbell",
+    "kettlebell",
+    "roller",
+    "bike",
+    "water",
+    "anchor",
+    "sled",
+    "line",
 )
 
 
@@ -211,7 +243,8 @@ def _known_type(value: Any) -> Any:
     if kind not in PROP_TYPES:
         hint = _did_you_mean(kind, PROP_TYPES) if isinstance(kind, str) else ""
         raise PydanticCustomError(
-            "rehabplan_prop", "needs a known type; {hint}use one of: {names}",
+            "rehabplan_prop",
+            "needs a known type; {hint}use one of: {names}",
             {"hint": hint, "names": ", ".join(PROP_TYPES)},
         )
     return value

@@ -11,8 +11,17 @@ from rehabplan.strict import StrictModel, problems_from
 from rehabplan.yamlio import read_library_document
 
 Evidence = Literal[
-    "consensus", "guideline", "systematic_review", "rct", "cohort", "case_series",
-    "hospital_protocol", "position_stand", "clinical_summary", "clinic_leaflet", "expert",
+    "consensus",
+    "guideline",
+    "systematic_review",
+    "rct",
+    "cohort",
+    "case_series",
+    "hospital_protocol",
+    "position_stand",
+    "clinical_summary",
+    "clinic_leaflet",
+    "expert",
 ]
 
 

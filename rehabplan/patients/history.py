@@ -70,21 +70,34 @@ def patient_history(db: Path | None, patient_id: int) -> History:
         checkin = CheckIn.model_validate_json(r.checkin_json)
         week = weeks.get(r.week)
         applied = r.id in applied_ids and r.week in decided
-        problems = () if applied or week is None else tuple(p.render() for p in checkin_problems(checkin, profile, plan))
+        problems = (
+            () if applied or week is None else tuple(p.render() for p in checkin_problems(checkin, profile, plan))
+        )
         decision = decided[r.week] if applied else None if problems else _preview(checkin, week, earlier, intake_pain)
-        entries.append(Entry(
-            week=r.week,
-            start=profile.plan.start + timedelta(weeks=r.week - 1),
-            checkin=checkin,
-            recorded=r.recorded_at.date(),
-            planned_sessions=_sessions(week) if week else None,
-            decision=decision,
-            applied=applied,
-            problems=problems,
-        ))
+        entries.append(
+            Entry(
+                week=r.week,
+                start=profile.plan.start + timedelta(weeks=r.week - 1),
+                checkin=checkin,
+                recorded=r.recorded_at.date(),
+                planned_sessions=_sessions(week) if week else None,
+                decision=decision,
+                applied=applied,
+                problems=problems,
+            )
+        )
         earlier.append(checkin)
     replaced = [Replaced(r.week, r.recorded_at.date(), r.replaced_at.date()) for r in everything if not r.current]
-    return History(patient_id, row.name, row, profile, intake_morning(intake_pain), latest.version if latest else None, entries, replaced)
+    return History(
+        patient_id,
+        row.name,
+        row,
+        profile,
+        intake_morning(intake_pain),
+        latest.version if latest else None,
+        entries,
+        replaced,
+    )
 
 
 def _sessions(week: Week) -> int:

@@ -101,12 +101,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # 3: append-only guards
         *(
             f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
-                BEGIN SELECT {_APPEND_ONLY.format(what=f'{table} rows are never deleted')}; END"""
+                BEGIN SELECT {_APPEND_ONLY.format(what=f"{table} rows are never deleted")}; END"""
             for table in ("patients", "profiles", "checkins", "plans", "plan_checkins")
         ),
         *(
             f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
-                BEGIN SELECT {_APPEND_ONLY.format(what=f'{table} rows are never changed')}; END"""
+                BEGIN SELECT {_APPEND_ONLY.format(what=f"{table} rows are never changed")}; END"""
             for table in ("patients", "profiles", "plans", "plan_checkins")
         ),
         f"""CREATE TRIGGER checkins_only_replace BEFORE UPDATE ON checkins
@@ -115,7 +115,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
               OR NEW.recorded_at IS NOT OLD.recorded_at
               OR (OLD.replaced_at IS NOT NULL AND NEW.replaced_at IS NOT OLD.replaced_at)
               OR (OLD.superseded_by IS NOT NULL AND NEW.superseded_by IS NOT OLD.superseded_by)
-            BEGIN SELECT {_APPEND_ONLY.format(what='a check-in can only be marked replaced')}; END""",
+            BEGIN SELECT {_APPEND_ONLY.format(what="a check-in can only be marked replaced")}; END""",
     ),
     (  # 4: session logs
         """CREATE TABLE session_logs (
@@ -132,9 +132,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX session_logs_by_patient ON session_logs (patient_id, date)",
         f"""CREATE TRIGGER session_logs_no_delete BEFORE DELETE ON session_logs
-            BEGIN SELECT {_APPEND_ONLY.format(what='session_logs rows are never deleted')}; END""",
+            BEGIN SELECT {_APPEND_ONLY.format(what="session_logs rows are never deleted")}; END""",
         f"""CREATE TRIGGER session_logs_no_update BEFORE UPDATE ON session_logs
-            BEGIN SELECT {_APPEND_ONLY.format(what='session_logs rows are never changed')}; END""",
+            BEGIN SELECT {_APPEND_ONLY.format(what="session_logs rows are never changed")}; END""",
     ),
     (  # 5: the profile file's name
         "ALTER TABLE patients ADD COLUMN profile_file TEXT",
@@ -168,11 +168,12 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            raise CannotFit(f"{path}: cannot create the database ({exc.strerror}); "
-                            "free some space, or choose another place with --db or REHABPLAN_HOME") from None
+            raise CannotFit(
+                f"{path}: cannot create the database ({exc.strerror}); "
+                "free some space, or choose another place with --db or REHABPLAN_HOME"
+            ) from None
         raise InvalidInput(
-            f"{path}: cannot create the database ({exc.strerror}); "
-            "choose another place with --db or REHABPLAN_HOME"
+            f"{path}: cannot create the database ({exc.strerror}); choose another place with --db or REHABPLAN_HOME"
         ) from None
     with translated(path):
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -276,9 +277,13 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
     expected = expected_objects(MIGRATIONS[:version])
     if found != expected:
         missing = sorted(expected - found)
-        detail = (f"without the {missing[0][0]} {missing[0][1]}" if missing
-                  else "but it has tables of a later one" if found <= expected_objects(MIGRATIONS)
-                  else f"with an unknown {min(found - expected)[0]} {min(found - expected)[1]}")
+        detail = (
+            f"without the {missing[0][0]} {missing[0][1]}"
+            if missing
+            else "but it has tables of a later one"
+            if found <= expected_objects(MIGRATIONS)
+            else f"with an unknown {min(found - expected)[0]} {min(found - expected)[1]}"
+        )
         raise damaged(path, f"schema version {version}{',' if not missing else ''} {detail}")
 
 
@@ -372,8 +377,10 @@ def translated(path: Path, failed: str | None = None) -> Iterator[None]:
         if name.startswith("SQLITE_FULL") or (name.startswith("SQLITE_IOERR") and _disk_full(path)):
             raise CannotFit(f"{path}: the disk is full, so {what} ({exc}); free some space, then try again") from None
         if name.startswith("SQLITE_IOERR"):
-            raise CannotFit(f"{path}: the disk could not be read or written, so {what} ({exc}); "
-                            "check that it has free space and is still connected, then try again") from None
+            raise CannotFit(
+                f"{path}: the disk could not be read or written, so {what} ({exc}); "
+                "check that it has free space and is still connected, then try again"
+            ) from None
         if name.startswith("SQLITE_READONLY") and failed:
             raise InvalidInput(
                 f"{path}: the database is read-only, so {failed} ({exc}); "

@@ -81,8 +81,9 @@ def add_patient(db: Path | None, profile_path: Path, force: bool = False):
     profile = stored_profile(profile_path)
     with open_store(db) as store:
         try:
-            patient_id = store.add_patient(profile.name, profile.model_dump_json(), Path(profile_path).name,
-                                           unique=not force)
+            patient_id = store.add_patient(
+                profile.name, profile.model_dump_json(), Path(profile_path).name, unique=not force
+            )
         except InvalidInput as err:
             raise InvalidInput(f"{profile_path}: {err.message}") from None
         return store.patient(patient_id)
@@ -114,8 +115,15 @@ def show_patient(db: Path | None, patient_id: int) -> PatientDetail:
         )
 
 
-def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, first_plan: PlanMaker,
-                   replace: bool = False, today: date | None = None, source: str | None = None):
+def record_checkin(
+    db: Path | None,
+    patient_id: int,
+    checkin: CheckIn,
+    first_plan: PlanMaker,
+    replace: bool = False,
+    today: date | None = None,
+    source: str | None = None,
+):
     """Store a check-in after checking it against the patient's plan (adapt.fit.checkin_problems):
     its week is in the plan and has begun, and it counts no more sessions or runs than that week
     planned. The plan is the latest one issued for the current profile, or, when there is none,
@@ -127,8 +135,11 @@ def record_checkin(db: Path | None, patient_id: int, checkin: CheckIn, first_pla
         issued = store.plan(patient_id) if store.patient(patient_id).plans else None
         if issued is not None and issued.profile_version != latest.version:
             issued = None
-        earlier = [CheckIn.model_validate_json(r.checkin_json) for r in store.checkins(patient_id)
-                   if r.week < checkin.week] if issued is None else []
+        earlier = (
+            [CheckIn.model_validate_json(r.checkin_json) for r in store.checkins(patient_id) if r.week < checkin.week]
+            if issued is None
+            else []
+        )
     profile = Profile.model_validate_json(latest.profile_json)
     problems = checkin_problems(checkin, profile, today=today or date.today(), patient_id=patient_id)
     if not problems:

@@ -95,8 +95,9 @@ class Store:
 
     # patients and profiles
 
-    def add_patient(self, name: str | None, profile_json: str, profile_file: str | None = None,
-                    unique: bool = False) -> int:
+    def add_patient(
+        self, name: str | None, profile_json: str, profile_file: str | None = None, unique: bool = False
+    ) -> int:
         """Store a new patient with profile version 1; return the patient id. With ``unique``, a
         profile some patient already has (in any version) is refused, naming that patient."""
         with self._write("the new patient") as conn:
@@ -114,9 +115,7 @@ class Store:
             patient_id = conn.execute(
                 "INSERT INTO patients (name, created_at, profile_file) VALUES (?, ?, ?)", (name, now, profile_file)
             ).lastrowid
-            conn.execute(
-                "INSERT INTO profiles VALUES (?, 1, ?, ?)", (patient_id, _json(profile_json), now)
-            )
+            conn.execute("INSERT INTO profiles VALUES (?, 1, ?, ?)", (patient_id, _json(profile_json), now))
             return patient_id
 
     def patients(self) -> list[PatientRow]:
@@ -150,8 +149,7 @@ class Store:
             ).fetchone()
             if row is None:
                 raise NotFound(
-                    f"patient {patient_id} has no profile version {version}; "
-                    f"versions available: {_range_text(latest)}"
+                    f"patient {patient_id} has no profile version {version}; versions available: {_range_text(latest)}"
                 )
             return ProfileRow(row[0], row[1], row[2], _time(row[3]))
 
@@ -162,8 +160,7 @@ class Store:
         with self._write("the check-in") as conn:
             self._require_patient(conn, patient_id)
             old = conn.execute(
-                "SELECT id, recorded_at FROM checkins"
-                " WHERE patient_id = ? AND week = ? AND replaced_at IS NULL",
+                "SELECT id, recorded_at FROM checkins WHERE patient_id = ? AND week = ? AND replaced_at IS NULL",
                 (patient_id, week),
             ).fetchone()
             if old is not None and not replace:
@@ -201,8 +198,9 @@ class Store:
         with self._write("the plan") as conn:
             return self._insert_plan(conn, patient_id, profile_version, plan_json, checkin_ids)
 
-    def issue_plan(self, patient_id: int, profile_version: int, plan_json: str,
-                   checkin_ids: list[int]) -> tuple[int, bool]:
+    def issue_plan(
+        self, patient_id: int, profile_version: int, plan_json: str, checkin_ids: list[int]
+    ) -> tuple[int, bool]:
         """``add_plan`` unless the plan is byte-identical to the latest one: (its version, whether it is new).
 
         Why in the write transaction: concurrent `plan --patient` runs on the same inputs build
@@ -217,8 +215,9 @@ class Store:
                 return latest[0], False
             return self._insert_plan(conn, patient_id, profile_version, plan_json, checkin_ids), True
 
-    def _insert_plan(self, conn: sqlite3.Connection, patient_id: int, profile_version: int, plan_json: str,
-                     checkin_ids: list[int]) -> int:
+    def _insert_plan(
+        self, conn: sqlite3.Connection, patient_id: int, profile_version: int, plan_json: str, checkin_ids: list[int]
+    ) -> int:
         latest = self._require_patient(conn, patient_id).profile_version
         if not 1 <= profile_version <= latest:
             raise NotFound(
@@ -242,9 +241,7 @@ class Store:
             "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
             (patient_id, version, profile_version, _json(plan_json), self._now()),
         )
-        conn.executemany(
-            "INSERT INTO plan_checkins VALUES (?, ?, ?)", [(patient_id, version, i) for i in ids]
-        )
+        conn.executemany("INSERT INTO plan_checkins VALUES (?, ?, ?)", [(patient_id, version, i) for i in ids])
         return version
 
     def plans(self, patient_id: int) -> list[PlanRow]:
@@ -263,28 +260,43 @@ class Store:
                     f"patient {patient_id} has no plans yet; `rehabplan plan --patient {patient_id}` makes one"
                 )
             wanted = count if version is None else version
-            row = conn.execute(
-                _PLAN + " WHERE patient_id = ? AND version = ?", (patient_id, wanted)
-            ).fetchone()
+            row = conn.execute(_PLAN + " WHERE patient_id = ? AND version = ?", (patient_id, wanted)).fetchone()
             if row is None:
                 raise NotFound(
-                    f"patient {patient_id} has no plan version {version}; "
-                    f"versions available: {_range_text(count)}"
+                    f"patient {patient_id} has no plan version {version}; versions available: {_range_text(count)}"
                 )
             return self._plan(conn, row)
 
     # session logs
 
-    def add_session_log(self, patient_id: int, day: date, week: int, planned: int, completed: int,
-                        pain_during: int, flags_json: str, note: str | None = None) -> SessionLogRow:
+    def add_session_log(
+        self,
+        patient_id: int,
+        day: date,
+        week: int,
+        planned: int,
+        completed: int,
+        pain_during: int,
+        flags_json: str,
+        note: str | None = None,
+    ) -> SessionLogRow:
         """Keep what a guided session recorded at its end; a day may be logged more than once."""
         with self._write("the session log") as conn:
             self._require_patient(conn, patient_id)
             log_id = conn.execute(
                 "INSERT INTO session_logs (patient_id, date, week, planned, completed, pain_during,"
                 " flags_json, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (patient_id, day.isoformat(), week, planned, completed, pain_during, _json(flags_json), note,
-                 self._now()),
+                (
+                    patient_id,
+                    day.isoformat(),
+                    week,
+                    planned,
+                    completed,
+                    pain_during,
+                    _json(flags_json),
+                    note,
+                    self._now(),
+                ),
             ).lastrowid
             return _session_log(conn.execute(_SESSION_LOG + " WHERE id = ?", (log_id,)).fetchone())
 
@@ -292,9 +304,7 @@ class Store:
         """The patient's session logs, by date, then time recorded."""
         with self._read() as conn:
             self._require_patient(conn, patient_id)
-            rows = conn.execute(
-                _SESSION_LOG + " WHERE patient_id = ? ORDER BY date, recorded_at, id", (patient_id,)
-            )
+            rows = conn.execute(_SESSION_LOG + " WHERE patient_id = ? ORDER BY date, recorded_at, id", (patient_id,))
             return [_session_log(row) for row in rows]
 
     def integrity_check(self) -> list[str]:
@@ -337,7 +347,10 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with migrations.translated(self.path, "the database could not be read"), migrations.snapshot(self._conn) as conn:
+        with (
+            migrations.translated(self.path, "the database could not be read"),
+            migrations.snapshot(self._conn) as conn,
+        ):
             yield conn
 
 

@@ -50,13 +50,26 @@ def item(problem: Problem, ex: Exercise, state: State, side: str) -> Item:
         step = min(len(ex.dosage) - 1, state.nordic_weeks)
         guidance = ex.dosage[step].load_guidance
     return Item(
-        id=ex.id, name=ex.name, targets=list(ex.targets), contraction=ex.contraction,
-        intensity_level=ex.intensity_level, equipment=sorted(set(ex.equipment) | _any_of(problem, ex)),
+        id=ex.id,
+        name=ex.name,
+        targets=list(ex.targets),
+        contraction=ex.contraction,
+        intensity_level=ex.intensity_level,
+        equipment=sorted(set(ex.equipment) | _any_of(problem, ex)),
         side=side if ex.unilateral else "both",
-        sets=sets, reps=reps, hold_s=dose.hold_s, minutes=dose.minutes, rest_s=dose.rest_s,
-        tempo=dose.tempo, load_guidance=guidance, knee_flexion_max_deg=ex.knee_flexion_max_deg,
-        progression_rule=ex.progression_rule, pain_rule=load_pain_rule().exercise_line, why=ex.why,
-        dosage_step=step + 1, dosage_steps=len(ex.dosage),
+        sets=sets,
+        reps=reps,
+        hold_s=dose.hold_s,
+        minutes=dose.minutes,
+        rest_s=dose.rest_s,
+        tempo=dose.tempo,
+        load_guidance=guidance,
+        knee_flexion_max_deg=ex.knee_flexion_max_deg,
+        progression_rule=ex.progression_rule,
+        pain_rule=load_pain_rule().exercise_line,
+        why=ex.why,
+        dosage_step=step + 1,
+        dosage_steps=len(ex.dosage),
     )
 
 
@@ -88,26 +101,41 @@ def day_sessions(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: Day
         if not ids:
             continue
         items = [item(problem, ex, state, "both") for ex in _order(problem, ids)]
-        sessions.append(ExerciseSession(
-            type=kind, minutes=warm + sum(problem.catalog.get(i).minutes for i in ids),
-            intensity="hard" if kind == "plyometric" else _session_effort(items),
-            warm_up_minutes=warm, items=items, rules=SESSION_RULES[kind],
-        ))
+        sessions.append(
+            ExerciseSession(
+                type=kind,
+                minutes=warm + sum(problem.catalog.get(i).minutes for i in ids),
+                intensity="hard" if kind == "plyometric" else _session_effort(items),
+                warm_up_minutes=warm,
+                items=items,
+                rules=SESSION_RULES[kind],
+            )
+        )
         warm = 0
     if day.isometric:
         items = [item(problem, problem.catalog.get(i), state, side) for i in day.isometric]
-        sessions.append(ExerciseSession(
-            type="isometric", minutes=sum(problem.catalog.get(i).minutes for i in day.isometric),
-            intensity="moderate", items=items, rules=SESSION_RULES["isometric"],
-        ))
+        sessions.append(
+            ExerciseSession(
+                type="isometric",
+                minutes=sum(problem.catalog.get(i).minutes for i in day.isometric),
+                intensity="moderate",
+                items=items,
+                rules=SESSION_RULES["isometric"],
+            )
+        )
     if day.cross:
         sessions.append(_cross_session(problem, *day.cross))
     if day.mobility:
         items = [item(problem, problem.catalog.get(i), state, "both") for i in sorted(day.mobility)]
-        sessions.append(ExerciseSession(
-            type="mobility", minutes=sum(problem.catalog.get(i).minutes for i in day.mobility),
-            intensity="easy", items=items, rules=SESSION_RULES["mobility"],
-        ))
+        sessions.append(
+            ExerciseSession(
+                type="mobility",
+                minutes=sum(problem.catalog.get(i).minutes for i in day.mobility),
+                intensity="easy",
+                items=items,
+                rules=SESSION_RULES["mobility"],
+            )
+        )
     return sessions
 
 
@@ -140,10 +168,17 @@ def _run_session(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: Day
         rules = SESSION_RULES["continuous"]
         effort = "moderate"
     return RunSession(
-        type="run", minutes=ladder.warm_up_min + body + ladder.cool_down_min, intensity=effort,
-        warm_up_minutes=ladder.warm_up_min, cool_down_minutes=ladder.cool_down_min,
-        stage=week.stage, intervals=intervals, running_minutes=day.run_minutes,
-        terrain=terrain(problem, week.number), run_intensity="easy", rules=rules,
+        type="run",
+        minutes=ladder.warm_up_min + body + ladder.cool_down_min,
+        intensity=effort,
+        warm_up_minutes=ladder.warm_up_min,
+        cool_down_minutes=ladder.cool_down_min,
+        stage=week.stage,
+        intervals=intervals,
+        running_minutes=day.run_minutes,
+        terrain=terrain(problem, week.number),
+        run_intensity="easy",
+        rules=rules,
     )
 
 
@@ -153,9 +188,12 @@ def _cross_session(problem: Problem, word: str, minutes: int) -> CrossSession:
     dose = rungs[-1]
     rpe = dose.effort_rpe or 4
     return CrossSession(
-        type="walk" if word == "walk" else "cross_training", minutes=minutes,
+        type="walk" if word == "walk" else "cross_training",
+        minutes=minutes,
         intensity="easy" if rpe <= 4 else "moderate" if rpe <= 6 else "hard",
-        modality=word, effort=rpe, load_guidance=dose.load_guidance,
+        modality=word,
+        effort=rpe,
+        load_guidance=dose.load_guidance,
         rules=["R-OA-02"] if "knee_osteoarthritis" in problem.profile.conditions else [],
     )
 
@@ -166,15 +204,25 @@ def build_week(problem: Problem, wp: WeekProblem, week: WeekSchedule, state: Sta
         when = wp.start + timedelta(days=i)
         sessions = day_sessions(problem, wp, week, dsched, state)
         rest = not any(s.type in ("run", "strength", "plyometric", "cross_training", "walk") for s in sessions)
-        days.append(Day(
-            date=when, weekday=WEEKDAY_ORDER[i], available=wp.budgets[i] > 0,
-            budget_minutes=wp.budgets[i], rest_day=rest, sessions=sessions,
-        ))
+        days.append(
+            Day(
+                date=when,
+                weekday=WEEKDAY_ORDER[i],
+                available=wp.budgets[i] > 0,
+                budget_minutes=wp.budgets[i],
+                rest_day=rest,
+                sessions=sessions,
+            )
+        )
     first = problem.protocols[0]
     return Week(
-        number=week.number, start=wp.start, phase=first.phase(week.phases[first.name]).name,
+        number=week.number,
+        start=wp.start,
+        phase=first.phase(week.phases[first.name]).name,
         run_stage=week.stage,
         running_minutes=sum(d.run_minutes for d in week.days),
-        phase_id=week.phases[first.name], phases=dict(week.phases),
-        training_minutes=sum(s.minutes for d in days for s in d.sessions), days=days,
+        phase_id=week.phases[first.name],
+        phases=dict(week.phases),
+        training_minutes=sum(s.minutes for d in days for s in d.sessions),
+        days=days,
     )

@@ -52,10 +52,7 @@ def change_words(wp: WeekProblem, change: DayChange) -> str:
     d, minutes, day = change.day, change.minutes, WEEKDAYS[change.day]
     if wp.budgets[d] == 0:
         return f"add {day_name(d)} with {minutes} minutes (availability.{day}: {minutes})"
-    return (
-        f"give {day_name(d)} {minutes} minutes instead of {wp.budgets[d]} "
-        f"(availability.{day}: {minutes})"
-    )
+    return f"give {day_name(d)} {minutes} minutes instead of {wp.budgets[d]} (availability.{day}: {minutes})"
 
 
 def cannot_fit_message(wp: WeekProblem, core: list[str], change: DayChange | None) -> str:

@@ -20,12 +20,12 @@ def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:
         added = len(runs_new - runs_old)
         runs = f"{len(runs_old & runs_new)} of {len(runs_old)} runs stay on their day"
         runs += f" ({added} on another day)" if added else ""
-    return (f"{span} re-planned: {runs}, and {kept} of {len(slots_new)} "
-            f"exercise slots are as before.")
+    return f"{span} re-planned: {runs}, and {kept} of {len(slots_new)} exercise slots are as before."
 
 
-def change_lines(decisions: list[Decision], stages: dict[int, int | None],
-                 replanned: dict[int, str] | None = None) -> list[str]:
+def change_lines(
+    decisions: list[Decision], stages: dict[int, int | None], replanned: dict[int, str] | None = None
+) -> list[str]:
     """What changed and why, in plain sentences, week by week (the plan's ``changes``)."""
     out = []
     replanned = replanned or {}
@@ -44,15 +44,19 @@ def change_lines(decisions: list[Decision], stages: dict[int, int | None],
         if d.week in replanned:
             out.append(replanned[d.week])
         if d.review:
-            out.append(f"Pain has not improved over the last three check-ins (week {d.week}): "
-                       "book a review with your physiotherapist or GP (R-PM-05).")
+            out.append(
+                f"Pain has not improved over the last three check-ins (week {d.week}): "
+                "book a review with your physiotherapist or GP (R-PM-05)."
+            )
     return out
 
 
 def _step_back_line(d: Decision, stage: int | None, more_weeks: bool, why: str) -> str:
     if stage == 1 and more_weeks:
-        return (f"After week {d.week}, runs are swapped for walking and cross-training in week {d.week + 1}, "
-                f"then the ladder starts again at stage 1, with exercise doses one step easier: {why}.")
+        return (
+            f"After week {d.week}, runs are swapped for walking and cross-training in week {d.week + 1}, "
+            f"then the ladder starts again at stage 1, with exercise doses one step easier: {why}."
+        )
     if stage == 1:
         what = "Run stage kept at 1, the first stage,"
     elif stage:

@@ -69,8 +69,13 @@ def solve_plan(
         problems.append(wp)
         weeks.append(week)
         state = next_state(
-            state, week, phases, problem.profile.walk_30min_pain_free, running_now(problem),
-            spaced, top,
+            state,
+            week,
+            phases,
+            problem.profile.walk_30min_pain_free,
+            running_now(problem),
+            spaced,
+            top,
         )
     return Solution(tuple(weeks), tuple(states), tuple(problems))
 

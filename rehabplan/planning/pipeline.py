@@ -92,10 +92,16 @@ def protocol_info(problem: Problem, weeks) -> ProtocolInfo:
     for proto in problem.protocols:
         for ph in proto.phases:
             in_plan = [w.number for w in weeks if w.phases[proto.name] == ph.id]
-            phases.append(PhaseInfo(
-                condition=proto.name, id=ph.id, name=ph.name, goal=ph.goal, running=ph.running,
-                weeks=in_plan,
-            ))
+            phases.append(
+                PhaseInfo(
+                    condition=proto.name,
+                    id=ph.id,
+                    name=ph.name,
+                    goal=ph.goal,
+                    running=ph.running,
+                    weeks=in_plan,
+                )
+            )
     ladder = problem.ladder
     stages = []
     for st in ladder.stages:
@@ -103,11 +109,19 @@ def protocol_info(problem: Problem, weeks) -> ProtocolInfo:
         intervals = [Interval(mode="run", minutes=run_min, repeats=st.repeats)]
         if walk_min:
             intervals.append(Interval(mode="walk", minutes=walk_min, repeats=st.repeats))
-        stages.append(RunStageInfo(
-            index=st.index, intervals=intervals, repeats=st.repeats, min_repeats=st.min_repeats,
-            minutes=ladder.warm_up_min + st.repeats * (run_min + walk_min) + ladder.cool_down_min,
-            running_minutes=st.repeats * run_min, note=st.note or "",
-        ))
+        stages.append(
+            RunStageInfo(
+                index=st.index,
+                intervals=intervals,
+                repeats=st.repeats,
+                min_repeats=st.min_repeats,
+                minutes=ladder.warm_up_min + st.repeats * (run_min + walk_min) + ladder.cool_down_min,
+                running_minutes=st.repeats * run_min,
+                note=st.note or "",
+            )
+        )
     return ProtocolInfo(
-        conditions=list(problem.profile.conditions), phases=phases, run_stages=stages,
+        conditions=list(problem.profile.conditions),
+        phases=phases,
+        run_stages=stages,
     )

@@ -55,7 +55,8 @@ def regenerate(problem, checkins: list[CheckIn], intake: dict) -> Regeneration:
         if decision.action == "advance" or index + 1 >= len(solution.weeks):
             continue
         state = adjust(solution.states[index + 1], week, decision)
-        result.solution = solve_plan(problem, keep=solution.head(checkin.week), state=state,
-                                     reference=solution.weeks[checkin.week:])
-        result.replanned[checkin.week] = moved(solution.weeks[checkin.week:], result.solution.weeks[checkin.week:])
+        result.solution = solve_plan(
+            problem, keep=solution.head(checkin.week), state=state, reference=solution.weeks[checkin.week :]
+        )
+        result.replanned[checkin.week] = moved(solution.weeks[checkin.week :], result.solution.weeks[checkin.week :])
     return result

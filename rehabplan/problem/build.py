@@ -79,9 +79,7 @@ def _modalities(profile: Profile, catalog: Catalog) -> tuple[Modality, ...]:
 
 def week_problem(problem: Problem, state: State) -> WeekProblem:
     """The week after ``state``: phases, running, doses and the exercise pool."""
-    phases = {
-        proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)
-    }
+    phases = {proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)}
     mode = "walk_only" if state.rest_from_running else run_mode(problem, phases, state.ladder_done)
     stage = None
     if mode == "walk_run" and not state.ladder_done:
@@ -139,7 +137,8 @@ def _week_modalities(problem: Problem, phases: dict[str, Phase]) -> tuple[Modali
     """Cross-training not avoided by any current phase (IT band: no outdoor cycling early)."""
     avoided = {ex for ph in phases.values() for a in ph.avoid for ex in a.exercises}
     return tuple(
-        m for m in problem.modalities
+        m
+        for m in problem.modalities
         if m.exercise not in avoided
         and not any(problem.catalog.get(m.exercise).contraindicated(c, ph.id) for c, ph in phases.items())
     )

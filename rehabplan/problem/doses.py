@@ -46,12 +46,17 @@ def week_requirements(problem: Problem, phases: dict[str, Phase]) -> list[Requir
             if kind == "isometric":
                 minimum = min(minimum, available_days)
             req = Requirement(
-                key=key, target=dose.target, kind=kind,
+                key=key,
+                target=dose.target,
+                kind=kind,
                 contraction=dose.contraction if kind == "load" else None,
                 min_per_week=minimum,
                 preferred=max(minimum, dose.preferred_sessions_per_week or minimum),
-                priority=priority, rule=dose.rule, why=dose.why,
-                label=_label(dose.target, kind), essential=first,
+                priority=priority,
+                rule=dose.rule,
+                why=dose.why,
+                label=_label(dose.target, kind),
+                essential=first,
             )
             priority += 1
             first = False
@@ -59,8 +64,14 @@ def week_requirements(problem: Problem, phases: dict[str, Phase]) -> list[Requir
     for weakness in profile.weaknesses:
         key = f"load:{weakness}"
         req = Requirement(
-            key=key, target=weakness, kind="load", contraction=None, min_per_week=2, preferred=2,
-            priority=priority, rule="R-ST-02",
+            key=key,
+            target=weakness,
+            kind="load",
+            contraction=None,
+            min_per_week=2,
+            preferred=2,
+            priority=priority,
+            rule="R-ST-02",
             why="You listed this as a weak area; training it twice a week builds strength.",
             label=_label(weakness, "load"),
         )
@@ -69,16 +80,28 @@ def week_requirements(problem: Problem, phases: dict[str, Phase]) -> list[Requir
     for area in profile.tightness:
         key = f"mobility:{area}"
         found[key] = Requirement(
-            key=key, target=area, kind="mobility", contraction=None, min_per_week=3, preferred=3,
-            priority=100 + priority, rule="R-MOB-01",
+            key=key,
+            target=area,
+            kind="mobility",
+            contraction=None,
+            min_per_week=3,
+            preferred=3,
+            priority=100 + priority,
+            rule="R-MOB-01",
             why="You listed this area as tight; regular stretching or rolling eases it.",
             label=_label(area, "mobility"),
         )
         priority += 1
     if "knee_osteoarthritis" in profile.conditions:
         found["aerobic"] = Requirement(
-            key="aerobic", target="aerobic", kind="aerobic", contraction=None, min_per_week=1,
-            preferred=2, priority=50, rule="R-OA-02",
+            key="aerobic",
+            target="aerobic",
+            kind="aerobic",
+            contraction=None,
+            min_per_week=1,
+            preferred=2,
+            priority=50,
+            rule="R-OA-02",
             why="Low-impact aerobic exercise every week helps arthritic knees.",
             label="aerobic exercise (walking, cycling, swimming or running)",
         )
@@ -89,10 +112,16 @@ def _merge(old: Requirement | None, new: Requirement) -> Requirement:
     if old is None:
         return new
     return Requirement(
-        key=old.key, target=old.target, kind=old.kind, contraction=old.contraction,
+        key=old.key,
+        target=old.target,
+        kind=old.kind,
+        contraction=old.contraction,
         min_per_week=max(old.min_per_week, new.min_per_week),
         preferred=max(old.preferred, new.preferred),
-        priority=min(old.priority, new.priority), rule=old.rule, why=old.why, label=old.label,
+        priority=min(old.priority, new.priority),
+        rule=old.rule,
+        why=old.why,
+        label=old.label,
         essential=old.essential or new.essential,
     )
 

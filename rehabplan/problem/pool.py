@@ -68,14 +68,9 @@ def week_candidates(
     exercise whose dosage ladder is finished.
     """
     want = desired_level(phases, problem)
-    weeks_in_phase = {
-        proto.name: state.weeks_in_phase[i] for i, proto in enumerate(problem.protocols)
-    }
+    weeks_in_phase = {proto.name: state.weeks_in_phase[i] for i, proto in enumerate(problem.protocols)}
     load_targets = {r.target for r in requirements if r.kind == "load"}
-    finished = {
-        ex_id for ex_id, used in state.exercise_weeks
-        if used >= 2 * len(problem.catalog.get(ex_id).dosage)
-    }
+    finished = {ex_id for ex_id, used in state.exercise_weeks if used >= 2 * len(problem.catalog.get(ex_id).dosage)}
     progressions = {problem.catalog.get(e).progression for e in finished} - {None}
     usable = [ex for ex in problem.catalog if allowed(problem, ex, phases, weeks_in_phase)]
     pool: dict[str, Candidate] = {}
@@ -112,9 +107,14 @@ def _candidate(problem, ex, bucket, want, load_targets, progressions, finished) 
     if bucket in ("load", "plyometric") and level >= 1:
         spaced = tuple(t for t in ex.targets if t not in UNSPACED_TARGETS)
     return Candidate(
-        id=ex.id, bucket=bucket, minutes=ex.minutes, targets=tuple(ex.targets),
-        spaced_targets=spaced if bucket != "isometric" else (), level=level,
-        fit_cost=max(0, cost + 6), nordic=ex.id == "nordic_hamstring_curl",
+        id=ex.id,
+        bucket=bucket,
+        minutes=ex.minutes,
+        targets=tuple(ex.targets),
+        spaced_targets=spaced if bucket != "isometric" else (),
+        level=level,
+        fit_cost=max(0, cost + 6),
+        nordic=ex.id == "nordic_hamstring_curl",
     )
 
 

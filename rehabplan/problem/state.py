@@ -62,11 +62,15 @@ def next_state(
     for day in week.days:
         used.update(day.exercises)
         targets = frozenset(t for e in day.load + day.plyometric for t in spaced.get(e, ()))
-        records.append(DayRecord(
-            run=day.run, ladder=week.stage is not None, plyometric=bool(day.plyometric),
-            spaced_targets=targets,
-            nordic=nordic_id in day.load,
-        ))
+        records.append(
+            DayRecord(
+                run=day.run,
+                ladder=week.stage is not None,
+                plyometric=bool(day.plyometric),
+                spaced_targets=targets,
+                nordic=nordic_id in day.load,
+            )
+        )
     counts = dict(state.exercise_weeks)
     for ex in used:
         counts[ex] = counts.get(ex, 0) + 1

@@ -115,6 +115,7 @@ class Problem:
         first = self.start + timedelta(weeks=week - 1)
         return [first + timedelta(days=i) for i in range(7)]
 
+
 @dataclass(frozen=True)
 class DaySchedule:
     run: bool = False

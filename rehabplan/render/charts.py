@@ -38,27 +38,38 @@ def weekly_chart(running: list[int], training: list[int]) -> Markup:
         "<title>Training and running minutes per week</title>",
     ]
     for tick in range(0, top + 1, step):
-        parts.append(f'<line x1="{LEFT}" y1="{y(tick):.1f}" x2="{WIDTH - RIGHT}" y2="{y(tick):.1f}" '
-                     f'stroke="#DDDDDD" stroke-width="1"/>')
+        parts.append(
+            f'<line x1="{LEFT}" y1="{y(tick):.1f}" x2="{WIDTH - RIGHT}" y2="{y(tick):.1f}" '
+            f'stroke="#DDDDDD" stroke-width="1"/>'
+        )
         parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="#333333">{tick}</text>')
     label_every = 1 if count <= 26 else 4
     for i, (run, total) in enumerate(zip(running, training)):
         x = LEFT + i * slot + (slot - bar) / 2
-        parts.append(f'<rect x="{x:.1f}" y="{y(total):.1f}" width="{bar:.1f}" '
-                     f'height="{y(0) - y(total):.1f}" fill="{TRAINING}"/>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y(total):.1f}" width="{bar:.1f}" height="{y(0) - y(total):.1f}" fill="{TRAINING}"/>'
+        )
         if run:
             inner = bar * 0.55
-            parts.append(f'<rect x="{x + (bar - inner) / 2:.1f}" y="{y(run):.1f}" width="{inner:.1f}" '
-                         f'height="{y(0) - y(run):.1f}" fill="{RUNNING}"/>')
+            parts.append(
+                f'<rect x="{x + (bar - inner) / 2:.1f}" y="{y(run):.1f}" width="{inner:.1f}" '
+                f'height="{y(0) - y(run):.1f}" fill="{RUNNING}"/>'
+            )
         if i % label_every == 0 or i == count - 1:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - BOTTOM + 15}" text-anchor="middle" '
-                         f'fill="#333333">{i + 1}</text>')
+            parts.append(
+                f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - BOTTOM + 15}" text-anchor="middle" '
+                f'fill="#333333">{i + 1}</text>'
+            )
     parts.append(f'<text x="{LEFT}" y="{HEIGHT - 2}" fill="#333333">week</text>')
     parts.append('<text x="4" y="14" fill="#333333">minutes</text>')
-    parts.append(f'<rect x="{LEFT + 90}" y="5" width="14" height="12" fill="{TRAINING}"/>'
-                 f'<text x="{LEFT + 110}" y="15" fill="#333333">all training</text>')
-    parts.append(f'<rect x="{LEFT + 220}" y="5" width="14" height="12" fill="{RUNNING}"/>'
-                 f'<text x="{LEFT + 240}" y="15" fill="#333333">running (not walking)</text>')
+    parts.append(
+        f'<rect x="{LEFT + 90}" y="5" width="14" height="12" fill="{TRAINING}"/>'
+        f'<text x="{LEFT + 110}" y="15" fill="#333333">all training</text>'
+    )
+    parts.append(
+        f'<rect x="{LEFT + 220}" y="5" width="14" height="12" fill="{RUNNING}"/>'
+        f'<text x="{LEFT + 240}" y="15" fill="#333333">running (not walking)</text>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -94,10 +105,13 @@ def pain_chart(points: list[tuple[str, int | None, int | None, str]], zones: lis
     for name, low, high, label in zones:
         low = max(0, low - 0.5) if low else 0
         high = min(10, high + 0.5)
-        parts.append(f'<rect x="{LEFT}" y="{y(high):.1f}" width="{plot_w:.1f}" height="{y(low) - y(high):.1f}" '
-                     f'fill="{ZONE_TINTS[name]}"/>')
-        parts.append(f'<text x="{LEFT + plot_w + 6:.1f}" y="{(y(low) + y(high)) / 2 + 4:.1f}" '
-                     f'fill="#333333">{label}</text>')
+        parts.append(
+            f'<rect x="{LEFT}" y="{y(high):.1f}" width="{plot_w:.1f}" height="{y(low) - y(high):.1f}" '
+            f'fill="{ZONE_TINTS[name]}"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT + plot_w + 6:.1f}" y="{(y(low) + y(high)) / 2 + 4:.1f}" fill="#333333">{label}</text>'
+        )
     for tick in (0, 2, 4, 6, 8, 10):
         parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="#333333">{tick}</text>')
     for series, colour, dash in ((2, MORNING, ""), (1, DURING, ' stroke-dasharray="5 3"')):
@@ -111,16 +125,24 @@ def pain_chart(points: list[tuple[str, int | None, int | None, str]], zones: lis
             else:
                 parts.append(f'<rect x="{x(i) - 3.5:.1f}" y="{y(v) - 3.5:.1f}" width="7" height="7" fill="{colour}"/>')
     for i, (label, _, _, action) in enumerate(points):
-        parts.append(f'<text x="{x(i):.1f}" y="{PAIN_HEIGHT - PAIN_BOTTOM + 15}" text-anchor="middle" '
-                     f'fill="#333333">{label}</text>')
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{PAIN_HEIGHT - PAIN_BOTTOM + 15}" text-anchor="middle" '
+            f'fill="#333333">{label}</text>'
+        )
         if action:
-            parts.append(f'<text x="{x(i):.1f}" y="{PAIN_HEIGHT - PAIN_BOTTOM + 29}" text-anchor="middle" '
-                         f'font-size="9" fill="#333333">{ACTION_LABELS[action]}</text>')
+            parts.append(
+                f'<text x="{x(i):.1f}" y="{PAIN_HEIGHT - PAIN_BOTTOM + 29}" text-anchor="middle" '
+                f'font-size="9" fill="#333333">{ACTION_LABELS[action]}</text>'
+            )
     parts.append('<text x="4" y="14" fill="#333333">pain 0-10</text>')
-    parts.append(f'<circle cx="{LEFT + 97}" cy="11" r="4" fill="{MORNING}"/>'
-                 f'<text x="{LEFT + 106}" y="15" fill="#333333">next morning</text>')
-    parts.append(f'<rect x="{LEFT + 213.5}" y="7.5" width="7" height="7" fill="{DURING}"/>'
-                 f'<text x="{LEFT + 226}" y="15" fill="#333333">during runs or exercises</text>')
+    parts.append(
+        f'<circle cx="{LEFT + 97}" cy="11" r="4" fill="{MORNING}"/>'
+        f'<text x="{LEFT + 106}" y="15" fill="#333333">next morning</text>'
+    )
+    parts.append(
+        f'<rect x="{LEFT + 213.5}" y="7.5" width="7" height="7" fill="{DURING}"/>'
+        f'<text x="{LEFT + 226}" y="15" fill="#333333">during runs or exercises</text>'
+    )
     parts.append(f'<text x="{LEFT}" y="{PAIN_HEIGHT - 2}" fill="#333333">week (and what the plan did)</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -15,8 +15,9 @@ def handout_html(plan: Plan, paper: str, base_dir: Path | None = None) -> str:
     return render_html(handout_view(plan, base_dir), paper, standalone=True)
 
 
-def handout_pdf(plan: Plan, paper: str, base_dir: Path | None = None,
-                progress: Callable[[str], None] | None = None) -> bytes:
+def handout_pdf(
+    plan: Plan, paper: str, base_dir: Path | None = None, progress: Callable[[str], None] | None = None
+) -> bytes:
     """The handout as PDF bytes; ``progress`` hears the two slow steps (layout, then the file)."""
     # lazy: the PDF writer loads WeasyPrint; HTML output never needs it
     from rehabplan.render.pdf import layout, write

@@ -85,8 +85,9 @@ def plan_identity(plan: Plan) -> str:
     return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
-def day_events(week: Week, day: Day, start: time, context: _Context, texts: HandoutTexts,
-               catalog: Catalog) -> list[Event]:
+def day_events(
+    week: Week, day: Day, start: time, context: _Context, texts: HandoutTexts, catalog: Catalog
+) -> list[Event]:
     """One event per session, the first at ``start``, the others straight after it."""
     events, seen = [], Counter()
     clock = datetime.combine(day.date, start)

@@ -120,23 +120,35 @@ def logo_data_uri(logo: str | None, base_dir: Path | None) -> str | None:
 
 def glance_view(plan: Plan, weeks: list[dict]) -> dict:
     two = len(weeks) > 20  # a year on one page: two columns of weeks, phase names left out
-    rows = [{
-        "number": w["number"],
-        "dates": day_month(plan.weeks[i].start) if two else w["dates"],
-        "phase": w["phase"],
-        "stage": plan.weeks[i].run_stage,
-        "running_minutes": w["running_minutes"],
-        "sessions": w["sessions"],
-        "training_minutes": w["training_minutes"],
-    } for i, w in enumerate(weeks)]
-    chart = weekly_chart(
-        [w.running_minutes for w in plan.weeks], [w.training_minutes for w in plan.weeks]
-    ) if plan.weeks else None
+    rows = [
+        {
+            "number": w["number"],
+            "dates": day_month(plan.weeks[i].start) if two else w["dates"],
+            "phase": w["phase"],
+            "stage": plan.weeks[i].run_stage,
+            "running_minutes": w["running_minutes"],
+            "sessions": w["sessions"],
+            "training_minutes": w["training_minutes"],
+        }
+        for i, w in enumerate(weeks)
+    ]
+    chart = (
+        weekly_chart([w.running_minutes for w in plan.weeks], [w.training_minutes for w in plan.weeks])
+        if plan.weeks
+        else None
+    )
     half = -(-len(rows) // 2)
-    heads = (["Wk", "Starts", "Stage", "Run min", "Sess.", "Total min"] if two
-             else ["Week", "Dates", "Run stage", "Run min", "Sessions", "Total min"])
-    return {"columns": [rows[:half], rows[half:]] if two else [rows], "chart": chart, "two_columns": two,
-            "heads": heads}
+    heads = (
+        ["Wk", "Starts", "Stage", "Run min", "Sess.", "Total min"]
+        if two
+        else ["Week", "Dates", "Run stage", "Run min", "Sessions", "Total min"]
+    )
+    return {
+        "columns": [rows[:half], rows[half:]] if two else [rows],
+        "chart": chart,
+        "two_columns": two,
+        "heads": heads,
+    }
 
 
 def tailoring_view(plan: Plan, catalog: Catalog, texts: HandoutTexts) -> dict:

@@ -32,16 +32,20 @@ def ladder_view(ladder: Ladder, protocol: ProtocolInfo, weeks: list[Week], texts
     stages = []
     for stage in ladder.stages:
         info = by_index.get(stage.index)
-        stages.append({
-            "index": stage.index,
-            "run": number(stage.run_min),
-            "walk": number(stage.walk_min),
-            "rounds": stage.repeats if stage.min_repeats == stage.repeats else f"{stage.min_repeats}–{stage.repeats}",
-            "running_minutes": info.running_minutes if info else stage.run_min * stage.repeats,
-            "session_minutes": info.minutes if info else None,
-            "note": stage.note,
-            "weeks": _weeks_text(in_weeks.get(stage.index, [])),
-        })
+        stages.append(
+            {
+                "index": stage.index,
+                "run": number(stage.run_min),
+                "walk": number(stage.walk_min),
+                "rounds": stage.repeats
+                if stage.min_repeats == stage.repeats
+                else f"{stage.min_repeats}–{stage.repeats}",
+                "running_minutes": info.running_minutes if info else stage.run_min * stage.repeats,
+                "session_minutes": info.minutes if info else None,
+                "note": stage.note,
+                "weeks": _weeks_text(in_weeks.get(stage.index, [])),
+            }
+        )
     hard = [r for r in ladder.rules if r.hard] + [r for r in ladder.continuous_rules if r.hard]
     return {
         "name": ladder.name,
@@ -64,28 +68,33 @@ def _weeks_text(numbers: list[int]) -> str:
 
 
 def pain_view(rule: PainRule, texts: HandoutTexts) -> dict:
-    zones = [{
-        "name": z.name,
-        "range": f"{z.low}–{z.high}",
-        "slogan": texts.pain_slogans[z.name],
-        "label": z.label,
-        "action": z.action,
-    } for z in rule.zones]
-    return {"zones": zones, "next_morning": rule.next_morning, "memory": texts.pain_memory,
-            "summary": rule.summary}
+    zones = [
+        {
+            "name": z.name,
+            "range": f"{z.low}–{z.high}",
+            "slogan": texts.pain_slogans[z.name],
+            "label": z.label,
+            "action": z.action,
+        }
+        for z in rule.zones
+    ]
+    return {"zones": zones, "next_morning": rule.next_morning, "memory": texts.pain_memory, "summary": rule.summary}
 
 
 def flags_view(flags: dict[str, RedFlagInfo], texts: HandoutTexts) -> list[dict]:
     """Red flags, most urgent first (then in the data's order)."""
     ordered = sorted(flags.items(), key=lambda kv: URGENCY_ORDER.index(kv[1].urgency))
-    return [{
-        "word": word,
-        "title": info.title,
-        "question": info.question,
-        "urgency": info.urgency,
-        "urgency_text": texts.urgency[info.urgency],
-        "action": info.action,
-    } for word, info in ordered]
+    return [
+        {
+            "word": word,
+            "title": info.title,
+            "question": info.question,
+            "urgency": info.urgency,
+            "urgency_text": texts.urgency[info.urgency],
+            "action": info.action,
+        }
+        for word, info in ordered
+    ]
 
 
 def disclaimer_view(rules: GeneralRules) -> list[str]:
@@ -107,14 +116,16 @@ def log_view(plan: Plan, texts: HandoutTexts) -> list[list[dict]]:
         for day in week.days:
             for s in day.sessions:
                 boxes.append(f"{short_day(day.weekday)} {texts.session_types[s.type].short.lower()}")
-        weeks.append({
-            "number": week.number,
-            "dates": date_range(week.start, week.days[-1].date),
-            "boxes": boxes,
-            "planned": len(boxes),
-            "runs": sum(1 for d in week.days for s in d.sessions if s.type == "run"),
-        })
-    return [weeks[i:i + LOG_WEEKS_PER_PAGE] for i in range(0, len(weeks), LOG_WEEKS_PER_PAGE)]
+        weeks.append(
+            {
+                "number": week.number,
+                "dates": date_range(week.start, week.days[-1].date),
+                "boxes": boxes,
+                "planned": len(boxes),
+                "runs": sum(1 for d in week.days for s in d.sessions if s.type == "run"),
+            }
+        )
+    return [weeks[i : i + LOG_WEEKS_PER_PAGE] for i in range(0, len(weeks), LOG_WEEKS_PER_PAGE)]
 
 
 def log_fields(texts: HandoutTexts) -> list[dict]:
@@ -195,7 +206,7 @@ def _short_citation(ref: Reference) -> str:
     year = re.search(r"\b(19|20)\d{2}\b", ref.citation)
     author = AUTHOR.match(ref.citation)
     if author:
-        many = ref.citation[author.end():author.end() + 2].startswith(",")
+        many = ref.citation[author.end() : author.end() + 2].startswith(",")
         name = author.group(1) + (" et al." if many else "")
     else:
         name = ref.citation.split(". ")[0].split(" (")[0]
@@ -214,8 +225,12 @@ def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:
     rules = load_progression()
     zones = [
         ("green", 0, rules.green_max_pain, f"0-{rules.green_max_pain} carry on"),
-        ("amber", rules.green_max_pain + 1, rules.amber_max_pain,
-         f"{rules.green_max_pain + 1}-{rules.amber_max_pain} hold"),
+        (
+            "amber",
+            rules.green_max_pain + 1,
+            rules.amber_max_pain,
+            f"{rules.green_max_pain + 1}-{rules.amber_max_pain} hold",
+        ),
         ("red", rules.amber_max_pain + 1, 10, f"{rules.amber_max_pain + 1}-10 step back"),
     ]
     pain = plan.profile["pain"]
@@ -223,14 +238,21 @@ def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:
     points = [("at start", pain["during_run"], intake_morning, "")]
     points += [(str(d.week), d.pain_during, d.pain_next_morning, d.action) for d in plan.decisions]
     starts = {w.number: w.start for w in plan.weeks}
-    rows = [{
-        "week": d.week,
-        "dates": day_month(starts[d.week]) if d.week in starts else "",
-        "during": "–" if d.pain_during is None else str(d.pain_during),
-        "morning": "–" if d.pain_next_morning is None else str(d.pain_next_morning),
-        "zone": d.zone,
-        "decision": texts.decision_words[d.action],
-        "why": "; ".join(d.reasons),
-    } for d in plan.decisions]
-    return {"intro": texts.progress_intro, "chart": pain_chart(points, zones), "rows": rows,
-            "changes": list(plan.changes)}
+    rows = [
+        {
+            "week": d.week,
+            "dates": day_month(starts[d.week]) if d.week in starts else "",
+            "during": "–" if d.pain_during is None else str(d.pain_during),
+            "morning": "–" if d.pain_next_morning is None else str(d.pain_next_morning),
+            "zone": d.zone,
+            "decision": texts.decision_words[d.action],
+            "why": "; ".join(d.reasons),
+        }
+        for d in plan.decisions
+    ]
+    return {
+        "intro": texts.progress_intro,
+        "chart": pain_chart(points, zones),
+        "rows": rows,
+        "changes": list(plan.changes),
+    }

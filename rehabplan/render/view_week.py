@@ -86,11 +86,13 @@ def cross_lines(week: Week, texts: HandoutTexts) -> list[dict]:
                 continue
             guidance = "" if s.modality in explained else s.load_guidance
             explained.add(s.modality)
-            lines.append({
-                "day": short_day(day.weekday),
-                "what": f"{texts.modalities[s.modality]} {s.minutes} min, effort {s.effort} out of 10",
-                "guidance": guidance,
-            })
+            lines.append(
+                {
+                    "day": short_day(day.weekday),
+                    "what": f"{texts.modalities[s.modality]} {s.minutes} min, effort {s.effort} out of 10",
+                    "guidance": guidance,
+                }
+            )
     return lines
 
 
@@ -106,9 +108,16 @@ def exercise_blocks(week: Week, catalog: Catalog, texts: HandoutTexts) -> list[d
             if not session.items:
                 continue
             label = texts.session_types[session.type]
-            block = blocks.setdefault(session.type, {
-                "type": session.type, "label": label.label, "tone": label.tone, "when": [], "rows": {},
-            })
+            block = blocks.setdefault(
+                session.type,
+                {
+                    "type": session.type,
+                    "label": label.label,
+                    "tone": label.tone,
+                    "when": [],
+                    "rows": {},
+                },
+            )
             warm = f", warm-up {session.warm_up_minutes} min" if session.warm_up_minutes else ""
             block["when"].append(f"{short_day(day.weekday)} {session.minutes} min{warm}")
             for item in session.items:
@@ -116,17 +125,19 @@ def exercise_blocks(week: Week, catalog: Catalog, texts: HandoutTexts) -> list[d
                 if key not in block["rows"]:
                     block["rows"][key] = (item, [])
                 block["rows"][key][1].append(day.weekday)
-    return [{
-        **{k: v for k, v in b.items() if k != "rows"},
-        "when": "; ".join(b["when"]),
-        "exercises": [exercise_row(item, days, catalog) for item, days in b["rows"].values()],
-    } for b in blocks.values()]
+    return [
+        {
+            **{k: v for k, v in b.items() if k != "rows"},
+            "when": "; ".join(b["when"]),
+            "exercises": [exercise_row(item, days, catalog) for item, days in b["rows"].values()],
+        }
+        for b in blocks.values()
+    ]
 
 
 def exercise_row(item: Item, weekdays: list[str], catalog: Catalog) -> dict:
     ex = catalog.get(item.id)
-    details = [side_words(item.side, ex.unilateral), f"rest {item.rest_s} s" if item.rest_s else "",
-               tempo(item.tempo)]
+    details = [side_words(item.side, ex.unilateral), f"rest {item.rest_s} s" if item.rest_s else "", tempo(item.tempo)]
     if item.knee_flexion_max_deg is not None:
         details.append(f"knee bend up to {item.knee_flexion_max_deg}°")
     return {
@@ -160,5 +171,3 @@ def run_block(session: RunSession, texts: HandoutTexts) -> dict:
         "pace": texts.run_intensity[session.run_intensity],
         "stage": session.stage,
     }
-
-

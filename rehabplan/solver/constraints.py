@@ -124,8 +124,10 @@ def add_tendon_rules(m: WeekModel) -> None:
         days = []
         for d in m.days:
             vs = [
-                v for c, v in m.on_day[d]
-                if c.bucket == "load" and "quadriceps" in c.targets
+                v
+                for c, v in m.on_day[d]
+                if c.bucket == "load"
+                and "quadriceps" in c.targets
                 and m.matcher.get(c.id).contraction in MOVING_CONTRACTIONS
             ]
             if vs:

@@ -63,7 +63,9 @@ def fill(m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: di
         if terms:
             cp.add(fixed_minutes[d] + sum(terms) <= wp.budgets[d])
     if wp.running_cap is not None and runs:
-        running = [r * int(stage.run_min) for r in rounds.values()] if stage is not None else [5 * u for u in units.values()]
+        running = (
+            [r * int(stage.run_min) for r in rounds.values()] if stage is not None else [5 * u for u in units.values()]
+        )
         cp.add(sum(running) <= wp.running_cap)
     if len(units) >= 2:
         longest = cp.new_int_var(0, MAX_CONTINUOUS_RUN_MIN // 5, "longest")
@@ -77,10 +79,7 @@ def fill(m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: di
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(f"week {wp.number}: filling the time failed ({solver.status_name(status)})")
     value = solver.value
-    running = {
-        d: value(rounds[d]) * int(stage.run_min) if stage is not None else 5 * value(units[d])
-        for d in runs
-    }
+    running = {d: value(rounds[d]) * int(stage.run_min) if stage is not None else 5 * value(units[d]) for d in runs}
     return Durations(
         rounds={d: value(r) for d, r in rounds.items()},
         running=running,

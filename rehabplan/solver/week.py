@@ -38,9 +38,14 @@ def new_model(problem: Problem, wp: WeekProblem, explain: bool, dropped=frozense
     stage = ladder.stages[wp.stage - 1] if wp.stage is not None else None
     warm = problem.catalog.get("warm_up_routine").dosage
     m = WeekModel(
-        wp=wp, stage=stage, warm_up=warm[0].minutes, jump_warm_up=warm[-1].minutes,
-        run_overhead=ladder.warm_up_min + ladder.cool_down_min, matcher=problem.catalog,
-        explain=explain, dropped=frozenset(dropped),
+        wp=wp,
+        stage=stage,
+        warm_up=warm[0].minutes,
+        jump_warm_up=warm[-1].minutes,
+        run_overhead=ladder.warm_up_min + ladder.cool_down_min,
+        matcher=problem.catalog,
+        explain=explain,
+        dropped=frozenset(dropped),
     )
     for family in FAMILIES:
         family(m)
@@ -65,7 +70,10 @@ def feasible(problem: Problem, wp: WeekProblem, dropped=frozenset()) -> tuple[bo
 
 
 def solve_week(
-    problem: Problem, wp: WeekProblem, cache: dict | None = None, reference: WeekSchedule | None = None,
+    problem: Problem,
+    wp: WeekProblem,
+    cache: dict | None = None,
+    reference: WeekSchedule | None = None,
 ) -> WeekSchedule:
     """Solve one week, relaxing minimum doses the solver shows cannot fit (lowest priority
     first) and raising ``Infeasible`` (the conflict as data) when even the essentials cannot. With
@@ -97,10 +105,19 @@ def solve_week(
 def _week_key(wp: WeekProblem, dropped) -> str:
     """What a week's result depends on beyond its model text (the stage two weeks share can
     differ even when their sessions take the same minutes)."""
-    return repr((
-        sorted(dropped), wp.budgets, wp.running_cap, wp.target_run_minutes, wp.stage, wp.run_mode,
-        wp.completions, wp.can_advance, sorted((c, p.id) for c, p in wp.phases.items()),
-    ))
+    return repr(
+        (
+            sorted(dropped),
+            wp.budgets,
+            wp.running_cap,
+            wp.target_run_minutes,
+            wp.stage,
+            wp.run_mode,
+            wp.completions,
+            wp.can_advance,
+            sorted((c, p.id) for c, p in wp.phases.items()),
+        )
+    )
 
 
 def _priority(wp: WeekProblem, family: str) -> int:
@@ -121,18 +138,20 @@ def _extract(m: WeekModel, solver: cp_model.CpSolver, status: int, dropped: tupl
     durations = fill(m, fixed, runs, cross, new_solver())
     days = []
     for d in range(7):
-        days.append(DaySchedule(
-            run=d in durations.running,
-            repeats=durations.rounds.get(d, 0),
-            run_minutes=durations.running.get(d, 0),
-            cross=durations.cross.get(d),
-            load=tuple(picked[d, "load"]),
-            plyometric=tuple(picked[d, "plyometric"]),
-            isometric=tuple(picked[d, "isometric"]),
-            mobility=tuple(picked[d, "mobility"]),
-            warm_up=(m.warm_up * value(m.warm[d]) if d in m.warm else 0)
-            + ((m.jump_warm_up - m.warm_up) * value(m.warm_extra[d]) if d in m.warm_extra else 0),
-        ))
+        days.append(
+            DaySchedule(
+                run=d in durations.running,
+                repeats=durations.rounds.get(d, 0),
+                run_minutes=durations.running.get(d, 0),
+                cross=durations.cross.get(d),
+                load=tuple(picked[d, "load"]),
+                plyometric=tuple(picked[d, "plyometric"]),
+                isometric=tuple(picked[d, "isometric"]),
+                mobility=tuple(picked[d, "mobility"]),
+                warm_up=(m.warm_up * value(m.warm[d]) if d in m.warm else 0)
+                + ((m.jump_warm_up - m.warm_up) * value(m.warm_extra[d]) if d in m.warm_extra else 0),
+            )
+        )
     short = []
     for req in m.wp.requirements:
         got = sum(1 for d in m.days if any(value(v) for v in m.sources(d, req)))

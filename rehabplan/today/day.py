@@ -48,7 +48,9 @@ def today_sessions(plan: Plan, day: date) -> TodayView:
     days = [(week, d) for week in plan.weeks for d in week.days]
     upcoming = next((d for _, d in days if d.date > day and d.sessions), None)
     common = dict(
-        weeks=len(plan.weeks), first=days[0][1].date, last=days[-1][1].date,
+        weeks=len(plan.weeks),
+        first=days[0][1].date,
+        last=days[-1][1].date,
         next_day=upcoming.date if upcoming else None,
         next_sessions=tuple(s.type for s in upcoming.sessions) if upcoming else (),
     )
@@ -57,9 +59,16 @@ def today_sessions(plan: Plan, day: date) -> TodayView:
     if day > common["last"]:
         return TodayView(day, "after", **common)
     week, today = next((w, d) for w, d in days if d.date == day)
-    return TodayView(day, "train" if today.sessions else "rest", week=week.number, phase=week.phase,
-                     available=today.available, easy=today.rest_day and bool(today.sessions),
-                     sessions=tuple(today.sessions), **common)
+    return TodayView(
+        day,
+        "train" if today.sessions else "rest",
+        week=week.number,
+        phase=week.phase,
+        available=today.available,
+        easy=today.rest_day and bool(today.sessions),
+        sessions=tuple(today.sessions),
+        **common,
+    )
 
 
 # words for the terminal
@@ -70,8 +79,10 @@ def today_text(view: TodayView) -> str:
     texts = load_texts()
     head = f"{weekday(view.day)} {long_date(view.day)}"
     if view.status == "referral":
-        return (f"{head}: this plan ends in a referral ({view.referral.urgency}), so it has no sessions to do.\n"
-                f"{view.referral.message}")
+        return (
+            f"{head}: this plan ends in a referral ({view.referral.urgency}), so it has no sessions to do.\n"
+            f"{view.referral.message}"
+        )
     upcoming = _upcoming(view, texts)
     if view.status == "before":
         return f"{head} is before the plan, which starts on {weekday(view.first)} {long_date(view.first)}. {upcoming}"
@@ -94,15 +105,22 @@ def _session_lines(number: int, session: Session, texts) -> list[str]:
     label = texts.session_types[session.type].label
     if isinstance(session, RunSession):
         stage = f"walk-run stage {session.stage}" if session.stage else "continuous running"
-        parts = [f"warm-up walk {session.warm_up_minutes} min" if session.warm_up_minutes else "",
-                 run_pattern(session).lower(),
-                 f"cool-down walk {session.cool_down_minutes} min" if session.cool_down_minutes else ""]
-        return [f"{number}. {label}, {session.minutes} min: {stage}",
-                "   " + "; ".join(p for p in parts if p).capitalize(),
-                f"   {texts.run_intensity[session.run_intensity]}. {texts.terrain[session.terrain]}."]
+        parts = [
+            f"warm-up walk {session.warm_up_minutes} min" if session.warm_up_minutes else "",
+            run_pattern(session).lower(),
+            f"cool-down walk {session.cool_down_minutes} min" if session.cool_down_minutes else "",
+        ]
+        return [
+            f"{number}. {label}, {session.minutes} min: {stage}",
+            "   " + "; ".join(p for p in parts if p).capitalize(),
+            f"   {texts.run_intensity[session.run_intensity]}. {texts.terrain[session.terrain]}.",
+        ]
     if isinstance(session, CrossSession):
-        return [f"{number}. {label}, {session.minutes} min: {texts.modalities[session.modality]}, "
-                f"effort {session.effort} out of 10", f"   {session.load_guidance}"]
+        return [
+            f"{number}. {label}, {session.minutes} min: {texts.modalities[session.modality]}, "
+            f"effort {session.effort} out of 10",
+            f"   {session.load_guidance}",
+        ]
     lines = [f"{number}. {label}, {session.minutes} min"]
     if session.warm_up_minutes:
         lines.append(f"   Warm-up {session.warm_up_minutes} min first")
@@ -140,5 +158,6 @@ def stored_plan(db: Path | None, patient_id: int) -> StoredPlan | None:
     if not plans:
         return None
     latest = plans[-1]
-    return StoredPlan(Plan.model_validate_json(latest.plan_json), latest.version,
-                      len(current - set(latest.checkin_ids)))
+    return StoredPlan(
+        Plan.model_validate_json(latest.plan_json), latest.version, len(current - set(latest.checkin_ids))
+    )

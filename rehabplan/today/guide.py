@@ -10,7 +10,6 @@ clock and the terminal functions, so a test plays a whole session in no time and
 second counted.
 """
 
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -49,8 +48,10 @@ def steps(sessions: Sequence[Session]) -> list[Step]:
     script: list[Step] = []
     for number, session in enumerate(sessions, 1):
         label = texts.session_types[session.type].label
-        script += [Announce(f"Session {number} of {len(sessions)}: {label}, {session.minutes} min"),
-                   Await("Press Enter to start")]
+        script += [
+            Announce(f"Session {number} of {len(sessions)}: {label}, {session.minutes} min"),
+            Await("Press Enter to start"),
+        ]
         script += _session_steps(session)
     script.append(Announce(f"Well done: {'the session is' if len(sessions) == 1 else 'all sessions are'} finished."))
     return script
@@ -62,15 +63,24 @@ def _session_steps(session: Session) -> list[Step]:
     script: list[Step] = []
     if session.warm_up_minutes:
         if run:
-            script += [Announce(f"Warm-up walk, {session.warm_up_minutes} min: brisk, picking up the pace."),
-                       Countdown(session.warm_up_minutes * 60, "Warm-up walk")]
+            script += [
+                Announce(f"Warm-up walk, {session.warm_up_minutes} min: brisk, picking up the pace."),
+                Countdown(session.warm_up_minutes * 60, "Warm-up walk"),
+            ]
         else:
-            script += [*warm_up_announcements(session.warm_up_minutes), Countdown(session.warm_up_minutes * 60, "Warm-up")]
+            script += [
+                *warm_up_announcements(session.warm_up_minutes),
+                Countdown(session.warm_up_minutes * 60, "Warm-up"),
+            ]
             if session.items:
                 script.append(Await("Warm-up done: press Enter for the first exercise"))
     if run:
-        script.append(Announce(f"{run_pattern(session)}. {texts.run_intensity[session.run_intensity]}. "
-                               f"{texts.terrain[session.terrain]}."))
+        script.append(
+            Announce(
+                f"{run_pattern(session)}. {texts.run_intensity[session.run_intensity]}. "
+                f"{texts.terrain[session.terrain]}."
+            )
+        )
         rounds = max(i.repeats for i in session.intervals)
         for count in range(1, rounds + 1):
             for interval in (i for i in session.intervals if i.repeats >= count):
@@ -89,8 +99,10 @@ def _session_steps(session: Session) -> list[Step]:
 def warm_up_announcements(minutes: int) -> list[Announce]:
     """What the warm-up routine is, step by step, from the exercise library (warm_up_routine)."""
     routine = load_catalog().get("warm_up_routine")
-    return [Announce(f"Warm-up, {minutes} min: {routine.cues[0].lower()}."),
-            *(Announce(f"  {number}. {line}") for number, line in enumerate(routine.instructions, 1))]
+    return [
+        Announce(f"Warm-up, {minutes} min: {routine.cues[0].lower()}."),
+        *(Announce(f"  {number}. {line}") for number, line in enumerate(routine.instructions, 1)),
+    ]
 
 
 def _item_steps(items: Sequence[Item]) -> list[Step]:
@@ -171,9 +183,14 @@ SKIP, PAUSE = "skip", "pause"  # what a key pressed during a countdown asks for
 KEYS_HINT = "Enter: skip · p: pause"
 
 
-def run_guide(script: Sequence[Step], clock: Clock, out: Callable[[str], None],
-              wait_enter: Callable[[str], None], tick: Callable[[str], None] | None = None,
-              key: Callable[[float], str | None] | None = None) -> None:
+def run_guide(
+    script: Sequence[Step],
+    clock: Clock,
+    out: Callable[[str], None],
+    wait_enter: Callable[[str], None],
+    tick: Callable[[str], None] | None = None,
+    key: Callable[[float], str | None] | None = None,
+) -> None:
     """Play ``script``: print announcements, wait for Enter, count every countdown down.
 
     A countdown calls ``tick`` once a second with the time left (``out`` when not given; a
@@ -195,8 +212,14 @@ def run_guide(script: Sequence[Step], clock: Clock, out: Callable[[str], None],
             _countdown(step, clock, out, wait_enter, tick, key)
 
 
-def _countdown(step: Countdown, clock: Clock, out: Callable[[str], None], wait_enter: Callable[[str], None],
-               tick: Callable[[str], None], key: Callable[[float], str | None] | None) -> None:
+def _countdown(
+    step: Countdown,
+    clock: Clock,
+    out: Callable[[str], None],
+    wait_enter: Callable[[str], None],
+    tick: Callable[[str], None],
+    key: Callable[[float], str | None] | None,
+) -> None:
     name = f"{step.label} {duration(step.seconds)}"
     hint = f" ({KEYS_HINT})" if key else ""
     began = clock.now()

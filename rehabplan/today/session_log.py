@@ -60,8 +60,9 @@ FLAG_QUESTIONS = (
 PAIN = "a pain score"
 
 
-def ask_checkin(view: TodayView, ask: Callable[[Question], object],
-                alert: Callable[[list[str]], None] = lambda lines: None) -> SessionLog:
+def ask_checkin(
+    view: TodayView, ask: Callable[[Question], object], alert: Callable[[list[str]], None] = lambda lines: None
+) -> SessionLog:
     """Ask the session's check-in questions through ``ask`` (which validates each answer).
 
     A yes to a warning sign calls ``alert`` at once with its stop message and urgency. Why at
@@ -71,10 +72,24 @@ def ask_checkin(view: TodayView, ask: Callable[[Question], object],
     which = "today's session" if planned == 1 else f"all {planned} of today's sessions"
     done = planned if ask(Question("all_done", f"Did you do {which}?", "yes_no")) else 0
     if not done and planned > 1:
-        done = ask(Question("completed", f"How many of the {planned} sessions did you finish? (0-{planned - 1})",
-                            "number", planned - 1, "the sessions you finished"))
-    pain = ask(Question("pain_during", f"Worst knee pain during {'it' if planned == 1 else 'them'}, 0-10 "
-                        "(0 none, 10 the worst imaginable)?", "number", 10, PAIN))
+        done = ask(
+            Question(
+                "completed",
+                f"How many of the {planned} sessions did you finish? (0-{planned - 1})",
+                "number",
+                planned - 1,
+                "the sessions you finished",
+            )
+        )
+    pain = ask(
+        Question(
+            "pain_during",
+            f"Worst knee pain during {'it' if planned == 1 else 'them'}, 0-10 (0 none, 10 the worst imaginable)?",
+            "number",
+            10,
+            PAIN,
+        )
+    )
     flags = []
     for flag, text, _ in FLAG_QUESTIONS:
         if ask(Question(flag, text, "yes_no")):
@@ -94,8 +109,7 @@ class Advice:
 def advice(log: SessionLog) -> Advice:
     """The red flags' actions with their urgency, and what the pain rule says about the pain."""
     zone = load_pain_rule().zone(log.pain_during)
-    return Advice(tuple(flag_lines(log.flags)), zone.name,
-                  f"Pain {log.pain_during}/10: {zone.label}. {zone.action}")
+    return Advice(tuple(flag_lines(log.flags)), zone.name, f"Pain {log.pain_during}/10: {zone.label}. {zone.action}")
 
 
 def checkin_command(log: SessionLog, patient: str, sessions: Sequence[str]) -> str:
@@ -104,12 +118,21 @@ def checkin_command(log: SessionLog, patient: str, sessions: Sequence[str]) -> s
     pain = "--pain-during-run" if "run" in sessions else "--pain-during-exercise"
     options = {flag: option for flag, _, option in FLAG_QUESTIONS}
     flags = [options.get(flag, f"--red-flag {flag}") for flag in log.flags]
-    return " ".join([f"rehabplan checkin {patient} --week {log.week} --sessions-done N {pain} N "
-                     "--pain-next-morning N", *flags])
+    return " ".join(
+        [f"rehabplan checkin {patient} --week {log.week} --sessions-done N {pain} N --pain-next-morning N", *flags]
+    )
 
 
 def record_log(db: Path | None, patient_id: int, log: SessionLog):
     """Keep a session log in the patient's record."""
     with open_store(db) as store:
-        return store.add_session_log(patient_id, log.date, log.week, log.planned, log.completed,
-                                     log.pain_during, json.dumps(list(log.flags)), log.note)
+        return store.add_session_log(
+            patient_id,
+            log.date,
+            log.week,
+            log.planned,
+            log.completed,
+            log.pain_during,
+            json.dumps(list(log.flags)),
+            log.note,
+        )

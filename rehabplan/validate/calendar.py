@@ -21,32 +21,37 @@ def check_structure(ctx: Context) -> list[str]:
     for i, week in enumerate(plan.weeks):
         start = profile.plan.start + timedelta(weeks=i)
         if week.number != i + 1 or week.start != start:
-            found.append(f"{at(week)}numbered {week.number} starting {week.start}; expected week "
-                         f"{i + 1} starting {start} [structure]")
+            found.append(
+                f"{at(week)}numbered {week.number} starting {week.start}; expected week "
+                f"{i + 1} starting {start} [structure]"
+            )
         found += _phase_structure(ctx, week, first)
         if len(week.days) != 7:
             found.append(f"{at(week)}{len(week.days)} days instead of 7 [structure]")
         for j, day in enumerate(week.days):
             expect: date = week.start + timedelta(days=j)
             if day.date != expect or day.weekday != WEEKDAY_ORDER[j % 7]:
-                found.append(f"{at(week, day)}day {j + 1} should be {WEEKDAY_ORDER[j % 7]} {expect} "
-                             "[structure]")
+                found.append(f"{at(week, day)}day {j + 1} should be {WEEKDAY_ORDER[j % 7]} {expect} [structure]")
             given = budgets[day.weekday]
             if day.available != (given > 0) or day.budget_minutes != given:
-                found.append(f"{at(week, day)}available={day.available}, budget {day.budget_minutes} min; "
-                             f"the profile gives {given} min [structure]")
+                found.append(
+                    f"{at(week, day)}available={day.available}, budget {day.budget_minutes} min; "
+                    f"the profile gives {given} min [structure]"
+                )
             for s in day.sessions:
                 if s.type == "run" and s.stage != week.run_stage:
-                    found.append(f"{at(week, day)}run at stage {s.stage} in a week at stage "
-                                 f"{week.run_stage} [structure]")
+                    found.append(
+                        f"{at(week, day)}run at stage {s.stage} in a week at stage {week.run_stage} [structure]"
+                    )
     return found
 
 
 def _phase_structure(ctx: Context, week: Week, first: str) -> list[str]:
     found = []
     if list(week.phases) != list(ctx.protocols):
-        found.append(f"{at(week)}phases given for {sorted(week.phases)}, the profile has "
-                     f"{list(ctx.protocols)} [structure]")
+        found.append(
+            f"{at(week)}phases given for {sorted(week.phases)}, the profile has {list(ctx.protocols)} [structure]"
+        )
     for condition, phase_id in week.phases.items():
         proto = ctx.protocols.get(condition)
         if proto is None or phase_id not in [p.id for p in proto.phases]:
@@ -55,8 +60,9 @@ def _phase_structure(ctx: Context, week: Week, first: str) -> list[str]:
     proto = ctx.protocols[first]
     name = proto.phase(phase_id).name if phase_id in [p.id for p in proto.phases] else None
     if phase_id != week.phase_id or week.phase != name:
-        found.append(f"{at(week)}phase {week.phase!r} ({week.phase_id}) does not match {first}'s "
-                     f"phase {phase_id} [structure]")
+        found.append(
+            f"{at(week)}phase {week.phase!r} ({week.phase_id}) does not match {first}'s phase {phase_id} [structure]"
+        )
     return found
 
 
@@ -69,8 +75,9 @@ def check_budgets(ctx: Context) -> list[str]:
         if day.sessions and not day.available:
             found.append(f"{at(week, day)}{len(day.sessions)} session(s) on an unavailable day [budget]")
         elif total > day.budget_minutes:
-            found.append(f"{at(week, day)}{total} session minutes exceed the {day.budget_minutes}-minute "
-                         f"budget [budget]")
+            found.append(
+                f"{at(week, day)}{total} session minutes exceed the {day.budget_minutes}-minute budget [budget]"
+            )
     return found
 
 
@@ -86,12 +93,12 @@ def check_minutes(ctx: Context) -> list[str]:
         sessions = [s for d in week.days for s in d.sessions]
         running = sum(s.running_minutes for s in sessions if s.type == "run")
         if week.running_minutes != running:
-            found.append(f"{at(week)}running_minutes {week.running_minutes}; its runs add up to "
-                         f"{running} [minutes]")
+            found.append(f"{at(week)}running_minutes {week.running_minutes}; its runs add up to {running} [minutes]")
         training = sum(s.minutes for s in sessions)
         if week.training_minutes != training:
-            found.append(f"{at(week)}training_minutes {week.training_minutes}; its sessions add up to "
-                         f"{training} [minutes]")
+            found.append(
+                f"{at(week)}training_minutes {week.training_minutes}; its sessions add up to {training} [minutes]"
+            )
     return found
 
 
@@ -108,13 +115,14 @@ def _session_minutes(ctx: Context, s) -> list[str]:
     total = s.warm_up_minutes + sum(iv.minutes * iv.repeats for iv in s.intervals) + s.cool_down_minutes
     ran = sum(iv.minutes * iv.repeats for iv in s.intervals if iv.mode == "run")
     if (s.warm_up_minutes, s.cool_down_minutes) != (ladder.warm_up_min, ladder.cool_down_min):
-        found.append(f"run warm-up {s.warm_up_minutes} and cool-down {s.cool_down_minutes} min; the "
-                     f"ladder gives {ladder.warm_up_min} and {ladder.cool_down_min} [minutes]")
+        found.append(
+            f"run warm-up {s.warm_up_minutes} and cool-down {s.cool_down_minutes} min; the "
+            f"ladder gives {ladder.warm_up_min} and {ladder.cool_down_min} [minutes]"
+        )
     if s.minutes != total:
         found.append(f"run of {s.minutes} min; warm-up, intervals and cool-down add up to {total} [minutes]")
     if s.running_minutes != ran:
-        found.append(f"run says {s.running_minutes} running minutes; its running intervals add up to "
-                     f"{ran} [minutes]")
+        found.append(f"run says {s.running_minutes} running minutes; its running intervals add up to {ran} [minutes]")
     return found
 
 
@@ -128,8 +136,10 @@ def check_rest_days(ctx: Context) -> list[str]:
             rest = not any(s.type in BUSY_SESSIONS for s in day.sessions)
             rests += rest
             if day.rest_day != rest:
-                found.append(f"{at(week, day)}rest_day is {str(day.rest_day).lower()} but the day "
-                             f"{'has no' if rest else 'has a'} training session [R-LD-08]")
+                found.append(
+                    f"{at(week, day)}rest_day is {str(day.rest_day).lower()} but the day "
+                    f"{'has no' if rest else 'has a'} training session [R-LD-08]"
+                )
         if not rests:
             found.append(f"{at(week)}no full rest day [R-LD-08]")
     return found

@@ -65,8 +65,10 @@ def check_referral(plan: Plan) -> list[str]:
     if plan.weeks and stop is None:
         found.append(f"plan: a referral plan has {len(plan.weeks)} weeks; it must have none [R-PM-03]")
     elif plan.weeks and plan.weeks[-1].number > stop.week:
-        found.append(f"plan: week {plan.weeks[-1].number} comes after the week {stop.week} check-in "
-                     "that stopped the plan [R-PM-03]")
+        found.append(
+            f"plan: week {plan.weeks[-1].number} comes after the week {stop.week} check-in "
+            "that stopped the plan [R-PM-03]"
+        )
     if plan.referral is None:
         found.append("plan: a referral plan has no referral [R-PM-03]")
     return found

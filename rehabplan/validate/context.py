@@ -30,9 +30,13 @@ class Context:
         profile = parse_profile(plan.profile, "plan.profile", new_input=False)
         days = sorted(((w, d) for w in plan.weeks for d in w.days), key=lambda wd: wd[1].date)
         return cls(
-            plan=plan, profile=profile, catalog=load_catalog(),
+            plan=plan,
+            profile=profile,
+            catalog=load_catalog(),
             protocols={c: get_protocol(c) for c in profile.conditions},
-            ladder=load_ladder(), general=load_general_rules(), days=tuple(days),
+            ladder=load_ladder(),
+            general=load_general_rules(),
+            days=tuple(days),
         )
 
     def exercise(self, exercise_id: str) -> Exercise | None:

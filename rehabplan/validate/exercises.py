@@ -13,7 +13,9 @@ from rehabplan.validate.context import EXERCISE_SESSIONS, Context, at, items_of
 LOADING_SESSIONS = ("strength", "plyometric")  # R-ST-01 spacing applies inside these
 CROSS_SESSIONS = ("walk", "cross_training")
 SESSION_KINDS = {  # library kinds each exercise session type holds (holds: isometric exercises)
-    "strength": ("strength", "balance"), "plyometric": ("plyometric",), "mobility": ("mobility",),
+    "strength": ("strength", "balance"),
+    "plyometric": ("plyometric",),
+    "mobility": ("mobility",),
 }
 RUN_OR_JUMP = frozenset({"run", "plyometric"})
 UNSPACED_TARGETS = ("balance",)  # not a muscle group: no 48-hour spacing (R-ST-01)
@@ -79,8 +81,9 @@ def check_exercise_choice(ctx: Context) -> list[str]:
             where = f"{at(week, day)}{ex.id}: "
             if not ex.doable_with(owned):
                 rule = "R-NH-02" if ex.id == NORDIC else "equipment"
-                found.append(f"{where}needs {sorted(ex.needs) or ex.equipment_any_of}, not in the "
-                             f"profile's equipment [{rule}]")
+                found.append(
+                    f"{where}needs {sorted(ex.needs) or ex.equipment_any_of}, not in the profile's equipment [{rule}]"
+                )
             for condition, phase_id in week.phases.items():
                 weeks = weeks_in[week.number, condition]
                 found += [where + p for p in _phase_problems(ctx, ex, condition, phase_id, weeks)]
@@ -122,8 +125,10 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
             continue
         options = [e for e in ctx.catalog if e.kind == "cross_training" and e.modality == s.modality]
         if not any(e.doable_with(ctx.profile.equipment) for e in options):
-            found.append(f"{at(week, day)}{s.modality} is neither listed in cross_training nor possible "
-                         f"with the profile's equipment [equipment]")
+            found.append(
+                f"{at(week, day)}{s.modality} is neither listed in cross_training nor possible "
+                f"with the profile's equipment [equipment]"
+            )
     return found
 
 
@@ -154,8 +159,10 @@ def check_strength_spacing(ctx: Context) -> list[str]:
     for (_, before), (week, day) in ctx.pairs():
         both = spaced_targets(ctx, before) & spaced_targets(ctx, day)
         if both:
-            found.append(f"{at(week, day)}{', '.join(sorted(both))} loaded again the day after "
-                         f"{before.weekday} {before.date} [R-ST-01]")
+            found.append(
+                f"{at(week, day)}{', '.join(sorted(both))} loaded again the day after "
+                f"{before.weekday} {before.date} [R-ST-01]"
+            )
     return found
 
 
@@ -166,9 +173,16 @@ def check_tendon_strength(ctx: Context) -> list[str]:
         return []
     found = []
     for week in ctx.plan.weeks:
-        heavy = [d for d in week.days if any(
-            (ex := ctx.exercise(i.id)) is not None and "quadriceps" in ex.targets
-            and ex.contraction in ("isotonic", "eccentric") for i in items_of(d, ("strength",)))]
+        heavy = [
+            d
+            for d in week.days
+            if any(
+                (ex := ctx.exercise(i.id)) is not None
+                and "quadriceps" in ex.targets
+                and ex.contraction in ("isotonic", "eccentric")
+                for i in items_of(d, ("strength",))
+            )
+        ]
         if len(heavy) > 3:
             found.append(f"{at(week)}slow heavy thigh work on {len(heavy)} days; at most 3 [R-PT-02]")
     return found
@@ -185,8 +199,9 @@ def check_tendon_spacing(ctx: Context) -> list[str]:
     for (_, a), (week, b) in zip(jumps, jumps[1:]):
         gap = (b.date - a.date).days
         if gap < 3:
-            found.append(f"{at(week, b)}jump session {gap} day(s) after the one on {a.weekday} {a.date}; "
-                         f"at least 3 [R-PT-04]")
+            found.append(
+                f"{at(week, b)}jump session {gap} day(s) after the one on {a.weekday} {a.date}; at least 3 [R-PT-04]"
+            )
     for week, day in ctx.days:
         if RUN_OR_JUMP <= {s.type for s in day.sessions}:
             found.append(f"{at(week, day)}a run and a jump session on one day [R-PT-04]")
@@ -194,8 +209,10 @@ def check_tendon_spacing(ctx: Context) -> list[str]:
         first = {s.type for s in before.sessions} & RUN_OR_JUMP
         then = {s.type for s in day.sessions} & RUN_OR_JUMP
         if first and then and first | then == RUN_OR_JUMP:
-            found.append(f"{at(week, day)}run or jump session the day after one on {before.weekday} "
-                         f"{before.date}; 48 hours between them [R-PT-04]")
+            found.append(
+                f"{at(week, day)}run or jump session the day after one on {before.weekday} "
+                f"{before.date}; 48 hours between them [R-PT-04]"
+            )
     return found
 
 
@@ -211,19 +228,22 @@ def check_nordic(ctx: Context) -> list[str]:
         nordic_weeks += 1
         row = ctx.general.nordic_row(nordic_weeks)
         if len(sessions) > row["sessions_per_week"]:
-            found.append(f"{at(week)}{len(sessions)} Nordic curl sessions; Nordic week {nordic_weeks} "
-                         f"allows {row['sessions_per_week']} [R-NH-01]")
+            found.append(
+                f"{at(week)}{len(sessions)} Nordic curl sessions; Nordic week {nordic_weeks} "
+                f"allows {row['sessions_per_week']} [R-NH-01]"
+            )
         for day, session in sessions:
             for item in (i for i in session.items if i.id == NORDIC):
                 if (item.sets or 0) > row["sets"] or (item.reps or 0) > row["reps"]:
-                    found.append(f"{at(week, day)}Nordic curls {item.sets} x {item.reps}; Nordic week "
-                                 f"{nordic_weeks} allows {row['sets']} x {row['reps']} [R-NH-01]")
+                    found.append(
+                        f"{at(week, day)}Nordic curls {item.sets} x {item.reps}; Nordic week "
+                        f"{nordic_weeks} allows {row['sets']} x {row['reps']} [R-NH-01]"
+                    )
             if not any(s.warm_up_minutes > 0 for s in day.sessions if s.type in LOADING_SESSIONS):
                 found.append(f"{at(week, day)}Nordic curls without a warm-up that day [R-NH-01]")
     for (_, before), (week, day) in ctx.pairs():
         if any(i.id == NORDIC for i in items_of(before)) and any(i.id == NORDIC for i in items_of(day)):
-            found.append(f"{at(week, day)}Nordic curls the day after {before.weekday} {before.date} "
-                         "[R-NH-01]")
+            found.append(f"{at(week, day)}Nordic curls the day after {before.weekday} {before.date} [R-NH-01]")
     return found
 
 

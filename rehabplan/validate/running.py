@@ -18,8 +18,7 @@ def runs_on(day: Day) -> list[RunSession]:
 
 def ran(week: Week) -> int:
     """Running (not walking) minutes of a week, from its run intervals."""
-    return sum(iv.minutes * iv.repeats for d in week.days for s in runs_on(d) for iv in s.intervals
-               if iv.mode == "run")
+    return sum(iv.minutes * iv.repeats for d in week.days for s in runs_on(d) for iv in s.intervals if iv.mode == "run")
 
 
 def run_count(week: Week) -> int:
@@ -30,8 +29,7 @@ def check_running_gate(ctx: Context) -> list[str]:
     """R-RTR-01: no running at all until a brisk 30-minute walk is pain-free."""
     if ctx.profile.walk_30min_pain_free:
         return []
-    return [f"{at(w, d)}a run, but a 30-minute walk is not yet pain-free [R-RTR-01]"
-            for w, d in ctx.days if runs_on(d)]
+    return [f"{at(w, d)}a run, but a 30-minute walk is not yet pain-free [R-RTR-01]" for w, d in ctx.days if runs_on(d)]
 
 
 def check_phase_running(ctx: Context) -> list[str]:
@@ -40,19 +38,24 @@ def check_phase_running(ctx: Context) -> list[str]:
     walk-run phases run on the ladder, with a stage."""
     found = []
     for week in ctx.plan.weeks:
-        phases = [(c, p) for c, p in week.phases.items()
-                  if c in ctx.protocols and p in [ph.id for ph in ctx.protocols[c].phases]]
+        phases = [
+            (c, p)
+            for c, p in week.phases.items()
+            if c in ctx.protocols and p in [ph.id for ph in ctx.protocols[c].phases]
+        ]
         if not phases or not run_count(week):
             continue
-        condition, phase_id = min(
-            phases, key=lambda cp: RUN_MODES.index(ctx.protocols[cp[0]].phase(cp[1]).running))
+        condition, phase_id = min(phases, key=lambda cp: RUN_MODES.index(ctx.protocols[cp[0]].phase(cp[1]).running))
         mode = ctx.protocols[condition].phase(phase_id).running
         if mode == "walk_only":
-            found.append(f"{at(week)}{run_count(week)} run(s) while {condition} is in its walk-only "
-                         f"phase {phase_id} [phase running]")
+            found.append(
+                f"{at(week)}{run_count(week)} run(s) while {condition} is in its walk-only "
+                f"phase {phase_id} [phase running]"
+            )
         elif mode == "walk_run" and week.run_stage is None:
-            found.append(f"{at(week)}continuous running while {condition} phase {phase_id} allows "
-                         f"walk-run only [phase running]")
+            found.append(
+                f"{at(week)}continuous running while {condition} phase {phase_id} allows walk-run only [phase running]"
+            )
     return found
 
 
@@ -75,7 +78,8 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
                 rounds = runs[0].repeats if len(runs) == 1 else None
                 want_walks = [(stage.walk_min, rounds)] if stage.walk_min else []
                 if (
-                    len(runs) != 1 or runs[0].minutes != stage.run_min
+                    len(runs) != 1
+                    or runs[0].minutes != stage.run_min
                     or not stage.min_repeats <= rounds <= stage.repeats
                     or [(w.minutes, w.repeats) for w in walks] != want_walks
                 ):
@@ -83,7 +87,8 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
                     found.append(
                         f"{at(week, day)}intervals {shown} do not match stage {stage.index} (run "
                         f"{stage.run_min:g}, walk {stage.walk_min:g}, {stage.min_repeats}-{stage.repeats} "
-                        f"rounds) [ladder]")
+                        f"rounds) [ladder]"
+                    )
     return found
 
 
@@ -116,8 +121,7 @@ def check_stage_progression(ctx: Context) -> list[str]:
             if not rises and not stepped_back:
                 found.append(f"{at(week)}stage {prev} -> {stage}; a stage stays or rises by one [R-RTR-05]")
             elif done < 2 and not finished:  # back at the top after the ladder: no new count
-                found.append(f"{at(week)}moves past stage {prev} after {done} run(s) at it; at least 2 "
-                             f"[R-RTR-04]")
+                found.append(f"{at(week)}moves past stage {prev} after {done} run(s) at it; at least 2 [R-RTR-04]")
             finished = finished or (stage is None and prev == top)
         done = (done if stage == prev else 0) + run_count(week)
         prev = stage
@@ -134,9 +138,10 @@ def check_first_week_bouts(ctx: Context) -> list[str]:
     if first is None:
         return []
     return [
-        f"{at(first, d)}a {iv.minutes}-minute running bout in the first week of running; at most "
-        f"{limit} [R-RTR-07]"
-        for d in first.days for s in runs_on(d) for iv in s.intervals
+        f"{at(first, d)}a {iv.minutes}-minute running bout in the first week of running; at most {limit} [R-RTR-07]"
+        for d in first.days
+        for s in runs_on(d)
+        for iv in s.intervals
         if iv.mode == "run" and iv.minutes > limit
     ]
 
@@ -145,8 +150,7 @@ def check_run_spacing(ctx: Context) -> list[str]:
     """One run a day, and no runs on consecutive days (Sunday to Monday too): R-RTR-02 on the
     walk-run ladder; for every condition but prevention for the whole plan (project rule: a
     recovering knee keeps a day between runs), which for the tendon is R-PT-04's 48 hours."""
-    found = [f"{at(w, d)}{len(runs_on(d))} runs on one day [run spacing]" for w, d in ctx.days
-             if len(runs_on(d)) > 1]
+    found = [f"{at(w, d)}{len(runs_on(d))} runs on one day [run spacing]" for w, d in ctx.days if len(runs_on(d)) > 1]
     for (before_week, before), (week, day) in ctx.pairs():
         if not (runs_on(before) and runs_on(day)):
             continue
@@ -158,8 +162,9 @@ def check_run_spacing(ctx: Context) -> list[str]:
         if "patellar_tendinopathy" in ctx.protocols:
             rules.append("R-PT-04")
         if rules:
-            found.append(f"{at(week, day)}a run the day after the run on {before.weekday} {before.date} "
-                         f"[{', '.join(rules)}]")
+            found.append(
+                f"{at(week, day)}a run the day after the run on {before.weekday} {before.date} [{', '.join(rules)}]"
+            )
     return found
 
 
@@ -195,12 +200,15 @@ def check_running_volume(ctx: Context) -> list[str]:
         if week.run_stage is None and minutes and history:
             cap = max(floor, history[-1] * 110 // 100)
             if minutes > cap:
-                found.append(f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} "
-                             f"(+10 %) [R-LD-01]")
+                found.append(
+                    f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} (+10 %) [R-LD-01]"
+                )
             cap = max(floor, history[-2] * 130 // 100) if len(history) >= 2 else None
             if cap is not None and minutes > cap:
-                found.append(f"{at(week)}{minutes} running minutes, {history[-2]} two weeks back; at "
-                             f"most {cap} (+30 %) [R-LD-02]")
+                found.append(
+                    f"{at(week)}{minutes} running minutes, {history[-2]} two weeks back; at "
+                    f"most {cap} (+30 %) [R-LD-02]"
+                )
         if (week.run_stage is None and minutes) or week.run_stage == top.index:
             history.append(minutes)
     return found
@@ -215,18 +223,24 @@ def check_run_style(ctx: Context) -> list[str]:
     before = baseline if ctx.running_now else 0
     for week in ctx.plan.weeks:
         limits = [
-            lim for proto in ctx.protocols.values() for lim in proto.running
+            lim
+            for proto in ctx.protocols.values()
+            for lim in proto.running
             if lim.terrain and lim.first_week <= week.number <= (lim.last_week or 52)
         ]
         for day in week.days:
             for run in runs_on(day):
                 if run.run_intensity != "easy" and before * 2 < baseline:
-                    found.append(f"{at(week, day)}{run.run_intensity} run after a {before}-minute week; "
-                                 f"needs half the {baseline}-minute baseline [R-LD-04]")
+                    found.append(
+                        f"{at(week, day)}{run.run_intensity} run after a {before}-minute week; "
+                        f"needs half the {baseline}-minute baseline [R-LD-04]"
+                    )
                 for lim in limits:
                     if run.terrain not in lim.terrain:
-                        found.append(f"{at(week, day)}{run.terrain} terrain; this week allows "
-                                     f"{', '.join(lim.terrain)} [{lim.rule}]")
+                        found.append(
+                            f"{at(week, day)}{run.terrain} terrain; this week allows "
+                            f"{', '.join(lim.terrain)} [{lim.rule}]"
+                        )
         before = ran(week)
     return found
 

@@ -14,8 +14,9 @@ def week(**fields) -> CheckIn:
     return CheckIn.model_validate({**base, **fields})
 
 
-@pytest.mark.parametrize("pain, action", [(0, "advance"), (3, "advance"), (4, "hold"), (5, "hold"), (6, "step_back"),
-                                          (10, "step_back")])
+@pytest.mark.parametrize(
+    "pain, action", [(0, "advance"), (3, "advance"), (4, "hold"), (5, "hold"), (6, "step_back"), (10, "step_back")]
+)
 def test_pain_during_boundaries(pain, action):
     assert decide(week(pain_during_run=pain), ON_LADDER).action == action
 
@@ -65,14 +66,24 @@ def test_each_stage_needs_two_runs(runs, action):
 
 def test_runs_done_left_out_counts_the_planned_runs_only_when_every_session_was_done():
     assert decide(week(runs_done=None), ON_LADDER).action == "advance"
-    assert decide(week(runs_done=None, sessions_done=5), ON_LADDER).reasons[-1] == "stage 3 done 0 times; each stage needs 2"
+    assert (
+        decide(week(runs_done=None, sessions_done=5), ON_LADDER).reasons[-1]
+        == "stage 3 done 0 times; each stage needs 2"
+    )
 
 
 def test_red_steps_back_a_stage_and_a_dosage_step():
     decision = decide(week(pain_during_run=7, pain_next_morning=5), ON_LADDER)
-    assert (decision.action, decision.zone, decision.stage_change, decision.dosage_change) == ("step_back", "red", -1, -1)
-    assert decision.reasons == ("pain during activity reached 7/10 (6 or more is too much)",
-                                "next-morning pain rose from 2 to 5")
+    assert (decision.action, decision.zone, decision.stage_change, decision.dosage_change) == (
+        "step_back",
+        "red",
+        -1,
+        -1,
+    )
+    assert decision.reasons == (
+        "pain during activity reached 7/10 (6 or more is too much)",
+        "next-morning pain rose from 2 to 5",
+    )
     assert decision.running_cut_pct == 0
 
 
@@ -92,13 +103,16 @@ def test_worse_two_weeks_running_is_red():
     assert second.reasons == ("next-morning pain rose for 2 weeks running, now 3",)
 
 
-@pytest.mark.parametrize("fields, urgency, title", [
-    ({"swelling": True}, "soon", "Swelling that will not settle"),
-    ({"giving_way": True}, "soon", "Knee gives way"),
-    ({"locking": True}, "urgent", "Knee locks or will not straighten"),
-    ({"red_flags": ["calf_swelling"]}, "urgent", "Swollen, warm or tender calf or back of knee"),
-    ({"red_flags": ["hot_swollen_joint"], "giving_way": True}, "emergency", "Hot, red, swollen knee"),
-])
+@pytest.mark.parametrize(
+    "fields, urgency, title",
+    [
+        ({"swelling": True}, "soon", "Swelling that will not settle"),
+        ({"giving_way": True}, "soon", "Knee gives way"),
+        ({"locking": True}, "urgent", "Knee locks or will not straighten"),
+        ({"red_flags": ["calf_swelling"]}, "urgent", "Swollen, warm or tender calf or back of knee"),
+        ({"red_flags": ["hot_swollen_joint"], "giving_way": True}, "emergency", "Hot, red, swollen knee"),
+    ],
+)
 def test_any_red_flag_stops_with_its_urgency(fields, urgency, title):
     decision = decide(week(pain_during_run=0, pain_next_morning=0, **fields), ON_LADDER)
     assert (decision.action, decision.zone, decision.urgency) == ("stop", "flag", urgency)
@@ -106,14 +120,17 @@ def test_any_red_flag_stops_with_its_urgency(fields, urgency, title):
     assert any(reason.startswith(title + ":") for reason in decision.reasons)
 
 
-@pytest.mark.parametrize("series, review", [
-    ([3, 3, 3, 3], True),
-    ([3, 4, 3, 3], True),
-    ([3, 2, 3, 3], False),
-    ([0, 0, 0, 0], False),
-    ([3, 3, 3], False),
-    ([5, 3, 3, 3], False),
-])
+@pytest.mark.parametrize(
+    "series, review",
+    [
+        ([3, 3, 3, 3], True),
+        ([3, 4, 3, 3], True),
+        ([3, 2, 3, 3], False),
+        ([0, 0, 0, 0], False),
+        ([3, 3, 3], False),
+        ([5, 3, 3, 3], False),
+    ],
+)
 def test_no_improvement_over_three_check_ins_recommends_review(series, review):
     *earlier, last = [week(week=i + 1, pain_next_morning=p) for i, p in enumerate(series)]
     assert no_improvement(earlier, last, 3) is review

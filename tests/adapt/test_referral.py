@@ -14,13 +14,19 @@ from rehabplan.planning.pipeline import make_plan
 from tests.support import GOOD
 
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 3}\n"
-CALF = ("Swollen, warm or tender calf or back of knee (urgent): Stop all exercise. Get a same-day medical check "
-        "(GP, urgent care or A&E) to rule out a blood clot (DVT). Call your local emergency number (999 / 112 / 911) if you are "
-        "short of breath.")
-LOCKING = ("Knee locks or will not straighten (urgent): Stop running and do not add load. Get an urgent appointment "
-           "at an acute knee or fracture clinic (via your GP, a health line such as NHS 111 in the UK, or urgent care).")
-GIVING_WAY = ("Knee gives way (soon): Stop running. See a physiotherapist or doctor within a week. Until then keep "
-              "only to exercises that do not make the knee buckle.")
+CALF = (
+    "Swollen, warm or tender calf or back of knee (urgent): Stop all exercise. Get a same-day medical check "
+    "(GP, urgent care or A&E) to rule out a blood clot (DVT). Call your local emergency number (999 / 112 / 911) if you are "
+    "short of breath."
+)
+LOCKING = (
+    "Knee locks or will not straighten (urgent): Stop running and do not add load. Get an urgent appointment "
+    "at an acute knee or fracture clinic (via your GP, a health line such as NHS 111 in the UK, or urgent care)."
+)
+GIVING_WAY = (
+    "Knee gives way (soon): Stop running. See a physiotherapist or doctor within a week. Until then keep "
+    "only to exercises that do not make the knee buckle."
+)
 AFTER_WEEK_1 = [  # both urgent: in the order of data/red_flags.yaml
     "REFERRAL (urgent): Stop running and stop adding load after week 1: a warning sign was reported. Stop running "
     "and do not add load. Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health line "
@@ -37,8 +43,10 @@ def test_the_alert_puts_the_most_urgent_flag_first_with_its_urgency_and_action()
 
 
 def test_the_alert_says_what_the_plans_referral_says(write):
-    checkins = parse_checkins([{"week": 1, "sessions_done": 2, "pain_next_morning": 1, "locking": True,
-                                "red_flags": ["calf_swelling"]}], "c.yaml")
+    checkins = parse_checkins(
+        [{"week": 1, "sessions_done": 2, "pain_next_morning": 1, "locking": True, "red_flags": ["calf_swelling"]}],
+        "c.yaml",
+    )
     plan = make_plan(plan_profile(write(PROFILE)), checkins)
     assert referral_lines(plan) == red_flag_alert(checkins[0].flags, week=1) == AFTER_WEEK_1
     at_intake = make_plan(plan_profile(write(PROFILE + "red_flags: [giving_way, fever]\n")))
@@ -46,14 +54,29 @@ def test_the_alert_says_what_the_plans_referral_says(write):
     assert red_flag_alert(["giving_way"])[0] == (
         "REFERRAL (soon): Do not start a rehab or running plan yet. Stop running. See a physiotherapist or doctor "
         "within a week. Until then keep only to exercises that do not make the knee buckle. Make a new plan once a "
-        "clinician has checked your knee.")
+        "clinician has checked your knee."
+    )
 
 
 @pytest.mark.parametrize("quiet", [[], ["--quiet"]])
 def test_checkin_with_a_red_flag_prints_the_referral_at_once(cli, write, db, quiet):
     cli("patient", "add", write(PROFILE), "--db", db)
-    result = cli(*quiet, "checkin", "1", "--week", "1", "--sessions-done", "2", "--pain-next-morning", "1",
-                 "--locking", "--red-flag", "calf_swelling", "--db", db)
+    result = cli(
+        *quiet,
+        "checkin",
+        "1",
+        "--week",
+        "1",
+        "--sessions-done",
+        "2",
+        "--pain-next-morning",
+        "1",
+        "--locking",
+        "--red-flag",
+        "calf_swelling",
+        "--db",
+        db,
+    )
     assert (result.exit_code, result.stdout) == (0, "")  # it was recorded
     said = [] if quiet else ["patient 1: check-in for week 1 recorded"]
     assert result.stderr.splitlines() == said + AFTER_WEEK_1
@@ -61,22 +84,25 @@ def test_checkin_with_a_red_flag_prints_the_referral_at_once(cli, write, db, qui
 
 def test_checkin_from_a_file_with_a_red_flag_prints_the_referral(cli, write, db):
     cli("patient", "add", write(PROFILE), "--db", db)
-    week = write("week: 1\nsessions_done: 2\npain_next_morning: 1\nlocking: true\nred_flags: [calf_swelling]\n",
-                 "w1.yaml")
+    week = write(
+        "week: 1\nsessions_done: 2\npain_next_morning: 1\nlocking: true\nred_flags: [calf_swelling]\n", "w1.yaml"
+    )
     result = cli("--quiet", "checkin", "1", "--file", week, "--db", db)
     assert result.exit_code == 0 and result.stderr.splitlines() == AFTER_WEEK_1
 
 
 def test_a_check_in_without_a_red_flag_prints_no_alert(cli, write, db):
     cli("patient", "add", write(PROFILE), "--db", db)
-    result = cli("--quiet", "checkin", "1", "--week", "1", "--sessions-done", "2", "--pain-next-morning", "1",
-                 "--db", db)
+    result = cli(
+        "--quiet", "checkin", "1", "--week", "1", "--sessions-done", "2", "--pain-next-morning", "1", "--db", db
+    )
     assert (result.exit_code, result.stderr) == (0, "")
 
 
 def test_plan_with_check_ins_prints_the_referral_even_quiet(cli, write, tmp_path):
-    checkins = write("- {week: 1, sessions_done: 2, pain_next_morning: 1, locking: true, red_flags: [calf_swelling]}\n",
-                     "c.yaml")
+    checkins = write(
+        "- {week: 1, sessions_done: 2, pain_next_morning: 1, locking: true, red_flags: [calf_swelling]}\n", "c.yaml"
+    )
     result = cli("--quiet", "plan", write(PROFILE), "--checkins", checkins, "-o", tmp_path / "plan.json")
     assert result.exit_code == 0 and result.stderr.splitlines() == AFTER_WEEK_1
 
@@ -85,16 +111,31 @@ def test_a_refused_check_in_still_prints_its_red_flag(cli, write, db):
     """A typo in a count must not hide a warning sign: the check-in is refused (exit 2), and the
     referral is printed all the same."""
     cli("patient", "add", write(PROFILE), "--db", db)
-    result = cli("--quiet", "checkin", "1", "--week", "1", "--sessions-done", "40", "--pain-next-morning", "1",
-                 "--locking", "--red-flag", "calf_swelling", "--db", db)
+    result = cli(
+        "--quiet",
+        "checkin",
+        "1",
+        "--week",
+        "1",
+        "--sessions-done",
+        "40",
+        "--pain-next-morning",
+        "1",
+        "--locking",
+        "--red-flag",
+        "calf_swelling",
+        "--db",
+        db,
+    )
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[0].startswith("--sessions-done: 40 is more than the ") and lines[1:] == AFTER_WEEK_1
 
 
 def test_plan_with_a_refused_check_in_still_prints_the_referral(cli, write):
-    checkins = write("- {week: 1, sessions_done: 40, pain_next_morning: 1, locking: true, red_flags: [calf_swelling]}\n",
-                     "c.yaml")
+    checkins = write(
+        "- {week: 1, sessions_done: 40, pain_next_morning: 1, locking: true, red_flags: [calf_swelling]}\n", "c.yaml"
+    )
     result = cli("--quiet", "plan", write(PROFILE), "--checkins", checkins)
     assert (result.exit_code, result.stdout) == (2, "")
     lines = result.stderr.splitlines()
@@ -104,15 +145,19 @@ def test_plan_with_a_refused_check_in_still_prints_the_referral(cli, write):
 def test_the_stop_message_names_every_flag_most_urgent_first():
     lines = flag_lines(["giving_way", "fever", "locking", "giving_way"])
     assert [line.split(":")[0] for line in lines] == ["RED FLAG (emergency)", "RED FLAG (urgent)", "RED FLAG (soon)"]
-    assert lines[1] == ("RED FLAG (urgent): Knee locks or will not straighten. Stop running and do not add load. "
-                        "Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health "
-                        "line such as NHS 111 in the UK, or urgent care).")
+    assert lines[1] == (
+        "RED FLAG (urgent): Knee locks or will not straighten. Stop running and do not add load. "
+        "Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health "
+        "line such as NHS 111 in the UK, or urgent care)."
+    )
     assert flag_lines([]) == []
 
 
-NOW = ("REFERRAL (urgent): Stop running and stop adding load now: a warning sign was reported. Stop running and do "
-       "not add load. Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health line "
-       "such as NHS 111 in the UK, or urgent care). Make a new plan once a clinician has checked your knee.")
+NOW = (
+    "REFERRAL (urgent): Stop running and stop adding load now: a warning sign was reported. Stop running and do "
+    "not add load. Get an urgent appointment at an acute knee or fracture clinic (via your GP, a health line "
+    "such as NHS 111 in the UK, or urgent care). Make a new plan once a clinician has checked your knee."
+)
 
 
 @pytest.mark.parametrize("how", ["options", "file"])
@@ -122,8 +167,12 @@ def test_a_check_in_refused_for_a_typo_still_raises_its_red_flag(cli, write, db,
     if how == "options":
         args = ["--week", "1", "--sessions-done", "2", "--pain-next-morning", "12", "--locking"]
     else:
-        args = ["--file", write("week: 1\nsessions_done: 2\npain_next_morning: 12\nlocking: true\n"
-                                "red_flags: [nonsense]\n", "w1.yaml")]
+        args = [
+            "--file",
+            write(
+                "week: 1\nsessions_done: 2\npain_next_morning: 12\nlocking: true\nred_flags: [nonsense]\n", "w1.yaml"
+            ),
+        ]
     result = cli("--quiet", "checkin", "1", *args, "--db", db)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()

@@ -22,7 +22,13 @@ from rehabplan.cli.cmd_batch import batch as batch_command  # importing it regis
 from tests.support import GOOD
 
 EXAMPLES = [
-    "runners_knee", "it_band", "jumpers_knee", "knee_oa", "meniscus", "behind_knee", "healthy_runner",
+    "runners_knee",
+    "it_band",
+    "jumpers_knee",
+    "knee_oa",
+    "meniscus",
+    "behind_knee",
+    "healthy_runner",
     "clinic_handout",
 ]
 FIRST_MONDAY = date(2026, 11, 23)
@@ -93,11 +99,14 @@ def test_twenty_plans_and_a_summary_naming_the_two_failures(clinic, json_batch):
     summary = (out / "batch-summary.txt").read_text(encoding="utf-8")
     assert summary.splitlines()[1] == "20 plans written (1 referral), 2 failed"
     assert "FAILED    bad_field.yaml\n" in summary
-    assert (f"    {clinic}/bad_field.yaml: 1 problem in the profile\n"
-            f"    {clinic}/bad_field.yaml: availability_days: 3 is not a known field; did you mean availability?\n"
-            ) in summary
-    assert (f"FAILED    malformed.yaml\n    {clinic}/malformed.yaml: line 3, column 5: not valid YAML "
-            "(did not find expected ',' or ']'); fix the syntax there\n") in summary
+    assert (
+        f"    {clinic}/bad_field.yaml: 1 problem in the profile\n"
+        f"    {clinic}/bad_field.yaml: availability_days: 3 is not a known field; did you mean availability?\n"
+    ) in summary
+    assert (
+        f"FAILED    malformed.yaml\n    {clinic}/malformed.yaml: line 3, column 5: not valid YAML "
+        "(did not find expected ',' or ']'); fix the syntax there\n"
+    ) in summary
     assert "ok        patient_00.json -> patient_00.json\n" in summary
     assert "referral  patient_07.yml -> patient_07.json\n" in summary
     assert "internal error" not in summary
@@ -182,18 +191,28 @@ def test_output_folder_is_created_and_the_in_process_batch_exits_0(tmp_path):
     assert (out / "batch-summary.txt").read_text().startswith(f"rehabplan batch: 1 profile from {folder} to {out} ")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["{missing}", "-o", "{out}"], "{missing}: no such folder; give the folder that holds the profile files"),
-    (["{empty}", "-o", "{out}"],
-     "{empty}: holds no profile files (*.yaml, *.yml or *.json); give the folder that holds them"),
-    (["{file}", "-o", "{out}"], "{file}: is a file, not a folder"),
-    (["{one}", "-o", "{one}"], "-o {one}: is the profiles folder; give another folder"),
-    (["{one}", "-o", "{file}"], "-o {file}: is a file; give a folder for the plans"),
-    (["{one}", "-o", "{out}", "--jobs", "0"], "Invalid value for '--jobs': 0 is not in the range x>=1."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["{missing}", "-o", "{out}"], "{missing}: no such folder; give the folder that holds the profile files"),
+        (
+            ["{empty}", "-o", "{out}"],
+            "{empty}: holds no profile files (*.yaml, *.yml or *.json); give the folder that holds them",
+        ),
+        (["{file}", "-o", "{out}"], "{file}: is a file, not a folder"),
+        (["{one}", "-o", "{one}"], "-o {one}: is the profiles folder; give another folder"),
+        (["{one}", "-o", "{file}"], "-o {file}: is a file; give a folder for the plans"),
+        (["{one}", "-o", "{out}", "--jobs", "0"], "Invalid value for '--jobs': 0 is not in the range x>=1."),
+    ],
+)
 def test_bad_requests_exit_2(tmp_path, args, message):
-    names = {"missing": tmp_path / "missing", "empty": tmp_path / "empty", "file": tmp_path / "file.yaml",
-             "one": tmp_path / "one", "out": tmp_path / "out"}
+    names = {
+        "missing": tmp_path / "missing",
+        "empty": tmp_path / "empty",
+        "file": tmp_path / "file.yaml",
+        "one": tmp_path / "one",
+        "out": tmp_path / "out",
+    }
     names["empty"].mkdir()
     names["file"].write_text(GOOD, encoding="utf-8")
     names["one"].mkdir()
@@ -216,10 +235,12 @@ def test_colliding_output_names_fail_the_second_profile(tmp_path):
     assert [i.profile for i in result.items] == ["A.yaml", "a.json", "batch-summary.yaml"]
     assert by_name["A.yaml"].status == "ok" and (out / "A.json").exists()
     assert by_name["a.json"].messages == (
-        "a.json: its plan would be written to a.json, which is already the plan of A.yaml; rename the profile file",)
+        "a.json: its plan would be written to a.json, which is already the plan of A.yaml; rename the profile file",
+    )
     assert by_name["batch-summary.yaml"].messages == (
         "batch-summary.yaml: its plan would be written to batch-summary.json, which is the batch summary; "
-        "rename the profile file",)
+        "rename the profile file",
+    )
     assert json.loads((out / "batch-summary.json").read_text())["failed"] == 2
 
 
@@ -306,8 +327,9 @@ def test_the_summary_lists_every_profile_in_name_order(clinic, json_batch):
     out, _ = json_batch
     lines = (out / "batch-summary.txt").read_text().splitlines()
     listed = [line.split()[1] for line in lines[3:] if not line.startswith("    ")]
-    assert listed == sorted(p.name for p in clinic.iterdir() if p.suffix in (".yaml", ".yml", ".json")
-                            and not p.name.startswith("."))
+    assert listed == sorted(
+        p.name for p in clinic.iterdir() if p.suffix in (".yaml", ".yml", ".json") and not p.name.startswith(".")
+    )
 
 
 def test_examples_folder_copied_as_is(tmp_path):

@@ -34,8 +34,10 @@ def test_quiet_keeps_only_errors_and_alerts(cli, write, tmp_path):
     assert loud.exit_code == 0 and loud.stderr.startswith("wrote ")
     quiet = cli("--quiet", "plan", "--example", "jumpers_knee", "-o", out)
     assert quiet.exit_code == 0 and quiet.stderr == ""
-    flagged = write("name: T\nage: 40\nconditions: [patellofemoral_pain]\npain: {at_rest: 1, during_run: 4}\n"
-                    "walk_30min_pain_free: true\navailability: {mon: 30}\nred_flags: [calf_swelling]\n")
+    flagged = write(
+        "name: T\nage: 40\nconditions: [patellofemoral_pain]\npain: {at_rest: 1, during_run: 4}\n"
+        "walk_30min_pain_free: true\navailability: {mon: 30}\nred_flags: [calf_swelling]\n"
+    )
     referral = cli("-q", "plan", flagged, "-o", out)
     assert referral.exit_code == 0 and referral.stderr.startswith("REFERRAL (urgent): Do not start")
 
@@ -51,12 +53,15 @@ def test_quiet_and_verbose_together_is_a_usage_error(cli):
     assert result.exit_code == 2 and result.stderr == "--quiet and --verbose contradict each other; give one of them\n"
 
 
-@pytest.mark.parametrize("args, code", [
-    (["plan"], 2),  # neither a profile nor an example
-    (["plan", "--example", "nope"], 2),
-    (["exercises", "show", "no_such_exercise"], 2),
-    (["conditions", "show", "broken_leg"], 2),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["plan"], 2),  # neither a profile nor an example
+        (["plan", "--example", "nope"], 2),
+        (["exercises", "show", "no_such_exercise"], 2),
+        (["conditions", "show", "broken_leg"], 2),
+    ],
+)
 def test_errors_go_to_stderr_with_the_contract_exit_code(cli, args, code):
     result = cli(*args)
     assert result.exit_code == code and result.stdout == "" and result.stderr

@@ -32,14 +32,30 @@ def run(*args, input: str | None = None):
 
 
 FULL = dict(
-    name="Jamie Rivera", age="34", conditions="1, iliotibial band syndrome", side="right",
-    pain__at_rest="1", pain__during_run="5", pain__next_morning="2", walk_30min_pain_free="y",
-    weaknesses="hip abductors, 4", tightness="none",
-    availability__mon="45", availability__tue="0", availability__wed="45", availability__thu="0",
-    availability__fri="45", availability__sat="60", availability__sun="0",
-    equipment="resistance_band, step, chair", cross_training="bike, swim",
-    running__baseline_weekly_minutes="150", running__baseline_runs_per_week="3",
-    goal="Back to 25 km a week", plan__start="2026-11-30", plan__weeks="10",
+    name="Jamie Rivera",
+    age="34",
+    conditions="1, iliotibial band syndrome",
+    side="right",
+    pain__at_rest="1",
+    pain__during_run="5",
+    pain__next_morning="2",
+    walk_30min_pain_free="y",
+    weaknesses="hip abductors, 4",
+    tightness="none",
+    availability__mon="45",
+    availability__tue="0",
+    availability__wed="45",
+    availability__thu="0",
+    availability__fri="45",
+    availability__sat="60",
+    availability__sun="0",
+    equipment="resistance_band, step, chair",
+    cross_training="bike, swim",
+    running__baseline_weekly_minutes="150",
+    running__baseline_runs_per_week="3",
+    goal="Back to 25 km a week",
+    plan__start="2026-11-30",
+    plan__weeks="10",
 )
 
 
@@ -81,17 +97,34 @@ def test_the_choices_are_shown_numbered_in_plain_words(tmp_path):
     assert "   1  hip_abductors          side of the hip (lifts the leg out to the side)" in result.stdout
 
 
-@pytest.mark.parametrize("key, wrong, right, reason", [
-    ("age", "abc", "34", "'abc' is not a whole number; give your age in years, 12-100"),
-    ("pain__at_rest", "12", "2", "12 is out of range; give a pain score, 0-10 (0 no pain, 10 the worst imaginable)"),
-    ("availability__tue", "400", "30", "400 is out of range; give minutes on Tuesday, 0-240 (0 = rest day)"),
-    ("conditions", "runners_knee", "1", "'runners_knee' is not one of the knee problems; give a number 1-7 or one of: "
-     "patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, knee_osteoarthritis, "
-     "degenerative_meniscus, posterior_knee_pain, prevention"),
-    ("plan__start", "2026-11-24", "2026-11-30", "2026-11-24 is a Tuesday; plans start on a Monday, "
-     "for example 2026-11-23 or 2026-11-30"),
-    ("red_flags__locking", "sometimes", "no", "'sometimes' is not yes or no; answer yes or no"),
-])
+@pytest.mark.parametrize(
+    "key, wrong, right, reason",
+    [
+        ("age", "abc", "34", "'abc' is not a whole number; give your age in years, 12-100"),
+        (
+            "pain__at_rest",
+            "12",
+            "2",
+            "12 is out of range; give a pain score, 0-10 (0 no pain, 10 the worst imaginable)",
+        ),
+        ("availability__tue", "400", "30", "400 is out of range; give minutes on Tuesday, 0-240 (0 = rest day)"),
+        (
+            "conditions",
+            "runners_knee",
+            "1",
+            "'runners_knee' is not one of the knee problems; give a number 1-7 or one of: "
+            "patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, knee_osteoarthritis, "
+            "degenerative_meniscus, posterior_knee_pain, prevention",
+        ),
+        (
+            "plan__start",
+            "2026-11-24",
+            "2026-11-30",
+            "2026-11-24 is a Tuesday; plans start on a Monday, for example 2026-11-23 or 2026-11-30",
+        ),
+        ("red_flags__locking", "sometimes", "no", "'sometimes' is not yes or no; answer yes or no"),
+    ],
+)
 def test_a_wrong_answer_is_asked_again_with_the_reason(tmp_path, key, wrong, right, reason):
     out = tmp_path / "p.yaml"
     result = run("-o", out, input=typed(**{key: [wrong, right]}))
@@ -107,9 +140,11 @@ def test_answers_that_do_not_fit_together_are_asked_again(tmp_path):
     answers = typed(running__baseline_weekly_minutes="150", running__baseline_runs_per_week="0")
     result = run("-o", out, input=answers + "\n3\n")  # minutes kept (Enter), then 3 runs a week
     assert result.exit_code == 0, result.output
-    assert ("These answers do not fit together: running: {baseline_weekly_minutes: 150, "
-            "baseline_runs_per_week: 0} gives weekly minutes but 0 runs a week; set "
-            "baseline_runs_per_week (1-14), or 0 minutes for a new runner") in result.stdout
+    assert (
+        "These answers do not fit together: running: {baseline_weekly_minutes: 150, "
+        "baseline_runs_per_week: 0} gives weekly minutes but 0 runs a week; set "
+        "baseline_runs_per_week (1-14), or 0 minutes for a new runner"
+    ) in result.stdout
     assert "Minutes of running a week before the knee problem (0 if you are new to running) [150]: " in result.stdout
     assert "Runs a week before the knee problem (0-14) [0]: " in result.stdout
     running = load_profile(out).running
@@ -125,10 +160,14 @@ def test_no_available_day_asks_every_day_again(tmp_path):
     assert load_profile(out).availability.by_day()["sat"] == 40
 
 
-HOT = ("RED FLAG (emergency): Hot, red, swollen knee. Stop all exercise. Go to A&E or an emergency department now; "
-       "a hot, red, swollen joint may be infected, which needs treatment within hours.")
-GIVES_WAY = ("RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a week. Until "
-             "then keep only to exercises that do not make the knee buckle.")
+HOT = (
+    "RED FLAG (emergency): Hot, red, swollen knee. Stop all exercise. Go to A&E or an emergency department now; "
+    "a hot, red, swollen joint may be infected, which needs treatment within hours."
+)
+GIVES_WAY = (
+    "RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a week. Until "
+    "then keep only to exercises that do not make the knee buckle."
+)
 
 
 def prompt_of(key: str) -> str:
@@ -152,14 +191,19 @@ def test_each_yes_is_answered_at_once_with_its_urgency(tmp_path):
     the questions (a swollen calf may be a clot)."""
     result = run("-o", tmp_path / "p.yaml", input=typed(red_flags__hot_swollen_joint="yes", red_flags__giving_way="y"))
     assert result.exit_code == 0, result.output
-    assert f"{prompt_of('red_flags.hot_swollen_joint')} [no]: yes\n{HOT}\n{prompt_of('red_flags.fever')}" in result.output
-    assert f"{prompt_of('red_flags.giving_way')} [no]: y\n{GIVES_WAY}\n{prompt_of('red_flags.persistent_swelling')}" \
+    assert (
+        f"{prompt_of('red_flags.hot_swollen_joint')} [no]: yes\n{HOT}\n{prompt_of('red_flags.fever')}" in result.output
+    )
+    assert (
+        f"{prompt_of('red_flags.giving_way')} [no]: y\n{GIVES_WAY}\n{prompt_of('red_flags.persistent_swelling')}"
         in result.output
+    )
 
 
 def test_the_alert_at_once_is_kept_with_quiet(tmp_path):
-    result = CliRunner().invoke(main, ["--quiet", "init", "-o", str(tmp_path / "p.yaml")],
-                                input=typed(red_flags__giving_way="yes"))
+    result = CliRunner().invoke(
+        main, ["--quiet", "init", "-o", str(tmp_path / "p.yaml")], input=typed(red_flags__giving_way="yes")
+    )
     assert result.exit_code == 0, result.output
     assert f"{prompt_of('red_flags.giving_way')} [no]: yes\n{GIVES_WAY}\n" in result.output
 
@@ -175,8 +219,11 @@ def test_defaults_ask_nothing(tmp_path):
 
 def test_answers_from_a_file(tmp_path):
     answers = tmp_path / "answers.yaml"
-    answers.write_text("age: 41\nconditions: [iliotibial_band_syndrome]\nside: left\n"
-                       "availability: {mon: 45, wed: 45, sat: 75}\nred_flags.locking: yes\n", encoding="utf-8")
+    answers.write_text(
+        "age: 41\nconditions: [iliotibial_band_syndrome]\nside: left\n"
+        "availability: {mon: 45, wed: 45, sat: 75}\nred_flags.locking: yes\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "p.yaml"
     result = run("--answers", answers, "-o", out)
     assert result.exit_code == 0, result.output
@@ -213,8 +260,9 @@ def test_an_existing_file_is_not_replaced_without_force(tmp_path):
     out.write_text("mine\n", encoding="utf-8")
     result = run("-o", out, input=typed())
     assert result.exit_code == 2
-    assert result.stderr == (f"-o {out}: the file already exists; choose another name with -o, "
-                             "or add --force to replace it\n")
+    assert result.stderr == (
+        f"-o {out}: the file already exists; choose another name with -o, or add --force to replace it\n"
+    )
     assert result.stdout == ""  # refused before any question
     assert out.read_text(encoding="utf-8") == "mine\n"
     assert run("-o", out, "--force", "--defaults").exit_code == 0
@@ -256,8 +304,9 @@ def test_quiet_keeps_only_the_red_flag(tmp_path):
     answers.write_text("red_flags.calf_swelling: yes\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--quiet", "init", "--answers", str(answers), "-o", str(tmp_path / "p.yaml")])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[0].startswith("RED FLAG (urgent): Swollen, warm or tender calf or back of knee. "
-                                                    "Stop all exercise.")
+    assert result.stderr.splitlines()[0].startswith(
+        "RED FLAG (urgent): Swollen, warm or tender calf or back of knee. Stop all exercise."
+    )
     assert "wrote" not in result.stderr and "Next:" not in result.stderr and "note:" not in result.stderr
 
 

@@ -16,10 +16,29 @@ def test_exercises_list_json_is_complete(cli):
     assert result.exit_code == 0
     records = json.loads(result.stdout)
     assert len(records) == len(load_catalog()) >= 45
-    required = {"id", "name", "kind", "targets", "contraction", "intensity_level", "equipment",
-                "knee_flexion_max_deg", "unilateral", "minutes", "dosage", "progression", "regression",
-                "progression_rule", "conditions", "contraindications", "instructions", "cues",
-                "mistakes", "why", "sources"}
+    required = {
+        "id",
+        "name",
+        "kind",
+        "targets",
+        "contraction",
+        "intensity_level",
+        "equipment",
+        "knee_flexion_max_deg",
+        "unilateral",
+        "minutes",
+        "dosage",
+        "progression",
+        "regression",
+        "progression_rule",
+        "conditions",
+        "contraindications",
+        "instructions",
+        "cues",
+        "mistakes",
+        "why",
+        "sources",
+    }
     for record in records:
         assert required <= set(record), record["id"]
         assert record["dosage"][0]["load_guidance"]
@@ -75,11 +94,30 @@ def test_conditions_show_patellar_tendinopathy(cli):
     result = cli("conditions", "show", "patellar_tendinopathy")
     assert result.exit_code == 0
     out = result.stdout
-    for section in ("PHASES", "PRIORITY TARGETS", "RULES", "RETURN TO RUNNING", "PAIN RULE",
-                    "WHAT TO TELL THE RUNNER", "STOP AND SEE A CLINICIAN", "SOURCES"):
+    for section in (
+        "PHASES",
+        "PRIORITY TARGETS",
+        "RULES",
+        "RETURN TO RUNNING",
+        "PAIN RULE",
+        "WHAT TO TELL THE RUNNER",
+        "STOP AND SEE A CLINICIAN",
+        "SOURCES",
+    ):
         assert section in out, section
-    for text in ("[isometric]", "[isotonic]", "[energy_storage]", "[return_to_sport]", "R-PT-01", "R-PT-04",
-                 "[EMERGENCY]", "GREEN 0-3", "AMBER 4-5", "RED 6-10", "Rio E"):
+    for text in (
+        "[isometric]",
+        "[isotonic]",
+        "[energy_storage]",
+        "[return_to_sport]",
+        "R-PT-01",
+        "R-PT-04",
+        "[EMERGENCY]",
+        "GREEN 0-3",
+        "AMBER 4-5",
+        "RED 6-10",
+        "Rio E",
+    ):
         assert text in out, text
 
 
@@ -112,7 +150,9 @@ def test_examples(cli):
     assert path.endswith("knee_oa.yaml")
     checked = cli("validate", "--example", "knee_oa")
     assert checked.exit_code == 0
-    assert checked.stdout.startswith("example knee_oa: valid. Margaret Hughes: knee osteoarthritis, left knee, 12 weeks")
+    assert checked.stdout.startswith(
+        "example knee_oa: valid. Margaret Hughes: knee osteoarthritis, left knee, 12 weeks"
+    )
 
 
 def test_validate_needs_exactly_one_input(cli, tmp_path):

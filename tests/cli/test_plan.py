@@ -20,7 +20,13 @@ from tests.support import GOOD
 
 START = "2026-11-23"
 EXAMPLES = [
-    "runners_knee", "it_band", "jumpers_knee", "knee_oa", "meniscus", "behind_knee", "healthy_runner",
+    "runners_knee",
+    "it_band",
+    "jumpers_knee",
+    "knee_oa",
+    "meniscus",
+    "behind_knee",
+    "healthy_runner",
     "clinic_handout",
 ]
 
@@ -70,19 +76,34 @@ def _monday(value) -> bool:
 OPT_INT = (int, type(None))
 INTERVAL = {"mode": frozenset({"run", "walk"}), "minutes": int, "repeats": int}
 ITEM = {
-    "id": str, "name": str, "targets": [str],
+    "id": str,
+    "name": str,
+    "targets": [str],
     "contraction": frozenset({"isometric", "isotonic", "eccentric", "plyometric", "stretch"}),
-    "intensity_level": frozenset({"low", "moderate", "high"}), "equipment": [str],
-    "side": frozenset({"left", "right", "both"}), "sets": OPT_INT, "reps": OPT_INT, "hold_s": OPT_INT,
-    "rest_s": int, "tempo": (str, type(None)), "load_guidance": str, "knee_flexion_max_deg": OPT_INT,
-    "progression_rule": str, "pain_rule": str, "why": str,
+    "intensity_level": frozenset({"low", "moderate", "high"}),
+    "equipment": [str],
+    "side": frozenset({"left", "right", "both"}),
+    "sets": OPT_INT,
+    "reps": OPT_INT,
+    "hold_s": OPT_INT,
+    "rest_s": int,
+    "tempo": (str, type(None)),
+    "load_guidance": str,
+    "knee_flexion_max_deg": OPT_INT,
+    "progression_rule": str,
+    "pain_rule": str,
+    "why": str,
 }
 SESSION = {
     "type": frozenset({"run", "walk", "strength", "isometric", "plyometric", "mobility", "cross_training"}),
-    "minutes": int, "intensity": frozenset({"easy", "moderate", "hard"}), "items": [ITEM],
+    "minutes": int,
+    "intensity": frozenset({"easy", "moderate", "hard"}),
+    "items": [ITEM],
 }
 RUN_EXTRA = {
-    "stage": OPT_INT, "intervals": [INTERVAL], "terrain": frozenset({"flat", "hills", "downhill", "mixed"}),
+    "stage": OPT_INT,
+    "intervals": [INTERVAL],
+    "terrain": frozenset({"flat", "hills", "downhill", "mixed"}),
     "run_intensity": frozenset({"easy", "tempo", "intervals", "hills"}),
 }
 CROSS_EXTRA = {
@@ -107,25 +128,41 @@ def _session_keys(value) -> dict:
 
 
 DAY = {
-    "date": _iso_date, "weekday": frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"}),
-    "available": bool, "budget_minutes": int, "sessions": [Variant(_session_keys)],
+    "date": _iso_date,
+    "weekday": frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"}),
+    "available": bool,
+    "budget_minutes": int,
+    "sessions": [Variant(_session_keys)],
 }
 WEEK = {
-    "number": int, "start": _monday, "phase": str, "run_stage": OPT_INT, "running_minutes": int,
+    "number": int,
+    "start": _monday,
+    "phase": str,
+    "run_stage": OPT_INT,
+    "running_minutes": int,
     "days": [DAY],  # seven of them: check_calendar
 }
 PLAN = {
     "schema_version": int,
     "status": frozenset({"ok", "referral"}),
     "warnings": [str],
-    "referral": Variant(lambda v: type(None) if v is None else {
-        "urgency": frozenset({"emergency", "urgent", "soon", "routine"}), "reasons": [str], "message": str,
-    }),
+    "referral": Variant(
+        lambda v: (
+            type(None)
+            if v is None
+            else {
+                "urgency": frozenset({"emergency", "urgent", "soon", "routine"}),
+                "reasons": [str],
+                "message": str,
+            }
+        )
+    ),
     "changes": [str],
     "solver": {"status": str, "objective": int, "seed": int, "ortools_version": str, "input_hash": str},
     "profile": dict,
     "protocol": {
-        "conditions": [str], "phases": list,
+        "conditions": [str],
+        "phases": list,
         "run_stages": [{"index": int, "intervals": [INTERVAL], "repeats": int, "minutes": int}],
     },
     "weeks": [WEEK],
@@ -171,8 +208,11 @@ def check_calendar(plan: dict, start: str = START) -> None:
             assert sum(s["minutes"] for s in day["sessions"]) <= day["budget_minutes"], day
         running = sum(
             i["minutes"] * i["repeats"]
-            for d in week["days"] for s in d["sessions"] if s["type"] == "run"
-            for i in s["intervals"] if i["mode"] == "run"
+            for d in week["days"]
+            for s in d["sessions"]
+            if s["type"] == "run"
+            for i in s["intervals"]
+            if i["mode"] == "run"
         )
         assert week["running_minutes"] == running, f"week {n}: running_minutes {week['running_minutes']} != {running}"
         if week["run_stage"] is None:
@@ -255,8 +295,10 @@ def test_a_one_week_plan_is_one_week(tmp_path):
 
 
 def test_one_training_day_is_one_day_in_the_warning(write):
-    profile = write("age: 34\nconditions: [patellar_tendinopathy]\nside: left\npain: {at_rest: 1, during_run: 5}\n"
-                    "walk_30min_pain_free: true\navailability: {mon: 40}\n")
+    profile = write(
+        "age: 34\nconditions: [patellar_tendinopathy]\nside: left\npain: {at_rest: 1, during_run: 5}\n"
+        "walk_30min_pain_free: true\navailability: {mon: 40}\n"
+    )
     result = run("plan", profile, "--start", START, "--weeks", "1")
     assert "your week has 1 day, so the plan puts them on it." in result.stderr
 
@@ -338,7 +380,8 @@ def test_two_conditions_at_once(write):
     for week in plan["weeks"]:
         assert sorted(week["phases"]) == ["iliotibial_band_syndrome", "patellofemoral_pain"]
     assert {p["condition"] for p in plan["protocol"]["phases"]} == {
-        "patellofemoral_pain", "iliotibial_band_syndrome",
+        "patellofemoral_pain",
+        "iliotibial_band_syndrome",
     }
 
 
@@ -385,8 +428,10 @@ def test_red_flags_at_intake_give_a_referral(write):
     [
         (["--weeks", "0"], "--weeks: 0 is out of range; give 1-52 weeks"),
         (["--weeks", "53"], "--weeks: 53 is out of range; give 1-52 weeks"),
-        (["--start", "2026-11-24"],
-         "--start: 2026-11-24 is a Tuesday; plans start on a Monday, for example 2026-11-23 or 2026-11-30"),
+        (
+            ["--start", "2026-11-24"],
+            "--start: 2026-11-24 is a Tuesday; plans start on a Monday, for example 2026-11-23 or 2026-11-30",
+        ),
         (["--start", "nonsense"], "--start: 'nonsense' is not a date; give YYYY-MM-DD, for example 2026-11-23"),
     ],
 )
@@ -448,12 +493,14 @@ def test_ctrl_c_after_solving_is_a_keyboard_interrupt_not_a_silent_death():
     import subprocess
     import sys
 
-    code = ("import os, signal, time\n"
-            "from rehabplan.api import build_plan, example_path, plan_profile\n"
-            "build_plan(plan_profile(example_path('runners_knee'), weeks=1))\n"
-            "try:\n"
-            "    os.kill(os.getpid(), signal.SIGINT); time.sleep(2)\n"
-            "except KeyboardInterrupt:\n"
-            "    print('interrupted')\n")
+    code = (
+        "import os, signal, time\n"
+        "from rehabplan.api import build_plan, example_path, plan_profile\n"
+        "build_plan(plan_profile(example_path('runners_knee'), weeks=1))\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGINT); time.sleep(2)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted')\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (0, "interrupted\n"), done.stderr

@@ -96,19 +96,29 @@ def test_dash_is_standard_output_not_a_file(cli, here):
 def test_dash_with_a_pdf_on_a_terminal_is_refused(cli, terminal, here):
     result = cli("plan", "--example", "runners_knee", "-o", "-", "--format", "pdf")
     assert (result.exit_code, result.stderr) == (
-        2, "--format pdf: a PDF cannot be shown in the terminal; add -o FILE.pdf\n")
+        2,
+        "--format pdf: a PDF cannot be shown in the terminal; add -o FILE.pdf\n",
+    )
 
 
-@pytest.mark.parametrize("name, ending", [
-    ("plan.docx", "the ending .docx"),
-    ("plan.txt", "the ending .txt"),
-    ("plan", "a name without an ending"),
-])
+@pytest.mark.parametrize(
+    "name, ending",
+    [
+        ("plan.docx", "the ending .docx"),
+        ("plan.txt", "the ending .txt"),
+        ("plan", "a name without an ending"),
+    ],
+)
 def test_an_ending_that_names_no_format_is_refused(cli, here, name, ending):
     result = cli("plan", "--example", "runners_knee", "-o", name)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
-        f"-o {name}: {ending} does not say which format to write; name the file *.pdf (handout), *.html, "
-        "*.json (data) or *.ics (calendar), or add --format\n"))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        (
+            f"-o {name}: {ending} does not say which format to write; name the file *.pdf (handout), *.html, "
+            "*.json (data) or *.ics (calendar), or add --format\n"
+        ),
+    )
     assert list(here.iterdir()) == []
 
 
@@ -122,24 +132,34 @@ def test_a_device_without_an_ending_is_still_written_as_json(cli):
     assert (result.exit_code, result.stdout) == (0, "")
 
 
-@pytest.mark.parametrize("args, fmt", [
-    (["--paper", "a4"], "json"),
-    (["--paper", "letter", "-o", "plan.json"], "json"),
-    (["--paper", "a4", "-o", "plan.ics"], "ics"),
-    (["--paper", "a4", "--format", "ics"], "ics"),
-])
+@pytest.mark.parametrize(
+    "args, fmt",
+    [
+        (["--paper", "a4"], "json"),
+        (["--paper", "letter", "-o", "plan.json"], "json"),
+        (["--paper", "a4", "-o", "plan.ics"], "ics"),
+        (["--paper", "a4", "--format", "ics"], "ics"),
+    ],
+)
 def test_paper_with_json_or_a_calendar_is_refused_like_time(cli, here, args, fmt):
     result = cli("plan", "--example", "runners_knee", *args)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
-        f"--paper sets the handout's page size, so it does not apply to {fmt}; "
-        "drop it, or write a handout with --format pdf\n"))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        (
+            f"--paper sets the handout's page size, so it does not apply to {fmt}; "
+            "drop it, or write a handout with --format pdf\n"
+        ),
+    )
     assert list(here.iterdir()) == []
 
 
 def test_paper_with_a_stored_patient_and_with_a_batch(cli, write, tmp_path, monkeypatch):
     monkeypatch.delenv("REHABPLAN_HOME", raising=False)
-    message = ("--paper sets the handout's page size, so it does not apply to json; "
-               "drop it, or write a handout with --format pdf\n")
+    message = (
+        "--paper sets the handout's page size, so it does not apply to json; "
+        "drop it, or write a handout with --format pdf\n"
+    )
     result = cli("plan", "--patient", "1", "--paper", "a4", "--db", tmp_path / "rehabplan.db")
     assert (result.exit_code, result.stderr) == (2, message)
     profiles = write(GOOD).parent

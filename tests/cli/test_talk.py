@@ -15,35 +15,45 @@ from tests.support.terminal import on_a_terminal
 
 START = "2026-11-23"
 NEW_RUNNER = GOOD + f"plan: {{start: {START}, weeks: 2}}\nrunning: {{baseline_weekly_minutes: 0}}\n"
-CODED = ("warning: You have no running baseline, so the walk-run ladder is your build-up and weekly running "
-         "stays at or below 90 minutes in this plan{}.")
+CODED = (
+    "warning: You have no running baseline, so the walk-run ladder is your build-up and weekly running "
+    "stays at or below 90 minutes in this plan{}."
+)
 
 
 def test_stage_lines_on_a_terminal_are_overwritten_then_cleared(tmp_path):
     out = tmp_path / "plan.pdf"
-    code, seen = on_a_terminal("plan", "--example", "behind_knee", "--weeks", "1", "--start", START,
-                                      "-o", str(out))
+    code, seen = on_a_terminal("plan", "--example", "behind_knee", "--weeks", "1", "--start", START, "-o", str(out))
     assert code == 0, seen
     stages, _, rest = seen.partition(b"\r\x1b[K")
     planning, laying_out, making, writing, end = stages.split(b"\x1b[K")
     assert (planning, laying_out, writing, end) == (
-        b"\rplanning 1 week...", b"\rlaying out the handout...", f"\rwriting {out}...".encode(), b"")
+        b"\rplanning 1 week...",
+        b"\rlaying out the handout...",
+        f"\rwriting {out}...".encode(),
+        b"",
+    )
     assert re.fullmatch(rb"\rmaking the PDF \(\d+ pages\)\.\.\.", making)
     assert rest.decode().startswith(f"wrote {out}: 1 week from 2026-11-23 to 2026-11-29\r\n")
 
 
 def test_a_stored_patient_plan_shows_its_stages_too(tmp_path, write):
     env = {**os.environ, "REHABPLAN_HOME": str(tmp_path / "home")}
-    subprocess.run([sys.executable, "-m", "rehabplan", "patient", "add", str(write(NEW_RUNNER))], env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "rehabplan", "patient", "add", str(write(NEW_RUNNER))],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     code, seen = on_a_terminal("plan", "--patient", "1", "-o", str(tmp_path / "plan.pdf"), env=env)
     assert code == 0, seen
     assert seen.startswith(b"\rplanning 2 weeks...\x1b[K\rlaying out the handout...\x1b[K")
 
 
 def test_quiet_shows_no_stage_lines(tmp_path):
-    code, seen = on_a_terminal("plan", "--example", "behind_knee", "--weeks", "1", "-q",
-                                      "-o", str(tmp_path / "plan.pdf"))
+    code, seen = on_a_terminal(
+        "plan", "--example", "behind_knee", "--weeks", "1", "-q", "-o", str(tmp_path / "plan.pdf")
+    )
     assert (code, seen) == (0, b"")
 
 
@@ -84,15 +94,21 @@ def test_quiet_and_verbose_after_the_command(cli, write, tmp_path):
     assert cli("exercises", "list", "-q").exit_code == 0
 
 
-@pytest.mark.parametrize("args", [
-    ["-q", "plan", "--example", "runners_knee", "-v"],
-    ["-v", "plan", "--example", "runners_knee", "--quiet"],
-    ["plan", "--example", "runners_knee", "-q", "-v"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-q", "plan", "--example", "runners_knee", "-v"],
+        ["-v", "plan", "--example", "runners_knee", "--quiet"],
+        ["plan", "--example", "runners_knee", "-q", "-v"],
+    ],
+)
 def test_quiet_and_verbose_still_contradict_wherever_they_are(cli, args):
     result = cli(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (
-        2, "", "--quiet and --verbose contradict each other; give one of them\n")
+        2,
+        "",
+        "--quiet and --verbose contradict each other; give one of them\n",
+    )
 
 
 def test_db_before_or_after_the_command(cli, write, tmp_path, monkeypatch):

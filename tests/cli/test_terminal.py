@@ -22,8 +22,15 @@ def in_a_terminal(args: list[str], replies: list[tuple[str, str]], cwd, limit_s:
     shows in the output, type its keys. Returns the exit code and everything shown."""
     master, slave = pty.openpty()
     env = {**os.environ, "REHABPLAN_HOME": str(cwd / "home"), "TERM": "xterm"}
-    process = subprocess.Popen([sys.executable, "-m", "rehabplan", *args], stdin=slave, stdout=slave, stderr=slave,
-                               cwd=cwd, env=env, close_fds=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rehabplan", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=cwd,
+        env=env,
+        close_fds=True,
+    )
     os.close(slave)
     shown, seen, deadline = b"", 0, time.monotonic() + limit_s
     while time.monotonic() < deadline and process.poll() is None:
@@ -75,9 +82,17 @@ def profile(tmp_path):
 def test_enter_skips_and_p_pauses_a_countdown(tmp_path, profile):
     """Four 30-second holds and three 2-minute rests, gone through in seconds."""
     tick = r"left \(Enter: skip · p: pause\)"
-    replies = [("Press Enter to start", "\r"), (tick, "p"), ("Paused with", "\r"), (tick, "\r"),
-               *[(tick, "\r")] * 6, (r"\[y/n\]: ", "y\r"), (r"0-10 .*: ", "2\r"), *[(r"\[y/n\]: ", "n\r")] * 3,
-               (r"skip\): ", "\r")]
+    replies = [
+        ("Press Enter to start", "\r"),
+        (tick, "p"),
+        ("Paused with", "\r"),
+        (tick, "\r"),
+        *[(tick, "\r")] * 6,
+        (r"\[y/n\]: ", "y\r"),
+        (r"0-10 .*: ", "2\r"),
+        *[(r"\[y/n\]: ", "n\r")] * 3,
+        (r"skip\): ", "\r"),
+    ]
     code, shown = in_a_terminal(["today", str(profile), "--date", "2026-11-02", "--guide"], replies, tmp_path)
     assert code == 0, shown
     assert "Paused with 30 s left: press Enter to go on" in shown
@@ -87,9 +102,12 @@ def test_enter_skips_and_p_pauses_a_countdown(tmp_path, profile):
 
 def test_arrow_keys_edit_an_answer_in_init(tmp_path):
     """Why: without line editing, a left arrow comes out as "^[[D" and makes the answer wrong."""
-    replies = [*[(r"\[no\]: ", "\r")] * 10, (r"\(optional\): ", "\r"),
-               (r"years \[35\]: ", "4\x1b[D3\r"),  # 4, left arrow, 3: "34"
-               *[(r"\]: |\(optional\): ", "\r")] * 22]
+    replies = [
+        *[(r"\[no\]: ", "\r")] * 10,
+        (r"\(optional\): ", "\r"),
+        (r"years \[35\]: ", "4\x1b[D3\r"),  # 4, left arrow, 3: "34"
+        *[(r"\]: |\(optional\): ", "\r")] * 22,
+    ]
     code, shown = in_a_terminal(["init", "-o", "p.yaml"], replies, tmp_path)
     assert code == 0, shown
     assert "not a whole number" not in shown

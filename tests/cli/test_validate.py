@@ -11,9 +11,11 @@ from tests.support import GOOD
 CASES = {
     "unknown condition": (
         GOOD.replace("[patellofemoral_pain]", "[runners_knee]"),
-        ["conditions[0]: 'runners_knee' is not allowed; use one of: patellofemoral_pain, "
-         "iliotibial_band_syndrome, patellar_tendinopathy, knee_osteoarthritis, degenerative_meniscus, "
-         "posterior_knee_pain, prevention"],
+        [
+            "conditions[0]: 'runners_knee' is not allowed; use one of: patellofemoral_pain, "
+            "iliotibial_band_syndrome, patellar_tendinopathy, knee_osteoarthritis, degenerative_meniscus, "
+            "posterior_knee_pain, prevention"
+        ],
     ),
     "pain 11": (
         GOOD.replace("during_run: 5", "during_run: 11"),
@@ -25,8 +27,7 @@ CASES = {
     ),
     "no available day": (
         GOOD.replace("{mon: 45, wed: 45, sat: 60}", "{mon: 0}"),
-        ["availability: {mon: 0} has no available day; give at least one day some minutes, "
-         "for example `sat: 45`"],
+        ["availability: {mon: 0} has no available day; give at least one day some minutes, for example `sat: 45`"],
     ),
     "a Tuesday start": (
         GOOD + "plan: {start: 2026-11-24}\n",
@@ -34,8 +35,10 @@ CASES = {
     ),
     "misspelt key": (
         GOOD.replace("availability:", "availabilty:"),
-        ["availability: is required; add it",
-         "availabilty: {mon: 45, wed: 45, sat: 60} is not a known field; did you mean availability?"],
+        [
+            "availability: is required; add it",
+            "availabilty: {mon: 45, wed: 45, sat: 60} is not a known field; did you mean availability?",
+        ],
     ),
     "misspelt weekday": (
         GOOD.replace("wed: 45", "weds: 45"),
@@ -51,9 +54,11 @@ CASES = {
     ),
     "prevention mixed with an injury": (
         GOOD.replace("[patellofemoral_pain]", "[prevention, patellofemoral_pain]"),
-        ["conditions: ['prevention', 'patellofemoral_pain'] mixes prevention with patellofemoral_pain; "
-         "prevention is for a runner with no current injury, so list either prevention alone or the "
-         "injury conditions"],
+        [
+            "conditions: ['prevention', 'patellofemoral_pain'] mixes prevention with patellofemoral_pain; "
+            "prevention is for a runner with no current injury, so list either prevention alone or the "
+            "injury conditions"
+        ],
     ),
     "misspelt side": (
         GOOD.replace("side: right", "side: rigth"),
@@ -61,9 +66,11 @@ CASES = {
     ),
     "unknown equipment": (
         GOOD + "equipment: [band]\n",
-        ["equipment[0]: 'band' is not allowed; use one of: resistance_band, dumbbells, kettlebell, step, "
-         "gym_machines, bike, pool, elliptical, treadmill, foam_roller, nordic_anchor, strap, mat, "
-         "floor, wall, chair, stairs"],
+        [
+            "equipment[0]: 'band' is not allowed; use one of: resistance_band, dumbbells, kettlebell, step, "
+            "gym_machines, bike, pool, elliptical, treadmill, foam_roller, nordic_anchor, strap, mat, "
+            "floor, wall, chair, stairs"
+        ],
     ),
     "weeks out of range": (
         GOOD + "plan: {weeks: 60}\n",
@@ -75,42 +82,47 @@ CASES = {
     ),
     "missing required fields": (
         "age: 40\nconditions: [knee_osteoarthritis]\n",
-        ["pain: is required; add it", "walk_30min_pain_free: is required; add it",
-         "availability: is required; add it"],
+        ["pain: is required; add it", "walk_30min_pain_free: is required; add it", "availability: is required; add it"],
     ),
     "repeated weakness": (
         GOOD + "weaknesses: [quadriceps, glutes, quadriceps]\n",
-        ["weaknesses: ['quadriceps', 'glutes', 'quadriceps'] lists quadriceps more than once; "
-         "give each word once"],
+        ["weaknesses: ['quadriceps', 'glutes', 'quadriceps'] lists quadriceps more than once; give each word once"],
     ),
     "minutes without runs": (
         GOOD + "running: {baseline_weekly_minutes: 120}\n",
-        ["running: {baseline_weekly_minutes: 120} gives weekly minutes but 0 runs a week; set "
-         "baseline_runs_per_week (1-14), or 0 minutes for a new runner"],
+        [
+            "running: {baseline_weekly_minutes: 120} gives weekly minutes but 0 runs a week; set "
+            "baseline_runs_per_week (1-14), or 0 minutes for a new runner"
+        ],
     ),
     "missing logo file": (
         GOOD + "clinician: {name: A. Physio, logo: logo.png}\n",
-        ["clinician.logo: 'logo.png' is not a file next to the profile; give the path of a PNG, JPEG "
-         "or SVG image, relative to the profile file"],
+        [
+            "clinician.logo: 'logo.png' is not a file next to the profile; give the path of a PNG, JPEG "
+            "or SVG image, relative to the profile file"
+        ],
     ),
 }
 
 WHOLE_FILE = {
     "empty file": ("", "profile.yaml", "{p}: the file is empty; write its fields in YAML or JSON"),
     "invalid YAML": (
-        "age: 34\nconditions: [patellofemoral_pain\nside: right\n", "profile.yaml",
+        "age: 34\nconditions: [patellofemoral_pain\nside: right\n",
+        "profile.yaml",
         "{p}: line 3, column 5: not valid YAML ("
         + ("did not find expected ',' or ']'" if yaml.__with_libyaml__ else "expected ',' or ']', but got ':'")
         + "); fix the syntax there",
     ),
     "duplicate key": (GOOD + "age: 35\n", "profile.yaml", "{p}: line 8, column 1: age is given twice; keep only one"),
     "a list, not a mapping": (
-        "- age: 34\n", "profile.yaml",
+        "- age: 34\n",
+        "profile.yaml",
         "{p}: the profile must be a mapping of fields (name: ..., age: ...), not a list; "
         "`rehabplan examples` lists complete ones",
     ),
     "invalid JSON": (
-        '{"age": 34,}', "profile.json",
+        '{"age": 34,}',
+        "profile.json",
         "{p}: line 1, column 12: not valid JSON (Expecting property name enclosed in double quotes); "
         "fix the syntax there",
     ),
@@ -146,8 +158,12 @@ def test_missing_file(tmp_path, cli):
 
 
 def test_every_problem_is_reported_at_once(write, cli):
-    text = (GOOD.replace("during_run: 5", "during_run: 11").replace("sat: 60", "sat: 300")
-            .replace("side: right", "side: up") + "plan: {start: 2026-11-25, weeks: 0}\n")
+    text = (
+        GOOD.replace("during_run: 5", "during_run: 11")
+        .replace("sat: 60", "sat: 300")
+        .replace("side: right", "side: up")
+        + "plan: {start: 2026-11-25, weeks: 0}\n"
+    )
     result = cli("validate", write(text))
     assert result.exit_code == 2
     assert "5 problems in the profile" in result.stderr.splitlines()[0]
@@ -183,8 +199,7 @@ def test_a_start_this_week_is_not_in_the_past(write, start, noted):
 
 def test_a_real_process_prints_no_traceback(write):
     path = write(GOOD.replace("age: 34", "age: 200") + "plan: {start: 2026-02-30}\n")
-    proc = subprocess.run([sys.executable, "-m", "rehabplan", "validate", str(path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "rehabplan", "validate", str(path)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert f"{path}: age: 200 is out of range; give 12-100 years" in proc.stderr

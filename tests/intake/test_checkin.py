@@ -26,39 +26,73 @@ def test_contract_example_reads(write):
 
 
 def test_a_list_is_read_in_week_order(write):
-    path = write("- {week: 3, sessions_done: 4, pain_next_morning: 1}\n- {week: 1, sessions_done: 6, pain_next_morning: 2}\n",
-                 "checkins.yaml")
+    path = write(
+        "- {week: 3, sessions_done: 4, pain_next_morning: 1}\n- {week: 1, sessions_done: 6, pain_next_morning: 2}\n",
+        "checkins.yaml",
+    )
     assert [c.week for c in load_checkins(path)] == [1, 3]
 
 
 def test_yes_no_answers_become_red_flag_words():
-    (checkin,) = parse_checkins({"week": 1, "sessions_done": 3, "pain_next_morning": 1, "swelling": True,
-                                 "locking": True, "red_flags": ["calf_swelling"]}, "c")
+    (checkin,) = parse_checkins(
+        {
+            "week": 1,
+            "sessions_done": 3,
+            "pain_next_morning": 1,
+            "swelling": True,
+            "locking": True,
+            "red_flags": ["calf_swelling"],
+        },
+        "c",
+    )
     assert checkin.flags == ["calf_swelling", "persistent_swelling", "locking"]
 
 
-@pytest.mark.parametrize("data, lines", [
-    ({"week": 0, "sessions_done": 5, "pain_next_morning": 12}, [
-        "c.yaml: 2 problems in the check-in",
-        "c.yaml: week: 0 is out of range; give 1-52 (the plan week it reports on)",
-        "c.yaml: pain_next_morning: 12 is out of range; give 0-10 (0 no pain, 10 the worst imaginable)",
-    ]),
-    ({"week": 1, "sessions_done": 5, "pain_next_mornig": 2, "pain_next_morning": 1}, [
-        "c.yaml: 1 problem in the check-in",
-        "c.yaml: pain_next_mornig: 2 is not a known field; did you mean pain_next_morning?",
-    ]),
-    ({"week": 1, "sessions_done": 5}, [
-        "c.yaml: 1 problem in the check-in",
-        "c.yaml: pain_next_morning: is required; add it",
-    ]),
-    ([{"week": 2, "sessions_done": 1, "pain_next_morning": 1}, {"week": 2, "sessions_done": 2, "pain_next_morning": 1}], [
-        "c.yaml: 1 problem in the check-ins",
-        "c.yaml: week: 2 is reported twice; keep one check-in per week",
-    ]),
-    ({"week": 1, "sessions_done": 5, "pain_next_morning": 1, "red_flags": ["sore"]}, None),
-    ("just text", ["c.yaml: a check-in is a mapping of fields (week: 2, sessions_done: 5, ...), or a list of them; "
-                   "see CONTRACT section 2 or the log page of the handout"]),
-])
+@pytest.mark.parametrize(
+    "data, lines",
+    [
+        (
+            {"week": 0, "sessions_done": 5, "pain_next_morning": 12},
+            [
+                "c.yaml: 2 problems in the check-in",
+                "c.yaml: week: 0 is out of range; give 1-52 (the plan week it reports on)",
+                "c.yaml: pain_next_morning: 12 is out of range; give 0-10 (0 no pain, 10 the worst imaginable)",
+            ],
+        ),
+        (
+            {"week": 1, "sessions_done": 5, "pain_next_mornig": 2, "pain_next_morning": 1},
+            [
+                "c.yaml: 1 problem in the check-in",
+                "c.yaml: pain_next_mornig: 2 is not a known field; did you mean pain_next_morning?",
+            ],
+        ),
+        (
+            {"week": 1, "sessions_done": 5},
+            [
+                "c.yaml: 1 problem in the check-in",
+                "c.yaml: pain_next_morning: is required; add it",
+            ],
+        ),
+        (
+            [
+                {"week": 2, "sessions_done": 1, "pain_next_morning": 1},
+                {"week": 2, "sessions_done": 2, "pain_next_morning": 1},
+            ],
+            [
+                "c.yaml: 1 problem in the check-ins",
+                "c.yaml: week: 2 is reported twice; keep one check-in per week",
+            ],
+        ),
+        ({"week": 1, "sessions_done": 5, "pain_next_morning": 1, "red_flags": ["sore"]}, None),
+        (
+            "just text",
+            [
+                "c.yaml: a check-in is a mapping of fields (week: 2, sessions_done: 5, ...), or a list of them; "
+                "see CONTRACT section 2 or the log page of the handout"
+            ],
+        ),
+    ],
+)
 def test_bad_check_ins_name_the_field_value_and_fix(data, lines):
     with pytest.raises(InvalidInput) as caught:
         parse_checkins(data, "c.yaml")

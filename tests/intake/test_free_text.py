@@ -16,8 +16,15 @@ from tests.support import GOOD
 
 CHECKIN = {"week": 1, "sessions_done": 3, "pain_next_morning": 1}
 ATTACK = "\x1b[2J\x1b[31mall clear, no referral"
-FIELDS = ["name", "goal", "clinician.name", "clinician.clinic", "clinician.contact", "clinician.logo",
-          "clinician.notes"]
+FIELDS = [
+    "name",
+    "goal",
+    "clinician.name",
+    "clinician.clinic",
+    "clinician.contact",
+    "clinician.logo",
+    "clinician.notes",
+]
 
 
 def profile_with(path: str, value: str) -> dict:
@@ -44,10 +51,18 @@ def test_every_free_text_field_refuses_an_escape_sequence(field):
     ]
 
 
-@pytest.mark.parametrize(("char", "named"), [
-    ("\x00", "NUL, U+0000"), ("\r", "CR, U+000D"), ("\t", "TAB, U+0009"), ("\x7f", "DEL, U+007F"),
-    ("\x9b", "U+009B"), ("\u202e", "RIGHT-TO-LEFT OVERRIDE, U+202E"), ("\u2066", "LEFT-TO-RIGHT ISOLATE, U+2066"),
-])
+@pytest.mark.parametrize(
+    ("char", "named"),
+    [
+        ("\x00", "NUL, U+0000"),
+        ("\r", "CR, U+000D"),
+        ("\t", "TAB, U+0009"),
+        ("\x7f", "DEL, U+007F"),
+        ("\x9b", "U+009B"),
+        ("\u202e", "RIGHT-TO-LEFT OVERRIDE, U+202E"),
+        ("\u2066", "LEFT-TO-RIGHT ISOLATE, U+2066"),
+    ],
+)
 def test_each_kind_of_control_character_is_named(char, named):
     assert control_problem(f"Jo{char}") == f"contains a control character ({named}) at position 3; remove it"
 
@@ -95,8 +110,20 @@ def test_validate_refuses_the_name_and_prints_no_escape(write, cli):
 def test_checkin_note_option_is_refused_with_the_option_named(cli, write, tmp_path):
     db = tmp_path / "r.db"
     cli("patient", "add", write(GOOD), "--db", db)
-    result = cli("checkin", "1", "--week", "1", "--sessions-done", "2", "--pain-next-morning", "1",
-                 "--note", "fine\x1b[2J", "--db", db)
+    result = cli(
+        "checkin",
+        "1",
+        "--week",
+        "1",
+        "--sessions-done",
+        "2",
+        "--pain-next-morning",
+        "1",
+        "--note",
+        "fine\x1b[2J",
+        "--db",
+        db,
+    )
     assert result.exit_code == 2 and "\x1b" not in result.output
     assert result.stderr.splitlines()[1] == (
         "--note: 'fine\\x1b[2J' contains a control character (ESC, U+001B) at position 5; remove it"

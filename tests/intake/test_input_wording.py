@@ -13,8 +13,10 @@ from rehabplan.intake.profile import parse_profile
 from tests.support import GOOD
 
 RANGE = "is out of range; give a Monday in the years 2000-2099"
-CONDITIONS = ("patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, knee_osteoarthritis, "
-              "degenerative_meniscus, posterior_knee_pain, prevention")
+CONDITIONS = (
+    "patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, knee_osteoarthritis, "
+    "degenerative_meniscus, posterior_knee_pain, prevention"
+)
 
 
 def problems(data, parse=parse_profile) -> list[str]:
@@ -49,8 +51,10 @@ def test_batch_reports_the_start_date_not_an_internal_error(tmp_path):
     folder.mkdir()
     (folder / "far.yaml").write_text(GOOD + "plan: {start: 9999-12-27}\n", encoding="utf-8")
     item = run_batch(folder, tmp_path / "out", "json", "a4", jobs=1).items[0]
-    assert item.messages == (f"{folder / 'far.yaml'}: 1 problem in the profile",
-                             f"{folder / 'far.yaml'}: plan.start: '9999-12-27' {RANGE}")
+    assert item.messages == (
+        f"{folder / 'far.yaml'}: 1 problem in the profile",
+        f"{folder / 'far.yaml'}: plan.start: '9999-12-27' {RANGE}",
+    )
     assert item.detail is None
 
 
@@ -60,29 +64,99 @@ def test_an_empty_conditions_list_lists_the_words():
     ]
 
 
-@pytest.mark.parametrize(("fields", "expected"), [
-    ({"name": ""}, "name: '' is empty; write some text, or leave the field out"),
-    ({"name": "x" * 81}, f"name: '{'x' * 57}...' is 81 characters long; keep it to 80"),
-    ({"clinician": {"notes": "x" * 1001}}, f"clinician.notes: '{'x' * 57}...' is 1001 characters long; keep it to 1000"),
-    ({1: "x"}, "1 is not a field name; write field names as words, like `age: 34`"),
-    ({"availability": {"mon": 30, 2: 30}}, "availability: 2 is not a field name; write field names as words, like `age: 34`"),
-])
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"name": ""}, "name: '' is empty; write some text, or leave the field out"),
+        ({"name": "x" * 81}, f"name: '{'x' * 57}...' is 81 characters long; keep it to 80"),
+        (
+            {"clinician": {"notes": "x" * 1001}},
+            f"clinician.notes: '{'x' * 57}...' is 1001 characters long; keep it to 1000",
+        ),
+        ({1: "x"}, "1 is not a field name; write field names as words, like `age: 34`"),
+        (
+            {"availability": {"mon": 30, 2: 30}},
+            "availability: 2 is not a field name; write field names as words, like `age: 34`",
+        ),
+    ],
+)
 def test_pydantic_wordings_are_rewritten(fields, expected):
     assert problems({**with_(), **fields}) == [f"p.yaml: {expected}"]
 
 
 # Wrong values of every shape, for every field: the message is rehabplan's, whatever the field.
-WRONG = [None, True, 0, -1, 10**6, 2.5, float("nan"), "", "x" * 2000, "\x1b[2J", [], [1], ["x"] * 30,
-         {}, {"x": 1}, {1: 2}, [[[]]]]
-PYDANTIC = ("Input should", "should be", "should have", "Value error", "validation", "Keys should", "String should",
-            "List should", "Field required")
-PROFILE_PATHS = ["name", "age", "sex", "height_cm", "weight_kg", "conditions", "side", "pain", "pain.at_rest",
-                 "pain.next_morning", "walk_30min_pain_free", "weaknesses", "tightness", "availability",
-                 "availability.mon", "equipment", "cross_training", "running", "running.baseline_weekly_minutes",
-                 "running.baseline_weekly_km", "goal", "red_flags", "plan", "plan.start", "plan.weeks",
-                 "plan.session_time", "clinician", "clinician.name", "clinician.notes", "clinician.logo"]
-CHECKIN_FIELDS = ["week", "sessions_done", "runs_done", "pain_during_run", "pain_next_morning", "swelling",
-                  "red_flags", "note"]
+WRONG = [
+    None,
+    True,
+    0,
+    -1,
+    10**6,
+    2.5,
+    float("nan"),
+    "",
+    "x" * 2000,
+    "\x1b[2J",
+    [],
+    [1],
+    ["x"] * 30,
+    {},
+    {"x": 1},
+    {1: 2},
+    [[[]]],
+]
+PYDANTIC = (
+    "Input should",
+    "should be",
+    "should have",
+    "Value error",
+    "validation",
+    "Keys should",
+    "String should",
+    "List should",
+    "Field required",
+)
+PROFILE_PATHS = [
+    "name",
+    "age",
+    "sex",
+    "height_cm",
+    "weight_kg",
+    "conditions",
+    "side",
+    "pain",
+    "pain.at_rest",
+    "pain.next_morning",
+    "walk_30min_pain_free",
+    "weaknesses",
+    "tightness",
+    "availability",
+    "availability.mon",
+    "equipment",
+    "cross_training",
+    "running",
+    "running.baseline_weekly_minutes",
+    "running.baseline_weekly_km",
+    "goal",
+    "red_flags",
+    "plan",
+    "plan.start",
+    "plan.weeks",
+    "plan.session_time",
+    "clinician",
+    "clinician.name",
+    "clinician.notes",
+    "clinician.logo",
+]
+CHECKIN_FIELDS = [
+    "week",
+    "sessions_done",
+    "runs_done",
+    "pain_during_run",
+    "pain_next_morning",
+    "swelling",
+    "red_flags",
+    "note",
+]
 
 
 def set_path(data: dict, path: str, value) -> dict:

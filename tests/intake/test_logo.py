@@ -50,8 +50,11 @@ def refused(cli, folder: Path, logo: str, why: str):
     before = sorted(folder.parent.rglob("*"))
     problem = FieldProblem("clinician.logo", logo, why).render(str(profile))  # long values are shortened
     expected = f"{profile}: 1 problem in the profile\n{problem}\n"
-    for args in (["validate", profile], ["plan", profile, "-o", folder / "handout.html"],
-                 ["plan", profile, "-o", folder / "plan.json"]):
+    for args in (
+        ["validate", profile],
+        ["plan", profile, "-o", folder / "handout.html"],
+        ["plan", profile, "-o", folder / "plan.json"],
+    ):
         result = cli(*args)
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected), args
     assert sorted(folder.parent.rglob("*")) == before
@@ -77,8 +80,12 @@ def test_a_linked_folder_on_the_way(cli, folder, tmp_path):
 
 def test_a_text_file_named_png(cli, folder):
     (folder / "fake.png").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
-    refused(cli, folder, "fake.png", "is not a PNG or JPEG image: its bytes are not an image's; "
-                                     "export the logo again as PNG, JPEG or SVG")
+    refused(
+        cli,
+        folder,
+        "fake.png",
+        "is not a PNG or JPEG image: its bytes are not an image's; export the logo again as PNG, JPEG or SVG",
+    )
 
 
 def test_a_path_out_of_the_folder(cli, folder):
@@ -103,28 +110,45 @@ def test_an_image_over_2_mb(cli, folder):
     refused(cli, folder, "big.png", "is 2100 kB; give an image under 2 MB")
 
 
-@pytest.mark.parametrize("svg, why", [
-    ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY leak SYSTEM "file:///etc/passwd">]>'
-     '<svg xmlns="http://www.w3.org/2000/svg"><text>&leak;</text></svg>',
-     "it declares a DOCTYPE (its entities could read other files)"),
-    ('<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-     '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
-     "it declares a DOCTYPE (its entities could read other files)"),
-    (SVG.format('<image xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="http://127.0.0.1:9/x.png"/>'),
-     "it links to 'http://127.0.0.1:9/x.png' (only #name and data: links are allowed)"),
-    (SVG.format('<image href="file:///etc/passwd"/>'),
-     "it links to 'file:///etc/passwd' (only #name and data: links are allowed)"),
-    (SVG.format('<style>rect { fill: url(https://example.org/f.svg#g) }</style>'),
-     "it links to 'https://example.org/f.svg#g' (only #name and data: links are allowed)"),
-    (SVG.format('<style>@import "https://example.org/a.css";</style>'), "it imports a stylesheet"),
-    (SVG.format('<rect style="fill: url(\'http://example.org/p\')"/>'),
-     "it links to 'http://example.org/p' (only #name and data: links are allowed)"),
-    (SVG.format("<script>alert(1)</script>"), "it holds a <script> element"),
-    (SVG.format("<foreignObject><p>hi</p></foreignObject>"), "it holds a <foreignObject> element"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "it has an event handler (onload)"),
-    ('<?xml-stylesheet href="http://example.org/s.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
-     "it loads a stylesheet"),
-])
+@pytest.mark.parametrize(
+    "svg, why",
+    [
+        (
+            '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY leak SYSTEM "file:///etc/passwd">]>'
+            '<svg xmlns="http://www.w3.org/2000/svg"><text>&leak;</text></svg>',
+            "it declares a DOCTYPE (its entities could read other files)",
+        ),
+        (
+            '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
+            "it declares a DOCTYPE (its entities could read other files)",
+        ),
+        (
+            SVG.format('<image xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="http://127.0.0.1:9/x.png"/>'),
+            "it links to 'http://127.0.0.1:9/x.png' (only #name and data: links are allowed)",
+        ),
+        (
+            SVG.format('<image href="file:///etc/passwd"/>'),
+            "it links to 'file:///etc/passwd' (only #name and data: links are allowed)",
+        ),
+        (
+            SVG.format("<style>rect { fill: url(https://example.org/f.svg#g) }</style>"),
+            "it links to 'https://example.org/f.svg#g' (only #name and data: links are allowed)",
+        ),
+        (SVG.format('<style>@import "https://example.org/a.css";</style>'), "it imports a stylesheet"),
+        (
+            SVG.format("<rect style=\"fill: url('http://example.org/p')\"/>"),
+            "it links to 'http://example.org/p' (only #name and data: links are allowed)",
+        ),
+        (SVG.format("<script>alert(1)</script>"), "it holds a <script> element"),
+        (SVG.format("<foreignObject><p>hi</p></foreignObject>"), "it holds a <foreignObject> element"),
+        ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "it has an event handler (onload)"),
+        (
+            '<?xml-stylesheet href="http://example.org/s.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+            "it loads a stylesheet",
+        ),
+    ],
+)
 def test_an_svg_that_reaches_outside_itself(cli, folder, svg, why):
     (folder / "logo.svg").write_text(svg, encoding="utf-8")
     refused(cli, folder, "logo.svg", f"is not a safe SVG image: {why}{SAFE_SVG_FIX}")
@@ -132,19 +156,31 @@ def test_an_svg_that_reaches_outside_itself(cli, folder, svg, why):
 
 def test_text_that_is_not_an_svg(cli, folder):
     (folder / "logo.svg").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
-    refused(cli, folder, "logo.svg", "is not an SVG image (line 1: not well-formed (invalid token)); "
-                                     "export the logo again as SVG")
+    refused(
+        cli,
+        folder,
+        "logo.svg",
+        "is not an SVG image (line 1: not well-formed (invalid token)); export the logo again as SVG",
+    )
     (folder / "page.svg").write_text("<html><body/></html>", encoding="utf-8")
     refused(cli, folder, "page.svg", "is not an SVG image (it starts with <html>, not <svg>); export the logo as SVG")
 
 
-@pytest.mark.parametrize("name, data, mime", [
-    ("logo.png", image("PNG"), "image/png"),
-    ("logo.jpg", image("JPEG"), "image/jpeg"),
-    ("art/logo.svg", SVG.format('<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="4"/>'
-                                '<use xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="#g"/>').encode(),
-     "image/svg+xml"),
-])
+@pytest.mark.parametrize(
+    "name, data, mime",
+    [
+        ("logo.png", image("PNG"), "image/png"),
+        ("logo.jpg", image("JPEG"), "image/jpeg"),
+        (
+            "art/logo.svg",
+            SVG.format(
+                '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="4"/>'
+                '<use xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="#g"/>'
+            ).encode(),
+            "image/svg+xml",
+        ),
+    ],
+)
 def test_a_real_image_inside_the_folder_is_embedded(cli, folder, name, data, mime):
     (folder / name).parent.mkdir(exist_ok=True)
     (folder / name).write_bytes(data)
@@ -196,13 +232,17 @@ def test_a_stored_logo_swapped_for_a_link_is_refused_at_print(cli, folder, tmp_p
 
     (folder / "logo.png").unlink()
     (folder / "logo.png").symlink_to("/etc/passwd")
-    assert cli("checkin", "1", "--week", "1", "--sessions-done", "3", "--pain-next-morning", "1",
-               "--db", db).exit_code == 0
+    assert (
+        cli("checkin", "1", "--week", "1", "--sessions-done", "3", "--pain-next-morning", "1", "--db", db).exit_code
+        == 0
+    )
     stored = plans_stored(db)
     result = cli("plan", "--patient", "1", "--db", db, "-o", "second.html")
     logo = str(folder.resolve() / "logo.png")
-    why = ("is now a symbolic link, or inside one; put the image itself back, or give the profile again with "
-           "`rehabplan patient update`")
+    why = (
+        "is now a symbolic link, or inside one; put the image itself back, or give the profile again with "
+        "`rehabplan patient update`"
+    )
     assert (result.exit_code, result.stderr) == (2, FieldProblem("clinician.logo", logo, why).render() + "\n")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["first.html"]
     assert plans_stored(db) == stored
@@ -215,4 +255,6 @@ def test_patient_add_refuses_a_link(cli, folder, tmp_path, monkeypatch):
     profile = profile_in(folder, "logo.png")
     result = cli("patient", "add", profile, "--db", db)
     assert (result.exit_code, result.stderr) == (
-        2, f"{profile}: 1 problem in the profile\n{profile}: clinician.logo: 'logo.png' {LINK_FIX}\n")
+        2,
+        f"{profile}: 1 problem in the profile\n{profile}: clinician.logo: 'logo.png' {LINK_FIX}\n",
+    )

@@ -30,17 +30,32 @@ def reason(key: str, text: str) -> str:
 def full_answers() -> q.Answers:
     """Every question answered, none left to its default."""
     answers = q.default_answers(TODAY)
-    answers.update({
-        "red_flags.locking": True, "red_flags.night_pain": True,
-        "name": 'Jamie "JR" Rivera: Ølstykke 5km',
-        "age": 34, "conditions": ["patellofemoral_pain", "iliotibial_band_syndrome"], "side": "right",
-        "pain.at_rest": 1, "pain.during_run": 5, "pain.next_morning": 2,
-        "walk_30min_pain_free": False, "weaknesses": ["hip_abductors", "quadriceps"],
-        "tightness": ["it_band"], "availability.mon": 45, "availability.wed": 45, "availability.sun": 90,
-        "equipment": ["resistance_band", "step"], "cross_training": ["bike", "swim"],
-        "running.baseline_weekly_minutes": 150, "running.baseline_runs_per_week": 3,
-        "goal": "Back to 25 km a week, # and a 10 km race", "plan.start": date(2026, 11, 30), "plan.weeks": 12,
-    })
+    answers.update(
+        {
+            "red_flags.locking": True,
+            "red_flags.night_pain": True,
+            "name": 'Jamie "JR" Rivera: Ølstykke 5km',
+            "age": 34,
+            "conditions": ["patellofemoral_pain", "iliotibial_band_syndrome"],
+            "side": "right",
+            "pain.at_rest": 1,
+            "pain.during_run": 5,
+            "pain.next_morning": 2,
+            "walk_30min_pain_free": False,
+            "weaknesses": ["hip_abductors", "quadriceps"],
+            "tightness": ["it_band"],
+            "availability.mon": 45,
+            "availability.wed": 45,
+            "availability.sun": 90,
+            "equipment": ["resistance_band", "step"],
+            "cross_training": ["bike", "swim"],
+            "running.baseline_weekly_minutes": 150,
+            "running.baseline_runs_per_week": 3,
+            "goal": "Back to 25 km a week, # and a 10 km race",
+            "plan.start": date(2026, 11, 30),
+            "plan.weeks": 12,
+        }
+    )
     return answers
 
 
@@ -52,6 +67,7 @@ def write_profile(tmp_path: Path, answers: q.Answers):
 
 # ---- one answer at a time ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("text, value", [("yes", True), ("Y", True), (" true ", True), ("no", False), ("N", False)])
 def test_yes_no_reads_the_usual_words(text, value):
     assert question("walk_30min_pain_free").parse(text) is value
@@ -61,25 +77,36 @@ def test_yes_no_rejects_anything_else_with_the_fix():
     assert reason("red_flags.locking", "maybe") == "'maybe' is not yes or no; answer yes or no"
 
 
-@pytest.mark.parametrize("key, text, value", [
-    ("age", "34", 34), ("age", " 12 ", 12), ("pain.at_rest", "0", 0), ("pain.during_run", "10", 10),
-    ("availability.mon", "240", 240), ("running.baseline_weekly_minutes", "0", 0), ("plan.weeks", "52", 52),
-])
+@pytest.mark.parametrize(
+    "key, text, value",
+    [
+        ("age", "34", 34),
+        ("age", " 12 ", 12),
+        ("pain.at_rest", "0", 0),
+        ("pain.during_run", "10", 10),
+        ("availability.mon", "240", 240),
+        ("running.baseline_weekly_minutes", "0", 0),
+        ("plan.weeks", "52", 52),
+    ],
+)
 def test_numbers_in_range_are_read(key, text, value):
     assert question(key).parse(text) == value
 
 
-@pytest.mark.parametrize("key, text, message", [
-    ("age", "abc", "'abc' is not a whole number; give your age in years, 12-100"),
-    ("age", "34.5", "'34.5' is not a whole number; give your age in years, 12-100"),
-    ("age", "5", "5 is out of range; give your age in years, 12-100"),
-    ("pain.at_rest", "12", "12 is out of range; give a pain score, 0-10 (0 no pain, 10 the worst imaginable)"),
-    ("pain.during_run", "-1", "-1 is out of range; give a pain score, 0-10 (0 no pain, 10 the worst imaginable)"),
-    ("availability.mon", "45x", "'45x' is not a whole number; give minutes on Monday, 0-240 (0 = rest day)"),
-    ("availability.sat", "400", "400 is out of range; give minutes on Saturday, 0-240 (0 = rest day)"),
-    ("running.baseline_runs_per_week", "15", "15 is out of range; give runs a week, 0-14"),
-    ("plan.weeks", "0", "0 is out of range; give weeks, 1-52"),
-])
+@pytest.mark.parametrize(
+    "key, text, message",
+    [
+        ("age", "abc", "'abc' is not a whole number; give your age in years, 12-100"),
+        ("age", "34.5", "'34.5' is not a whole number; give your age in years, 12-100"),
+        ("age", "5", "5 is out of range; give your age in years, 12-100"),
+        ("pain.at_rest", "12", "12 is out of range; give a pain score, 0-10 (0 no pain, 10 the worst imaginable)"),
+        ("pain.during_run", "-1", "-1 is out of range; give a pain score, 0-10 (0 no pain, 10 the worst imaginable)"),
+        ("availability.mon", "45x", "'45x' is not a whole number; give minutes on Monday, 0-240 (0 = rest day)"),
+        ("availability.sat", "400", "400 is out of range; give minutes on Saturday, 0-240 (0 = rest day)"),
+        ("running.baseline_runs_per_week", "15", "15 is out of range; give runs a week, 0-14"),
+        ("plan.weeks", "0", "0 is out of range; give weeks, 1-52"),
+    ],
+)
 def test_numbers_are_rejected_with_the_reason_and_the_range(key, text, message):
     assert reason(key, text) == message
 
@@ -112,8 +139,7 @@ def test_conditions_need_one_and_keep_prevention_alone():
         "no knee problem given; give at least one (choose prevention if your knee is fine)"
     )
     assert reason("conditions", "prevention, 1") == (
-        "prevention is for a runner with no current injury; give prevention alone, or only the knee "
-        "problems you have"
+        "prevention is for a runner with no current injury; give prevention alone, or only the knee problems you have"
     )
 
 
@@ -166,6 +192,7 @@ def test_text_answers_are_one_short_line():
 
 # ---- the questions as a whole ------------------------------------------------------------------
 
+
 def test_red_flag_screening_comes_first_one_question_per_flag():
     asked = q.questions(TODAY)
     keys = [question.key for question in asked]
@@ -193,7 +220,9 @@ def test_labels_cover_every_vocabulary_word():
     assert set(q.LABELS["tightness"]) == set(TIGHTNESS)
     assert set(q.LABELS["equipment"]) == set(EQUIPMENT)
     assert set(q.LABELS["cross_training"]) == set(CROSS_TRAINING)
-    assert dict(question("conditions").choices)["patellofemoral_pain"] == "Pain around the kneecap (patellofemoral pain)"
+    assert (
+        dict(question("conditions").choices)["patellofemoral_pain"] == "Pain around the kneecap (patellofemoral pain)"
+    )
 
 
 def test_runs_a_week_default_follows_the_minutes():
@@ -209,6 +238,7 @@ def test_docs_name_every_question_key():
 
 
 # ---- checks across answers ---------------------------------------------------------------------
+
 
 def test_minutes_without_runs_points_back_at_both_running_questions():
     answers = {**q.default_answers(TODAY), "running.baseline_runs_per_week": 0}
@@ -227,20 +257,26 @@ def test_no_available_day_points_back_at_every_day():
     assert "has no available day; give at least one day some minutes" in issue.message
 
 
-@pytest.mark.parametrize("today, this_monday", [
-    (date(2026, 11, 16), date(2026, 11, 16)),  # a Monday: today
-    (date(2026, 11, 18), date(2026, 11, 16)),  # Wednesday
-    (date(2026, 11, 22), date(2026, 11, 16)),  # Sunday: still this week's
-])
+@pytest.mark.parametrize(
+    "today, this_monday",
+    [
+        (date(2026, 11, 16), date(2026, 11, 16)),  # a Monday: today
+        (date(2026, 11, 18), date(2026, 11, 16)),  # Wednesday
+        (date(2026, 11, 22), date(2026, 11, 16)),  # Sunday: still this week's
+    ],
+)
 def test_the_plan_starts_this_week_unless_next_week_is_chosen(today, this_monday):
     """Why: today falls in week 1, so the first day already has its sessions (README tour)."""
     start = next(x for x in q.questions(today) if x.key == "plan.start")
     assert start.default_text({}) == this_monday.isoformat()
-    assert start.prompt == ("First day of the plan, a Monday (YYYY-MM-DD): this week's puts today in week 1; "
-                            f"{(this_monday + timedelta(days=7)).isoformat()} starts next week")
+    assert start.prompt == (
+        "First day of the plan, a Monday (YYYY-MM-DD): this week's puts today in week 1; "
+        f"{(this_monday + timedelta(days=7)).isoformat()} starts next week"
+    )
 
 
 # ---- the profile file --------------------------------------------------------------------------
+
 
 def test_the_default_profile_loads(tmp_path):
     profile = write_profile(tmp_path, q.default_answers(TODAY))
@@ -297,6 +333,7 @@ def test_the_profile_is_plain_yaml():
 
 
 # ---- answers files -----------------------------------------------------------------------------
+
 
 def test_an_answers_file_reads_like_the_prompts(tmp_path):
     path = tmp_path / "answers.yaml"

@@ -90,23 +90,31 @@ sources: [acsm2009]
 """
 
 
-@pytest.mark.parametrize("change, message", [
-    ("kind: strength", "kind: 'strong' is not allowed; use one of: strength, plyometric"),
-    ("- {sets: 2, reps: 10,", "dosage[0]: {sets: 2, reps: 10, hold_s: 30, rest_s: 60, load_guidanc...} give exactly one of reps, hold_s or minutes"),
-    ("harder: \"Add a weight\"\n", "give progression (an exercise id) or harder (a line of text)"),
-    ("minutes: 5", "minutes: 'five' is the wrong type; give a whole number"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ("kind: strength", "kind: 'strong' is not allowed; use one of: strength, plyometric"),
+        (
+            "- {sets: 2, reps: 10,",
+            "dosage[0]: {sets: 2, reps: 10, hold_s: 30, rest_s: 60, load_guidanc...} give exactly one of reps, hold_s or minutes",
+        ),
+        ('harder: "Add a weight"\n', "give progression (an exercise id) or harder (a line of text)"),
+        ("minutes: 5", "minutes: 'five' is the wrong type; give a whole number"),
+    ],
+)
 def test_bad_records_are_refused_with_the_file_and_field(tmp_path, change, message):
     replacement = {
         "kind: strength": "kind: strong",
         "- {sets: 2, reps: 10,": "- {sets: 2, reps: 10, hold_s: 30,",
-        "harder: \"Add a weight\"\n": "",
+        'harder: "Add a weight"\n': "",
         "minutes: 5": "minutes: five",
     }[change]
     (tmp_path / "test_press.yaml").write_text(RECORD.replace(change, replacement, 1))
     with pytest.raises(LibraryError) as err:
         load_catalog_from(tmp_path)
-    assert any(line.startswith("test_press.yaml: ") and message in line for line in err.value.problems), err.value.problems
+    assert any(line.startswith("test_press.yaml: ") and message in line for line in err.value.problems), (
+        err.value.problems
+    )
 
 
 def test_an_id_key_is_refused(tmp_path):

@@ -26,8 +26,9 @@ def build(path: Path, version: int) -> sqlite3.Connection:
 def insert_rows(conn: sqlite3.Connection, version: int) -> None:
     """Representative rows, written with the columns schema ``version`` has."""
     t = "2026-01-0{}T09:00:00.000000+00:00".format
-    conn.executemany("INSERT INTO patients (id, name, created_at) VALUES (?, ?, ?)",
-                     [(1, "Ann", t(1)), (2, None, t(2))])
+    conn.executemany(
+        "INSERT INTO patients (id, name, created_at) VALUES (?, ?, ?)", [(1, "Ann", t(1)), (2, None, t(2))]
+    )
     conn.executemany(
         "INSERT INTO profiles VALUES (?, ?, ?, ?)",
         [(1, 1, '{"age": 34}', t(1)), (1, 2, '{"age": 35}', t(3)), (2, 1, "{}", t(2))],
@@ -46,8 +47,9 @@ def insert_rows(conn: sqlite3.Connection, version: int) -> None:
     conn.execute("INSERT INTO plans VALUES (1, 1, 2, ?, ?)", (PLAN_JSON, t(8)))
     conn.executemany("INSERT INTO plan_checkins VALUES (1, 1, ?)", [(1,), (3,)])
     if version >= 4:
-        conn.execute("INSERT INTO session_logs VALUES (1, 1, '2026-01-05', 1, 3, 2, 4, '[\"locking\"]', 'stiff', ?)",
-                     (t(9),))
+        conn.execute(
+            "INSERT INTO session_logs VALUES (1, 1, '2026-01-05', 1, 3, 2, 4, '[\"locking\"]', 'stiff', ?)", (t(9),)
+        )
 
 
 def schema(path: Path) -> list[tuple]:
@@ -73,7 +75,12 @@ def test_from_nothing(tmp_path, start):
         assert store.patients() == [] and store.integrity_check() == []
     assert user_version(path) == migrations.LATEST
     assert {name for kind, name, _ in schema(path) if kind == "table"} == {
-        "patients", "profiles", "checkins", "plans", "plan_checkins", "session_logs"
+        "patients",
+        "profiles",
+        "checkins",
+        "plans",
+        "plan_checkins",
+        "session_logs",
     }
 
 
@@ -86,7 +93,8 @@ def test_from_every_earlier_version(tmp_path, version):
 
     with Store.open(path) as store:
         assert [(p.id, p.name, p.profile_version, p.checkins, p.plans) for p in store.patients()] == [
-            (1, "Ann", 2, 2, 1), (2, None, 1, 1, 0)
+            (1, "Ann", 2, 2, 1),
+            (2, None, 1, 1, 0),
         ]
         assert [p.label for p in store.patients()] == ["Ann", "no name"]  # no file name kept before schema 5
         assert store.profile(1, 1).profile_json == '{"age": 34}'
@@ -101,8 +109,10 @@ def test_from_every_earlier_version(tmp_path, version):
         assert store.checkins(2)[0].checkin_json == '{"week": 1, "who": "2"}'
         plan = store.plan(1, 1)
         assert plan.plan_json == PLAN_JSON and plan.profile_version == 2 and plan.checkin_ids == (1, 3)
-        logs = [(r.id, r.date, r.week, r.planned, r.completed, r.pain_during, r.flags_json, r.note)
-                for r in store.session_logs(1)]
+        logs = [
+            (r.id, r.date, r.week, r.planned, r.completed, r.pain_during, r.flags_json, r.note)
+            for r in store.session_logs(1)
+        ]
         assert logs == ([(1, date(2026, 1, 5), 1, 3, 2, 4, '["locking"]', "stiff")] if version >= 4 else [])
         assert store.integrity_check() == []
         # and the upgraded database works like a new one

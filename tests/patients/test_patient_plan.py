@@ -10,8 +10,30 @@ from tests.support import GOOD
 from tests.support.patients import FixedDate, dump
 
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 6}\n"
-WEEK1 = ["--week", "1", "--sessions-done", "6", "--runs-done", "2", "--pain-during-run", "2", "--pain-next-morning", "1"]
-WEEK2 = ["--week", "2", "--sessions-done", "6", "--runs-done", "3", "--pain-during-run", "2", "--pain-next-morning", "3"]
+WEEK1 = [
+    "--week",
+    "1",
+    "--sessions-done",
+    "6",
+    "--runs-done",
+    "2",
+    "--pain-during-run",
+    "2",
+    "--pain-next-morning",
+    "1",
+]
+WEEK2 = [
+    "--week",
+    "2",
+    "--sessions-done",
+    "6",
+    "--runs-done",
+    "3",
+    "--pain-during-run",
+    "2",
+    "--pain-next-morning",
+    "3",
+]
 
 
 @pytest.fixture
@@ -96,13 +118,22 @@ def test_version_reprints_the_pdf_byte_for_byte(cli, patient, tmp_path):
     assert first.read_bytes() == again.read_bytes()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--patient", "7"], "no patient 7; `rehabplan patient list` shows the ids"),
-    (["--patient", "1", "--version", "3"], "patient 1 has no plan version 3; versions available: 1"),
-    (["--patient", "1", "--weeks", "4"], "--patient plans from the stored profile and check-ins, so --weeks does not apply"),
-    (["--patient", "1", "--example", "runners_knee"], "so --example does not apply"),
-    (["--example", "runners_knee", "--version", "1"], "--version K reprints a stored patient's plan; add --patient ID"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--patient", "7"], "no patient 7; `rehabplan patient list` shows the ids"),
+        (["--patient", "1", "--version", "3"], "patient 1 has no plan version 3; versions available: 1"),
+        (
+            ["--patient", "1", "--weeks", "4"],
+            "--patient plans from the stored profile and check-ins, so --weeks does not apply",
+        ),
+        (["--patient", "1", "--example", "runners_knee"], "so --example does not apply"),
+        (
+            ["--example", "runners_knee", "--version", "1"],
+            "--version K reprints a stored patient's plan; add --patient ID",
+        ),
+    ],
+)
 def test_bad_plan_requests_exit_2_and_change_nothing(cli, patient, args, message):
     plan_json(cli, patient)
     before = dump(patient)
@@ -119,12 +150,25 @@ def test_history_shows_check_ins_decisions_and_the_trend(cli, patient):
     shown = cli("history", "1", "--db", patient)
     assert shown.exit_code == 0
     rows = shown.stdout.splitlines()
-    assert rows[0] == ("Patient 1: Test Runner. Patellofemoral pain, right knee; 6 weeks from 2026-11-02; "
-                       "latest plan: version 2.")
+    assert rows[0] == (
+        "Patient 1: Test Runner. Patellofemoral pain, right knee; 6 weeks from 2026-11-02; latest plan: version 2."
+    )
     table = {r.split()[0]: r.split() for r in rows[4:7]}
     assert table["intake"][1:5] == ["5", "1", "at", "rest"]
-    assert table["1"][1:] == ["2026-11-02", "6", "of", "6", "2", "2", "-", "1", "#.........", "same",
-                              "advance", "(green)"]
+    assert table["1"][1:] == [
+        "2026-11-02",
+        "6",
+        "of",
+        "6",
+        "2",
+        "2",
+        "-",
+        "1",
+        "#.........",
+        "same",
+        "advance",
+        "(green)",
+    ]
     assert table["2"][-6:] == ["###.......", "worse", "step", "back", "(red)", "pending"]
     assert "week 2: step back, next-morning pain rose from 1 to 3" in shown.stdout
     assert "note: Stairs sore" in shown.stdout
@@ -162,17 +206,37 @@ def test_a_check_in_cannot_count_more_sessions_than_the_plan_has(cli, patient):
     sessions = sum(len(d["sessions"]) for d in planned["days"])
     runs = sum(1 for d in planned["days"] for s in d["sessions"] if s["type"] == "run")
     before = dump(patient)
-    too_many = cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions + 1), "--pain-next-morning", "1",
-                   "--db", patient)
+    too_many = cli(
+        "checkin", "1", "--week", "1", "--sessions-done", str(sessions + 1), "--pain-next-morning", "1", "--db", patient
+    )
     assert too_many.exit_code == 2 and too_many.stderr == (
         f"--sessions-done: {sessions + 1} is more than the {sessions} sessions week 1 of your plan has; "
-        f"count the planned ones you did, 0-{sessions}\n")
-    extra_run = cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--runs-done", str(runs + 1),
-                    "--pain-next-morning", "1", "--db", patient)
-    assert extra_run.exit_code == 2 and f"--runs-done: {runs + 1} is more than the {runs} runs week 1" in extra_run.stderr
+        f"count the planned ones you did, 0-{sessions}\n"
+    )
+    extra_run = cli(
+        "checkin",
+        "1",
+        "--week",
+        "1",
+        "--sessions-done",
+        str(sessions),
+        "--runs-done",
+        str(runs + 1),
+        "--pain-next-morning",
+        "1",
+        "--db",
+        patient,
+    )
+    assert (
+        extra_run.exit_code == 2 and f"--runs-done: {runs + 1} is more than the {runs} runs week 1" in extra_run.stderr
+    )
     assert dump(patient) == before
-    assert cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--pain-next-morning", "1",
-               "--db", patient).exit_code == 0
+    assert (
+        cli(
+            "checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--pain-next-morning", "1", "--db", patient
+        ).exit_code
+        == 0
+    )
 
 
 def columns(text: str) -> dict[str, dict[str, str]]:
@@ -182,10 +246,10 @@ def columns(text: str) -> dict[str, dict[str, str]]:
     lines = text.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("----"))
     spans = [m.span() for m in re.finditer(r"-+", lines[at])]
-    cut = lambda line: [line[a:b if n + 1 < len(spans) else None].strip() for n, (a, b) in enumerate(spans)]  # noqa: E731
+    cut = lambda line: [line[a : b if n + 1 < len(spans) else None].strip() for n, (a, b) in enumerate(spans)]  # noqa: E731
     headers = cut(lines[at - 1])
     rows = {}
-    for line in lines[at + 1:]:
+    for line in lines[at + 1 :]:
         if not line.strip():
             break
         cells = cut(line.ljust(len(lines[at])))
@@ -193,10 +257,13 @@ def columns(text: str) -> dict[str, dict[str, str]]:
     return rows
 
 
-@pytest.mark.parametrize("pain, run, morning", [
-    ("{at_rest: 1, during_run: 5}", "5", "1 at rest"),
-    ("{at_rest: 1, during_run: 5, next_morning: 2}", "5", "2"),
-])
+@pytest.mark.parametrize(
+    "pain, run, morning",
+    [
+        ("{at_rest: 1, during_run: 5}", "5", "1 at rest"),
+        ("{at_rest: 1, during_run: 5, next_morning: 2}", "5", "2"),
+    ],
+)
 def test_history_intake_row_says_which_pain_it_shows(cli, write, db, pain, run, morning):
     cli("patient", "add", write(PROFILE.replace("{at_rest: 1, during_run: 5}", pain)), "--db", db)
     cli("checkin", "1", *WEEK1, "--db", db)
@@ -204,8 +271,9 @@ def test_history_intake_row_says_which_pain_it_shows(cli, write, db, pain, run, 
     intake = columns(shown.stdout)["intake"]
     assert (intake["pain run"], intake["morning"]) == (run, morning)
     data = json.loads(cli("history", "1", "--format", "json", "--db", db).stdout)
-    assert data["intake_pain"] == json.loads(json.dumps(
-        {"at_rest": 1, "during_run": 5, "next_morning": 2 if "next_morning" in pain else None}))
+    assert data["intake_pain"] == json.loads(
+        json.dumps({"at_rest": 1, "during_run": 5, "next_morning": 2 if "next_morning" in pain else None})
+    )
 
 
 def test_history_speaks_without_rule_codes_unless_verbose(cli, write, db):
@@ -213,8 +281,20 @@ def test_history_speaks_without_rule_codes_unless_verbose(cli, write, db):
     cli("patient", "add", write(GOOD + "plan: {start: 2026-10-19, weeks: 6}\n"), "--db", db)  # today is in week 5
     plan_json(cli, db)
     for week in ("1", "2", "3", "4"):
-        cli("checkin", "1", "--week", week, "--sessions-done", "4", "--pain-during-run", "2", "--pain-next-morning", "2",
-            "--db", db)
+        cli(
+            "checkin",
+            "1",
+            "--week",
+            week,
+            "--sessions-done",
+            "4",
+            "--pain-during-run",
+            "2",
+            "--pain-next-morning",
+            "2",
+            "--db",
+            db,
+        )
     shown = cli("history", "1", "--db", db).stdout
     assert "book a review with your physiotherapist" in shown and "R-PM-05" not in shown
     assert "(R-PM-05)" in cli("-v", "history", "1", "--db", db).stdout

@@ -169,7 +169,9 @@ def test_replacing_twice_makes_a_chain(store):
     c = store.add_checkin(pid, 1, checkin(1, note="c"), replace=True)
     history = store.checkins(pid, include_superseded=True)
     assert [(r.id, r.replaces, r.superseded_by) for r in history] == [
-        (a.id, None, b.id), (b.id, a.id, c.id), (c.id, b.id, None)
+        (a.id, None, b.id),
+        (b.id, a.id, c.id),
+        (c.id, b.id, None),
     ]
     assert store.checkins(pid) == [c]
 
@@ -263,8 +265,18 @@ def test_session_logs_by_date_then_time(store):
     earlier = store.add_session_log(pid, date(2026, 11, 23), 1, 3, 1, 5, '["giving_way"]', note="stairs hurt")
     again = store.add_session_log(pid, date(2026, 11, 23), 1, 3, 3, 0, "[]")  # a day may be logged twice
     store.add_session_log(other, date(2026, 11, 23), 1, 1, 1, 0, "[]")
-    assert earlier == SessionLogRow(2, pid, date(2026, 11, 23), week=1, planned=3, completed=1, pain_during=5,
-                                    flags_json='["giving_way"]', note="stairs hurt", recorded_at=at(3))
+    assert earlier == SessionLogRow(
+        2,
+        pid,
+        date(2026, 11, 23),
+        week=1,
+        planned=3,
+        completed=1,
+        pain_during=5,
+        flags_json='["giving_way"]',
+        note="stairs hurt",
+        recorded_at=at(3),
+    )
     assert later.note is None and later.recorded_at == at(2)
     assert store.session_logs(pid) == [earlier, again, later]
     assert [r.patient_id for r in store.session_logs(other)] == [other]
@@ -274,9 +286,16 @@ def test_no_session_logs_yet(store):
     assert store.session_logs(store.add_patient("Ann", PROFILE)) == []
 
 
-@pytest.mark.parametrize("values", [
-    dict(week=0), dict(planned=0, completed=0), dict(completed=3), dict(completed=-1), dict(pain_during=11),
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        dict(week=0),
+        dict(planned=0, completed=0),
+        dict(completed=3),
+        dict(completed=-1),
+        dict(pain_during=11),
+    ],
+)
 def test_session_log_values_outside_the_schema_are_bugs(store, db, values):
     """Why not user errors: the guide validates every answer before it reaches the store."""
     pid = store.add_patient("Ann", PROFILE)
@@ -296,18 +315,21 @@ def test_integrity_check_of_a_sound_database(store):
     assert store.integrity_check() == []
 
 
-@pytest.mark.parametrize("statement", [
-    "DELETE FROM patients",
-    "DELETE FROM checkins",
-    "DELETE FROM plans",
-    "UPDATE profiles SET profile_json = '{}'",
-    "UPDATE plans SET plan_json = '{}'",
-    "UPDATE checkins SET checkin_json = '{}'",
-    "UPDATE checkins SET week = 9",
-    "UPDATE checkins SET replaced_at = '2030-01-01T00:00:00+00:00' WHERE replaced_at IS NOT NULL",
-    "DELETE FROM session_logs",
-    "UPDATE session_logs SET pain_during = 0",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM patients",
+        "DELETE FROM checkins",
+        "DELETE FROM plans",
+        "UPDATE profiles SET profile_json = '{}'",
+        "UPDATE plans SET plan_json = '{}'",
+        "UPDATE checkins SET checkin_json = '{}'",
+        "UPDATE checkins SET week = 9",
+        "UPDATE checkins SET replaced_at = '2030-01-01T00:00:00+00:00' WHERE replaced_at IS NOT NULL",
+        "DELETE FROM session_logs",
+        "UPDATE session_logs SET pain_during = 0",
+    ],
+)
 def test_nothing_stored_is_overwritten_even_by_hand(store, db, statement):
     pid = store.add_patient("Ann", PROFILE)
     first = store.add_checkin(pid, 1, checkin(1))
@@ -464,8 +486,7 @@ def test_a_folder_without_write_permission(tmp_path):
     with pytest.raises(InvalidInput) as caught:
         Store.open(path)
     assert caught.value.message == (
-        f"{path}: cannot create the database (Permission denied); "
-        "choose another place with --db or REHABPLAN_HOME"
+        f"{path}: cannot create the database (Permission denied); choose another place with --db or REHABPLAN_HOME"
     )
 
 
@@ -478,8 +499,7 @@ def test_a_database_kept_busy_by_another_command(db, monkeypatch):
             impatient.add_patient("Ann", PROFILE)
         other.execute("ROLLBACK")
     assert caught.value.message == (
-        f"{db}: another rehabplan command kept the database busy for 0.2 s; "
-        "wait for it to finish, then try again"
+        f"{db}: another rehabplan command kept the database busy for 0.2 s; wait for it to finish, then try again"
     )
     assert store.patients() == []  # readers are not blocked, and nothing was written
     store.close()

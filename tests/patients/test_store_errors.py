@@ -75,8 +75,10 @@ def test_patient_add_on_a_full_disk_exits_1_and_stores_nothing(cli, write, db, f
     before = dump(db)
     result = cli("patient", "add", write(PROFILE.replace("Test Runner", "Sam"), "sam.yaml"), "--db", db)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"{db}: the disk is full, so the new patient was not stored "
-                             "(database or disk is full); free some space, then try again\n")
+    assert result.stderr == (
+        f"{db}: the disk is full, so the new patient was not stored "
+        "(database or disk is full); free some space, then try again\n"
+    )
     assert dump(db) == before
 
 
@@ -87,8 +89,10 @@ def test_checkin_on_a_full_disk_exits_1_and_stores_nothing(cli, write, db, full_
     before = dump(db)
     result = cli("checkin", "1", *CHECKIN, "--db", db)
     assert result.exit_code == 1
-    assert result.stderr == (f"{db}: the disk is full, so the check-in was not stored "
-                             "(database or disk is full); free some space, then try again\n")
+    assert result.stderr == (
+        f"{db}: the disk is full, so the check-in was not stored "
+        "(database or disk is full); free some space, then try again\n"
+    )
     assert dump(db) == before
 
 
@@ -98,8 +102,10 @@ def test_plan_for_a_patient_on_a_full_disk_exits_1_and_writes_no_file(cli, write
     before = dump(db)
     result = cli("plan", "--patient", "1", "-o", tmp_path / "plan.json", "--db", db)
     assert result.exit_code == 1
-    assert result.stderr == (f"{db}: the disk is full, so the plan was not stored "
-                             "(database or disk is full); free some space, then try again\n")
+    assert result.stderr == (
+        f"{db}: the disk is full, so the plan was not stored "
+        "(database or disk is full); free some space, then try again\n"
+    )
     assert dump(db) == before and not (tmp_path / "plan.json").exists()
 
 
@@ -121,14 +127,19 @@ def test_a_disk_full_while_creating_the_file_exits_1(db, monkeypatch):
     with pytest.raises(UserError) as caught:
         Store.open(db)
     assert caught.value.exit_code == 1
-    assert caught.value.message == (f"{db}: cannot create the database (No space left on device); "
-                                    "free some space, or choose another place with --db or REHABPLAN_HOME")
+    assert caught.value.message == (
+        f"{db}: cannot create the database (No space left on device); "
+        "free some space, or choose another place with --db or REHABPLAN_HOME"
+    )
 
 
-@pytest.mark.parametrize("version, detail", [
-    (-1, "schema version -1"),
-    (2, "schema version 2, but it has tables of a later one"),
-])
+@pytest.mark.parametrize(
+    "version, detail",
+    [
+        (-1, "schema version -1"),
+        (2, "schema version 2, but it has tables of a later one"),
+    ],
+)
 def test_a_user_version_that_does_not_match_the_tables_is_a_damaged_database(cli, write, db, version, detail):
     cli("patient", "add", write(PROFILE), "--db", db)
     with closing(sqlite3.connect(db)) as conn:
@@ -185,8 +196,13 @@ def test_read_only_commands_open_the_database_read_only(cli, write, db, monkeypa
         return connect(target, *args, **kwargs)
 
     monkeypatch.setattr(sqlite3, "connect", read_only_file)
-    for args in (["patient", "list"], ["patient", "show", "1"], ["history", "1"], ["history", "1", "--format", "json"],
-                 ["plan", "--patient", "1", "--version", "1"]):
+    for args in (
+        ["patient", "list"],
+        ["patient", "show", "1"],
+        ["history", "1"],
+        ["history", "1", "--format", "json"],
+        ["plan", "--patient", "1", "--version", "1"],
+    ):
         result = cli(*args, "--db", db)
         assert result.exit_code == 0, (args, result.output)
 
@@ -249,8 +265,9 @@ def test_a_read_only_folder_and_file_still_list_show_and_history(shared):
         code, out, err = as_another_user(lambda: run_cli(*args, "--db", shared))
         assert (code, err) == (0, ""), args
     assert "Ann" in as_another_user(lambda: run_cli("patient", "list", "--db", shared))[1]
-    code, out, err = as_another_user(lambda: run_cli("patient", "add", shared.parent.parent / "profile.yaml",
-                                                     "--db", shared))
+    code, out, err = as_another_user(
+        lambda: run_cli("patient", "add", shared.parent.parent / "profile.yaml", "--db", shared)
+    )
     assert code == 2 and err.startswith(f"{shared}: cannot open the database for writing (")
     assert err.endswith("check its permissions, or choose another file with --db or REHABPLAN_HOME\n")
     assert shared.read_bytes() == before and os.listdir(shared.parent) == ["rehabplan.db"]
@@ -266,16 +283,24 @@ def test_a_read_only_folder_with_unmerged_changes_is_not_read_without_them(share
     code, out, err = as_another_user(lambda: run_cli("patient", "list", "--db", shared))
     assert (code, out) == (2, "")
     assert err.startswith(f"{shared}: cannot read the database (")  # then SQLite's words
-    assert err.endswith("): it cannot be written here, and its rehabplan.db-wal holds changes not yet merged into it; "
-                        "run any rehabplan command on it once where it can be written, or choose another file with "
-                        "--db or REHABPLAN_HOME\n")
+    assert err.endswith(
+        "): it cannot be written here, and its rehabplan.db-wal holds changes not yet merged into it; "
+        "run any rehabplan command on it once where it can be written, or choose another file with "
+        "--db or REHABPLAN_HOME\n"
+    )
 
 
-@pytest.mark.parametrize("free, message", [
-    (0, "the disk is full, so the check-in was not stored (disk I/O error); free some space, then try again"),
-    (10**9, "the disk could not be read or written, so the check-in was not stored (disk I/O error); check that it "
-            "has free space and is still connected, then try again"),
-])
+@pytest.mark.parametrize(
+    "free, message",
+    [
+        (0, "the disk is full, so the check-in was not stored (disk I/O error); free some space, then try again"),
+        (
+            10**9,
+            "the disk could not be read or written, so the check-in was not stored (disk I/O error); check that it "
+            "has free space and is still connected, then try again",
+        ),
+    ],
+)
 def test_an_io_error_says_whether_the_disk_is_full(db, monkeypatch, free, message):
     """SQLite reports a full disk as an I/O error when it cannot grow its WAL index."""
     error = sqlite3.OperationalError("disk I/O error")

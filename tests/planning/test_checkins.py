@@ -38,35 +38,68 @@ def planned(text: str, week: int = 1) -> tuple[int, int]:
 
 
 def too_many(count: int, week: int = 1) -> str:
-    return (f"is more than the {count} sessions week {week} of your plan has; "
-            f"count the planned ones you did, 0-{count}")
+    return f"is more than the {count} sessions week {week} of your plan has; count the planned ones you did, 0-{count}"
 
 
 def test_checkin_before_any_plan_is_checked_against_the_plan_the_profile_gives(cli, write, db):
     sessions, _ = planned(PROFILE)
     cli("patient", "add", write(PROFILE), "--db", db)
     before = dump(db)
-    result = cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions + 4), "--pain-next-morning", "1",
-                 "--db", db)
+    result = cli(
+        "checkin", "1", "--week", "1", "--sessions-done", str(sessions + 4), "--pain-next-morning", "1", "--db", db
+    )
     assert (result.exit_code, result.stderr) == (2, f"--sessions-done: {sessions + 4} {too_many(sessions)}\n")
     week = write(f"week: 1\nsessions_done: {sessions + 4}\npain_next_morning: 1\n", "w1.yaml")
     from_file = cli("checkin", "1", "--file", week, "--db", db)
-    assert (from_file.exit_code, from_file.stderr) == (2, f"{week}: sessions_done: {sessions + 4} {too_many(sessions)}\n")
+    assert (from_file.exit_code, from_file.stderr) == (
+        2,
+        f"{week}: sessions_done: {sessions + 4} {too_many(sessions)}\n",
+    )
     assert dump(db) == before
-    assert cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--pain-next-morning", "1",
-               "--db", db).exit_code == 0
+    assert (
+        cli(
+            "checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--pain-next-morning", "1", "--db", db
+        ).exit_code
+        == 0
+    )
 
 
 def test_runs_in_a_week_without_runs_and_two_problems_at_once(cli, write, db):
     sessions, runs = planned(NO_RUNS)
     assert runs == 0
     cli("patient", "add", write(NO_RUNS), "--db", db)
-    one = cli("checkin", "1", "--week", "1", "--sessions-done", "1", "--runs-done", "1", "--pain-next-morning", "1",
-              "--db", db)
-    assert (one.exit_code, one.stderr) == (2, "--runs-done: 1 is more than week 1 of your plan has: it has no runs; "
-                                              "give 0 or leave it out\n")
-    two = cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions + 1), "--runs-done", "1",
-              "--pain-next-morning", "1", "--db", db)
+    one = cli(
+        "checkin",
+        "1",
+        "--week",
+        "1",
+        "--sessions-done",
+        "1",
+        "--runs-done",
+        "1",
+        "--pain-next-morning",
+        "1",
+        "--db",
+        db,
+    )
+    assert (one.exit_code, one.stderr) == (
+        2,
+        "--runs-done: 1 is more than week 1 of your plan has: it has no runs; give 0 or leave it out\n",
+    )
+    two = cli(
+        "checkin",
+        "1",
+        "--week",
+        "1",
+        "--sessions-done",
+        str(sessions + 1),
+        "--runs-done",
+        "1",
+        "--pain-next-morning",
+        "1",
+        "--db",
+        db,
+    )
     assert two.exit_code == 2 and two.stderr.splitlines() == [
         "check-in: 2 problems",
         f"--sessions-done: {sessions + 1} {too_many(sessions)}",
@@ -77,16 +110,29 @@ def test_runs_in_a_week_without_runs_and_two_problems_at_once(cli, write, db):
 def test_pain_during_a_run_is_kept_even_in_a_week_without_runs(cli, write, db):
     """Why: pain is safety information; it can only make the decision more careful."""
     cli("patient", "add", write(NO_RUNS), "--db", db)
-    result = cli("checkin", "1", "--week", "1", "--sessions-done", "1", "--pain-during-run", "7",
-                 "--pain-next-morning", "1", "--db", db)
+    result = cli(
+        "checkin",
+        "1",
+        "--week",
+        "1",
+        "--sessions-done",
+        "1",
+        "--pain-during-run",
+        "7",
+        "--pain-next-morning",
+        "1",
+        "--db",
+        db,
+    )
     assert result.exit_code == 0
 
 
 def test_plan_with_check_ins_refuses_counts_above_the_plan(cli, write, tmp_path):
     sessions, runs = planned(PROFILE)
     out = tmp_path / "plan.json"
-    checkins = write(f"- {{week: 1, sessions_done: {sessions + 34}, runs_done: {runs + 1}, pain_next_morning: 1}}\n",
-                     "c.yaml")
+    checkins = write(
+        f"- {{week: 1, sessions_done: {sessions + 34}, runs_done: {runs + 1}, pain_next_morning: 1}}\n", "c.yaml"
+    )
     result = cli("plan", write(PROFILE), "--checkins", checkins, "-o", out)
     assert result.exit_code == 2 and result.stderr.splitlines() == [
         "--checkins: 2 problems",
@@ -136,8 +182,19 @@ def test_plan_for_a_patient_refuses_a_stored_check_in_that_does_not_fit(cli, db,
         f"week 1: sessions_done: {sessions + 4} {too_many(sessions)}",
     ]
     assert dump(db) == before
-    fixed = cli("checkin", "1", "--week", "1", "--sessions-done", str(sessions), "--pain-next-morning", "1",
-                "--replace", "--db", db)
+    fixed = cli(
+        "checkin",
+        "1",
+        "--week",
+        "1",
+        "--sessions-done",
+        str(sessions),
+        "--pain-next-morning",
+        "1",
+        "--replace",
+        "--db",
+        db,
+    )
     assert fixed.exit_code == 0
     assert cli("plan", "--patient", "1", "--db", db).exit_code == 0
 
@@ -148,16 +205,19 @@ def test_history_does_not_decide_a_stored_check_in_that_does_not_fit(cli, db, st
         store.add_plan(1, 1, make_plan(profile_from(PROFILE)).to_json(), [])
     shown = cli("history", "1", "--db", db).stdout
     assert "advance" not in shown
-    assert (f"week 1: not decided: sessions_done: {sessions + 4} {too_many(sessions)}; "
-            "`rehabplan checkin 1 --week 1 ... --replace` records it again.") in " ".join(shown.split())
+    assert (
+        f"week 1: not decided: sessions_done: {sessions + 4} {too_many(sessions)}; "
+        "`rehabplan checkin 1 --week 1 ... --replace` records it again."
+    ) in " ".join(shown.split())
 
 
 def test_a_count_of_one_reads_in_the_singular():
     from rehabplan.adapt.fit import checkin_problems
 
     checkin = CheckIn(week=1, sessions_done=2, runs_done=2, pain_next_morning=1)
-    week = SimpleNamespace(number=1, days=[SimpleNamespace(sessions=[SimpleNamespace(type="run"),
-                                                                      SimpleNamespace(type="strength")])])
+    week = SimpleNamespace(
+        number=1, days=[SimpleNamespace(sessions=[SimpleNamespace(type="run"), SimpleNamespace(type="strength")])]
+    )
     profile = SimpleNamespace(plan=SimpleNamespace(weeks=4, start=date(2026, 11, 2)))
     [problem] = checkin_problems(checkin, profile, SimpleNamespace(weeks=[week]))
     assert problem.message.startswith("is more than the 1 run week 1 of your plan has")

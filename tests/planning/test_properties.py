@@ -52,21 +52,23 @@ pain = st.fixed_dictionaries(
     optional={"next_morning": st.integers(0, 10)},
 )
 
-profiles = st.fixed_dictionaries({
-    "age": st.integers(12, 100),
-    "conditions": conditions,
-    "side": st.sampled_from(["left", "right", "both"]),
-    "pain": pain,
-    "walk_30min_pain_free": st.booleans(),
-    "weaknesses": subset(WEAKNESSES),
-    "tightness": subset(TIGHTNESS),
-    "availability": availability(),
-    "equipment": subset(EQUIPMENT),
-    "cross_training": subset(CROSS_TRAINING),
-    "running": running(),
-    "red_flags": st.just([]),
-    "plan": st.fixed_dictionaries({"start": st.just(START.isoformat()), "weeks": st.integers(1, 12)}),
-})
+profiles = st.fixed_dictionaries(
+    {
+        "age": st.integers(12, 100),
+        "conditions": conditions,
+        "side": st.sampled_from(["left", "right", "both"]),
+        "pain": pain,
+        "walk_30min_pain_free": st.booleans(),
+        "weaknesses": subset(WEAKNESSES),
+        "tightness": subset(TIGHTNESS),
+        "availability": availability(),
+        "equipment": subset(EQUIPMENT),
+        "cross_training": subset(CROSS_TRAINING),
+        "running": running(),
+        "red_flags": st.just([]),
+        "plan": st.fixed_dictionaries({"start": st.just(START.isoformat()), "weeks": st.integers(1, 12)}),
+    }
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

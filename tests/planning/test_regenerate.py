@@ -42,15 +42,14 @@ def test_advance_hold_step_back_recover():
 @pytest.mark.parametrize("known", [1, 2, 3])
 def test_weeks_up_to_the_latest_check_in_are_byte_identical(known):
     script = [GREEN1, HOLD2, RED3, GREEN4]
-    before = regenerated(*script[:known - 1]) if known > 1 else regenerated()
+    before = regenerated(*script[: known - 1]) if known > 1 else regenerated()
     after = regenerated(*script[:known])
     for old, new in zip(before.weeks[:known], after.weeks[:known]):
         assert old.model_dump_json() == new.model_dump_json()
 
 
 def slots(plan, after):
-    return {(w.number, d.date, i.id) for w in plan.weeks[after:] for d in w.days for s in d.sessions
-            for i in s.items}
+    return {(w.number, d.date, i.id) for w in plan.weeks[after:] for d in w.days for s in d.sessions for i in s.items}
 
 
 def test_re_planned_weeks_stay_close_to_the_plan_issued_before(monkeypatch):
@@ -78,8 +77,10 @@ def test_hold_keeps_exercise_doses():
     assert {s for _, s in doses(plan.weeks[2])} <= {s for _, s in doses(plan.weeks[1])} | {1}
 
 
-@pytest.mark.parametrize("flag, urgency", [({"locking": True}, "urgent"), ({"red_flags": ["hot_swollen_joint"]}, "emergency"),
-                                           ({"swelling": True}, "soon")])
+@pytest.mark.parametrize(
+    "flag, urgency",
+    [({"locking": True}, "urgent"), ({"red_flags": ["hot_swollen_joint"]}, "emergency"), ({"swelling": True}, "soon")],
+)
 def test_red_flag_check_in_gives_a_referral_with_its_urgency(flag, urgency):
     plan = regenerated(GREEN1, {**HOLD2, **flag})
     assert plan.status == "referral" and plan.referral.urgency == urgency
@@ -113,5 +114,6 @@ def test_a_red_week_at_the_first_stage_swaps_runs_for_cross_training():
     assert week2.run_stage is None and week3.run_stage == 1 and "run" in types(week3)
     assert plan.changes[0] == (
         "After week 1, runs are swapped for walking and cross-training in week 2, then the ladder starts again at "
-        "stage 1, with exercise doses one step easier: pain during activity reached 6/10 (6 or more is too much).")
+        "stage 1, with exercise doses one step easier: pain during activity reached 6/10 (6 or more is too much)."
+    )
     assert re.match(r"Weeks 2-8 re-planned: (\d+) of (\d+) runs stay on their day", plan.changes[1])

@@ -142,12 +142,20 @@ def test_an_absent_session_time_leaves_the_plan_json_as_it_was(write, cli):
     assert '"session_time": "07:30"' in timed
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--time", "25:00", "-o", "plan.ics"], "--time: '25:00' is not a time of day; give HH:MM, for example 07:30"),
-    (["--time", "07:30", "-o", "plan.json"],
-     "--time sets when calendar events start, so it does not apply to json; write -o FILE.ics or --format ics"),
-    (["-o", "plan.ics", "--format", "pdf"], "-o plan.ics does not match --format pdf; name the file *.pdf or drop --format"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--time", "25:00", "-o", "plan.ics"], "--time: '25:00' is not a time of day; give HH:MM, for example 07:30"),
+        (
+            ["--time", "07:30", "-o", "plan.json"],
+            "--time sets when calendar events start, so it does not apply to json; write -o FILE.ics or --format ics",
+        ),
+        (
+            ["-o", "plan.ics", "--format", "pdf"],
+            "-o plan.ics does not match --format pdf; name the file *.pdf or drop --format",
+        ),
+    ],
+)
 def test_bad_time_options(cli, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     result = cli("plan", "--example", "runners_knee", *args)
@@ -156,12 +164,18 @@ def test_bad_time_options(cli, tmp_path, monkeypatch, args, message):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("value, message", [
-    ('"25:00"', "plan.session_time: '25:00' is not a time of day; give HH:MM, for example 07:30"),
-    ("18:00", 'plan.session_time: 1080 is not a time of day; give HH:MM in quotes, for example "18:00" '
-              "(YAML reads an unquoted 18:00 as the number 1080)"),
-    ("evening", "plan.session_time: 'evening' is not a time of day; give HH:MM, for example 07:30"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ('"25:00"', "plan.session_time: '25:00' is not a time of day; give HH:MM, for example 07:30"),
+        (
+            "18:00",
+            'plan.session_time: 1080 is not a time of day; give HH:MM in quotes, for example "18:00" '
+            "(YAML reads an unquoted 18:00 as the number 1080)",
+        ),
+        ("evening", "plan.session_time: 'evening' is not a time of day; give HH:MM, for example 07:30"),
+    ],
+)
 def test_a_bad_profile_session_time(write, cli, value, message):
     result = cli("plan", write(GOOD + f"plan: {{session_time: {value}}}\n"), "-o", "plan.ics")
     assert result.exit_code == 2

@@ -43,15 +43,18 @@ def test_letter_paper(cli, tmp_path):
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
-@pytest.mark.parametrize("env, paper", [
-    ({}, "a4"),
-    ({"LANG": "C.UTF-8"}, "a4"),
-    ({"LANG": "en_GB.UTF-8"}, "a4"),
-    ({"LANG": "en_US.UTF-8"}, "letter"),
-    ({"LANG": "de_DE.UTF-8", "LC_PAPER": "en_CA.UTF-8"}, "letter"),
-    ({"LC_ALL": "fr_FR.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "a4"),
-    ({"LANG": "es_MX"}, "letter"),
-])
+@pytest.mark.parametrize(
+    "env, paper",
+    [
+        ({}, "a4"),
+        ({"LANG": "C.UTF-8"}, "a4"),
+        ({"LANG": "en_GB.UTF-8"}, "a4"),
+        ({"LANG": "en_US.UTF-8"}, "letter"),
+        ({"LANG": "de_DE.UTF-8", "LC_PAPER": "en_CA.UTF-8"}, "letter"),
+        ({"LC_ALL": "fr_FR.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "a4"),
+        ({"LANG": "es_MX"}, "letter"),
+    ],
+)
 def test_default_paper_follows_the_locale(env, paper):
     assert default_paper(env) == paper
 
@@ -64,11 +67,17 @@ def test_calendar_from_the_file_name(cli, tmp_path):
     assert f"wrote {out}: 8 weeks from 2026-11-23" in result.stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-o", "plan.pdf", "--format", "html"], "-o plan.pdf does not match --format html; name the file *.html or drop --format"),
-    (["--paper", "a5"], "Invalid value for '--paper': 'a5' is not one of 'a4', 'letter'."),
-    (["--format", "docx"], "Invalid value for '--format': 'docx' is not one of 'json', 'pdf', 'html', 'ics'."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["-o", "plan.pdf", "--format", "html"],
+            "-o plan.pdf does not match --format html; name the file *.html or drop --format",
+        ),
+        (["--paper", "a5"], "Invalid value for '--paper': 'a5' is not one of 'a4', 'letter'."),
+        (["--format", "docx"], "Invalid value for '--format': 'docx' is not one of 'json', 'pdf', 'html', 'ics'."),
+    ],
+)
 def test_bad_output_options(cli, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     result = cli("plan", "--example", "runners_knee", *args)
@@ -83,7 +92,9 @@ def test_failed_render_leaves_the_old_handout_untouched(cli, tmp_path, monkeypat
     out.write_bytes(b"%PDF- the old handout")
 
     def broken(*args, **kwargs):
-        raise InvalidInput("clinician.logo: 'logo.png' is not a PNG, JPEG or SVG file next to the profile; fix the path")
+        raise InvalidInput(
+            "clinician.logo: 'logo.png' is not a PNG, JPEG or SVG file next to the profile; fix the path"
+        )
 
     monkeypatch.setattr("rehabplan.render.handout.handout_pdf", broken)
     result = cli("plan", "--example", "runners_knee", "-o", out)
@@ -140,8 +151,11 @@ def test_a_real_process_writes_the_pdf_and_exits_cleanly(tmp_path):
     import sys
 
     out = tmp_path / "handout.pdf"
-    proc = subprocess.run([sys.executable, "-m", "rehabplan", "plan", "--example", "behind_knee", "--weeks", "2",
-                           "-o", str(out)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rehabplan", "plan", "--example", "behind_knee", "--weeks", "2", "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "" and proc.stderr.startswith(f"wrote {out}: 2 weeks")
     assert out.read_bytes().rstrip().endswith(b"%%EOF")
@@ -153,10 +167,12 @@ def test_rendering_waits_for_the_background_warm_up():
     import subprocess
     import sys
 
-    code = ("from rehabplan.render import pdf\n"
-            "pdf.warm_up('a4')\n"
-            "data = pdf.pdf_bytes('<p>Right away</p>', 'a4')\n"
-            "assert data.startswith(b'%PDF-')\n")
+    code = (
+        "from rehabplan.render import pdf\n"
+        "pdf.warm_up('a4')\n"
+        "data = pdf.pdf_bytes('<p>Right away</p>', 'a4')\n"
+        "assert data.startswith(b'%PDF-')\n"
+    )
     for _ in range(3):  # without the wait this crashed or spun forever: hence the timeout
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0, proc.stderr

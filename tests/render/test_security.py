@@ -178,7 +178,9 @@ def test_logo_is_embedded_as_data_and_svg_logo_fetches_nothing(write, server, co
     (folder / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">'
         '<defs><linearGradient id="g"><stop offset="0" stop-color="#0072B2"/></linearGradient></defs>'
-        '<rect id="r" width="40" height="20" fill="url(#g)"/><use xlink:href="#r"/></svg>', encoding="utf-8")
+        '<rect id="r" width="40" height="20" fill="url(#g)"/><use xlink:href="#r"/></svg>',
+        encoding="utf-8",
+    )
     path = write("""\
 name: Logo Test
 age: 40

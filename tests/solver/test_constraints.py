@@ -97,9 +97,17 @@ def core(problem, wp, dropped=(), **assignment) -> list[str]:
 
 def test_families_in_order():
     assert [f.__name__ for f in FAMILIES] == [
-        "add_day_budgets", "add_rest_day", "add_strength_spacing", "add_run_spacing",
-        "add_runs_per_window", "add_stage_rules", "add_running_volume", "add_tendon_rules",
-        "add_nordic_rules", "add_one_session_each", "add_doses",
+        "add_day_budgets",
+        "add_rest_day",
+        "add_strength_spacing",
+        "add_run_spacing",
+        "add_runs_per_window",
+        "add_stage_rules",
+        "add_running_volume",
+        "add_tendon_rules",
+        "add_nordic_rules",
+        "add_one_session_each",
+        "add_doses",
     ]
 
 
@@ -275,7 +283,10 @@ def test_runs_per_7_days_reach_back_into_last_week():
     # Tuesday would make 5 in the 7 days Wednesday-Tuesday.
     last_week = [DayRecord(), DayRecord(), DayRecord(), DayRecord(run=True), DayRecord(run=True), DayRecord(run=True)]
     problem, wp = week(
-        PFP_EVERY_DAY, state(recent=last_week), requirements=(), no_consecutive_runs=False,
+        PFP_EVERY_DAY,
+        state(recent=last_week),
+        requirements=(),
+        no_consecutive_runs=False,
         max_runs_per_week=4,
     )
     assert fits(problem, wp, runs=[MON])
@@ -458,8 +469,10 @@ def test_nordic_day_minutes_include_the_full_warm_up():
 def test_doses_two_days_of_every_target_fit():
     problem, wp = week(PFP)
     assert [(r.key, r.min_per_week, r.essential) for r in wp.requirements] == [
-        ("load:hip_abductors", 2, True), ("load:hip_external_rotators", 2, False),
-        ("load:glutes", 2, False), ("load:quadriceps", 2, False),
+        ("load:hip_abductors", 2, True),
+        ("load:hip_external_rotators", 2, False),
+        ("load:glutes", 2, False),
+        ("load:quadriceps", 2, False),
     ]
     items = [(d, e) for d in (MON, WED) for e in ("fire_hydrant", "mini_squat")]
     assert fits(problem, wp, items=items)

@@ -11,7 +11,13 @@ from rehabplan.planning.pipeline import make_plan
 
 START = "2026-11-23"
 EXAMPLES = [
-    "runners_knee", "it_band", "jumpers_knee", "knee_oa", "meniscus", "behind_knee", "healthy_runner",
+    "runners_knee",
+    "it_band",
+    "jumpers_knee",
+    "knee_oa",
+    "meniscus",
+    "behind_knee",
+    "healthy_runner",
     "clinic_handout",
 ]
 PT = 96 / 72  # CSS px per point
@@ -31,4 +37,3 @@ def pdf_text(data: bytes) -> str:
 
 def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
-

@@ -33,8 +33,9 @@ def on_a_terminal(*args: str, stream: str = "stderr", env: dict | None = None) -
     other one discarded; the exit code and every byte the terminal got."""
     master, slave = pty.openpty()
     streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
-    with subprocess.Popen([sys.executable, "-m", "rehabplan", *args], stdin=subprocess.DEVNULL, env=env,
-                          **streams) as process:
+    with subprocess.Popen(
+        [sys.executable, "-m", "rehabplan", *args], stdin=subprocess.DEVNULL, env=env, **streams
+    ) as process:
         os.close(slave)
         seen = read_all(master)
     os.close(master)

@@ -23,8 +23,15 @@ walk_30min_pain_free: true
 availability: {mon: 20, wed: 20}
 plan: {start: 2026-11-02, weeks: 2}
 """
-HOLDS = [(30, "Set 1 of 4, left side: hold"), (120, "Rest"), (30, "Set 2 of 4, left side: hold"), (120, "Rest"),
-         (30, "Set 3 of 4, left side: hold"), (120, "Rest"), (30, "Set 4 of 4, left side: hold")]
+HOLDS = [
+    (30, "Set 1 of 4, left side: hold"),
+    (120, "Rest"),
+    (30, "Set 2 of 4, left side: hold"),
+    (120, "Rest"),
+    (30, "Set 3 of 4, left side: hold"),
+    (120, "Rest"),
+    (30, "Set 4 of 4, left side: hold"),
+]
 ALL_WELL = "\n".join(["", "y", "2", "n", "n", "n", "Stairs fine"]) + "\n"  # Enter to start, then the answers
 
 

@@ -72,9 +72,7 @@ def test_days_outside_the_plan(plan):
     )
     after = day(plan, "2027-02-01")
     assert (after.status, after.next_day, after.last) == ("after", None, date(2027, 1, 24))
-    assert today_text(after) == (
-        "Monday 1 February 2027 is after the plan, which ended on Sunday 24 January 2027."
-    )
+    assert today_text(after) == ("Monday 1 February 2027 is after the plan, which ended on Sunday 24 January 2027.")
 
 
 def test_a_referral_has_no_sessions_on_any_day(plan):
@@ -101,8 +99,10 @@ def test_the_day_as_text(plan):
     assert "   Hamstring stretch (lying), 2 × 20 s hold, rest 10 s\n     Each leg in turn." in text
     assert text.endswith("Pain 0-3/10 is fine; 4-5/10 only if it settles by next morning; stop at 6/10 or more.")
     run = today_text(day(plan, "2026-11-09"))
-    assert "1. Run, 30 min: walk-run stage 1\n" \
-           "   Warm-up walk 10 min; run 1 min, walk 4 min, 3 rounds; cool-down walk 5 min\n" in run
+    assert (
+        "1. Run, 30 min: walk-run stage 1\n"
+        "   Warm-up walk 10 min; run 1 min, walk 4 min, 3 rounds; cool-down walk 5 min\n" in run
+    )
 
 
 # the script
@@ -113,19 +113,31 @@ def test_holds_and_rests_in_order(plan):
     holds, walk, stretches = view.sessions
     iso, ham, quad = holds.items[0], *stretches.items
     assert (iso.sets, iso.hold_s, iso.rest_s, iso.side) == (4, 30, 120, "left")  # the sore side only
-    assert (ham.sets, ham.hold_s, ham.rest_s, ham.side) == (2, 20, 10, "both") == \
-        (quad.sets, quad.hold_s, quad.rest_s, quad.side)  # each leg in turn
+    assert (
+        (ham.sets, ham.hold_s, ham.rest_s, ham.side)
+        == (2, 20, 10, "both")
+        == (quad.sets, quad.hold_s, quad.rest_s, quad.side)
+    )  # each leg in turn
     expected = [
-        (30, "Set 1 of 4, left side: hold"), (120, "Rest"),
-        (30, "Set 2 of 4, left side: hold"), (120, "Rest"),
-        (30, "Set 3 of 4, left side: hold"), (120, "Rest"),
+        (30, "Set 1 of 4, left side: hold"),
+        (120, "Rest"),
+        (30, "Set 2 of 4, left side: hold"),
+        (120, "Rest"),
+        (30, "Set 3 of 4, left side: hold"),
+        (120, "Rest"),
         (30, "Set 4 of 4, left side: hold"),
         (600, "Brisk walking, effort 3 out of 10"),
-        (20, "Set 1 of 2, left side: hold"), (20, "Set 1 of 2, right side: hold"), (10, "Rest"),
-        (20, "Set 2 of 2, left side: hold"), (20, "Set 2 of 2, right side: hold"),
+        (20, "Set 1 of 2, left side: hold"),
+        (20, "Set 1 of 2, right side: hold"),
+        (10, "Rest"),
+        (20, "Set 2 of 2, left side: hold"),
+        (20, "Set 2 of 2, right side: hold"),
         (10, "Rest"),  # between the two stretches
-        (20, "Set 1 of 2, left side: hold"), (20, "Set 1 of 2, right side: hold"), (10, "Rest"),
-        (20, "Set 2 of 2, left side: hold"), (20, "Set 2 of 2, right side: hold"),
+        (20, "Set 1 of 2, left side: hold"),
+        (20, "Set 1 of 2, right side: hold"),
+        (10, "Rest"),
+        (20, "Set 2 of 2, left side: hold"),
+        (20, "Set 2 of 2, right side: hold"),
     ]
     script = guide.steps(view.sessions)
     assert countdowns(script) == expected
@@ -133,8 +145,10 @@ def test_holds_and_rests_in_order(plan):
         Announce("Session 1 of 3: Tendon holds, 12 min"),
         Await("Press Enter to start"),
         Announce("Isometric knee extension (seated hold), 4 × 30 s hold, rest 120 s"),
-        Announce("  Left leg, the sore side. Push at about half of your hardest effort (5 out of 10); pain no "
-                 "higher than 3 out of 10. Steady push, no jerks: the thigh muscle stays tight the whole hold."),
+        Announce(
+            "  Left leg, the sore side. Push at about half of your hardest effort (5 out of 10); pain no "
+            "higher than 3 out of 10. Steady push, no jerks: the thigh muscle stays tight the whole hold."
+        ),
     ]
     nxt = script.index(Announce("Next: Quadriceps stretch (standing), 2 × 20 s hold, rest 10 s"))
     assert isinstance(script[nxt + 1], Announce) and script[nxt + 2] == Countdown(10, "Rest")
@@ -150,20 +164,26 @@ def test_rep_sets_wait_for_enter_after_the_warm_up(plan):
         Announce("Warm-up, 8 min: warm, not tired."),
         Announce("  1. Walk briskly, or pedal easily on a bike, for 5 minutes, slowly picking up the pace."),
         Announce("  2. Leg swings holding a wall: 10 forwards and back, then 10 across the body, on each leg."),
-        Announce("  3. Bodyweight squats: 10 slow reps, no deeper than halfway while the knee is sore. Then calf "
-                 "raises: 15 slow reps on both feet."),
+        Announce(
+            "  3. Bodyweight squats: 10 slow reps, no deeper than halfway while the knee is sore. Then calf "
+            "raises: 15 slow reps on both feet."
+        ),
         Announce("  4. Walking lunges: 6 short steps on each leg, front knee over the toes and not too deep."),
-        Announce("  5. Before runs, hops or jumps: add 20 metres of easy skipping or high-knee marching. Before "
-                 "Nordic curls: 2-3 slow half-range practice lowers."),
+        Announce(
+            "  5. Before runs, hops or jumps: add 20 metres of easy skipping or high-knee marching. Before "
+            "Nordic curls: 2-3 slow half-range practice lowers."
+        ),
         Countdown(480, "Warm-up"),
         Await("Warm-up done: press Enter for the first exercise"),
     ]
     sit, calf = strength.items
     assert [s for s in script if isinstance(s, (Await, Countdown))][3:] == [
-        Await(f"Set 1 of 2: {sit.reps} reps — press Enter when done"), Countdown(sit.rest_s, "Rest"),
+        Await(f"Set 1 of 2: {sit.reps} reps — press Enter when done"),
+        Countdown(sit.rest_s, "Rest"),
         Await(f"Set 2 of 2: {sit.reps} reps — press Enter when done"),
         Countdown(sit.rest_s, "Rest"),
-        Await(f"Set 1 of 2: {calf.reps} reps — press Enter when done"), Countdown(calf.rest_s, "Rest"),
+        Await(f"Set 1 of 2: {calf.reps} reps — press Enter when done"),
+        Countdown(calf.rest_s, "Rest"),
         Await(f"Set 2 of 2: {calf.reps} reps — press Enter when done"),
     ]
     assert "  Both legs together. 2 s down, 1 s pause, 2 s up." in script[11].text
@@ -173,24 +193,31 @@ def test_one_leg_rep_sets_name_each_side(plan):
     step_down = day(plan, "2026-11-10").sessions[0].items[0]
     assert step_down.id == "eccentric_step_down" and step_down.side == "both"
     awaited = [s.text for s in guide._item_steps([step_down]) if isinstance(s, Await)]
-    assert awaited == [f"Set {n} of 2, {side} side: 8 reps — press Enter when done"
-                       for n in (1, 2) for side in ("left", "right")]
+    assert awaited == [
+        f"Set {n} of 2, {side} side: 8 reps — press Enter when done" for n in (1, 2) for side in ("left", "right")
+    ]
 
 
 def test_walk_run_intervals_in_order(plan):
     run = day(plan, "2026-11-09").sessions[0]
     assert run.type == "run" and [(i.mode, i.minutes, i.repeats) for i in run.intervals] == [
-        ("run", 1, 3), ("walk", 4, 3)]
+        ("run", 1, 3),
+        ("walk", 4, 3),
+    ]
     assert countdowns(guide.steps([run])) == [
         (600, "Warm-up walk"),
-        (60, "Round 1 of 3: Run"), (240, "Round 1 of 3: Walk"),
-        (60, "Round 2 of 3: Run"), (240, "Round 2 of 3: Walk"),
-        (60, "Round 3 of 3: Run"), (240, "Round 3 of 3: Walk"),
+        (60, "Round 1 of 3: Run"),
+        (240, "Round 1 of 3: Walk"),
+        (60, "Round 2 of 3: Run"),
+        (240, "Round 2 of 3: Walk"),
+        (60, "Round 3 of 3: Run"),
+        (240, "Round 3 of 3: Walk"),
         (300, "Cool-down walk"),
     ]
     assert sum(s for s, _ in countdowns(guide.steps([run]))) == run.minutes * 60
-    assert Announce("Run 1 min, walk 4 min, 3 rounds. Easy pace: you can talk in full sentences. "
-                    "Mostly flat, no steep downhills.") in guide.steps([run])
+    assert Announce(
+        "Run 1 min, walk 4 min, 3 rounds. Easy pace: you can talk in full sentences. Mostly flat, no steep downhills."
+    ) in guide.steps([run])
 
 
 def test_cross_training_counts_its_minutes(plan):
@@ -221,10 +248,17 @@ def test_run_guide_counts_every_second_on_the_fake_clock(plan):
     assert sum(clock.sleeps) == 4 * 30 + 3 * 120 + 600 + 2 * (4 * 20 + 10) + 10 == 1270
     assert waited == ["Press Enter to start"] * 3
     done = [line for line in said if line.endswith(": done")]
-    assert done[:3] == ["Set 1 of 4, left side: hold 30 s: done", "Rest 2 min: done", "Set 2 of 4, left side: hold 30 s: done"]
+    assert done[:3] == [
+        "Set 1 of 4, left side: hold 30 s: done",
+        "Rest 2 min: done",
+        "Set 2 of 4, left side: hold 30 s: done",
+    ]
     assert len(done) == len(countdowns(script))
-    assert ticks[:3] == ["Set 1 of 4, left side: hold 30 s: 30 s left", "Set 1 of 4, left side: hold 30 s: 29 s left",
-                         "Set 1 of 4, left side: hold 30 s: 28 s left"]
+    assert ticks[:3] == [
+        "Set 1 of 4, left side: hold 30 s: 30 s left",
+        "Set 1 of 4, left side: hold 30 s: 29 s left",
+        "Set 1 of 4, left side: hold 30 s: 28 s left",
+    ]
     assert ticks[30:32] == ["Rest 2 min: 2 min left", "Rest 2 min: 1:59 min left"]
     assert len(ticks) == 1270
 
@@ -265,7 +299,9 @@ def test_enter_skips_the_rest_of_a_countdown():
     script = [Countdown(480, "Warm-up"), Announce("Next")]
     guide.run_guide(script, clock, said.append, said.append, ticks.append, FakeKeys(clock, {3: (0.2, guide.SKIP)}))
     assert said == ["Warm-up 8 min: skipped with 7:58 min left", "Next"]
-    assert ticks == [f"Warm-up 8 min: {left} left (Enter: skip · p: pause)" for left in ("8 min", "7:59 min", "7:58 min")]
+    assert ticks == [
+        f"Warm-up 8 min: {left} left (Enter: skip · p: pause)" for left in ("8 min", "7:59 min", "7:58 min")
+    ]
     assert clock.time == 1002.2
 
 
@@ -276,8 +312,9 @@ def test_p_pauses_and_enter_goes_on_with_the_time_left():
         waited.append(text)
         clock.time += 100
 
-    guide.run_guide([Countdown(5, "Hold")], clock, said.append, away, lambda _: None,
-                    FakeKeys(clock, {3: (0.5, guide.PAUSE)}))
+    guide.run_guide(
+        [Countdown(5, "Hold")], clock, said.append, away, lambda _: None, FakeKeys(clock, {3: (0.5, guide.PAUSE)})
+    )
     assert waited == ["Paused with 3 s left: press Enter to go on"]
     assert said == ["Hold 5 s: done"]
     assert clock.time == 1000 + 5 + 100  # five seconds counted, the pause not
@@ -285,8 +322,9 @@ def test_p_pauses_and_enter_goes_on_with_the_time_left():
 
 def test_other_keys_change_nothing():
     clock, said = FakeClock(), []
-    guide.run_guide([Countdown(2, "Hold")], clock, said.append, said.append, lambda _: None,
-                    FakeKeys(clock, {1: (0.3, None)}))
+    guide.run_guide(
+        [Countdown(2, "Hold")], clock, said.append, said.append, lambda _: None, FakeKeys(clock, {1: (0.3, None)})
+    )
     assert said == ["Hold 2 s: done"] and clock.time == 1002.0
 
 
@@ -297,7 +335,9 @@ def test_duration(seconds, words):
 
 def test_the_guide_needs_no_click_and_no_renderer():
     """Why: the library is driven by the CLI, never the other way round, and starts quickly."""
-    code = ("import sys, rehabplan.today.guide, rehabplan.today.day, rehabplan.today.session_log; "
-            "print(sorted(m for m in ('click', 'jinja2', 'weasyprint', 'ortools') if m in sys.modules))")
+    code = (
+        "import sys, rehabplan.today.guide, rehabplan.today.day, rehabplan.today.session_log; "
+        "print(sorted(m for m in ('click', 'jinja2', 'weasyprint', 'ortools') if m in sys.modules))"
+    )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert found == "[]\n"

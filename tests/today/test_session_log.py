@@ -33,30 +33,44 @@ def answers(**given):
 
 def test_checkin_after_everything_was_done(plan):
     view = day(plan, "2026-11-02")
-    ask, asked = answers(all_done=True, pain_during=2, persistent_swelling=False, giving_way=False, locking=False,
-                         note="  stairs easier ")
+    ask, asked = answers(
+        all_done=True,
+        pain_during=2,
+        persistent_swelling=False,
+        giving_way=False,
+        locking=False,
+        note="  stairs easier ",
+    )
     log = session_log.ask_checkin(view, ask)
     assert log == session_log.SessionLog(date(2026, 11, 2), 1, 3, 3, 2, (), "stairs easier")
     assert [(q.key, q.kind, q.high) for q in asked] == [
-        ("all_done", "yes_no", 0), ("pain_during", "number", 10), ("persistent_swelling", "yes_no", 0),
-        ("giving_way", "yes_no", 0), ("locking", "yes_no", 0), ("note", "text", 500)]
+        ("all_done", "yes_no", 0),
+        ("pain_during", "number", 10),
+        ("persistent_swelling", "yes_no", 0),
+        ("giving_way", "yes_no", 0),
+        ("locking", "yes_no", 0),
+        ("note", "text", 500),
+    ]
     assert asked[0].text == "Did you do all 3 of today's sessions?"
 
 
 def test_checkin_asks_how_many_when_not_all_were_done(plan):
     view = day(plan, "2026-11-02")
-    ask, asked = answers(all_done=False, completed=1, pain_during=5, persistent_swelling=True, giving_way=False,
-                         locking=True, note="")
+    ask, asked = answers(
+        all_done=False, completed=1, pain_during=5, persistent_swelling=True, giving_way=False, locking=True, note=""
+    )
     log = session_log.ask_checkin(view, ask)
     assert (log.completed, log.planned, log.flags, log.note) == (1, 3, ("persistent_swelling", "locking"), None)
-    assert asked[1] == Question("completed", "How many of the 3 sessions did you finish? (0-2)", "number", 2,
-                                "the sessions you finished")
+    assert asked[1] == Question(
+        "completed", "How many of the 3 sessions did you finish? (0-2)", "number", 2, "the sessions you finished"
+    )
 
 
 def test_one_session_not_done_is_none_done(plan):
     view = day(plan, "2026-11-09")
-    ask, asked = answers(all_done=False, pain_during=0, persistent_swelling=False, giving_way=False, locking=False,
-                         note="")
+    ask, asked = answers(
+        all_done=False, pain_during=0, persistent_swelling=False, giving_way=False, locking=False, note=""
+    )
     assert session_log.ask_checkin(view, ask).completed == 0
     assert "completed" not in [q.key for q in asked] and asked[0].text == "Did you do today's session?"
 
@@ -65,12 +79,19 @@ def log(pain: int, *flags: str) -> session_log.SessionLog:
     return session_log.SessionLog(date(2026, 11, 2), 1, 1, 1, pain, flags, None)
 
 
-@pytest.mark.parametrize("pain, zone, words", [
-    (3, "green", "Pain 3/10: Green (0-3): safe. Carry on."),
-    (4, "amber", "Pain 4/10: Amber (4-5): acceptable only if it settles by the next morning. Hold: repeat this level"),
-    (5, "amber", "Pain 5/10: Amber"),
-    (6, "red", "Pain 6/10: Red (6-10): too much. Stop that activity and step back a level."),
-])
+@pytest.mark.parametrize(
+    "pain, zone, words",
+    [
+        (3, "green", "Pain 3/10: Green (0-3): safe. Carry on."),
+        (
+            4,
+            "amber",
+            "Pain 4/10: Amber (4-5): acceptable only if it settles by the next morning. Hold: repeat this level",
+        ),
+        (5, "amber", "Pain 5/10: Amber"),
+        (6, "red", "Pain 6/10: Red (6-10): too much. Stop that activity and step back a level."),
+    ],
+)
 def test_pain_advice_follows_the_pain_rule(pain, zone, words):
     advice = session_log.advice(log(pain))
     assert advice.zone == zone and advice.pain.startswith(words) and advice.alerts == ()
@@ -95,35 +116,70 @@ def test_a_yes_to_a_warning_sign_alerts_before_the_next_question(plan):
         return {"all_done": True, "pain_during": 2, "giving_way": True, "note": ""}.get(question.key, False)
 
     log = session_log.ask_checkin(day(plan, "2026-11-02"), ask, events.append)
-    assert events == ["all_done", "pain_during", "persistent_swelling", "giving_way",
-                      ["RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a "
-                       "week. Until then keep only to exercises that do not make the knee buckle."],
-                      "locking", "note"]
+    assert events == [
+        "all_done",
+        "pain_during",
+        "persistent_swelling",
+        "giving_way",
+        [
+            "RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a "
+            "week. Until then keep only to exercises that do not make the knee buckle."
+        ],
+        "locking",
+        "note",
+    ]
     assert log.flags == ("giving_way",)
 
 
-@pytest.mark.parametrize("flags, sessions, command", [
-    ((), ["strength"], "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-exercise N --pain-next-morning N"),
-    (("persistent_swelling", "giving_way", "locking"), ["run", "strength"],
-     "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-run N --pain-next-morning N "
-     "--swelling --giving-way --locking"),
-    (("night_pain",), ["walk"], "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-exercise N "
-                                "--pain-next-morning N --red-flag night_pain"),
-])
+@pytest.mark.parametrize(
+    "flags, sessions, command",
+    [
+        (
+            (),
+            ["strength"],
+            "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-exercise N --pain-next-morning N",
+        ),
+        (
+            ("persistent_swelling", "giving_way", "locking"),
+            ["run", "strength"],
+            "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-run N --pain-next-morning N "
+            "--swelling --giving-way --locking",
+        ),
+        (
+            ("night_pain",),
+            ["walk"],
+            "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-exercise N "
+            "--pain-next-morning N --red-flag night_pain",
+        ),
+    ],
+)
 def test_the_suggested_checkin_carries_the_warning_signs(flags, sessions, command):
     """Why: copying the command must record what the person just said, not drop it."""
     assert session_log.checkin_command(log(2, *flags), "1", sessions) == command
 
 
-@pytest.mark.parametrize("question, typed, reason", [
-    (Question("pain_during", "Pain?", "number", 10, "a pain score"), "11", "11 is out of range; give a pain score, 0-10"),
-    (Question("pain_during", "Pain?", "number", 10, "a pain score"), "five",
-     "'five' is not a whole number; give a pain score, 0-10"),
-    (Question("completed", "How many?", "number", 1, "the sessions you finished"), "2",
-     "2 is out of range; give the sessions you finished, 0-1"),
-    (Question("locking", "Locked?", "yes_no"), "perhaps", "'perhaps' is not yes or no; answer yes or no"),
-    (Question("note", "Note?", "text", 500), "x" * 501, "the note is 501 characters long; keep it to 500"),
-])
+@pytest.mark.parametrize(
+    "question, typed, reason",
+    [
+        (
+            Question("pain_during", "Pain?", "number", 10, "a pain score"),
+            "11",
+            "11 is out of range; give a pain score, 0-10",
+        ),
+        (
+            Question("pain_during", "Pain?", "number", 10, "a pain score"),
+            "five",
+            "'five' is not a whole number; give a pain score, 0-10",
+        ),
+        (
+            Question("completed", "How many?", "number", 1, "the sessions you finished"),
+            "2",
+            "2 is out of range; give the sessions you finished, 0-1",
+        ),
+        (Question("locking", "Locked?", "yes_no"), "perhaps", "'perhaps' is not yes or no; answer yes or no"),
+        (Question("note", "Note?", "text", 500), "x" * 501, "the note is 501 characters long; keep it to 500"),
+    ],
+)
 def test_a_wrong_answer_says_why_in_words(question, typed, reason):
     """Why: click's own messages read "0<=x<=1" and "invalid input"."""
     with pytest.raises(ValueError) as err:

@@ -25,13 +25,22 @@ def test_guide_counts_down_every_hold_and_rest_and_records_the_checkin(run, db, 
     assert "Session 1 of 1: Tendon holds, 12 min\nPress Enter to start \n" in result.stdout
     assert "Did you do today's session? [y/n]: y\n" in result.stdout
     assert "Pain 2/10: Green (0-3): safe. Carry on." in result.stdout
-    assert "Session log: 2026-11-02, week 1: 1 of 1 sessions done, pain during 2/10, warning signs: none, " \
-           "note: Stairs fine" in result.stdout
+    assert (
+        "Session log: 2026-11-02, week 1: 1 of 1 sessions done, pain during 2/10, warning signs: none, "
+        "note: Stairs fine" in result.stdout
+    )
     assert "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-exercise N" in result.stdout
     assert result.stderr == "patient 1: no plan issued yet; made plan version 1\npatient 1: session log recorded\n"
     (row,) = logs(db)
     assert (row.date, row.week, row.planned, row.completed, row.pain_during, row.flags_json, row.note) == (
-        date(2026, 11, 2), 1, 1, 1, 2, "[]", "Stairs fine")
+        date(2026, 11, 2),
+        1,
+        1,
+        1,
+        2,
+        "[]",
+        "Stairs fine",
+    )
 
 
 def test_rep_sets_wait_for_enter_and_the_warm_up_counts_down(run, db, clock):
@@ -40,13 +49,18 @@ def test_rep_sets_wait_for_enter_and_the_warm_up_counts_down(run, db, clock):
     assert result.exit_code == 0, result.output
     assert sum(clock.sleeps) == 8 * 60 + 60  # the warm-up, one rest between the two sets
     assert [line for line in result.stdout.splitlines() if line.startswith("Set ")] == [
-        f"Set {n} of 2, {side} side: 8 reps — press Enter when done " for n in (1, 2) for side in ("left", "right")]
-    alert = ("RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a week. "
-             "Until then keep only to exercises that do not make the knee buckle.")
+        f"Set {n} of 2, {side} side: 8 reps — press Enter when done " for n in (1, 2) for side in ("left", "right")
+    ]
+    alert = (
+        "RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a week. "
+        "Until then keep only to exercises that do not make the knee buckle."
+    )
     assert f"Did the knee give way or buckle? [y/n]: y\n{alert}\nDid the knee lock or get stuck?" in result.output
     assert f"STOP: you answered yes to a warning sign. Stop, and see a clinician:\n  {alert}\n" in result.stdout
-    assert "Record the warning sign now, so the plan says what to do: rehabplan checkin 1 --week 2 " \
-           "--sessions-done N --pain-during-exercise N --pain-next-morning N --giving-way\n" in result.stdout
+    assert (
+        "Record the warning sign now, so the plan says what to do: rehabplan checkin 1 --week 2 "
+        "--sessions-done N --pain-during-exercise N --pain-next-morning N --giving-way\n" in result.stdout
+    )
     (row,) = logs(db)
     assert (row.week, row.completed, row.pain_during, row.flags_json, row.note) == (2, 0, 3, '["giving_way"]', None)
 
@@ -55,8 +69,10 @@ def test_bad_answers_are_asked_again(run, db, clock):
     answers = "\n" + "perhaps\ny\n11\nfive\n5\nn\nn\nn\n\n"
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=answers)
     assert result.exit_code == 0, result.output
-    assert "Did you do today's session? [y/n]: perhaps\nError: 'perhaps' is not yes or no; answer yes or no\n" \
-           in result.stdout
+    assert (
+        "Did you do today's session? [y/n]: perhaps\nError: 'perhaps' is not yes or no; answer yes or no\n"
+        in result.stdout
+    )
     assert "Error: 11 is out of range; give a pain score, 0-10\n" in result.stdout
     assert "Error: 'five' is not a whole number; give a pain score, 0-10\n" in result.stdout
     assert "0<=x" not in result.stdout and "integer range" not in result.stdout
@@ -69,11 +85,27 @@ def test_the_stored_plan_is_used_once_issued(run, db, clock):
     assert first.exit_code == 0 and "made plan version 1" in first.stderr
     again = run("today", "--patient", "1", "--db", db)
     assert again.exit_code == 0 and again.stderr == "" and again.stdout == first.stdout
-    assert run("checkin", "1", "--week", "1", "--sessions-done", "1", "--pain-next-morning", "1", "--db", db,
-               "--red-flag", "no_improvement").exit_code == 0
+    assert (
+        run(
+            "checkin",
+            "1",
+            "--week",
+            "1",
+            "--sessions-done",
+            "1",
+            "--pain-next-morning",
+            "1",
+            "--db",
+            db,
+            "--red-flag",
+            "no_improvement",
+        ).exit_code
+        == 0
+    )
     noted = run("today", "--patient", "1", "--db", db)
-    assert noted.stderr == ("note: 1 check-in recorded since plan version 1 is not applied yet; "
-                            "`rehabplan plan --patient 1` applies them\n")
+    assert noted.stderr == (
+        "note: 1 check-in recorded since plan version 1 is not applied yet; `rehabplan plan --patient 1` applies them\n"
+    )
 
 
 def test_ctrl_c_stops_cleanly_and_records_nothing(run, db, monkeypatch):
@@ -115,12 +147,18 @@ def test_a_rest_day_names_the_next_session(run, profile, clock):
     )
 
 
-@pytest.mark.parametrize("day, words", [
-    ("2026-10-26", "Monday 26 October 2026 is before the plan, which starts on Monday 2 November 2026. "
-                   "Next session: Monday 2 November 2026 (Tendon holds).\n"
-                   "To see it now: rehabplan today {profile} --date 2026-11-02\n"),
-    ("2026-11-16", "Monday 16 November 2026 is after the plan, which ended on Sunday 15 November 2026.\n"),
-])
+@pytest.mark.parametrize(
+    "day, words",
+    [
+        (
+            "2026-10-26",
+            "Monday 26 October 2026 is before the plan, which starts on Monday 2 November 2026. "
+            "Next session: Monday 2 November 2026 (Tendon holds).\n"
+            "To see it now: rehabplan today {profile} --date 2026-11-02\n",
+        ),
+        ("2026-11-16", "Monday 16 November 2026 is after the plan, which ended on Sunday 15 November 2026.\n"),
+    ],
+)
 def test_a_day_outside_the_plan(run, profile, clock, day, words):
     result = run("today", profile, "--date", day)
     assert (result.exit_code, result.stdout) == (0, words.format(profile=profile))
@@ -131,9 +169,11 @@ def test_before_a_stored_plan_the_hint_repeats_the_command(run, db, clock):
     the plan's first session; the hint says when it is and how to see it now."""
     result = run("today", "--patient", "1", "--db", db, "--date", "2026-11-01", "--guide")
     assert result.exit_code == 0
-    assert result.stdout.endswith("Next session: Monday 2 November 2026 (Tendon holds).\nNothing to guide today.\n"
-                                  f"To do the next session now: rehabplan today --patient 1 --db {db} "
-                                  "--date 2026-11-02 --guide\n")
+    assert result.stdout.endswith(
+        "Next session: Monday 2 November 2026 (Tendon holds).\nNothing to guide today.\n"
+        f"To do the next session now: rehabplan today --patient 1 --db {db} "
+        "--date 2026-11-02 --guide\n"
+    )
 
 
 def test_a_profile_guide_prints_the_log_but_keeps_nothing(run, profile, clock, tmp_path, monkeypatch):
@@ -141,8 +181,10 @@ def test_a_profile_guide_prints_the_log_but_keeps_nothing(run, profile, clock, t
     result = run("today", profile, "--guide", "--date", "2026-11-02", input=ALL_WELL)
     assert result.exit_code == 0, result.output
     assert "Session log: 2026-11-02, week 1: 1 of 1 sessions done" in result.stdout
-    assert "Not stored: a profile has no record to keep it in (`rehabplan patient add PROFILE` makes one). " \
-           "At the end of week 1, record the week: rehabplan checkin ID --week 1" in result.stdout
+    assert (
+        "Not stored: a profile has no record to keep it in (`rehabplan patient add PROFILE` makes one). "
+        "At the end of week 1, record the week: rehabplan checkin ID --week 1" in result.stdout
+    )
     assert not (tmp_path / "home").exists()
 
 
@@ -152,15 +194,20 @@ def test_an_example_with_a_start(run, clock):
     assert "1. Run, 30 min: walk-run stage 1" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--date", "2026-13-01"], "--date: '2026-13-01' is not a date; give YYYY-MM-DD, for example 2026-11-23\n"),
-    (["--date", "tomorrow"], "--date: 'tomorrow' is not a date; give YYYY-MM-DD, for example 2026-11-23\n"),
-    (["--patient", "7"], "no patient 7; `rehabplan patient list` shows the ids\n"),
-    (["--patient", "1", "--example", "jumpers_knee"],
-     "--patient uses the stored patient's latest plan, so --example does not apply; "
-     "change the stored profile with `rehabplan patient update 1 PROFILE`\n"),
-    ([], "give a profile file or --example NAME (one of them)\n"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--date", "2026-13-01"], "--date: '2026-13-01' is not a date; give YYYY-MM-DD, for example 2026-11-23\n"),
+        (["--date", "tomorrow"], "--date: 'tomorrow' is not a date; give YYYY-MM-DD, for example 2026-11-23\n"),
+        (["--patient", "7"], "no patient 7; `rehabplan patient list` shows the ids\n"),
+        (
+            ["--patient", "1", "--example", "jumpers_knee"],
+            "--patient uses the stored patient's latest plan, so --example does not apply; "
+            "change the stored profile with `rehabplan patient update 1 PROFILE`\n",
+        ),
+        ([], "give a profile file or --example NAME (one of them)\n"),
+    ],
+)
 def test_bad_requests_exit_2_with_a_clear_message(run, db, clock, args, message):
     result = run("today", *args, "--db", db)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)

@@ -28,8 +28,10 @@ START = datetime.date(2026, 11, 23)
 EXAMPLES = [e.name for e in list_examples()]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BUSY = ("run", "strength", "plyometric", "cross_training", "walk")
-RUNNER = {"conditions": ["prevention"],  # no injury, runs 120 minutes a week
-          "running": {"baseline_weekly_minutes": 120, "baseline_runs_per_week": 3}}
+RUNNER = {
+    "conditions": ["prevention"],  # no injury, runs 120 minutes a week
+    "running": {"baseline_weekly_minutes": 120, "baseline_runs_per_week": 3},
+}
 BASE = {
     "age": 40,
     "conditions": ["patellofemoral_pain"],
@@ -47,22 +49,47 @@ BASE = {
 
 def blank(weeks: int = 3, phases: dict[str, str] | None = None, **profile) -> dict:
     """A valid plan (as a dict) with no sessions; each condition in ``phases`` or its first phase."""
-    data = parse_profile(BASE | profile | {"plan": {"start": START.isoformat(), "weeks": weeks}},
-                         "test profile").model_dump(mode="json")
+    data = parse_profile(
+        BASE | profile | {"plan": {"start": START.isoformat(), "weeks": weeks}}, "test profile"
+    ).model_dump(mode="json")
     out = []
     for k in range(weeks):
         start = START + datetime.timedelta(weeks=k)
-        out.append({
-            "number": k + 1, "start": start, "phase": "", "run_stage": None, "running_minutes": 0,
-            "phase_id": "", "phases": {}, "training_minutes": 0,
-            "days": [{
-                "date": start + datetime.timedelta(days=i), "weekday": wd,
-                "available": data["availability"][wd] > 0, "budget_minutes": data["availability"][wd],
-                "rest_day": True, "sessions": [],
-            } for i, wd in enumerate(WEEKDAYS)],
-        })
-    plan = {"schema_version": 1, "status": "ok", "warnings": [], "referral": None, "changes": [],
-            "notes": [], "solver": None, "profile": data, "protocol": None, "weeks": out}
+        out.append(
+            {
+                "number": k + 1,
+                "start": start,
+                "phase": "",
+                "run_stage": None,
+                "running_minutes": 0,
+                "phase_id": "",
+                "phases": {},
+                "training_minutes": 0,
+                "days": [
+                    {
+                        "date": start + datetime.timedelta(days=i),
+                        "weekday": wd,
+                        "available": data["availability"][wd] > 0,
+                        "budget_minutes": data["availability"][wd],
+                        "rest_day": True,
+                        "sessions": [],
+                    }
+                    for i, wd in enumerate(WEEKDAYS)
+                ],
+            }
+        )
+    plan = {
+        "schema_version": 1,
+        "status": "ok",
+        "warnings": [],
+        "referral": None,
+        "changes": [],
+        "notes": [],
+        "solver": None,
+        "profile": data,
+        "protocol": None,
+        "weeks": out,
+    }
     for condition in data["conditions"]:
         phase = (phases or {}).get(condition, get_protocol(condition).phases[0].id)
         set_phase(plan, condition, phase)
@@ -117,13 +144,27 @@ def item(exercise_id: str, **dose) -> dict:
     ex = load_catalog().get(exercise_id)
     first = ex.dosage[0]
     return {
-        "id": ex.id, "name": ex.name, "targets": list(ex.targets), "contraction": ex.contraction,
-        "intensity_level": ex.intensity_level, "equipment": list(ex.equipment), "side": "both",
-        "sets": first.sets, "reps": first.reps, "hold_s": first.hold_s, "minutes": first.minutes,
-        "rest_s": first.rest_s, "tempo": first.tempo, "load_guidance": first.load_guidance,
-        "knee_flexion_max_deg": ex.knee_flexion_max_deg, "progression_rule": ex.progression_rule,
-        "pain_rule": "Pain 0-3/10 is fine.", "why": ex.why, "dosage_step": 1,
-        "dosage_steps": len(ex.dosage), **dose,
+        "id": ex.id,
+        "name": ex.name,
+        "targets": list(ex.targets),
+        "contraction": ex.contraction,
+        "intensity_level": ex.intensity_level,
+        "equipment": list(ex.equipment),
+        "side": "both",
+        "sets": first.sets,
+        "reps": first.reps,
+        "hold_s": first.hold_s,
+        "minutes": first.minutes,
+        "rest_s": first.rest_s,
+        "tempo": first.tempo,
+        "load_guidance": first.load_guidance,
+        "knee_flexion_max_deg": ex.knee_flexion_max_deg,
+        "progression_rule": ex.progression_rule,
+        "pain_rule": "Pain 0-3/10 is fine.",
+        "why": ex.why,
+        "dosage_step": 1,
+        "dosage_steps": len(ex.dosage),
+        **dose,
     }
 
 
@@ -131,23 +172,48 @@ def exercises(kind: str, *items: str | dict, warm_up: int = 0) -> dict:
     """A strength, plyometric, isometric or mobility session; minutes from the library."""
     dicts = [item(i) if isinstance(i, str) else i for i in items]
     minutes = warm_up + sum(load_catalog().get(i["id"]).minutes for i in dicts)
-    return {"type": kind, "minutes": minutes, "intensity": "moderate", "warm_up_minutes": warm_up,
-            "cool_down_minutes": 0, "items": dicts, "rules": []}
+    return {
+        "type": kind,
+        "minutes": minutes,
+        "intensity": "moderate",
+        "warm_up_minutes": warm_up,
+        "cool_down_minutes": 0,
+        "items": dicts,
+        "rules": [],
+    }
 
 
 def cross(modality: str = "walk", minutes: int = 20) -> dict:
-    return {"type": "walk" if modality == "walk" else "cross_training", "minutes": minutes,
-            "intensity": "easy", "warm_up_minutes": 0, "cool_down_minutes": 0, "items": [],
-            "rules": [], "modality": modality, "effort": 4, "load_guidance": "Easy, chatty pace."}
+    return {
+        "type": "walk" if modality == "walk" else "cross_training",
+        "minutes": minutes,
+        "intensity": "easy",
+        "warm_up_minutes": 0,
+        "cool_down_minutes": 0,
+        "items": [],
+        "rules": [],
+        "modality": modality,
+        "effort": 4,
+        "load_guidance": "Easy, chatty pace.",
+    }
 
 
 def run(minutes: int, **extra) -> dict:
     """A continuous run (no ladder stage) with the ladder's 10-minute warm-up and 5-minute cool-down."""
     return {
-        "type": "run", "minutes": 10 + minutes + 5, "intensity": "moderate", "warm_up_minutes": 10,
-        "cool_down_minutes": 5, "items": [], "rules": [], "stage": None,
-        "intervals": [{"mode": "run", "minutes": minutes, "repeats": 1}], "running_minutes": minutes,
-        "terrain": "flat", "run_intensity": "easy", **extra,
+        "type": "run",
+        "minutes": 10 + minutes + 5,
+        "intensity": "moderate",
+        "warm_up_minutes": 10,
+        "cool_down_minutes": 5,
+        "items": [],
+        "rules": [],
+        "stage": None,
+        "intervals": [{"mode": "run", "minutes": minutes, "repeats": 1}],
+        "running_minutes": minutes,
+        "terrain": "flat",
+        "run_intensity": "easy",
+        **extra,
     }
 
 
@@ -159,8 +225,12 @@ def ladder_run(stage: int, repeats: int | None = None) -> dict:
     intervals = [{"mode": "run", "minutes": run_min, "repeats": repeats}]
     if walk_min:
         intervals.append({"mode": "walk", "minutes": walk_min, "repeats": repeats})
-    return run(0) | {"minutes": 15 + repeats * (run_min + walk_min), "stage": stage,
-                     "intervals": intervals, "running_minutes": repeats * run_min}
+    return run(0) | {
+        "minutes": 15 + repeats * (run_min + walk_min),
+        "stage": stage,
+        "intervals": intervals,
+        "running_minutes": repeats * run_min,
+    }
 
 
 def at_stage(d: dict, week: int, stage: int | None, *weekdays: str, **extra) -> None:
@@ -218,8 +288,7 @@ def edit(plan: Plan, change: Callable[[dict], None]) -> Plan:
 
 def first(plan: dict, wanted: Callable[[dict], bool]) -> tuple[int, int]:
     """(week index, day index) of the first day ``wanted`` accepts."""
-    return next((w, i) for w, week in enumerate(plan["weeks"]) for i, dd in enumerate(week["days"])
-                if wanted(dd))
+    return next((w, i) for w, week in enumerate(plan["weeks"]) for i, dd in enumerate(week["days"]) if wanted(dd))
 
 
 def next_day(plan: dict, w: int, i: int) -> dict:
@@ -241,8 +310,13 @@ def test_mutated_real_plans_are_caught(plans):
     """One generic break per family on a real plan, wherever the solver put things."""
 
     def strength_twice(d):  # the first moderate or high strength session, again the next day
-        w, i = first(d, lambda dd: any(s["type"] == "strength" and any(
-            it["intensity_level"] != "low" for it in s["items"]) for s in dd["sessions"]))
+        w, i = first(
+            d,
+            lambda dd: any(
+                s["type"] == "strength" and any(it["intensity_level"] != "low" for it in s["items"])
+                for s in dd["sessions"]
+            ),
+        )
         strength = next(s for s in d["weeks"][w]["days"][i]["sessions"] if s["type"] == "strength")
         next_day(d, w, i)["sessions"].append(strength)
 
@@ -295,14 +369,14 @@ def test_module_entry_point_exit_codes(plans, tmp_path):
     bad.write_text(build(d).to_json(), encoding="utf-8")
 
     def run_module(path):
-        return subprocess.run([sys.executable, "-m", "rehabplan.validate", str(path)],
-                              capture_output=True, text=True)
+        return subprocess.run([sys.executable, "-m", "rehabplan.validate", str(path)], capture_output=True, text=True)
 
     ok = run_module(good)
     assert (ok.returncode, ok.stdout) == (0, f"{good}: no violations\n"), ok.stderr
     broken = run_module(bad)
     assert (broken.returncode, broken.stdout) == (
-        1, "week 1 mon 2026-11-23: 61 session minutes exceed the 60-minute budget [budget]\n"
+        1,
+        "week 1 mon 2026-11-23: 61 session minutes exceed the 60-minute budget [budget]\n",
     ), broken.stderr
 
 
@@ -333,21 +407,37 @@ def test_a_blank_plan_is_valid():
     assert found(blank()) == []
 
 
-@pytest.mark.parametrize("change", [
-    lambda d: d["weeks"][1].update(start=d["weeks"][1]["start"] + datetime.timedelta(days=7)),
-    lambda d: d["weeks"].pop(),
-    lambda d: d["weeks"][1].update(number=3),
-    lambda d: day(d, 2, "tue").update(weekday="wed"),
-    lambda d: day(d, 2, "tue").update(date=day(d, 2, "wed")["date"]),
-    lambda d: day(d, 2, "tue").update(budget_minutes=30),
-    lambda d: day(d, 2, "sun").update(available=True),
-    lambda d: d["weeks"][1]["days"].pop(),
-    lambda d: d["weeks"][1]["phases"].update(patellofemoral_pain="recovery"),
-    lambda d: d["weeks"][1]["phases"].update(knee_osteoarthritis="start"),
-    lambda d: d["weeks"][1].update(phase="Something else"),
-    lambda d: d.update(referral={"urgency": "routine", "reasons": [], "message": "See a physio."}),
-], ids=["start", "week count", "number", "weekday", "date", "budget", "available", "six days",
-        "unknown phase", "extra condition", "phase name", "referral"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["weeks"][1].update(start=d["weeks"][1]["start"] + datetime.timedelta(days=7)),
+        lambda d: d["weeks"].pop(),
+        lambda d: d["weeks"][1].update(number=3),
+        lambda d: day(d, 2, "tue").update(weekday="wed"),
+        lambda d: day(d, 2, "tue").update(date=day(d, 2, "wed")["date"]),
+        lambda d: day(d, 2, "tue").update(budget_minutes=30),
+        lambda d: day(d, 2, "sun").update(available=True),
+        lambda d: d["weeks"][1]["days"].pop(),
+        lambda d: d["weeks"][1]["phases"].update(patellofemoral_pain="recovery"),
+        lambda d: d["weeks"][1]["phases"].update(knee_osteoarthritis="start"),
+        lambda d: d["weeks"][1].update(phase="Something else"),
+        lambda d: d.update(referral={"urgency": "routine", "reasons": [], "message": "See a physio."}),
+    ],
+    ids=[
+        "start",
+        "week count",
+        "number",
+        "weekday",
+        "date",
+        "budget",
+        "available",
+        "six days",
+        "unknown phase",
+        "extra condition",
+        "phase name",
+        "referral",
+    ],
+)
 def test_structure_breaks_are_reported(change):
     d = blank()
     change(d)
@@ -378,14 +468,18 @@ def test_no_session_on_an_unavailable_day():
     assert found(d) == ["week 1 sun 2026-11-29: 1 session(s) on an unavailable day [budget]"]
 
 
-@pytest.mark.parametrize("change", [
-    lambda d: session(d, 1, "mon", "strength").update(minutes=12),
-    lambda d: session(d, 1, "wed", "run").update(minutes=46),
-    lambda d: session(d, 1, "wed", "run").update(running_minutes=7),
-    lambda d: session(d, 1, "wed", "run").update(warm_up_minutes=5, minutes=40),
-    lambda d: d["weeks"][0].update(running_minutes=7),
-    lambda d: d["weeks"][0].update(training_minutes=1),
-], ids=["strength", "run", "running", "warm-up", "week running", "week training"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: session(d, 1, "mon", "strength").update(minutes=12),
+        lambda d: session(d, 1, "wed", "run").update(minutes=46),
+        lambda d: session(d, 1, "wed", "run").update(running_minutes=7),
+        lambda d: session(d, 1, "wed", "run").update(warm_up_minutes=5, minutes=40),
+        lambda d: d["weeks"][0].update(running_minutes=7),
+        lambda d: d["weeks"][0].update(training_minutes=1),
+    ],
+    ids=["strength", "run", "running", "warm-up", "week running", "week training"],
+)
 def test_session_and_week_minutes_must_add_up(change):
     d = blank(weeks=1)
     put(d, 1, "mon", exercises("strength", "clamshell", warm_up=5))  # 5 + 6 minutes
@@ -401,8 +495,10 @@ def test_session_and_week_minutes_must_add_up(change):
 def test_items_need_the_profiles_equipment():
     d = blank(conditions=["prevention"])  # no equipment; hamstring curls need a band or a gym machine
     put(d, 1, "mon", exercises("strength", "hamstring_curl"))
-    assert found(d) == ["week 1 mon 2026-11-23: hamstring_curl: needs ['resistance_band', 'gym_machines'], "
-                        "not in the profile's equipment [equipment]"]
+    assert found(d) == [
+        "week 1 mon 2026-11-23: hamstring_curl: needs ['resistance_band', 'gym_machines'], "
+        "not in the profile's equipment [equipment]"
+    ]
     d["profile"]["equipment"] = ["resistance_band"]
     assert found(d) == []
 
@@ -415,14 +511,25 @@ def test_nordic_curls_need_an_anchor():
     assert found(d) == []
 
 
-@pytest.mark.parametrize("profile, ok", [
-    ({}, False), ({"cross_training": ["swim"]}, True), ({"equipment": ["pool"]}, True),
-])
+@pytest.mark.parametrize(
+    "profile, ok",
+    [
+        ({}, False),
+        ({"cross_training": ["swim"]}, True),
+        ({"equipment": ["pool"]}, True),
+    ],
+)
 def test_cross_training_needs_access(profile, ok):
     d = blank(**profile)
     put(d, 1, "mon", cross("swim", 30))
-    assert found(d) == ([] if ok else ["week 1 mon 2026-11-23: swim is neither listed in cross_training "
-                                       "nor possible with the profile's equipment [equipment]"])
+    assert found(d) == (
+        []
+        if ok
+        else [
+            "week 1 mon 2026-11-23: swim is neither listed in cross_training "
+            "nor possible with the profile's equipment [equipment]"
+        ]
+    )
 
 
 # --- 4 contraindications and phase avoid lists ----------------------------------------------
@@ -439,33 +546,43 @@ def test_jumps_are_avoided_in_the_tendon_hold_phase():
 def test_avoided_exercises_of_a_phase():
     d = blank(conditions=["patellar_tendinopathy"])
     put(d, 1, "mon", exercises("strength", "eccentric_step_down"))
-    assert found(d) == ["week 1 mon 2026-11-23: eccentric_step_down: patellar_tendinopathy phase isometric "
-                        "avoids it (Deep or lowering-focused single-leg knee bends) [R-PT-02]"]
+    assert found(d) == [
+        "week 1 mon 2026-11-23: eccentric_step_down: patellar_tendinopathy phase isometric "
+        "avoids it (Deep or lowering-focused single-leg knee bends) [R-PT-02]"
+    ]
 
 
 def test_knee_bend_60_degrees_in_the_first_two_weeks_of_slow_heavy_work():
-    d = blank(conditions=["patellar_tendinopathy"], phases={"patellar_tendinopathy": "isotonic"},
-              equipment=["resistance_band"])
+    d = blank(
+        conditions=["patellar_tendinopathy"],
+        phases={"patellar_tendinopathy": "isotonic"},
+        equipment=["resistance_band"],
+    )
     for week in (1, 2, 3):  # hamstring curls bend the knee to 90 degrees
         put(d, week, "mon", exercises("strength", "hamstring_curl"))
     assert found(d) == [
         f"week {w} mon {day(d, w, 'mon')['date']}: hamstring_curl: knee bend 90 degrees; "
-        "patellar_tendinopathy phase isotonic allows 60 in its first 2 weeks [R-PT-02]" for w in (1, 2)
+        "patellar_tendinopathy phase isotonic allows 60 in its first 2 weeks [R-PT-02]"
+        for w in (1, 2)
     ]
 
 
 def test_loaded_knee_bend_limit_of_a_phase():
     d = blank(conditions=["patellar_tendinopathy"], phases={"patellar_tendinopathy": "isotonic"}, weeks=3)
     put(d, 3, "mon", exercises("strength", "bulgarian_split_squat"))  # 100 degrees; the phase allows 90
-    assert found(d) == ["week 3 mon 2026-12-07: bulgarian_split_squat: knee bend 100 degrees; "
-                        "patellar_tendinopathy phase isotonic allows 90 [R-PT-02]"]
+    assert found(d) == [
+        "week 3 mon 2026-12-07: bulgarian_split_squat: knee bend 100 degrees; "
+        "patellar_tendinopathy phase isotonic allows 90 [R-PT-02]"
+    ]
 
 
 def test_contraindicated_exercise():
     d = blank(conditions=["iliotibial_band_syndrome"], equipment=["resistance_band"])  # "minimal_load"
     put(d, 1, "mon", exercises("strength", "lateral_band_walk"))
-    assert found(d) == ["week 1 mon 2026-11-23: lateral_band_walk: contraindicated for "
-                        "iliotibial_band_syndrome in phase minimal_load [contraindication]"]
+    assert found(d) == [
+        "week 1 mon 2026-11-23: lateral_band_walk: contraindicated for "
+        "iliotibial_band_syndrome in phase minimal_load [contraindication]"
+    ]
     set_phase(d, "iliotibial_band_syndrome", "extension_loading")
     assert found(d) == []
 
@@ -489,15 +606,19 @@ def test_strength_spacing_holds_from_sunday_to_monday():
     d = blank(conditions=["prevention"], availability=BASE["availability"] | {"sun": 30})
     put(d, 1, "sun", exercises("strength", "side_plank"))  # moderate: core, hips
     put(d, 2, "mon", exercises("strength", "side_plank"))
-    assert found(d) == ["week 2 mon 2026-11-30: core, hip_abductors loaded again the day after sun "
-                        "2026-11-29 [R-ST-01]"]
+    assert found(d) == [
+        "week 2 mon 2026-11-30: core, hip_abductors loaded again the day after sun 2026-11-29 [R-ST-01]"
+    ]
 
 
-@pytest.mark.parametrize("kind, ids", [
-    ("strength", ["mini_squat", "clamshell"]),  # low intensity
-    ("isometric", ["wall_sit"]),  # pain-relief holds
-    ("mobility", ["quadriceps_stretch"]),
-])
+@pytest.mark.parametrize(
+    "kind, ids",
+    [
+        ("strength", ["mini_squat", "clamshell"]),  # low intensity
+        ("isometric", ["wall_sit"]),  # pain-relief holds
+        ("mobility", ["quadriceps_stretch"]),
+    ],
+)
 def test_exempt_work_on_consecutive_days_is_allowed(kind, ids):
     d = blank(conditions=["prevention"])
     for wd in ("mon", "tue", "wed"):
@@ -519,8 +640,9 @@ def test_no_runs_before_a_pain_free_30_minute_walk():
 def test_no_runs_in_a_walk_only_phase():
     d = blank(weeks=1, conditions=["patellar_tendinopathy"])  # "isometric": walk only
     at_stage(d, 1, 1, "mon")
-    assert found(d) == ["week 1: 1 run(s) while patellar_tendinopathy is in its walk-only phase isometric "
-                        "[phase running]"]
+    assert found(d) == [
+        "week 1: 1 run(s) while patellar_tendinopathy is in its walk-only phase isometric [phase running]"
+    ]
 
 
 # --- 7 walk-run ladder ----------------------------------------------------------------------
@@ -538,10 +660,14 @@ def test_rounds_within_the_stages_range(repeats, ok):
     d = blank(weeks=1)
     d["weeks"][0]["run_stage"] = 1
     put(d, 1, "mon", ladder_run(1, repeats))  # stage 1: 3-6 rounds
-    assert found(d) == ([] if ok else [
-        f"week 1 mon 2026-11-23: intervals run 1 x{repeats}, walk 4 x{repeats} do not match stage 1 "
-        "(run 1, walk 4, 3-6 rounds) [ladder]"
-    ])
+    assert found(d) == (
+        []
+        if ok
+        else [
+            f"week 1 mon 2026-11-23: intervals run 1 x{repeats}, walk 4 x{repeats} do not match stage 1 "
+            "(run 1, walk 4, 3-6 rounds) [ladder]"
+        ]
+    )
 
 
 def test_the_top_stage_has_no_walk_breaks():
@@ -557,16 +683,14 @@ def test_runs_two_days_apart_are_allowed_consecutive_days_are_not():
     at_stage(d, 1, 1, "mon", "wed")
     assert found(d) == []
     put(d, 1, "thu", ladder_run(1))
-    assert found(d) == ["week 1 thu 2026-11-26: a run the day after the run on wed 2026-11-25 "
-                        "[R-RTR-02, run spacing]"]
+    assert found(d) == ["week 1 thu 2026-11-26: a run the day after the run on wed 2026-11-25 [R-RTR-02, run spacing]"]
 
 
 def test_run_spacing_holds_from_sunday_to_monday():
     d = blank(weeks=2, availability=BASE["availability"] | {"sun": 60})
     at_stage(d, 1, 1, "fri", "sun")
     at_stage(d, 2, 2, "mon")
-    assert found(d) == ["week 2 mon 2026-11-30: a run the day after the run on sun 2026-11-29 "
-                        "[R-RTR-02, run spacing]"]
+    assert found(d) == ["week 2 mon 2026-11-30: a run the day after the run on sun 2026-11-29 [R-RTR-02, run spacing]"]
 
 
 def test_at_most_4_runs_in_7_days_on_the_ladder():
@@ -594,10 +718,13 @@ def test_runs_at_a_stage_count_over_consecutive_weeks():
     assert found(d) == []
 
 
-@pytest.mark.parametrize("second, message", [
-    (3, "week 2: stage 1 -> 3; a stage stays or rises by one [R-RTR-05]"),
-    (None, "week 2: stage 1 -> None; a stage stays or rises by one [R-RTR-05]"),
-])
+@pytest.mark.parametrize(
+    "second, message",
+    [
+        (3, "week 2: stage 1 -> 3; a stage stays or rises by one [R-RTR-05]"),
+        (None, "week 2: stage 1 -> None; a stage stays or rises by one [R-RTR-05]"),
+    ],
+)
 def test_stages_rise_one_at_a_time(second, message):
     d = blank(weeks=2)
     at_stage(d, 1, 1, "mon", "thu")
@@ -658,8 +785,7 @@ def test_a_runner_without_injury_has_no_ladder():
 
 
 def test_a_new_runner_without_injury_climbs_the_ladder():
-    d = blank(weeks=1, conditions=["prevention"],
-              running={"baseline_weekly_minutes": 0, "baseline_runs_per_week": 0})
+    d = blank(weeks=1, conditions=["prevention"], running={"baseline_weekly_minutes": 0, "baseline_runs_per_week": 0})
     at_stage(d, 1, 1, "mon", "thu")
     assert found(d) == []
 
@@ -697,8 +823,7 @@ def test_the_tendon_keeps_48_hours_between_runs():
     d = ladder(conditions=["patellar_tendinopathy"])
     put(d, 8, "fri", run(30))
     put(d, 8, "sat", run(30))
-    assert found(d) == ["week 8 sat 2027-01-16: a run the day after the run on fri 2027-01-15 "
-                        "[run spacing, R-PT-04]"]
+    assert found(d) == ["week 8 sat 2027-01-16: a run the day after the run on fri 2027-01-15 [run spacing, R-PT-04]"]
 
 
 # --- 9 rest days ----------------------------------------------------------------------------
@@ -710,8 +835,10 @@ def test_every_week_needs_a_full_rest_day():
     for wd in week:
         put(d, 1, wd, cross("walk", 20))
     assert found(d) == ["week 1: no full rest day [R-LD-08]"]
-    day(d, 1, "sun")["sessions"] = [exercises("mobility", "quadriceps_stretch"),
-                                    exercises("isometric", "wall_sit")]  # still a rest day
+    day(d, 1, "sun")["sessions"] = [
+        exercises("mobility", "quadriceps_stretch"),
+        exercises("isometric", "wall_sit"),
+    ]  # still a rest day
     assert found(d) == []
 
 
@@ -779,15 +906,17 @@ def test_intensity_only_after_half_the_baseline():
     tempo = {"run_intensity": "tempo"}
     d = blank(weeks=1)  # baseline 150: intervals, tempo and hills once a week has reached 75 minutes
     at_stage(d, 1, 1, "mon", **tempo)
-    assert found(d) == ["week 1 mon 2026-11-23: tempo run after a 0-minute week; needs half the "
-                        "150-minute baseline [R-LD-04]"]
+    assert found(d) == [
+        "week 1 mon 2026-11-23: tempo run after a 0-minute week; needs half the 150-minute baseline [R-LD-04]"
+    ]
     d = blank(**RUNNER)
     _continuous(d, 1, 40, 40, 40)  # 120 minutes
     session(d, 1, "mon", "run").update(tempo)  # a runner without injury: last week was the baseline
     put(d, 2, "mon", run(30, **tempo))  # after 120 minutes
     put(d, 3, "mon", run(30, run_intensity="hills"))  # after 30 minutes
-    assert found(d) == ["week 3 mon 2026-12-07: hills run after a 30-minute week; needs half the "
-                        "120-minute baseline [R-LD-04]"]
+    assert found(d) == [
+        "week 3 mon 2026-12-07: hills run after a 30-minute week; needs half the 120-minute baseline [R-LD-04]"
+    ]
 
 
 def test_terrain_limits_of_a_condition():
@@ -822,20 +951,22 @@ def test_jump_sessions_at_least_3_days_apart():
     _jumps(d, 2, "mon")
     assert found(d) == []  # fri to mon: 3 days
     _jumps(d, 2, "wed")
-    assert found(d) == ["week 2 wed 2026-12-02: jump session 2 day(s) after the one on mon 2026-11-30; at "
-                        "least 3 [R-PT-04]"]
+    assert found(d) == [
+        "week 2 wed 2026-12-02: jump session 2 day(s) after the one on mon 2026-11-30; at least 3 [R-PT-04]"
+    ]
 
 
 def test_48_hours_between_runs_and_jumps():
-    d = blank(weeks=1, conditions=["patellar_tendinopathy"],
-              phases={"patellar_tendinopathy": "energy_storage"})
+    d = blank(weeks=1, conditions=["patellar_tendinopathy"], phases={"patellar_tendinopathy": "energy_storage"})
     _jumps(d, 1, "tue")
     at_stage(d, 1, 1, "thu")
     assert found(d) == []
     put(d, 1, "wed", ladder_run(1))
     assert tags(found(d)) == {"R-PT-04", "R-RTR-02", "run spacing"}
-    assert "week 1 wed 2026-11-25: run or jump session the day after one on tue 2026-11-24; 48 hours " \
-           "between them [R-PT-04]" in found(d)
+    assert (
+        "week 1 wed 2026-11-25: run or jump session the day after one on tue 2026-11-24; 48 hours "
+        "between them [R-PT-04]" in found(d)
+    )
     day(d, 1, "wed")["sessions"] = []
     put(d, 1, "tue", ladder_run(1, 3))
     assert found(d) == ["week 1 tue 2026-11-24: a run and a jump session on one day [R-PT-04]"]
@@ -886,14 +1017,18 @@ def test_nordic_curls_after_a_warm_up():
 # --- 14 items ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("change, rule", [
-    (lambda s: s.update(items=[], minutes=s["warm_up_minutes"]), "items"),
-    (lambda s: s["items"][0].update(pain_rule=" "), "R-HO-01"),
-    (lambda s: s["items"][0].update(sets=None), "R-HO-01"),
-    (lambda s: s["items"][0].update(intensity_level="high"), "items"),
-    (lambda s: s["items"][0].update(id="moonwalk"), "items"),
-    (lambda s: s.update(items=s["items"] + [item("quadriceps_stretch")], minutes=s["minutes"] + 4), "items"),
-], ids=["no items", "pain rule", "no sets", "copied field", "unknown", "stretch in strength"])
+@pytest.mark.parametrize(
+    "change, rule",
+    [
+        (lambda s: s.update(items=[], minutes=s["warm_up_minutes"]), "items"),
+        (lambda s: s["items"][0].update(pain_rule=" "), "R-HO-01"),
+        (lambda s: s["items"][0].update(sets=None), "R-HO-01"),
+        (lambda s: s["items"][0].update(intensity_level="high"), "items"),
+        (lambda s: s["items"][0].update(id="moonwalk"), "items"),
+        (lambda s: s.update(items=s["items"] + [item("quadriceps_stretch")], minutes=s["minutes"] + 4), "items"),
+    ],
+    ids=["no items", "pain rule", "no sets", "copied field", "unknown", "stretch in strength"],
+)
 def test_item_rules(change, rule):
     d = blank()
     put(d, 1, "mon", exercises("strength", "clamshell", warm_up=5))

@@ -83,8 +83,11 @@ def _strap(p, joints, panel):
 def _weight(p, joints, panel):
     x, y = joints[p.at]
     if p.type == "dumbbell":
-        return _lines(panel, [[(x - 3, y), (x + 3, y)], [(x - 3, y - 2.2), (x - 3, y + 2.2)],
-                              [(x + 3, y - 2.2), (x + 3, y + 2.2)]], 1.8)
+        return _lines(
+            panel,
+            [[(x - 3, y), (x + 3, y)], [(x - 3, y - 2.2), (x - 3, y + 2.2)], [(x + 3, y - 2.2), (x + 3, y + 2.2)]],
+            1.8,
+        )
     return [
         path(move_lines([panel.all([(x - 1.5, y - 2), (x, y + 0.5), (x + 1.5, y - 2)])]), PROP, 1.2),
         circle(panel.at((x, y - 4.2)), 2.6, PROP, 1.2, fill=PROP),
@@ -102,13 +105,19 @@ def _bike(p, joints, panel):
     out = []
     if p.road:
         rear, front = (crank[0] - 16, 8.0), (bars[0] + 6, 8.0)
-        segs += [[rear, crank, (bars[0], bars[1] - 6), front], [(seat[0] - 1, seat[1] - 2), (bars[0], bars[1] - 6)],
-                 [(bars[0], bars[1] - 6), bars, (bars[0] + 3, bars[1])]]
+        segs += [
+            [rear, crank, (bars[0], bars[1] - 6), front],
+            [(seat[0] - 1, seat[1] - 2), (bars[0], bars[1] - 6)],
+            [(bars[0], bars[1] - 6), bars, (bars[0] + 3, bars[1])],
+        ]
         out += [circle(panel.at(rear), 8, PROP, 1.2), circle(panel.at(front), 8, PROP, 1.2)]
     else:
         fly = (bars[0] + 3, crank[1] + 1)
-        segs += [[crank, (bars[0] - 2, crank[1] + 2), bars, (bars[0] + 4, bars[1])],
-                 [(crank[0] - 12, 0.8), (bars[0] + 10, 0.8)], [(crank[0] - 10, 0.8), crank]]
+        segs += [
+            [crank, (bars[0] - 2, crank[1] + 2), bars, (bars[0] + 4, bars[1])],
+            [(crank[0] - 12, 0.8), (bars[0] + 10, 0.8)],
+            [(crank[0] - 10, 0.8), crank],
+        ]
         out.append(circle(panel.at(fly), 6, PROP, 1.2))
     if p.pedal:
         segs.append([crank, joints[p.pedal]])
@@ -146,9 +155,21 @@ def _line(p, joints, panel):
 
 
 _DRAW = {
-    "step": _step, "wall": _wall, "chair": _chair, "bench": _bench, "mat": _mat, "band": _loop,
-    "strap": _strap, "dumbbell": _weight, "kettlebell": _weight, "roller": _roller, "bike": _bike,
-    "water": _water, "anchor": _anchor, "sled": _sled, "line": _line,
+    "step": _step,
+    "wall": _wall,
+    "chair": _chair,
+    "bench": _bench,
+    "mat": _mat,
+    "band": _loop,
+    "strap": _strap,
+    "dumbbell": _weight,
+    "kettlebell": _weight,
+    "roller": _roller,
+    "bike": _bike,
+    "water": _water,
+    "anchor": _anchor,
+    "sled": _sled,
+    "line": _line,
 }
 
 

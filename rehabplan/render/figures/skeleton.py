@@ -26,8 +26,17 @@ STANDING = {"arm": -90, "forearm": -90, "thigh": -90, "shin": -90, "foot": 0}
 
 # How far the body surface sits from each joint line (for resting on the floor).
 RADIUS = {
-    "head": HEAD_R, "pelvis": 3.5, "shoulder": 3.5, "elbow": 1.2, "wrist": 0.8, "hand": 0.5,
-    "knee": 1.2, "ankle": 1.2, "heel": 0.0, "toe": 0.0, "hip": 3.5,
+    "head": HEAD_R,
+    "pelvis": 3.5,
+    "shoulder": 3.5,
+    "elbow": 1.2,
+    "wrist": 0.8,
+    "hand": 0.5,
+    "knee": 1.2,
+    "ankle": 1.2,
+    "heel": 0.0,
+    "toe": 0.0,
+    "hip": 3.5,
 }
 
 Point = tuple[float, float]
@@ -91,7 +100,9 @@ def joints(pose: Pose, view: str, y: float | None = None) -> dict[str, Point]:
     head_angle = pose.head if pose.head is not None else pose.torso
     neck = step(shoulder, head_angle, NECK)
     pts: dict[str, Point] = {
-        "pelvis": pelvis, "shoulder": shoulder, "neck": neck,
+        "pelvis": pelvis,
+        "shoulder": shoulder,
+        "neck": neck,
         "head": step(neck, head_angle, HEAD_R),
     }
     near, far = resolve(pose.near, pose.far)
