@@ -12,8 +12,9 @@ from pydantic import Field, ValidationError, model_validator
 
 from rehabplan.errors import LibraryError, NotFound
 from rehabplan.paths import conditions_dir, data_dir
+from rehabplan.roles import SessionTemplate
 from rehabplan.strict import StrictModel, problems_from
-from rehabplan.vocab import CONDITIONS, Condition, Contraction, Kind, RedFlag, Target, Urgency
+from rehabplan.vocab import CONDITIONS, Condition, Contraction, EducationTopic, Kind, RedFlag, Target, Urgency
 from rehabplan.yamlio import read_library_document
 
 Line = Annotated[str, Field(min_length=3, max_length=200)]
@@ -41,6 +42,9 @@ class Criterion(StrictModel):
     max_pain_during: Annotated[int, Field(ge=0, le=10)] | None = None
     min_weeks_in_phase: Annotated[int, Field(ge=1, le=12)] | None = None
     needs_walk_30min: bool = False
+    # "running": the criterion opens running only (the walk test, R-RTR-01); strength work moves
+    # on without it. "phase": the phase waits for it.
+    gate: Literal["phase", "running"] = "phase"
     source: Id
 
 
@@ -98,6 +102,13 @@ class SourcedText(StrictModel):
     source: Id
 
 
+class EducationItem(SourcedText):
+    """A point of the condition's education page: items of one topic sit together under one heading."""
+
+    topic: EducationTopic
+    heading: Annotated[str, Field(min_length=3, max_length=60)]
+
+
 class ConditionFlag(StrictModel):
     flag: RedFlag
     why: Line
@@ -113,8 +124,9 @@ class Protocol(StrictModel):
     priority_targets: Annotated[list[TargetDose], Field(min_length=1)]
     rules: list[Rule] = []
     running: list[RunningLimit] = []
-    education: Annotated[list[SourcedText], Field(min_length=2)]
+    education: Annotated[list[EducationItem], Field(min_length=2)]
     red_flags: list[ConditionFlag] = []
+    sessions: list[SessionTemplate] = []  # the sessions a clinician would write, per phase
     sources: Annotated[list[Id], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -126,10 +138,24 @@ class Protocol(StrictModel):
             unknown = set(dose.phases) - set(ids)
             if unknown:
                 raise ValueError(f"priority target {dose.target} names unknown phases {sorted(unknown)}")
+        templates = [t.id for t in self.sessions]
+        if len(set(templates)) != len(templates):
+            raise ValueError("session template ids must be unique")
+        for template in self.sessions:
+            unknown = set(template.phases) - set(ids)
+            if unknown:
+                raise ValueError(f"session {template.id} names unknown phases {sorted(unknown)}")
+            strangers = set(template.apart_from) - set(templates)
+            if strangers:
+                raise ValueError(f"session {template.id}: apart_from names unknown sessions {sorted(strangers)}")
         return self
 
     def phase(self, phase_id: str) -> Phase:
         return next(p for p in self.phases if p.id == phase_id)
+
+    def templates(self, phase_id: str) -> list[SessionTemplate]:
+        """The session templates prescribed in ``phase_id``, in file order."""
+        return [t for t in self.sessions if phase_id in t.phases]
 
 
 class RunStage(StrictModel):
