@@ -286,6 +286,8 @@ def details(today: date | None = None) -> tuple[Question, ...]:
         Question("running.baseline_runs_per_week", "Runs a week before the knee problem (0-14)",
                  whole(0, 14, "runs a week"), "running",
                  lambda a: "0" if a.get("running.baseline_weekly_minutes") == 0 else "3"),
+        Question("jumping_sport", "Do you also play a sport with jumping, landing or cutting, such as basketball, "
+                 "volleyball, football or netball? (yes/no)", yes_no, "running", "no"),
         Question("goal", "Your goal, in a few words, for example: back to 5 km without knee pain (optional)",
                  line_of_text(200, "the goal"), "running"),
         Question("plan.start", "First day of the plan, a Monday (YYYY-MM-DD): this week's puts today in "

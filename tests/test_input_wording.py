@@ -77,7 +77,7 @@ WRONG = [None, True, 0, -1, 10**6, 2.5, float("nan"), "", "x" * 2000, "\x1b[2J",
 PYDANTIC = ("Input should", "should be", "should have", "Value error", "validation", "Keys should", "String should",
             "List should", "Field required")
 PROFILE_PATHS = ["name", "age", "sex", "height_cm", "weight_kg", "conditions", "side", "pain", "pain.at_rest",
-                 "pain.next_morning", "walk_30min_pain_free", "weaknesses", "tightness", "availability",
+                 "pain.next_morning", "walk_30min_pain_free", "jumping_sport", "weaknesses", "tightness", "availability",
                  "availability.mon", "equipment", "cross_training", "running", "running.baseline_weekly_minutes",
                  "running.baseline_weekly_km", "goal", "red_flags", "plan", "plan.start", "plan.weeks",
                  "plan.session_time", "clinician", "clinician.name", "clinician.notes", "clinician.logo"]
