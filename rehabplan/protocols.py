@@ -132,22 +132,14 @@ class Protocol(StrictModel):
     @model_validator(mode="after")
     def _phase_ids(self) -> "Protocol":
         ids = [p.id for p in self.phases]
-        if len(set(ids)) != len(ids):
-            raise ValueError("phase ids must be unique")
-        for dose in self.priority_targets:
-            unknown = set(dose.phases) - set(ids)
-            if unknown:
-                raise ValueError(f"priority target {dose.target} names unknown phases {sorted(unknown)}")
         templates = [t.id for t in self.sessions]
-        if len(set(templates)) != len(templates):
-            raise ValueError("session template ids must be unique")
+        _unique(ids, "phase ids")
+        _unique(templates, "session template ids")
+        for dose in self.priority_targets:
+            _known(dose.phases, ids, f"priority target {dose.target} names unknown phases")
         for template in self.sessions:
-            unknown = set(template.phases) - set(ids)
-            if unknown:
-                raise ValueError(f"session {template.id} names unknown phases {sorted(unknown)}")
-            strangers = set(template.apart_from) - set(templates)
-            if strangers:
-                raise ValueError(f"session {template.id}: apart_from names unknown sessions {sorted(strangers)}")
+            _known(template.phases, ids, f"session {template.id} names unknown phases")
+            _known(template.apart_from, templates, f"session {template.id}: apart_from names unknown sessions")
         return self
 
     def phase(self, phase_id: str) -> Phase:
@@ -156,6 +148,17 @@ class Protocol(StrictModel):
     def templates(self, phase_id: str) -> list[SessionTemplate]:
         """The session templates prescribed in ``phase_id``, in file order."""
         return [t for t in self.sessions if phase_id in t.phases]
+
+
+def _unique(values: list[str], what: str) -> None:
+    if len(set(values)) != len(values):
+        raise ValueError(f"{what} must be unique")
+
+
+def _known(names: list[str], known: list[str], what: str) -> None:
+    unknown = set(names) - set(known)
+    if unknown:
+        raise ValueError(f"{what} {sorted(unknown)}")
 
 
 class RunStage(StrictModel):
