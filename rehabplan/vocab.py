@@ -71,6 +71,39 @@ Kind = Literal["strength", "plyometric", "balance", "mobility", "cross_training"
 Contraction = Literal["isometric", "isotonic", "eccentric", "plyometric", "stretch", "aerobic"]
 IntensityLevel = Literal["low", "moderate", "high"]
 
+# Session-template words (rehabplan/data/roles.yaml and the `sessions:` of each condition file;
+# docs/library.md). A role is what an exercise does in a session.
+Role = Literal[
+    "hip_abduction",
+    "hip_external_rotation",
+    "hip_extension",
+    "quadriceps_isometric",
+    "quadriceps_open_chain",
+    "quadriceps_closed_chain",
+    "hamstring",
+    "hamstring_eccentric",
+    "calf",
+    "trunk",
+    "balance",
+    "energy_storage",
+    "landing",
+]
+TemplateType = Literal["strength", "isometric", "plyometric"]
+# Who a template or slot is for, beyond the condition: a profile flag or an age band.
+When = Literal["jumping_sport", "age_65_plus"]
+EducationTopic = Literal[
+    "what",
+    "load",
+    "step_rate",
+    "hip_and_knee",
+    "time_course",
+    "activity_safe",
+    "running",
+    "training",
+    "flare",
+    "warning_signs",
+]
+
 CONDITIONS: tuple[str, ...] = get_args(Condition)
 INJURY_CONDITIONS: tuple[str, ...] = tuple(c for c in CONDITIONS if c != "prevention")
 WEAKNESSES: tuple[str, ...] = get_args(Weakness)
@@ -85,6 +118,10 @@ TARGETS: tuple[str, ...] = get_args(Target)
 KINDS: tuple[str, ...] = get_args(Kind)
 CONTRACTIONS: tuple[str, ...] = get_args(Contraction)
 INTENSITY_LEVELS: tuple[str, ...] = get_args(IntensityLevel)
+ROLES: tuple[str, ...] = get_args(Role)
+TEMPLATE_TYPES: tuple[str, ...] = get_args(TemplateType)
+WHEN: tuple[str, ...] = get_args(When)
+EDUCATION_TOPICS: tuple[str, ...] = get_args(EducationTopic)
 
 # Targets that a strength or balance exercise may carry (the weakness words plus balance).
 LOAD_TARGETS: tuple[str, ...] = WEAKNESSES + ("balance",)

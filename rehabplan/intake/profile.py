@@ -218,6 +218,8 @@ class Profile(StrictModel):
     side: Side = "both"
     pain: Pain
     walk_30min_pain_free: bool
+    # plays a sport with jumping, landing or cutting (basketball, volleyball, football, netball ...)
+    jumping_sport: bool = False  # extension
     weaknesses: list[Weakness] = []
     tightness: list[Tightness] = []
     availability: Availability
@@ -252,6 +254,15 @@ class Profile(StrictModel):
         """Floor, wall, chair and stairs are always assumed; accept them but do not keep them."""
         _unique(value, "item")
         return [item for item in value if item not in HOUSEHOLD]
+
+    @model_serializer(mode="wrap")
+    def _without_default_jumping(self, handler: Any) -> dict[str, Any]:
+        """Why: a profile without a jumping sport dumps (and hashes) as it did before the field
+        existed, so earlier plans and stored patients' plans stay byte for byte the same."""
+        data = handler(self)
+        if not self.jumping_sport:
+            data.pop("jumping_sport", None)
+        return data
 
     @property
     def is_prevention(self) -> bool:

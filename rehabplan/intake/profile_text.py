@@ -124,6 +124,11 @@ def profile_yaml(answers: Answers, filename: str = "profile.yaml") -> str:
         f"  baseline_runs_per_week: {a['running.baseline_runs_per_week']}",
         "  # the distance a week in km (optional, if you know it)",
         "  # baseline_weekly_km:",
+        *_comment(
+            "Do you also play a sport with jumping, landing or cutting (basketball, volleyball, "
+            "football, netball ...)? With true, a kneecap-tendon plan ends with hops, landings and cutting."
+        ),
+        f"jumping_sport: {_value(a['jumping_sport'])}",
         "# What you want from the plan, in your words (optional, up to 200 characters).",
         _field("goal", a["goal"]),
         "",

@@ -291,6 +291,14 @@ def details(today: date | None = None) -> tuple[Question, ...]:
             lambda a: "0" if a.get("running.baseline_weekly_minutes") == 0 else "3",
         ),
         Question(
+            "jumping_sport",
+            "Do you also play a sport with jumping, landing or cutting, such as basketball, "
+            "volleyball, football or netball? (yes/no)",
+            yes_no,
+            "running",
+            "no",
+        ),
+        Question(
             "goal",
             "Your goal, in a few words, for example: back to 5 km without knee pain (optional)",
             line_of_text(200, "the goal"),

@@ -31,6 +31,31 @@ from rehabplan.yamlio import read_library_document
 Text = Annotated[str, Field(min_length=3, max_length=400)]
 Line = Annotated[str, Field(min_length=3, max_length=160)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+RuleId = Annotated[str, Field(pattern=r"^R-[A-Z]+-\d\d$")]
+Why = Annotated[str, Field(min_length=10, max_length=140)]
+
+
+class OlderAdults(StrictModel):
+    """How a dose changes for a person aged ``from_age`` or over (applied only for them).
+
+    Why data: the age advice reaches only the people it is for; the dose's own
+    ``load_guidance`` says nothing about age (R-MOB-02 for stretch holds).
+    """
+
+    from_age: Annotated[int, Field(ge=50, le=100)] = 65
+    sets: Annotated[int, Field(ge=1, le=10)] | None = None
+    reps: Annotated[int, Field(ge=1, le=100)] | None = None
+    hold_s: Annotated[int, Field(ge=5, le=600)] | None = None
+    rest_s: Annotated[int, Field(ge=0, le=300)] | None = None
+    note: Line
+    rule: RuleId
+    source: Id
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> "OlderAdults":
+        if all(v is None for v in (self.sets, self.reps, self.hold_s, self.rest_s)):
+            raise ValueError("give at least one of sets, reps, hold_s or rest_s")
+        return self
 
 
 class Dose(StrictModel):
@@ -44,6 +69,7 @@ class Dose(StrictModel):
     tempo: Annotated[str, Field(pattern=r"^\d+-\d+-\d+$")] | None = None
     effort_rpe: Annotated[int, Field(ge=1, le=10)] | None = None
     load_guidance: Line
+    older_adults: OlderAdults | None = None
 
     @model_validator(mode="after")
     def _one_measure(self) -> "Dose":
@@ -52,6 +78,9 @@ class Dose(StrictModel):
             raise ValueError("give exactly one of reps, hold_s or minutes")
         if (self.reps is not None or self.hold_s is not None) and self.sets is None:
             raise ValueError("reps and hold_s need sets")
+        older = self.older_adults
+        if older and ((older.hold_s and self.hold_s is None) or (older.reps and self.reps is None)):
+            raise ValueError("older_adults changes hold_s or reps only where the dose itself has them")
         return self
 
 
@@ -88,9 +117,13 @@ class Exercise(StrictModel):
     instructions: Annotated[list[Text], Field(min_length=3, max_length=6)]
     cues: Annotated[list[Line], Field(min_length=2, max_length=4)]
     mistakes: Annotated[list[Line], Field(min_length=1, max_length=4)]
-    why: Annotated[str, Field(min_length=10, max_length=140)]
+    why: Why  # generic: names no condition (the library check looks)
+    why_for: dict[Condition, Why] = {}  # the reason for one condition, where it differs
     sources: Annotated[list[Id], Field(min_length=1)]
     figure: Figure | None = None
+    # Chosen only through a session-template slot whose ladder names it (roles.yaml, a
+    # condition's `sessions:`), never by matching targets alone.
+    slot_only: bool = False
 
     @model_validator(mode="after")
     def _coherent(self) -> "Exercise":
@@ -121,6 +154,11 @@ class Exercise(StrictModel):
     @property
     def needs_no_equipment(self) -> bool:
         return self.doable_with(())
+
+    def why_for_conditions(self, conditions: Iterable[str]) -> str:
+        """The reason to print for a person with ``conditions``: the first condition-specific
+        one, else the generic ``why``."""
+        return next((self.why_for[c] for c in conditions if c in self.why_for), self.why)
 
     def contraindicated(self, condition: str, phase: str) -> bool:
         return any(c.condition == condition and (not c.phases or phase in c.phases) for c in self.contraindications)

@@ -12,8 +12,9 @@ from pydantic import Field, ValidationError, model_validator
 
 from rehabplan.errors import LibraryError, NotFound
 from rehabplan.paths import conditions_dir, data_dir
+from rehabplan.knowledge.roles import SessionTemplate
 from rehabplan.strict import StrictModel, problems_from
-from rehabplan.vocab import CONDITIONS, Condition, Contraction, Kind, RedFlag, Target, Urgency
+from rehabplan.vocab import CONDITIONS, Condition, Contraction, EducationTopic, Kind, RedFlag, Target, Urgency
 from rehabplan.yamlio import read_library_document
 
 Line = Annotated[str, Field(min_length=3, max_length=200)]
@@ -41,6 +42,9 @@ class Criterion(StrictModel):
     max_pain_during: Annotated[int, Field(ge=0, le=10)] | None = None
     min_weeks_in_phase: Annotated[int, Field(ge=1, le=12)] | None = None
     needs_walk_30min: bool = False
+    # "running": the criterion opens running only (the walk test, R-RTR-01); strength work moves
+    # on without it. "phase": the phase waits for it.
+    gate: Literal["phase", "running"] = "phase"
     source: Id
 
 
@@ -98,6 +102,13 @@ class SourcedText(StrictModel):
     source: Id
 
 
+class EducationItem(SourcedText):
+    """A point of the condition's education page: items of one topic sit together under one heading."""
+
+    topic: EducationTopic
+    heading: Annotated[str, Field(min_length=3, max_length=60)]
+
+
 class ConditionFlag(StrictModel):
     flag: RedFlag
     why: Line
@@ -113,23 +124,41 @@ class Protocol(StrictModel):
     priority_targets: Annotated[list[TargetDose], Field(min_length=1)]
     rules: list[Rule] = []
     running: list[RunningLimit] = []
-    education: Annotated[list[SourcedText], Field(min_length=2)]
+    education: Annotated[list[EducationItem], Field(min_length=2)]
     red_flags: list[ConditionFlag] = []
+    sessions: list[SessionTemplate] = []  # the sessions a clinician would write, per phase
     sources: Annotated[list[Id], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _phase_ids(self) -> "Protocol":
         ids = [p.id for p in self.phases]
-        if len(set(ids)) != len(ids):
-            raise ValueError("phase ids must be unique")
+        templates = [t.id for t in self.sessions]
+        _unique(ids, "phase ids")
+        _unique(templates, "session template ids")
         for dose in self.priority_targets:
-            unknown = set(dose.phases) - set(ids)
-            if unknown:
-                raise ValueError(f"priority target {dose.target} names unknown phases {sorted(unknown)}")
+            _known(dose.phases, ids, f"priority target {dose.target} names unknown phases")
+        for template in self.sessions:
+            _known(template.phases, ids, f"session {template.id} names unknown phases")
+            _known(template.apart_from, templates, f"session {template.id}: apart_from names unknown sessions")
         return self
 
     def phase(self, phase_id: str) -> Phase:
         return next(p for p in self.phases if p.id == phase_id)
+
+    def templates(self, phase_id: str) -> list[SessionTemplate]:
+        """The session templates prescribed in ``phase_id``, in file order."""
+        return [t for t in self.sessions if phase_id in t.phases]
+
+
+def _unique(values: list[str], what: str) -> None:
+    if len(set(values)) != len(values):
+        raise ValueError(f"{what} must be unique")
+
+
+def _known(names: list[str], known: list[str], what: str) -> None:
+    unknown = set(names) - set(known)
+    if unknown:
+        raise ValueError(f"{what} {sorted(unknown)}")
 
 
 class RunStage(StrictModel):

@@ -72,7 +72,11 @@ def week_candidates(
     load_targets = {r.target for r in requirements if r.kind == "load"}
     finished = {ex_id for ex_id, used in state.exercise_weeks if used >= 2 * len(problem.catalog.get(ex_id).dosage)}
     progressions = {problem.catalog.get(e).progression for e in finished} - {None}
-    usable = [ex for ex in problem.catalog if allowed(problem, ex, phases, weeks_in_phase)]
+    usable = [
+        ex
+        for ex in problem.catalog  # slot-only exercises wait for the session templates
+        if not ex.slot_only and allowed(problem, ex, phases, weeks_in_phase)
+    ]
     pool: dict[str, Candidate] = {}
     for req in requirements:
         if req.kind == "aerobic":

@@ -106,7 +106,7 @@ def test_arrow_keys_edit_an_answer_in_init(tmp_path):
         *[(r"\[no\]: ", "\r")] * 10,
         (r"\(optional\): ", "\r"),
         (r"years \[35\]: ", "4\x1b[D3\r"),  # 4, left arrow, 3: "34"
-        *[(r"\]: |\(optional\): ", "\r")] * 22,
+        *[(r"\]: |\(optional\): ", "\r")] * 23,
     ]
     code, shown = in_a_terminal(["init", "-o", "p.yaml"], replies, tmp_path)
     assert code == 0, shown

@@ -127,6 +127,7 @@ PROFILE_PATHS = [
     "pain.at_rest",
     "pain.next_morning",
     "walk_30min_pain_free",
+    "jumping_sport",
     "weaknesses",
     "tightness",
     "availability",

@@ -13,7 +13,7 @@ from rehabplan.vocab import CONDITIONS, RED_FLAGS
 
 PHASES = {
     "patellofemoral_pain": ["settle", "build", "return"],
-    "iliotibial_band_syndrome": ["minimal_load", "extension_loading", "flexion_loading"],
+    "iliotibial_band_syndrome": ["minimal_load", "extension_loading", "flexion_loading", "return"],
     "patellar_tendinopathy": ["isometric", "isotonic", "energy_storage", "return_to_sport"],
     "knee_osteoarthritis": ["start", "build", "maintain"],
     "degenerative_meniscus": ["settle", "strength", "function"],
