@@ -252,7 +252,7 @@ def test_bad_templates_are_refused(change, message):
 
 
 def test_check_library_catches_broken_roles_and_slots(monkeypatch):
-    import rehabplan.library as library
+    import rehabplan.knowledge.lint as library
 
     roles = dict(load_roles())
     roles["calf"] = roles["calf"].model_copy(update={"ladder": [["single_leg_calf_raise"], ["calf_raise"], ["nope"]]})
