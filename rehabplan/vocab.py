@@ -38,6 +38,7 @@ Gear = Literal[get_args(Equipment) + get_args(Household)]  # type: ignore[misc]
 CrossTraining = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
 RedFlag = Literal[
     "cannot_bear_weight",
+    "cannot_straight_leg_raise",
     "pop_with_swelling",
     "hot_swollen_joint",
     "fever",

@@ -39,6 +39,7 @@ def test_checkin_after_everything_was_done(plan):
         persistent_swelling=False,
         giving_way=False,
         locking=False,
+        cannot_straight_leg_raise=False,
         note="  stairs easier ",
     )
     log = session_log.ask_checkin(view, ask)
@@ -49,6 +50,7 @@ def test_checkin_after_everything_was_done(plan):
         ("persistent_swelling", "yes_no", 0),
         ("giving_way", "yes_no", 0),
         ("locking", "yes_no", 0),
+        ("cannot_straight_leg_raise", "yes_no", 0),
         ("note", "text", 500),
     ]
     assert asked[0].text == "Did you do all 3 of today's sessions?"
@@ -57,7 +59,8 @@ def test_checkin_after_everything_was_done(plan):
 def test_checkin_asks_how_many_when_not_all_were_done(plan):
     view = day(plan, "2026-11-02")
     ask, asked = answers(
-        all_done=False, completed=1, pain_during=5, persistent_swelling=True, giving_way=False, locking=True, note=""
+        all_done=False, completed=1, pain_during=5, persistent_swelling=True, giving_way=False, locking=True,
+        cannot_straight_leg_raise=False, note="",
     )
     log = session_log.ask_checkin(view, ask)
     assert (log.completed, log.planned, log.flags, log.note) == (1, 3, ("persistent_swelling", "locking"), None)
@@ -69,7 +72,13 @@ def test_checkin_asks_how_many_when_not_all_were_done(plan):
 def test_one_session_not_done_is_none_done(plan):
     view = day(plan, "2026-11-09")
     ask, asked = answers(
-        all_done=False, pain_during=0, persistent_swelling=False, giving_way=False, locking=False, note=""
+        all_done=False,
+        pain_during=0,
+        persistent_swelling=False,
+        giving_way=False,
+        locking=False,
+        cannot_straight_leg_raise=False,
+        note="",
     )
     assert session_log.ask_checkin(view, ask).completed == 0
     assert "completed" not in [q.key for q in asked] and asked[0].text == "Did you do today's session?"
@@ -126,6 +135,7 @@ def test_a_yes_to_a_warning_sign_alerts_before_the_next_question(plan):
             "week. Until then keep only to exercises that do not make the knee buckle."
         ],
         "locking",
+        "cannot_straight_leg_raise",
         "note",
     ]
     assert log.flags == ("giving_way",)
@@ -144,6 +154,12 @@ def test_a_yes_to_a_warning_sign_alerts_before_the_next_question(plan):
             ["run", "strength"],
             "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-run N --pain-next-morning N "
             "--swelling --giving-way --locking",
+        ),
+        (
+            ("cannot_straight_leg_raise",),
+            ["strength"],
+            "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-exercise N "
+            "--pain-next-morning N --red-flag cannot_straight_leg_raise",
         ),
         (
             ("night_pain",),
@@ -191,3 +207,19 @@ def test_answers_read_as_typed():
     assert Question("all_done", "Done?", "yes_no").parse("Y") is True
     assert Question("pain_during", "Pain?", "number", 10, "a pain score").parse(" 4 ") == 4
     assert Question("note", "Note?", "text", 500).parse("") == ""
+
+
+def test_a_leg_that_cannot_be_lifted_straight_is_an_emergency_at_once(plan):
+    """Why: a torn quadriceps or patellar tendon shows after loading and needs A&E today."""
+    alerts = []
+    given = {"all_done": True, "pain_during": 6, "cannot_straight_leg_raise": True, "note": ""}
+    log = session_log.ask_checkin(day(plan, "2026-11-02"), lambda q: given.get(q.key, False), alerts.append)
+    assert log.flags == ("cannot_straight_leg_raise",)
+    assert alerts == [
+        [
+            "RED FLAG (emergency): Cannot lift the leg with the knee straight. Stop all exercise. Go to A&E or an "
+            "emergency department today; not being able to lift the straight leg can mean the quadriceps or "
+            "kneecap (patellar) tendon has torn."
+        ]
+    ]
+    assert session_log.advice(log).alerts == tuple(alerts[0])
