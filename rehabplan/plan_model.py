@@ -15,7 +15,6 @@ from rehabplan.vocab import Condition, Contraction, CrossTraining, IntensityLeve
 
 SCHEMA_VERSION = 1
 
-SessionType = Literal["run", "walk", "strength", "isometric", "plyometric", "mobility", "cross_training"]
 Effort = Literal["easy", "moderate", "hard"]
 Terrain = Literal["flat", "hills", "downhill", "mixed"]
 RunIntensity = Literal["easy", "tempo", "intervals", "hills"]

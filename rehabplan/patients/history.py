@@ -73,7 +73,7 @@ def patient_history(db: Path | None, patient_id: int) -> History:
         problems = (
             () if applied or week is None else tuple(p.render() for p in checkin_problems(checkin, profile, plan))
         )
-        decision = decided[r.week] if applied else None if problems else _preview(checkin, week, earlier, intake_pain)
+        decision = decided[r.week] if applied else None if problems else _preview(checkin, week, earlier, profile)
         entries.append(
             Entry(
                 week=r.week,
@@ -104,11 +104,12 @@ def _sessions(week: Week) -> int:
     return sum(len(d.sessions) for d in week.days)
 
 
-def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], intake_pain: dict) -> CheckinDecision | None:
+def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], profile: Profile) -> CheckinDecision | None:
     """The decision the next regeneration will take on this check-in, from the week as planned."""
     if week is None:
         return None
-    return recorded(decide(checkin, week_context(week, earlier, intake_pain), earlier), checkin)
+    context = week_context(week, earlier, profile.pain.model_dump(), profile.conditions)
+    return recorded(decide(checkin, context, earlier), checkin)
 
 
 def history_json(history: History) -> dict:

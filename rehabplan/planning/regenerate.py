@@ -46,7 +46,7 @@ def regenerate(problem, checkins: list[CheckIn], intake: dict) -> Regeneration:
             break
         week, before = solution.weeks[index], solution.states[index]
         planned = build_week(problem, solution.problems[index], week, before)
-        decision = decide(checkin, week_context(planned, earlier, intake), earlier)
+        decision = decide(checkin, week_context(planned, earlier, intake, problem.profile.conditions), earlier)
         result.decisions.append(decision)
         earlier.append(checkin)
         if decision.action == "stop":
