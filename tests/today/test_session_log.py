@@ -31,17 +31,12 @@ def answers(**given):
     return ask, asked
 
 
+NO_SIGNS = {flag: False for flag, _, _ in session_log.FLAG_QUESTIONS}  # every warning sign answered no
+
+
 def test_checkin_after_everything_was_done(plan):
     view = day(plan, "2026-11-02")
-    ask, asked = answers(
-        all_done=True,
-        pain_during=2,
-        persistent_swelling=False,
-        giving_way=False,
-        locking=False,
-        cannot_straight_leg_raise=False,
-        note="  stairs easier ",
-    )
+    ask, asked = answers(all_done=True, pain_during=2, **NO_SIGNS, note="  stairs easier ")
     log = session_log.ask_checkin(view, ask)
     assert log == session_log.SessionLog(date(2026, 11, 2), 1, 3, 3, 2, (), "stairs easier")
     assert [(q.key, q.kind, q.high) for q in asked] == [
@@ -58,10 +53,8 @@ def test_checkin_after_everything_was_done(plan):
 
 def test_checkin_asks_how_many_when_not_all_were_done(plan):
     view = day(plan, "2026-11-02")
-    ask, asked = answers(
-        all_done=False, completed=1, pain_during=5, persistent_swelling=True, giving_way=False, locking=True,
-        cannot_straight_leg_raise=False, note="",
-    )
+    signs = {**NO_SIGNS, "persistent_swelling": True, "locking": True}
+    ask, asked = answers(all_done=False, completed=1, pain_during=5, **signs, note="")
     log = session_log.ask_checkin(view, ask)
     assert (log.completed, log.planned, log.flags, log.note) == (1, 3, ("persistent_swelling", "locking"), None)
     assert asked[1] == Question(
@@ -71,15 +64,7 @@ def test_checkin_asks_how_many_when_not_all_were_done(plan):
 
 def test_one_session_not_done_is_none_done(plan):
     view = day(plan, "2026-11-09")
-    ask, asked = answers(
-        all_done=False,
-        pain_during=0,
-        persistent_swelling=False,
-        giving_way=False,
-        locking=False,
-        cannot_straight_leg_raise=False,
-        note="",
-    )
+    ask, asked = answers(all_done=False, pain_during=0, **NO_SIGNS, note="")
     assert session_log.ask_checkin(view, ask).completed == 0
     assert "completed" not in [q.key for q in asked] and asked[0].text == "Did you do today's session?"
 
