@@ -58,7 +58,7 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
     if empty:
         wp = allowed[0][0]
         stage = ladder.stages[(wp.stage or 1) - 1]
-        shortest = ladder.warm_up_min + stage.min_repeats * int(stage.run_min + stage.walk_min) + ladder.cool_down_min
+        shortest = ladder.session_minutes(stage, stage.min_repeats)
         return [
             f"No run fits in {weeks_phrase(empty)}: the shortest walk-run session takes {shortest} "
             f"minutes ({ladder.warm_up_min} warm-up, {stage.min_repeats} rounds, "

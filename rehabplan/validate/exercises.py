@@ -9,6 +9,7 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 from rehabplan.knowledge.catalog import Exercise
 from rehabplan.plan_model import Day, Week
 from rehabplan.validate.context import EXERCISE_SESSIONS, Context, at, items_of
+from rehabplan.vocab import INTENSITY_RANK
 
 LOADING_SESSIONS = ("strength", "plyometric")  # R-ST-01 spacing applies inside these
 CROSS_SESSIONS = ("walk", "cross_training")
@@ -147,7 +148,7 @@ def spaced_targets(ctx: Context, day: Day) -> set[str]:
     targets = set()
     for item in items_of(day, LOADING_SESSIONS):
         ex = ctx.exercise(item.id)
-        if ex is not None and ex.intensity_level in ("moderate", "high"):
+        if ex is not None and INTENSITY_RANK[ex.intensity_level] >= INTENSITY_RANK["moderate"]:
             targets.update(t for t in ex.targets if t not in UNSPACED_TARGETS)
     return targets
 

@@ -7,9 +7,9 @@ limits), re-derived from the ladder and the protocols.
 
 from rehabplan.plan_model import Day, RunSession, Week
 from rehabplan.validate.context import Context, at
+from rehabplan.vocab import RUN_MODES
 
 NEW_RUNNER_CEILING = 90  # minutes a week: 3 runs of 30 minutes, the top of the ladder (R-LD-05)
-RUN_MODES = ("walk_only", "walk_run", "continuous")  # most cautious first
 
 
 def runs_on(day: Day) -> list[RunSession]:
