@@ -88,6 +88,19 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(count: int) -> str:
+    """``two`` for 2 (up to ten; ``no`` for 0), else the digits: for a rule's number inside a sentence."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+
+
+def times(count: int) -> str:
+    """``once``, ``twice``, ``three times``."""
+    return {1: "once", 2: "twice"}.get(count, f"{count_word(count)} times")
+
+
 def number(value: float) -> str:
     """``4`` for 4.0, ``0.5`` for 0.5."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -161,7 +161,7 @@ def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
     Why not for runs: a run's warm-up is the brisk walk its card shows."""
     if not any(s.warm_up_minutes and s.type != "run" for w in plan.weeks for d in w.days for s in d.sessions):
         return None
-    routine = catalog.get("warm_up_routine")
+    routine = catalog.routine("warmup")
     return {
         "name": routine.name,
         "doses": [f"{d.minutes} min: {d.load_guidance}" for d in routine.dosage],
