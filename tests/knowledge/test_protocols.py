@@ -9,7 +9,7 @@ from rehabplan.knowledge.protocols import (
     load_protocols,
     load_red_flags,
 )
-from rehabplan.vocab import CONDITIONS, RED_FLAGS
+from rehabplan.vocab import CONDITIONS, INJURY_CONDITIONS, RED_FLAGS
 
 PHASES = {
     "patellofemoral_pain": ["settle", "build", "return"],
@@ -54,6 +54,14 @@ def test_condition_doses_from_the_clinical_rules():
     assert any(lim.terrain == ["flat"] and lim.last_week == 4 for lim in itb_terrain)
     meniscus = {d.target for d in protocols["degenerative_meniscus"].priority_targets}
     assert {"quadriceps", "balance"} <= meniscus
+
+
+def test_only_an_injury_holds_running_back():
+    """Profile.is_prevention reads vocab.INJURY_CONDITIONS; the protocols must agree: a condition
+    that is no injury runs continuously in every phase, an injury has a phase that holds running back."""
+    for name, protocol in load_protocols().items():
+        holds_back = any(phase.running != "continuous" for phase in protocol.phases)
+        assert holds_back == (name in INJURY_CONDITIONS), name
 
 
 def test_walk_run_session_minutes_are_added_up_in_one_place():
