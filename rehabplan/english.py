@@ -7,6 +7,8 @@ stage for it (docs/architecture.md).
 
 from datetime import date
 
+from rehabplan.vocab import WEEKDAYS
+
 MONTHS = (
     "January",
     "February",
@@ -21,15 +23,13 @@ MONTHS = (
     "November",
     "December",
 )
-DAYS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+# The day words are vocab.WEEKDAYS (Monday first, as date.weekday() counts); these are their names.
+DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
+
+
+def day_name(index: int) -> str:
+    """``Monday`` for 0 .. ``Sunday`` for 6 (``date.weekday()``, the solver's day numbers)."""
+    return DAYS[WEEKDAYS[index]]
 
 
 def day_month(day: date) -> str:

@@ -3,7 +3,7 @@ constraint families in its infeasible core and the smallest change to the days t
 (rehabplan.solver.diagnose). Under-dosed warnings name their fix with ``change_words`` too.
 """
 
-from rehabplan.english import DAYS, count_word, times
+from rehabplan.english import count_word, day_name, times
 from rehabplan.knowledge.protocols import load_general_rules, load_ladder
 from rehabplan.problem.types import WeekProblem
 from rehabplan.solver.diagnose import DayChange
@@ -43,11 +43,6 @@ def family_words(wp: WeekProblem, family: str) -> str:
         days = "1 day" if req.min_per_week == 1 else f"{req.min_per_week} days"
         return f"{req.label} on at least {days} a week ({req.rule})"
     return rule_family_words().get(family, family)
-
-
-def day_name(day: int) -> str:
-    """``Monday`` for 0 .. ``Sunday`` for 6."""
-    return DAYS[WEEKDAYS[day]]
 
 
 def days_phrase(wp: WeekProblem) -> str:
