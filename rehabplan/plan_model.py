@@ -11,13 +11,23 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 
 from rehabplan.strict import StrictModel
-from rehabplan.vocab import Condition, Contraction, CrossTraining, IntensityLevel, Side, Target, Urgency, Weekday
+from rehabplan.vocab import (
+    WEEKDAYS,
+    Condition,
+    Contraction,
+    CrossTraining,
+    IntensityLevel,
+    RunMode,
+    Side,
+    Target,
+    Terrain,
+    Urgency,
+    Weekday,
+)
 
 SCHEMA_VERSION = 1
 
-SessionType = Literal["run", "walk", "strength", "isometric", "plyometric", "mobility", "cross_training"]
 Effort = Literal["easy", "moderate", "hard"]
-Terrain = Literal["flat", "hills", "downhill", "mixed"]
 RunIntensity = Literal["easy", "tempo", "intervals", "hills"]
 
 
@@ -141,7 +151,7 @@ class PhaseInfo(StrictModel):
     id: str
     name: str
     goal: str
-    running: Literal["walk_only", "walk_run", "continuous"]
+    running: RunMode
     weeks: list[int]  # plan weeks in this phase (empty if the plan does not reach it)
 
 
@@ -185,4 +195,4 @@ class Plan(StrictModel):
         return self.model_dump_json(indent=2) + "\n"
 
 
-WEEKDAY_ORDER: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_ORDER = WEEKDAYS  # kept for planning/assemble.py until the engine rewrite; new code uses vocab.WEEKDAYS

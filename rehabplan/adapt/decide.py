@@ -132,7 +132,9 @@ def amber_reasons(checkin: CheckIn, context: WeekContext, rules: ProgressionRule
     reasons = []
     during = checkin.pain_during
     if during is not None and during > rules.green_max_pain:
-        reasons.append(f"pain during activity was {during}/10 (4-5 means hold)")
+        reasons.append(
+            f"pain during activity was {during}/10 ({rules.green_max_pain + 1}-{rules.amber_max_pain} means hold)"
+        )
     if checkin.pain_next_morning > context.prior_morning:
         reasons.append(f"next-morning pain rose from {context.prior_morning} to {checkin.pain_next_morning}")
     if checkin.sessions_done < context.planned_sessions:

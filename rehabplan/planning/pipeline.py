@@ -115,8 +115,8 @@ def protocol_info(problem: Problem, weeks) -> ProtocolInfo:
                 intervals=intervals,
                 repeats=st.repeats,
                 min_repeats=st.min_repeats,
-                minutes=ladder.warm_up_min + st.repeats * (run_min + walk_min) + ladder.cool_down_min,
-                running_minutes=st.repeats * run_min,
+                minutes=ladder.session_minutes(st, st.repeats),
+                running_minutes=st.running_minutes(st.repeats),
                 note=st.note or "",
             )
         )

@@ -4,6 +4,7 @@ import pytest
 
 from rehabplan.adapt.decide import WeekContext, decide, intake_morning, no_improvement
 from rehabplan.intake.checkin import CheckIn
+from rehabplan.knowledge.progression import load_progression
 
 ON_LADDER = WeekContext(planned_sessions=6, planned_runs=3, stage=3, prior_morning=2)
 CONTINUOUS = WeekContext(planned_sessions=6, planned_runs=3, stage=None, prior_morning=2)
@@ -30,6 +31,12 @@ def test_worst_of_run_and_exercise_pain_counts():
 def test_next_morning_against_the_prior(morning, action):
     """Equal is fine, one higher holds, two or more higher steps back."""
     assert decide(week(pain_next_morning=morning), ON_LADDER).action == action
+
+
+def test_the_hold_band_in_the_reason_is_read_from_the_check_in_rules(monkeypatch):
+    rules = load_progression().model_copy(update={"amber_max_pain": 6})
+    monkeypatch.setattr("rehabplan.adapt.decide.load_progression", lambda: rules)
+    assert decide(week(pain_during_run=6), ON_LADDER).reasons[0] == "pain during activity was 6/10 (4-6 means hold)"
 
 
 def test_first_check_in_compares_with_intake_pain():

@@ -23,6 +23,7 @@ from rehabplan.knowledge.protocols import get_protocol, load_ladder
 from rehabplan.plan_model import Plan
 from rehabplan.planning.pipeline import make_plan
 from rehabplan.validate.checks import PlanViolation, check_plan, violations
+from rehabplan.validate.context import Context
 
 START = datetime.date(2026, 11, 23)
 EXAMPLES = [e.name for e in list_examples()]
@@ -970,6 +971,36 @@ def test_48_hours_between_runs_and_jumps():
     day(d, 1, "wed")["sessions"] = []
     put(d, 1, "tue", ladder_run(1, 3))
     assert found(d) == ["week 1 tue 2026-11-24: a run and a jump session on one day [R-PT-04]"]
+
+
+def _tendon_rule(rule_id: str):
+    return next(r for r in get_protocol("patellar_tendinopathy").rules if r.id == rule_id)
+
+
+def test_the_tendon_checks_read_their_numbers_from_the_rules(monkeypatch):
+    d = blank(conditions=["patellar_tendinopathy"], phases={"patellar_tendinopathy": "isotonic"})
+    for wd in ("mon", "wed", "fri"):
+        put(d, 1, wd, exercises("strength", "eccentric_step_down"))
+    monkeypatch.setitem(_tendon_rule("R-PT-02").values, "max_sessions_per_week", 2)
+    assert found(d) == ["week 1: slow heavy thigh work on 3 days; at most 2 [R-PT-02]"]
+
+    d = blank(weeks=1, conditions=["patellar_tendinopathy"], phases={"patellar_tendinopathy": "energy_storage"})
+    _jumps(d, 1, "mon")
+    _jumps(d, 1, "thu")
+    at_stage(d, 1, 1, "sat")
+    assert found(d) == []
+    spacing = _tendon_rule("R-PT-04").values
+    monkeypatch.setitem(spacing, "energy_storage_min_hours_apart", 96)
+    monkeypatch.setitem(spacing, "run_or_plyo_min_hours_apart", 72)
+    assert found(d) == [
+        "week 1 thu 2026-11-26: jump session 3 day(s) after the one on mon 2026-11-23; at least 4 [R-PT-04]",
+        "week 1 sat 2026-11-28: run or jump session 2 days after one on thu 2026-11-26; 72 hours between them [R-PT-04]",
+    ]
+
+
+def test_the_nordic_curls_are_the_hamstring_eccentric_roles_exercises():
+    plan = build(blank(weeks=1, conditions=["prevention"]))
+    assert Context.of(plan).nordic == {"nordic_hamstring_curl"}
 
 
 # --- 13 Nordic curls ------------------------------------------------------------------------
