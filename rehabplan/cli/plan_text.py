@@ -25,7 +25,7 @@ def plan_overview(plan) -> list[str]:
     weeks = plan.weeks
     if not weeks:
         return ["A referral, not an exercise plan: see a clinician first (below).", "", *GET_THE_PLAN]
-    name = plan.profile.get("name")
+    name = plan.profile.name
     lines = [_span(plan).capitalize() + (f", for {name}" if name else "")]
     phases = dict.fromkeys(f"{p.name} ({_weeks(p.weeks)})" for p in plan.protocol.phases if p.weeks)
     lines.append(wrap("Phases: " + "; ".join(phases), indent=""))

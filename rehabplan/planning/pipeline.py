@@ -53,7 +53,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
         decisions=decisions(regen.decisions, checkins or []),
         notes=notes(problem),
         solver=solver_info(profile, solution, checkins),
-        profile=profile.model_dump(mode="json"),
+        profile=profile,
         protocol=protocol_info(problem, weeks),
         weeks=weeks,
     )
@@ -81,7 +81,7 @@ def referral_plan(profile: Profile) -> Plan:
         changes=[],
         notes=[],
         solver=None,
-        profile=profile.model_dump(mode="json"),
+        profile=profile,
         protocol=None,
         weeks=[],
     )
