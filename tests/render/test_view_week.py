@@ -1,82 +1,15 @@
 """One week of the handout (render/view_week.py): the day cells, the run cards, the session
 cards with each exercise once, and the cross-training lines, from a small week made by hand."""
 
-from datetime import date, timedelta
-
 import pytest
 
 from rehabplan.knowledge.catalog import load_catalog
 from rehabplan.knowledge.handout_texts import load_texts
-from rehabplan.plan_model import CrossSession, Day, ExerciseSession, Interval, Item, RunSession, Week
+from rehabplan.plan_model import Interval
 from rehabplan.render.view_week import run_block, stage_line, week_view
-from rehabplan.vocab import WEEKDAYS
+from tests.support.weeks import RUN, week
 
-START = date(2026, 11, 23)
 STAGES = {2: "run 2 min, walk 3 min"}
-RUN = RunSession(
-    type="run",
-    minutes=30,
-    intensity="easy",
-    warm_up_minutes=10,
-    cool_down_minutes=5,
-    stage=2,
-    intervals=[Interval(mode="run", minutes=2, repeats=3), Interval(mode="walk", minutes=3, repeats=3)],
-    running_minutes=6,
-    terrain="mixed",
-    run_intensity="easy",
-)
-STEP_DOWN = Item(
-    id="eccentric_step_down",
-    name="Eccentric step-down",
-    targets=["quadriceps"],
-    contraction="eccentric",
-    intensity_level="moderate",
-    equipment=["step"],
-    side="right",
-    sets=2,
-    reps=8,
-    hold_s=None,
-    minutes=None,
-    rest_s=60,
-    tempo="3-0-1",
-    load_guidance="Body weight",
-    knee_flexion_max_deg=60,
-    progression_rule="",
-    pain_rule="",
-    why="Loads the thigh slowly.",
-    dosage_step=2,
-    dosage_steps=3,
-)
-STRENGTH = ExerciseSession(type="strength", minutes=20, intensity="moderate", warm_up_minutes=5, items=[STEP_DOWN])
-WALK = CrossSession(type="walk", minutes=20, intensity="easy", modality="walk", effort=3, load_guidance="Brisk, flat.")
-# Tuesday is not one of the person's days; Friday and Sunday are rest days, Sunday with a walk.
-SESSIONS = {"mon": [RUN, STRENGTH], "tue": [], "wed": [STRENGTH], "thu": [RUN], "fri": [], "sat": [WALK], "sun": [WALK]}
-BUDGETS = {"mon": 60, "tue": 0, "wed": 45, "thu": 45, "fri": 30, "sat": 60, "sun": 30}
-
-
-def week() -> Week:
-    days = [
-        Day(
-            date=START + timedelta(days=i),
-            weekday=wd,
-            available=BUDGETS[wd] > 0,
-            budget_minutes=BUDGETS[wd],
-            rest_day=wd in ("fri", "sun"),
-            sessions=SESSIONS[wd],
-        )
-        for i, wd in enumerate(WEEKDAYS)
-    ]
-    return Week(
-        number=3,
-        start=START,
-        phase="Build strength",
-        run_stage=2,
-        running_minutes=12,
-        phase_id="build",
-        phases={"patellofemoral_pain": "build"},
-        training_minutes=170,
-        days=days,
-    )
 
 
 @pytest.fixture(scope="module")
