@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
+from rehabplan.intake.profile import Profile
 from rehabplan.strict import StrictModel
 from rehabplan.vocab import (
     WEEKDAYS,
@@ -185,7 +186,7 @@ class Plan(StrictModel):
     changes: list[str]
     notes: list[str]  # extension: plain-language education that goes with the plan
     solver: SolverInfo | None
-    profile: dict
+    profile: Profile  # as given, with the defaults filled in (docs/plan.md)
     protocol: ProtocolInfo | None
     weeks: list[Week]
     decisions: list[CheckinDecision] = []  # extension: check-ins applied, oldest first

@@ -12,6 +12,7 @@ from typing import Literal
 
 from rehabplan.adapt.referral import most_urgent_first
 from rehabplan.intake.checkin import CheckIn
+from rehabplan.intake.profile import Pain
 from rehabplan.knowledge.progression import ProgressionRules, load_progression
 from rehabplan.knowledge.protocols import load_red_flags
 from rehabplan.plan_model import CheckinDecision, Week
@@ -43,12 +44,12 @@ class Decision:
     review: bool = False  # no improvement over several check-ins: see a clinician (R-PM-05)
 
 
-def intake_morning(pain: dict) -> int:
+def intake_morning(pain: Pain) -> int:
     """The first check-in's comparison: intake next-morning pain if given, else pain at rest."""
-    return pain["next_morning"] if pain.get("next_morning") is not None else pain["at_rest"]
+    return pain.next_morning if pain.next_morning is not None else pain.at_rest
 
 
-def week_context(week: Week, earlier: list[CheckIn], intake_pain: dict) -> WeekContext:
+def week_context(week: Week, earlier: list[CheckIn], intake_pain: Pain) -> WeekContext:
     """What a planned week asked for, and the next-morning pain its check-in is compared with
     (the previous check-in's, or the intake's for the first)."""
     sessions = [s for d in week.days for s in d.sessions]

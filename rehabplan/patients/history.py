@@ -13,7 +13,7 @@ from pathlib import Path
 from rehabplan.adapt.decide import decide, intake_morning, recorded, week_context
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.intake.checkin import CheckIn
-from rehabplan.intake.profile import Profile
+from rehabplan.intake.profile import Pain, Profile
 from rehabplan.patients.records import open_store
 from rehabplan.patients.rows import PatientRow
 from rehabplan.plan_model import CheckinDecision, Plan, Week
@@ -63,7 +63,7 @@ def patient_history(db: Path | None, patient_id: int) -> History:
     applied_ids = set(latest.checkin_ids) if latest else set()
     decided = {d.week: d for d in plan.decisions} if plan else {}
     weeks = {w.number: w for w in plan.weeks} if plan else {}
-    intake_pain = profile.pain.model_dump()
+    intake_pain = profile.pain
     entries: list[Entry] = []
     earlier: list[CheckIn] = []
     for r in current:
@@ -104,7 +104,7 @@ def _sessions(week: Week) -> int:
     return sum(len(d.sessions) for d in week.days)
 
 
-def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], intake_pain: dict) -> CheckinDecision | None:
+def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], intake_pain: Pain) -> CheckinDecision | None:
     """The decision the next regeneration will take on this check-in, from the week as planned."""
     if week is None:
         return None

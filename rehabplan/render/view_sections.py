@@ -232,9 +232,9 @@ def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:
         ),
         ("red", rules.amber_max_pain + 1, 10, f"{rules.amber_max_pain + 1}-10 step back"),
     ]
-    pain = plan.profile["pain"]
-    intake_morning = pain["next_morning"] if pain.get("next_morning") is not None else pain["at_rest"]
-    points = [("at start", pain["during_run"], intake_morning, "")]
+    pain = plan.profile.pain
+    intake_morning = pain.next_morning if pain.next_morning is not None else pain.at_rest
+    points = [("at start", pain.during_run, intake_morning, "")]
     points += [(str(d.week), d.pain_during, d.pain_next_morning, d.action) for d in plan.decisions]
     starts = {w.number: w.start for w in plan.weeks}
     rows = [

@@ -4,7 +4,7 @@ date order (``Context``), and where a violation is (``at``)."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from rehabplan.intake.profile import Profile, parse_profile
+from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.knowledge.protocols import (
     GeneralRules,
@@ -37,7 +37,7 @@ class Context:
 
     @classmethod
     def of(cls, plan: Plan) -> "Context":
-        profile = parse_profile(plan.profile, "plan.profile", new_input=False)
+        profile = plan.profile
         days = sorted(((w, d) for w in plan.weeks for d in w.days), key=lambda wd: wd[1].date)
         return cls(
             plan=plan,

@@ -4,6 +4,7 @@ import pytest
 
 from rehabplan.adapt.decide import WeekContext, decide, intake_morning, no_improvement
 from rehabplan.intake.checkin import CheckIn
+from rehabplan.intake.profile import Pain
 from rehabplan.knowledge.progression import load_progression
 
 ON_LADDER = WeekContext(planned_sessions=6, planned_runs=3, stage=3, prior_morning=2)
@@ -40,10 +41,10 @@ def test_the_hold_band_in_the_reason_is_read_from_the_check_in_rules(monkeypatch
 
 
 def test_first_check_in_compares_with_intake_pain():
-    assert intake_morning({"at_rest": 1, "during_run": 5, "next_morning": 2}) == 2
-    assert intake_morning({"at_rest": 1, "during_run": 5, "next_morning": None}) == 1
-    assert intake_morning({"at_rest": 1, "during_run": 5}) == 1
-    first = WeekContext(6, 3, 1, prior_morning=intake_morning({"at_rest": 1, "during_run": 5}))
+    assert intake_morning(Pain(at_rest=1, during_run=5, next_morning=2)) == 2
+    assert intake_morning(Pain(at_rest=1, during_run=5, next_morning=None)) == 1
+    assert intake_morning(Pain(at_rest=1, during_run=5)) == 1
+    first = WeekContext(6, 3, 1, prior_morning=intake_morning(Pain(at_rest=1, during_run=5)))
     assert decide(week(pain_next_morning=1), first).action == "advance"
     assert decide(week(pain_next_morning=2), first).action == "hold"
     assert decide(week(pain_next_morning=3), first).action == "step_back"
