@@ -42,6 +42,7 @@ from rehabplan.patients.records import (  # noqa: F401 (the CLI's)
     stored_refusal,
     update_patient,
 )
+from rehabplan.patients.rows import CheckinRow
 from rehabplan.plan_model import Plan
 from rehabplan.planning.provenance import input_hash, library_hash
 from rehabplan.yamlio import read_document
@@ -123,7 +124,7 @@ def _monday(text: str) -> date:
     return day
 
 
-def build_plan(profile: Profile, checkins: list | None = None) -> "Plan":
+def build_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
     """The plan for a valid profile, with any check-ins applied (imports the solver only now:
     it is the slow part). A check-in that counts more sessions or runs than its week as
     planned is refused (``OffPlan``): the plan is not for it."""
@@ -201,14 +202,14 @@ def record_checkin(
     replace: bool = False,
     today: date | None = None,
     source: str | None = None,
-):
+) -> CheckinRow:
     """Store a stored patient's check-in once it fits their plan (patients.records.record_checkin);
     with no plan issued yet, the plan `plan --patient` would issue is made to check it against.
     Returns the stored row with the red-flag alert to show at once (``Recorded``)."""
     return records.record_checkin(db, patient_id, checkin, _first_plan, replace=replace, today=today, source=source)
 
 
-def _first_plan(profile: Profile, checkins: list) -> "Plan":
+def _first_plan(profile: Profile, checkins: list[CheckIn]) -> Plan:
     # lazy: the pipeline loads the solver, and OR-Tools costs about 0.25 s at start-up
     from rehabplan.planning.pipeline import make_plan as plan
 
@@ -220,7 +221,7 @@ def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str, progress: 
     return plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper, progress=progress)
 
 
-def plan_checkins(path: Path, profile: Profile) -> list:
+def plan_checkins(path: Path, profile: Profile) -> list[CheckIn]:
     """Check-ins from a file, each for a week of this plan (checked before planning; the counts
     are checked against the plan by ``build_plan``)."""
     found = load_checkins(path)

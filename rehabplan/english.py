@@ -7,6 +7,8 @@ stage for it (docs/architecture.md).
 
 from datetime import date
 
+from rehabplan.vocab import WEEKDAYS
+
 MONTHS = (
     "January",
     "February",
@@ -21,15 +23,13 @@ MONTHS = (
     "November",
     "December",
 )
-DAYS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+# The day words are vocab.WEEKDAYS (Monday first, as date.weekday() counts); these are their names.
+DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
+
+
+def day_name(index: int) -> str:
+    """``Monday`` for 0 .. ``Sunday`` for 6 (``date.weekday()``, the solver's day numbers)."""
+    return DAYS[WEEKDAYS[index]]
 
 
 def day_month(day: date) -> str:
@@ -86,6 +86,19 @@ def tempo(value: str | None) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(count: int) -> str:
+    """``two`` for 2 (up to ten; ``no`` for 0), else the digits: for a rule's number inside a sentence."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+
+
+def times(count: int) -> str:
+    """``once``, ``twice``, ``three times``."""
+    return {1: "once", 2: "twice"}.get(count, f"{count_word(count)} times")
 
 
 def number(value: float) -> str:

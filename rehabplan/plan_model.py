@@ -10,13 +10,25 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
+from rehabplan.intake.profile import Profile
 from rehabplan.strict import StrictModel
-from rehabplan.vocab import Condition, Contraction, CrossTraining, IntensityLevel, Side, Target, Urgency, Weekday
+from rehabplan.vocab import (
+    WEEKDAYS,
+    Condition,
+    Contraction,
+    CrossTraining,
+    IntensityLevel,
+    RunMode,
+    Side,
+    Target,
+    Terrain,
+    Urgency,
+    Weekday,
+)
 
 SCHEMA_VERSION = 1
 
 Effort = Literal["easy", "moderate", "hard"]
-Terrain = Literal["flat", "hills", "downhill", "mixed"]
 RunIntensity = Literal["easy", "tempo", "intervals", "hills"]
 
 
@@ -140,7 +152,7 @@ class PhaseInfo(StrictModel):
     id: str
     name: str
     goal: str
-    running: Literal["walk_only", "walk_run", "continuous"]
+    running: RunMode
     weeks: list[int]  # plan weeks in this phase (empty if the plan does not reach it)
 
 
@@ -174,7 +186,7 @@ class Plan(StrictModel):
     changes: list[str]
     notes: list[str]  # extension: plain-language education that goes with the plan
     solver: SolverInfo | None
-    profile: dict
+    profile: Profile  # as given, with the defaults filled in (docs/plan.md)
     protocol: ProtocolInfo | None
     weeks: list[Week]
     decisions: list[CheckinDecision] = []  # extension: check-ins applied, oldest first
@@ -184,4 +196,4 @@ class Plan(StrictModel):
         return self.model_dump_json(indent=2) + "\n"
 
 
-WEEKDAY_ORDER: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_ORDER = WEEKDAYS  # kept for planning/assemble.py until the engine rewrite; new code uses vocab.WEEKDAYS

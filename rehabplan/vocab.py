@@ -72,7 +72,11 @@ Target = Literal[
 ]
 Kind = Literal["strength", "plyometric", "balance", "mobility", "cross_training", "warmup", "cooldown"]
 Contraction = Literal["isometric", "isotonic", "eccentric", "plyometric", "stretch", "aerobic"]
-IntensityLevel = Literal["low", "moderate", "high"]
+IntensityLevel = Literal["low", "moderate", "high"]  # lightest first: the ranking is this order
+
+# Running words (protocol phases, running limits and plan runs).
+RunMode = Literal["walk_only", "walk_run", "continuous"]  # most cautious first
+Terrain = Literal["flat", "hills", "downhill", "mixed"]
 
 # Session-template words (rehabplan/data/roles.yaml and the `sessions:` of each condition file;
 # docs/library.md). A role is what an exercise does in a session.
@@ -121,6 +125,9 @@ TARGETS: tuple[str, ...] = get_args(Target)
 KINDS: tuple[str, ...] = get_args(Kind)
 CONTRACTIONS: tuple[str, ...] = get_args(Contraction)
 INTENSITY_LEVELS: tuple[str, ...] = get_args(IntensityLevel)
+INTENSITY_RANK: dict[str, int] = {level: rank for rank, level in enumerate(INTENSITY_LEVELS)}  # low 0 .. high 2
+RUN_MODES: tuple[str, ...] = get_args(RunMode)
+TERRAINS: tuple[str, ...] = get_args(Terrain)
 ROLES: tuple[str, ...] = get_args(Role)
 TEMPLATE_TYPES: tuple[str, ...] = get_args(TemplateType)
 WHEN: tuple[str, ...] = get_args(When)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from rehabplan.adapt.referral import most_urgent_first
 from rehabplan.intake.checkin import CheckIn
+from rehabplan.intake.profile import Pain
 from rehabplan.knowledge.progression import ProgressionRules, load_progression
 from rehabplan.knowledge.protocols import load_red_flags
 from rehabplan.plan_model import CheckinDecision, Week
@@ -47,12 +48,12 @@ class Decision:
     flags: tuple[str, ...] = ()  # for a stop: the red flags it refers for, most urgent first
 
 
-def intake_morning(pain: dict) -> int:
+def intake_morning(pain: Pain) -> int:
     """The first check-in's comparison: intake next-morning pain if given, else pain at rest."""
-    return pain["next_morning"] if pain.get("next_morning") is not None else pain["at_rest"]
+    return pain.next_morning if pain.next_morning is not None else pain.at_rest
 
 
-def week_context(week: Week, earlier: list[CheckIn], intake_pain: dict, conditions: list[str]) -> WeekContext:
+def week_context(week: Week, earlier: list[CheckIn], intake_pain: Pain, conditions: list[str]) -> WeekContext:
     """What a planned week asked for (its sessions, the key ones among them, its runs), the
     next-morning pain its check-in is compared with (the previous check-in's, or the intake's for
     the first), and whether the plan's conditions let swelling hold rather than refer."""
@@ -164,7 +165,9 @@ def amber_reasons(checkin: CheckIn, context: WeekContext, rules: ProgressionRule
     reasons = []
     during = checkin.pain_during
     if during is not None and during > rules.green_max_pain:
-        reasons.append(f"pain during activity was {during}/10 (4-5 means hold)")
+        reasons.append(
+            f"pain during activity was {during}/10 ({rules.green_max_pain + 1}-{rules.amber_max_pain} means hold)"
+        )
     if checkin.pain_next_morning > context.prior_morning:
         reasons.append(f"next-morning pain rose from {context.prior_morning} to {checkin.pain_next_morning}")
     if checkin.swelling:  # it reached here, so it holds (R-OA-05); stop and refer otherwise

@@ -266,13 +266,13 @@ class Profile(StrictModel):
 
     @property
     def is_prevention(self) -> bool:
-        return self.conditions == ["prevention"]
+        """A runner with no current injury: none of the profile's conditions is an injury.
 
-    @property
-    def bmi(self) -> float | None:
-        if self.height_cm is None or self.weight_kg is None:
-            return None
-        return self.weight_kg / (self.height_cm / 100) ** 2
+        Why the vocabulary: which condition words name an injury is a closed list
+        (``vocab.INJURY_CONDITIONS``), and the protocols agree with it: a condition that is no
+        injury never holds running back (every phase of prevention.yaml runs continuously;
+        tests/knowledge/test_protocols.py checks both ways)."""
+        return not any(c in INJURY_CONDITIONS for c in self.conditions)
 
 
 def parse_profile(data: Any, source: str, base_dir: Path | None = None, new_input: bool = True) -> Profile:

@@ -194,6 +194,14 @@ class Catalog:
         except KeyError:
             raise NotFound(f"no exercise {exercise_id!r}; `rehabplan exercises list` shows the ids") from None
 
+    def routine(self, kind: str) -> Exercise:
+        """The library's routine of ``kind``: ``warmup`` (before strength and jump sessions) or
+        ``cooldown``; the first in id order if there are several."""
+        found = next((ex for ex in self if ex.kind == kind), None)
+        if found is None:
+            raise LibraryError([f"exercises/: no exercise of kind {kind}; the plan needs one"])
+        return found
+
     def select(
         self,
         target: str | None = None,

@@ -138,6 +138,11 @@ class SessionTemplate(StrictModel):
         return self
 
 
+def role_exercises(role: str) -> frozenset[str]:
+    """Every exercise on ``role``'s ladder (``hamstring_eccentric``: the Nordic curls, R-NH-01)."""
+    return frozenset(ladder_ids(load_roles()[role].ladder))
+
+
 @cache
 def load_roles() -> dict[str, RoleInfo]:
     """Every role of the vocabulary, in vocabulary order; a missing or unknown one is refused."""

@@ -63,7 +63,7 @@ def patient_history(db: Path | None, patient_id: int) -> History:
     applied_ids = set(latest.checkin_ids) if latest else set()
     decided = {d.week: d for d in plan.decisions} if plan else {}
     weeks = {w.number: w for w in plan.weeks} if plan else {}
-    intake_pain = profile.pain.model_dump()
+    intake_pain = profile.pain
     entries: list[Entry] = []
     earlier: list[CheckIn] = []
     for r in current:
@@ -108,7 +108,7 @@ def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], profil
     """The decision the next regeneration will take on this check-in, from the week as planned."""
     if week is None:
         return None
-    context = week_context(week, earlier, profile.pain.model_dump(), profile.conditions)
+    context = week_context(week, earlier, profile.pain, profile.conditions)
     return recorded(decide(checkin, context, earlier), checkin)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rehabplan.adapt.decide import red_flags_of, swelling_may_hold
 from rehabplan.adapt.fit import checkin_problems
@@ -18,7 +19,11 @@ from rehabplan.adapt.referral import red_flag_alert
 from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.checkin import CheckIn, Refused, refusal
 from rehabplan.intake.profile import Profile, load_profile
+from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow
 from rehabplan.plan_model import Plan
+
+if TYPE_CHECKING:  # the store itself is imported where it is opened (it loads sqlite3)
+    from rehabplan.patients.store import Store
 
 PlanMaker = Callable[[Profile, list[CheckIn]], Plan]  # a profile and check-ins -> their plan
 
@@ -27,14 +32,14 @@ PlanMaker = Callable[[Profile, list[CheckIn]], Plan]  # a profile and check-ins 
 class PatientDetail:
     """One patient: their latest profile, the profile versions, check-ins and plans issued."""
 
-    row: object
+    row: PatientRow
     profile: Profile
     profile_versions: int
-    checkins: list
-    plans: list
+    checkins: list[CheckinRow]  # current ones, by week
+    plans: list[PlanRow]
 
 
-def open_store(db: Path | None, read_only: bool = False):
+def open_store(db: Path | None, read_only: bool = False) -> "Store":
     """The store at ``db`` (default: $REHABPLAN_HOME or the user data folder); ``read_only`` for
     commands that only read, so they also work on a database the user cannot write to."""
     # lazy: sqlite3 costs about 7 ms at start-up, on every command that never opens the store
@@ -84,7 +89,7 @@ def stored_profile(profile_path: Path) -> Profile:
     return profile
 
 
-def add_patient(db: Path | None, profile_path: Path, force: bool = False):
+def add_patient(db: Path | None, profile_path: Path, force: bool = False) -> PatientRow:
     """Store a patient from a profile file; return their row. A profile already stored (adding
     the same file twice) is refused unless ``force``."""
     profile = stored_profile(profile_path)
@@ -106,7 +111,7 @@ def update_patient(db: Path | None, patient_id: int, profile_path: Path) -> int:
         return store.add_profile_version(patient_id, profile.model_dump_json())
 
 
-def list_patients(db: Path | None) -> list:
+def list_patients(db: Path | None) -> list[PatientRow]:
     with open_store(db, read_only=True) as store:
         return store.patients()
 
@@ -132,7 +137,7 @@ def record_checkin(
     replace: bool = False,
     today: date | None = None,
     source: str | None = None,
-):
+) -> CheckinRow:
     """Store a check-in after checking it against the patient's plan (adapt.fit.checkin_problems):
     its week is in the plan and has begun, and it counts no more sessions or runs than that week
     planned. The plan is the latest one issued for the current profile, or, when there is none,

@@ -1,7 +1,7 @@
 """Patients, profile versions, check-ins, issued plans and session logs, kept in SQLite.
 
-This module and ``migrations.py`` (how the file is opened, written and upgraded) are the only
-places that speak SQL.
+This module, ``connection.py`` (how the file is opened and written) and ``migrations.py`` (its
+schema, numbered migrations) are the only places that speak SQL.
 
 The store keeps JSON text the caller produced and hands it back unchanged; it knows nothing of
 the pydantic models. It enforces identity and history (the patient exists, one current check-in
@@ -37,7 +37,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from rehabplan.errors import InvalidInput, NotFound
-from rehabplan.patients import migrations
+from rehabplan.patients import connection
 from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow  # noqa: F401 (re-exported)
 
 DB_NAME = "rehabplan.db"
@@ -82,7 +82,7 @@ class Store:
         """Connect (creating the folder and file if needed) and bring the schema up to date;
         ``read_only`` for commands that only read, so they work on a file the user cannot write."""
         path = Path(path)
-        return cls(migrations.connect(path, read_only), path, clock or (lambda: datetime.now(timezone.utc)))
+        return cls(connection.connect(path, read_only), path, clock or (lambda: datetime.now(timezone.utc)))
 
     def close(self) -> None:
         self._conn.close()
@@ -342,14 +342,14 @@ class Store:
     @contextmanager
     def _write(self, what: str) -> Iterator[sqlite3.Connection]:
         """One write transaction; ``what`` names what is stored, for the message if it fails."""
-        with migrations.translated(self.path, f"{what} was not stored"), migrations.immediate(self._conn) as conn:
+        with connection.translated(self.path, f"{what} was not stored"), connection.immediate(self._conn) as conn:
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         with (
-            migrations.translated(self.path, "the database could not be read"),
-            migrations.snapshot(self._conn) as conn,
+            connection.translated(self.path, "the database could not be read"),
+            connection.snapshot(self._conn) as conn,
         ):
             yield conn
 

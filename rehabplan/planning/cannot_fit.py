@@ -3,23 +3,32 @@ constraint families in its infeasible core and the smallest change to the days t
 (rehabplan.solver.diagnose). Under-dosed warnings name their fix with ``change_words`` too.
 """
 
-from rehabplan.english import DAYS
+from rehabplan.english import count_word, day_name, times
+from rehabplan.knowledge.protocols import load_general_rules, load_ladder
 from rehabplan.problem.types import WeekProblem
 from rehabplan.solver.diagnose import DayChange
 from rehabplan.vocab import WEEKDAYS
 
-FAMILY_WORDS = {
-    "rest_day": "one full rest day a week (R-LD-08)",
-    "strength_spacing": "48 hours between strength sessions for the same muscles (R-ST-01)",
-    "run_spacing": "no runs on consecutive days (R-RTR-02)",
-    "runs_per_week": "the number of runs allowed a week (R-RTR-03)",
-    "runs_per_7_days": "at most 4 runs in any 7 days (R-RTR-03)",
-    "stage_rules": "each walk-run stage done twice before the next (R-RTR-04)",
-    "running_volume": "the weekly running limit (R-LD-01, R-LD-02, R-LD-05)",
-    "tendon_rules": "the tendon's spacing rules (R-PT-02, R-PT-04)",
-    "nordic": "the Nordic curl table (R-NH-01)",
-    "one_session": "one hold session and one cross-training session a day (R-ISO-01)",
-}
+
+def rule_family_words() -> dict[str, str]:
+    """Each constraint family that is one clinical rule, in words, its numbers read from the rule."""
+    general, ladder = load_general_rules(), load_ladder()
+    rest = general.rule("R-LD-08").values["min_rest_days_per_week"]
+    hours = general.rule("R-ST-01").values["min_hours_between"]
+    runs = ladder.rule("R-RTR-03").values["max_runs_per_7_days"]
+    done = ladder.rule("R-RTR-04").values["min_completions_per_stage"]
+    return {
+        "rest_day": f"{count_word(rest)} full rest day{'s' if rest > 1 else ''} a week (R-LD-08)",
+        "strength_spacing": f"{hours} hours between strength sessions for the same muscles (R-ST-01)",
+        "run_spacing": "no runs on consecutive days (R-RTR-02)",
+        "runs_per_week": "the number of runs allowed a week (R-RTR-03)",
+        "runs_per_7_days": f"at most {runs} runs in any 7 days (R-RTR-03)",
+        "stage_rules": f"each walk-run stage done {times(done)} before the next (R-RTR-04)",
+        "running_volume": "the weekly running limit (R-LD-01, R-LD-02, R-LD-05)",
+        "tendon_rules": "the tendon's spacing rules (R-PT-02, R-PT-04)",
+        "nordic": "the Nordic curl table (R-NH-01)",
+        "one_session": "one hold session and one cross-training session a day (R-ISO-01)",
+    }
 
 
 def family_words(wp: WeekProblem, family: str) -> str:
@@ -33,12 +42,7 @@ def family_words(wp: WeekProblem, family: str) -> str:
             return f"at least one session of {req.label} a week ({req.rule})"
         days = "1 day" if req.min_per_week == 1 else f"{req.min_per_week} days"
         return f"{req.label} on at least {days} a week ({req.rule})"
-    return FAMILY_WORDS.get(family, family)
-
-
-def day_name(day: int) -> str:
-    """``Monday`` for 0 .. ``Sunday`` for 6."""
-    return DAYS[WEEKDAYS[day]]
+    return rule_family_words().get(family, family)
 
 
 def days_phrase(wp: WeekProblem) -> str:

@@ -6,8 +6,9 @@ warnings gathered (under-dosed requirements with the change that would fit them)
 finished plan re-checked by the independent validator before anyone sees it.
 """
 
-from rehabplan.adapt.decide import recorded
+from rehabplan.adapt.decide import Decision, recorded
 from rehabplan.adapt.referral import flag_referral
+from rehabplan.intake.checkin import CheckIn
 from rehabplan.intake.profile import Profile
 from rehabplan.plan_model import (
     SCHEMA_VERSION,
@@ -28,7 +29,7 @@ from rehabplan.problem.types import Problem
 from rehabplan.validate.checks import check_plan
 
 
-def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
+def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
     """The plan for ``profile``: a referral if a red flag was reported, else the solved plan.
 
     With ``checkins``, each reported week's decision (advance, hold, step back, stop) adjusts
@@ -37,7 +38,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     if profile.red_flags:
         return referral_plan(profile)
     problem = build_problem(profile)
-    regen = regenerate(problem, checkins or [], profile.pain.model_dump())
+    regen = regenerate(problem, checkins or [], profile.pain)
     solution = regen.solution
     weeks = [
         build_week(problem, wp, week, state)
@@ -53,7 +54,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
         decisions=decisions(regen.decisions, checkins or []),
         notes=notes(problem),
         solver=solver_info(profile, solution, checkins),
-        profile=profile.model_dump(mode="json"),
+        profile=profile,
         protocol=protocol_info(problem, weeks),
         weeks=weeks,
     )
@@ -61,7 +62,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     return plan
 
 
-def decisions(decided: list, checkins: list) -> list[CheckinDecision]:
+def decisions(decided: list[Decision], checkins: list[CheckIn]) -> list[CheckinDecision]:
     """Each decision with the pain numbers it was taken on (for the pain-trend chart)."""
     by_week = {c.week: c for c in checkins}
     return [recorded(d, by_week[d.week]) for d in decided]
@@ -77,7 +78,7 @@ def referral_plan(profile: Profile) -> Plan:
         changes=[],
         notes=[],
         solver=None,
-        profile=profile.model_dump(mode="json"),
+        profile=profile,
         protocol=None,
         weeks=[],
     )
@@ -111,8 +112,8 @@ def protocol_info(problem: Problem, weeks) -> ProtocolInfo:
                 intervals=intervals,
                 repeats=st.repeats,
                 min_repeats=st.min_repeats,
-                minutes=ladder.warm_up_min + st.repeats * (run_min + walk_min) + ladder.cool_down_min,
-                running_minutes=st.repeats * run_min,
+                minutes=ladder.session_minutes(st, st.repeats),
+                running_minutes=st.running_minutes(st.repeats),
                 note=st.note or "",
             )
         )

@@ -17,16 +17,18 @@ from dataclasses import dataclass, field
 from rehabplan.adapt.adjust import adjust
 from rehabplan.adapt.decide import Decision, decide, week_context
 from rehabplan.intake.checkin import CheckIn
+from rehabplan.intake.profile import Pain
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import moved
-from rehabplan.planning.horizon import solve_plan
+from rehabplan.planning.horizon import Solution, solve_plan
+from rehabplan.problem.types import Problem
 
 
 @dataclass
 class Regeneration:
     """The solved plan after the check-ins, each check-in's decision, and what re-planning changed."""
 
-    solution: object  # rehabplan.planning.horizon.Solution
+    solution: Solution
     decisions: list[Decision] = field(default_factory=list)
     replanned: dict[int, str] = field(default_factory=dict)  # check-in week -> what moved after it
 
@@ -35,8 +37,9 @@ class Regeneration:
         return next((d for d in self.decisions if d.action == "stop"), None)
 
 
-def regenerate(problem, checkins: list[CheckIn], intake: dict) -> Regeneration:
-    """Solve the plan, then apply ``checkins`` in week order (see the module docstring)."""
+def regenerate(problem: Problem, checkins: list[CheckIn], intake: Pain) -> Regeneration:
+    """Solve the plan, then apply ``checkins`` in week order (see the module docstring);
+    ``intake`` is the profile's pain, which the first check-in's next morning is compared with."""
     result = Regeneration(solve_plan(problem))
     earlier: list[CheckIn] = []
     for checkin in sorted(checkins, key=lambda c: c.week):

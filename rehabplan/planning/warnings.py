@@ -3,8 +3,8 @@ the change that would fit them, runs that do not fit, exercises a phase holds ba
 notes that go with every plan. Every sentence is worded here, from the solver's data.
 """
 
-from rehabplan.english import weeks_phrase
-from rehabplan.knowledge.protocols import get_protocol, load_pain_rule
+from rehabplan.english import count_word, weeks_phrase
+from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.planning.cannot_fit import change_words
 from rehabplan.problem.types import Problem, WeekProblem
 from rehabplan.solver.diagnose import smallest_change
@@ -14,8 +14,9 @@ def warnings(problem: Problem, solution) -> list[str]:
     out = list(problem.warnings)
     profile = problem.profile
     if not profile.walk_30min_pain_free:
+        walk = problem.ladder.rule("R-RTR-01").values["walk_minutes"]
         out.append(
-            "No running in this plan: you cannot yet walk briskly for 30 minutes without pain or a "
+            f"No running in this plan: you cannot yet walk briskly for {walk} minutes without pain or a "
             "limp (R-RTR-01). The plan gives walking, cross-training and strength work instead. "
             "Once you can, set walk_30min_pain_free: true and make a new plan; the walk-run "
             "ladder then starts at stage 1."
@@ -37,15 +38,23 @@ def warnings(problem: Problem, solution) -> list[str]:
             fix = change_words(wp, change) if change else None
             out.append(relaxed_warning(wp, key, got, [w.number for _, w in same], fix))
     out += _running_warnings(problem, solution)
-    iso = [r for wp in solution.problems[:1] for r in wp.requirements if r.kind == "isometric"]
-    if iso and iso[0].min_per_week < 7:
-        out.append(
-            f"The pain-relief thigh holds are meant to be daily (R-PT-01); your week has "
-            f"{iso[0].min_per_week} day{'s' if iso[0].min_per_week > 1 else ''}, so the plan puts them on "
-            f"{'those' if iso[0].min_per_week > 1 else 'it'}. If you can, do the "
-            "12-minute holds on the other days as well."
-        )
+    out += daily_holds_warning(solution.problems[0]) if solution.problems else []
     return out
+
+
+def daily_holds_warning(wp: WeekProblem) -> list[str]:
+    """The daily pain-relief holds (R-PT-01) on fewer days than a week has."""
+    iso = [r for r in wp.requirements if r.kind == "isometric"]
+    if not iso or iso[0].min_per_week >= 7:
+        return []
+    days = iso[0].min_per_week
+    minutes = sorted({c.minutes for c in wp.candidates if c.bucket == "isometric" and iso[0].target in c.targets})
+    holds = f"{'-'.join(str(m) for m in minutes)}-minute holds" if minutes else "holds"
+    return [
+        f"The pain-relief thigh holds are meant to be daily (R-PT-01); your week has "
+        f"{days} day{'s' if days > 1 else ''}, so the plan puts them on "
+        f"{'those' if days > 1 else 'it'}. If you can, do the {holds} on the other days as well."
+    ]
 
 
 def _running_warnings(problem: Problem, solution) -> list[str]:
@@ -58,19 +67,22 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
     if empty:
         wp = allowed[0][0]
         stage = ladder.stages[(wp.stage or 1) - 1]
-        shortest = ladder.warm_up_min + stage.min_repeats * int(stage.run_min + stage.walk_min) + ladder.cool_down_min
+        shortest = ladder.session_minutes(stage, stage.min_repeats)
         return [
             f"No run fits in {weeks_phrase(empty)}: the shortest walk-run session takes {shortest} "
             f"minutes ({ladder.warm_up_min} warm-up, {stage.min_repeats} rounds, "
             f"{ladder.cool_down_min} cool-down). Give at least one day of {shortest} minutes or more "
             "to start the return to running."
         ]
-    slow = [w.number for wp, w in allowed if wp.can_advance and w.runs < 2 and wp.completions + w.runs < 2]
+    needed = ladder.rule("R-RTR-04").values["min_completions_per_stage"]
+    slow = [w for wp, w in allowed if wp.can_advance and w.runs < needed and wp.completions + w.runs < needed]
     if slow:
+        most = max(w.runs for w in slow)
+        fits = f"Only {count_word(most)} run{'s fit' if most > 1 else ' fits'}"
         return [
-            f"Only one run fits in {weeks_phrase(slow)}, and each walk-run stage needs two runs "
-            "before the next (R-RTR-04), so the return to running is slower. A second day with "
-            "time for a run (not the day after another run) would speed it up."
+            f"{fits} in {weeks_phrase([w.number for w in slow])}, and each walk-run stage needs "
+            f"{count_word(needed)} runs before the next (R-RTR-04), so the return to running is slower. "
+            "A second day with time for a run (not the day after another run) would speed it up."
         ]
     return []
 
@@ -116,8 +128,8 @@ def notes(problem: Problem) -> list[str]:
         "areas, equipment and the minutes you gave each day. It is an unsupervised home "
         "programme: your weekly check-ins decide whether to move on, hold or step back.",
     ]
-    if "knee_osteoarthritis" in problem.profile.conditions:
-        rule = next(r for r in get_protocol("knee_osteoarthritis").rules if r.id == "R-OA-03")
+    rule = next((r for proto in problem.protocols for r in proto.rules if r.id == "R-OA-03"), None)
+    if rule is not None:  # the condition that carries R-OA-03: knee arthritis
         out.append(
             "With knee arthritis a mild rise in pain when you start exercising is expected and "
             f"fine: up to {rule.values['max_pain_during']}/10, settling within "

@@ -18,7 +18,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 from icalendar import Calendar, Event
 
@@ -41,11 +41,11 @@ def plan_calendar(plan: Plan, time_of_day: str | None = None) -> bytes:
     started (red flag at intake: then it is the only event) or gone on (red flag in a check-in).
     """
     texts, catalog = load_texts(), load_catalog()
-    settings = plan.profile["plan"]
-    start = time.fromisoformat(time_of_day or settings.get("session_time") or DEFAULT_TIME)
-    stamp = datetime.combine(date.fromisoformat(settings["start"]), time(0, 0), timezone.utc)
+    settings = plan.profile.plan
+    start = time.fromisoformat(time_of_day or settings.session_time or DEFAULT_TIME)
+    stamp = datetime.combine(settings.start, time(0, 0), timezone.utc)
     context = _Context(plan_identity(plan), stamp, len(plan.decisions))
-    name = plan.profile.get("name")  # a stored name from before names were checked may hold a line break
+    name = plan.profile.name  # a stored name from before names were checked may hold a line break
     calendar = Calendar()
     calendar.add("prodid", "-//rehabplan//EN")
     calendar.add("version", "2.0")
@@ -81,7 +81,7 @@ class _Context:
 def plan_identity(plan: Plan) -> str:
     """16 hex digits naming this person's plan across regenerations (not the check-ins)."""
     profile = plan.profile
-    key = [profile.get("name"), profile["plan"]["start"], profile["conditions"]]
+    key = [profile.name, profile.plan.start.isoformat(), list(profile.conditions)]
     return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
@@ -155,7 +155,7 @@ def referral_event(plan: Plan, context: _Context, texts: HandoutTexts) -> Event:
     if plan.weeks:
         day, what = plan.weeks[-1].days[-1].date + timedelta(days=1), "going on"
     else:
-        day, what = date.fromisoformat(plan.profile["plan"]["start"]), "starting"
+        day, what = plan.profile.plan.start, "starting"
     lines = [f"{texts.urgency[referral.urgency]}.", referral.message, *(f"- {r}" for r in referral.reasons)]
     event = context.event(
         (day.isoformat(), "referral", 1),

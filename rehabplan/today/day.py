@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from rehabplan.english import DAYS, long_date, plural
+from rehabplan.english import day_name, long_date, plural
 from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.patients.records import open_store
@@ -137,7 +137,7 @@ def _upcoming(view: TodayView, texts) -> str:
 
 
 def weekday(day: date) -> str:
-    return list(DAYS.values())[day.weekday()]
+    return day_name(day.weekday())
 
 
 # stored patients

@@ -97,8 +97,8 @@ def _session_steps(session: Session) -> list[Step]:
 
 
 def warm_up_announcements(minutes: int) -> list[Announce]:
-    """What the warm-up routine is, step by step, from the exercise library (warm_up_routine)."""
-    routine = load_catalog().get("warm_up_routine")
+    """What the warm-up routine is, step by step, from the exercise library (its warmup exercise)."""
+    routine = load_catalog().routine("warmup")
     return [
         Announce(f"Warm-up, {minutes} min: {routine.cues[0].lower()}."),
         *(Announce(f"  {number}. {line}") for number, line in enumerate(routine.instructions, 1)),

@@ -2,8 +2,9 @@
 
 from datetime import date, timedelta
 
-from rehabplan.plan_model import WEEKDAY_ORDER, Week
+from rehabplan.plan_model import Week
 from rehabplan.validate.context import BUSY_SESSIONS, EXERCISE_SESSIONS, Context, at
+from rehabplan.vocab import WEEKDAYS
 
 
 def check_structure(ctx: Context) -> list[str]:
@@ -30,8 +31,8 @@ def check_structure(ctx: Context) -> list[str]:
             found.append(f"{at(week)}{len(week.days)} days instead of 7 [structure]")
         for j, day in enumerate(week.days):
             expect: date = week.start + timedelta(days=j)
-            if day.date != expect or day.weekday != WEEKDAY_ORDER[j % 7]:
-                found.append(f"{at(week, day)}day {j + 1} should be {WEEKDAY_ORDER[j % 7]} {expect} [structure]")
+            if day.date != expect or day.weekday != WEEKDAYS[j % 7]:
+                found.append(f"{at(week, day)}day {j + 1} should be {WEEKDAYS[j % 7]} {expect} [structure]")
             given = budgets[day.weekday]
             if day.available != (given > 0) or day.budget_minutes != given:
                 found.append(

@@ -4,9 +4,18 @@ date order (``Context``), and where a violation is (``at``)."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from rehabplan.intake.profile import Profile, parse_profile
+from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
-from rehabplan.knowledge.protocols import GeneralRules, Ladder, Protocol, get_protocol, load_general_rules, load_ladder
+from rehabplan.knowledge.protocols import (
+    GeneralRules,
+    Ladder,
+    Protocol,
+    Rule,
+    get_protocol,
+    load_general_rules,
+    load_ladder,
+)
+from rehabplan.knowledge.roles import role_exercises
 from rehabplan.plan_model import Day, Plan, Week
 
 EXERCISE_SESSIONS = ("strength", "isometric", "plyometric", "mobility")
@@ -24,10 +33,11 @@ class Context:
     ladder: Ladder
     general: GeneralRules
     days: tuple[tuple[Week, Day], ...]
+    nordic: frozenset[str]  # the Nordic curls: the exercises of the role hamstring_eccentric (roles.yaml)
 
     @classmethod
     def of(cls, plan: Plan) -> "Context":
-        profile = parse_profile(plan.profile, "plan.profile", new_input=False)
+        profile = plan.profile
         days = sorted(((w, d) for w in plan.weeks for d in w.days), key=lambda wd: wd[1].date)
         return cls(
             plan=plan,
@@ -37,21 +47,29 @@ class Context:
             ladder=load_ladder(),
             general=load_general_rules(),
             days=tuple(days),
+            nordic=role_exercises("hamstring_eccentric"),
         )
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         return self.catalog.exercises.get(exercise_id)
+
+    def condition_rule(self, rule_id: str) -> tuple[Protocol, Rule] | None:
+        """The profile's protocol that carries the condition rule ``rule_id`` (R-PT-02 is the
+        tendon's), with the rule; None when no condition of the profile has it."""
+        return next(((p, r) for p in self.protocols.values() for r in p.rules if r.id == rule_id), None)
 
     @property
     def running_now(self) -> bool:
         """A runner with no injury who already runs (prevention with a baseline) skips the ladder."""
         return self.profile.is_prevention and self.profile.running.baseline_weekly_minutes > 0
 
-    def pairs(self):
-        """Consecutive calendar days, Sunday to Monday across weeks included: (earlier, later)."""
-        for a, b in zip(self.days, self.days[1:]):
-            if b[1].date - a[1].date == timedelta(days=1):
-                yield a, b
+    def pairs(self, within_days: int = 2):
+        """Days fewer than ``within_days`` apart, Sunday to Monday across weeks included:
+        (earlier, later), by the later day. The default 2 gives consecutive days."""
+        for i, later in enumerate(self.days):
+            for earlier in self.days[max(0, i - within_days) : i]:
+                if timedelta(0) < later[1].date - earlier[1].date < timedelta(days=within_days):
+                    yield earlier, later
 
 
 def at(week: Week, day: Day | None = None) -> str:

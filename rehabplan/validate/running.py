@@ -7,9 +7,7 @@ limits), re-derived from the ladder and the protocols.
 
 from rehabplan.plan_model import Day, RunSession, Week
 from rehabplan.validate.context import Context, at
-
-NEW_RUNNER_CEILING = 90  # minutes a week: 3 runs of 30 minutes, the top of the ladder (R-LD-05)
-RUN_MODES = ("walk_only", "walk_run", "continuous")  # most cautious first
+from rehabplan.vocab import RUN_MODES
 
 
 def runs_on(day: Day) -> list[RunSession]:
@@ -26,10 +24,13 @@ def run_count(week: Week) -> int:
 
 
 def check_running_gate(ctx: Context) -> list[str]:
-    """R-RTR-01: no running at all until a brisk 30-minute walk is pain-free."""
+    """R-RTR-01: no running at all until a brisk walk of the rule's ``walk_minutes`` is pain-free."""
     if ctx.profile.walk_30min_pain_free:
         return []
-    return [f"{at(w, d)}a run, but a 30-minute walk is not yet pain-free [R-RTR-01]" for w, d in ctx.days if runs_on(d)]
+    walk = ctx.ladder.rule("R-RTR-01").values["walk_minutes"]
+    return [
+        f"{at(w, d)}a run, but a {walk}-minute walk is not yet pain-free [R-RTR-01]" for w, d in ctx.days if runs_on(d)
+    ]
 
 
 def check_phase_running(ctx: Context) -> list[str]:
@@ -94,12 +95,14 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
 
 def check_stage_progression(ctx: Context) -> list[str]:
     """R-RTR-04 and R-RTR-05: the ladder starts at stage 1 and, week to week, a stage stays or
-    rises by one (or drops by the step back a check-in decided, R-PM-03), and only after at least 2 runs at it; running becomes continuous (no stage)
-    only after 2 runs at the top stage (once the ladder is done, a week back at the top stage,
+    rises by one (or drops by the step back a check-in decided, R-PM-03), and only after at least
+    R-RTR-04's ``min_completions_per_stage`` runs at it; running becomes continuous (no stage)
+    only after as many runs at the top stage (once the ladder is done, a week back at the top stage,
     while another condition still holds walk-run, may end at any time). A runner without injury
     who already runs (prevention with a baseline) runs continuously from the start, no stage."""
     found = []
     top = len(ctx.ladder.stages)
+    needed = ctx.ladder.rule("R-RTR-04").values["min_completions_per_stage"]
     backs = {d.week + 1: -d.stage_change for d in ctx.plan.decisions if d.action == "step_back"}
     prev, finished, done = None, False, 0
     for week in ctx.plan.weeks:
@@ -120,8 +123,10 @@ def check_stage_progression(ctx: Context) -> list[str]:
             stepped_back = stage is not None and prev is not None and prev - backs.get(week.number, 0) <= stage < prev
             if not rises and not stepped_back:
                 found.append(f"{at(week)}stage {prev} -> {stage}; a stage stays or rises by one [R-RTR-05]")
-            elif done < 2 and not finished:  # back at the top after the ladder: no new count
-                found.append(f"{at(week)}moves past stage {prev} after {done} run(s) at it; at least 2 [R-RTR-04]")
+            elif done < needed and not finished:  # back at the top after the ladder: no new count
+                found.append(
+                    f"{at(week)}moves past stage {prev} after {done} run(s) at it; at least {needed} [R-RTR-04]"
+                )
             finished = finished or (stage is None and prev == top)
         done = (done if stage == prev else 0) + run_count(week)
         prev = stage
@@ -148,8 +153,9 @@ def check_first_week_bouts(ctx: Context) -> list[str]:
 
 def check_run_spacing(ctx: Context) -> list[str]:
     """One run a day, and no runs on consecutive days (Sunday to Monday too): R-RTR-02 on the
-    walk-run ladder; for every condition but prevention for the whole plan (project rule: a
-    recovering knee keeps a day between runs), which for the tendon is R-PT-04's 48 hours."""
+    walk-run ladder; for a knee returning from injury for the whole plan (project rule: a
+    recovering knee keeps a day between runs), and a condition's running limit that asks for
+    more than 24 hours between runs names its rule (the tendon: R-PT-04's 48 hours)."""
     found = [f"{at(w, d)}{len(runs_on(d))} runs on one day [run spacing]" for w, d in ctx.days if len(runs_on(d)) > 1]
     for (before_week, before), (week, day) in ctx.pairs():
         if not (runs_on(before) and runs_on(day)):
@@ -159,8 +165,12 @@ def check_run_spacing(ctx: Context) -> list[str]:
             rules.append("R-RTR-02")
         if not ctx.profile.is_prevention:
             rules.append("run spacing")
-        if "patellar_tendinopathy" in ctx.protocols:
-            rules.append("R-PT-04")
+        rules += [
+            lim.rule
+            for proto in ctx.protocols.values()
+            for lim in proto.running
+            if (lim.min_hours_between_runs or 0) > 24 and lim.first_week <= week.number <= (lim.last_week or 52)
+        ]
         if rules:
             found.append(
                 f"{at(week, day)}a run the day after the run on {before.weekday} {before.date} [{', '.join(rules)}]"
@@ -183,14 +193,19 @@ def check_runs_per_window(ctx: Context) -> list[str]:
 
 
 def check_running_volume(ctx: Context) -> list[str]:
-    """R-LD-05: weekly running never above the pre-injury baseline (a new runner: 90 minutes once
-    past the ladder). R-LD-01 and R-LD-02 once running is continuous: at most +10 % on the last
-    continuous week and +30 % on the one before, counting continuous weeks only (the ladder is
-    exempt), and what 3 runs at the top stage give is always allowed."""
+    """R-LD-05: weekly running never above the pre-injury baseline (a new runner: the usual runs
+    a week of R-RTR-03 at the top stage, 90 minutes, once past the ladder). R-LD-01 and R-LD-02
+    once running is continuous: at most +10 % on the last continuous week and +30 % on the one
+    before, counting continuous weeks only (the ladder is exempt), and what the usual runs at the
+    top stage give is always allowed."""
+    ladder = ctx.ladder
     baseline = ctx.profile.running.baseline_weekly_minutes
-    ceiling = baseline if baseline > 0 else NEW_RUNNER_CEILING
-    top = ctx.ladder.stages[-1]
-    floor = min(int(top.run_min) * top.repeats * 3, ceiling)
+    top = ladder.stages[-1]
+    usual = ladder.rule("R-RTR-03").values["usual_runs_per_week"] * top.running_minutes(top.repeats)
+    ceiling = baseline if baseline > 0 else usual
+    floor = min(usual, ceiling)
+    one_week = ladder.rule("R-LD-01").values["max_weekly_increase_pct"]
+    two_weeks = ladder.rule("R-LD-02").values["max_two_week_increase_pct"]
     history = [baseline, baseline] if ctx.running_now else []
     found = []
     for week in ctx.plan.weeks:
@@ -198,16 +213,16 @@ def check_running_volume(ctx: Context) -> list[str]:
         if (baseline > 0 or week.run_stage is None) and minutes > ceiling:
             found.append(f"{at(week)}{minutes} running minutes; at most {ceiling} [R-LD-05]")
         if week.run_stage is None and minutes and history:
-            cap = max(floor, history[-1] * 110 // 100)
+            cap = max(floor, history[-1] * (100 + one_week) // 100)
             if minutes > cap:
                 found.append(
-                    f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} (+10 %) [R-LD-01]"
+                    f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} (+{one_week} %) [R-LD-01]"
                 )
-            cap = max(floor, history[-2] * 130 // 100) if len(history) >= 2 else None
+            cap = max(floor, history[-2] * (100 + two_weeks) // 100) if len(history) >= 2 else None
             if cap is not None and minutes > cap:
                 found.append(
                     f"{at(week)}{minutes} running minutes, {history[-2]} two weeks back; at "
-                    f"most {cap} (+30 %) [R-LD-02]"
+                    f"most {cap} (+{two_weeks} %) [R-LD-02]"
                 )
         if (week.run_stage is None and minutes) or week.run_stage == top.index:
             history.append(minutes)
@@ -215,10 +230,13 @@ def check_running_volume(ctx: Context) -> list[str]:
 
 
 def check_run_style(ctx: Context) -> list[str]:
-    """R-LD-04: no tempo, interval or hill runs until the week before reached half the baseline.
+    """R-LD-04: no tempo, interval or hill runs until the week before reached the rule's share of
+    the baseline (half).
     Terrain: each condition's running limits for the week (R-ITB-02 flat only, R-LD-04 for the
     kneecap, ...)."""
     baseline = ctx.profile.running.baseline_weekly_minutes
+    pct = ctx.ladder.rule("R-LD-04").values["min_pct_of_baseline_for_intensity"]
+    share = "half" if pct == 50 else f"{pct} % of"
     found = []
     before = baseline if ctx.running_now else 0
     for week in ctx.plan.weeks:
@@ -230,10 +248,10 @@ def check_run_style(ctx: Context) -> list[str]:
         ]
         for day in week.days:
             for run in runs_on(day):
-                if run.run_intensity != "easy" and before * 2 < baseline:
+                if run.run_intensity != "easy" and before * 100 < baseline * pct:
                     found.append(
                         f"{at(week, day)}{run.run_intensity} run after a {before}-minute week; "
-                        f"needs half the {baseline}-minute baseline [R-LD-04]"
+                        f"needs {share} the {baseline}-minute baseline [R-LD-04]"
                     )
                 for lim in limits:
                     if run.terrain not in lim.terrain:

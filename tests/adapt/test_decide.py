@@ -4,6 +4,8 @@ import pytest
 
 from rehabplan.adapt.decide import WeekContext, decide, intake_morning, no_improvement, swelling_may_hold
 from rehabplan.intake.checkin import CheckIn
+from rehabplan.intake.profile import Pain
+from rehabplan.knowledge.progression import load_progression
 
 ON_LADDER = WeekContext(planned_sessions=6, planned_runs=3, stage=3, prior_morning=2)
 CONTINUOUS = WeekContext(planned_sessions=6, planned_runs=3, stage=None, prior_morning=2)
@@ -32,11 +34,17 @@ def test_next_morning_against_the_prior(morning, action):
     assert decide(week(pain_next_morning=morning), ON_LADDER).action == action
 
 
+def test_the_hold_band_in_the_reason_is_read_from_the_check_in_rules(monkeypatch):
+    rules = load_progression().model_copy(update={"amber_max_pain": 6})
+    monkeypatch.setattr("rehabplan.adapt.decide.load_progression", lambda: rules)
+    assert decide(week(pain_during_run=6), ON_LADDER).reasons[0] == "pain during activity was 6/10 (4-6 means hold)"
+
+
 def test_first_check_in_compares_with_intake_pain():
-    assert intake_morning({"at_rest": 1, "during_run": 5, "next_morning": 2}) == 2
-    assert intake_morning({"at_rest": 1, "during_run": 5, "next_morning": None}) == 1
-    assert intake_morning({"at_rest": 1, "during_run": 5}) == 1
-    first = WeekContext(6, 3, 1, prior_morning=intake_morning({"at_rest": 1, "during_run": 5}))
+    assert intake_morning(Pain(at_rest=1, during_run=5, next_morning=2)) == 2
+    assert intake_morning(Pain(at_rest=1, during_run=5, next_morning=None)) == 1
+    assert intake_morning(Pain(at_rest=1, during_run=5)) == 1
+    first = WeekContext(6, 3, 1, prior_morning=intake_morning(Pain(at_rest=1, during_run=5)))
     assert decide(week(pain_next_morning=1), first).action == "advance"
     assert decide(week(pain_next_morning=2), first).action == "hold"
     assert decide(week(pain_next_morning=3), first).action == "step_back"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rehabplan.errors import InvalidInput, NotFound, UserError
-from rehabplan.patients import migrations
+from rehabplan.patients import connection, migrations
 from rehabplan.patients import store as store_module
 from rehabplan.patients.store import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow, Store, default_db_path
 
@@ -492,7 +492,7 @@ def test_a_folder_without_write_permission(tmp_path):
 
 def test_a_database_kept_busy_by_another_command(db, monkeypatch):
     store = Store.open(db)
-    monkeypatch.setattr(migrations, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_S", 0.2)
     with Store.open(db) as impatient, closing(sqlite3.connect(db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")
         with pytest.raises(UserError) as caught:
@@ -513,4 +513,4 @@ def test_store_module_is_the_only_sql_speaker():
         for p in package.rglob("*.py")
         if "import sqlite3" in p.read_text(encoding="utf-8")
     )
-    assert speakers == ["migrations.py", "store.py"]
+    assert speakers == ["connection.py", "migrations.py", "store.py"]
