@@ -204,7 +204,8 @@ def record_checkin(
     source: str | None = None,
 ) -> CheckinRow:
     """Store a stored patient's check-in once it fits their plan (patients.records.record_checkin);
-    with no plan issued yet, the plan `plan --patient` would issue is made to check it against."""
+    with no plan issued yet, the plan `plan --patient` would issue is made to check it against.
+    Returns the stored row with the red-flag alert to show at once (``Recorded``)."""
     return records.record_checkin(db, patient_id, checkin, _first_plan, replace=replace, today=today, source=source)
 
 

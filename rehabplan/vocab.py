@@ -38,6 +38,7 @@ Gear = Literal[get_args(Equipment) + get_args(Household)]  # type: ignore[misc]
 CrossTraining = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
 RedFlag = Literal[
     "cannot_bear_weight",
+    "cannot_straight_leg_raise",
     "pop_with_swelling",
     "hot_swollen_joint",
     "fever",
@@ -49,6 +50,8 @@ RedFlag = Literal[
     "numbness_or_weakness",
     "no_improvement",
 ]
+# The session types of a plan (docs/plan.md); the check-in rules name the key ones.
+SessionType = Literal["run", "walk", "strength", "isometric", "plyometric", "mobility", "cross_training"]
 Side = Literal["left", "right", "both"]
 Sex = Literal["female", "male", "other"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

@@ -134,7 +134,7 @@ def history_view(history: History) -> str:
                 )
             )
             continue
-        signs = ", ".join(w.replace("_", " ") for w in e.checkin.flags)
+        signs = ", ".join(w.replace("_", " ") for w in e.checkin.flags + (["swelling"] if e.checkin.swelling else []))
         text = f"week {e.week}: {ACTION_WORDS[d.action]}, " + "; ".join(d.reasons)
         text += f" (urgency: {d.urgency})" if d.urgency else ""
         text += f". Warning signs: {signs}" if signs and d.action != "stop" else ""

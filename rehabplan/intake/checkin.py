@@ -51,13 +51,13 @@ class CheckIn(StrictModel):
 
     @property
     def flags(self) -> list[str]:
-        """Every red-flag answer, the yes/no questions included, in vocabulary words."""
+        """Every red flag answered, giving way and locking included, in vocabulary words.
+
+        Swelling is not one by itself: "the knee swelled" is a fact, `persistent_swelling` the
+        red flag. Whether this week's swelling counts as it depends on the condition and the
+        check-in before (rehabplan.adapt.decide.red_flags_of, R-OA-05)."""
         words = list(self.red_flags)
-        for answered, word in (
-            (self.swelling, "persistent_swelling"),
-            (self.giving_way, "giving_way"),
-            (self.locking, "locking"),
-        ):
+        for answered, word in ((self.giving_way, "giving_way"), (self.locking, "locking")):
             if answered and word not in words:
                 words.append(word)
         return words
@@ -65,7 +65,9 @@ class CheckIn(StrictModel):
 
 def reported_flags(data: Any) -> list[str]:
     """The red flags a check-in reports, read from its raw fields even when other fields are
-    wrong (a mapping, or a list of them); unknown words are left out.
+    wrong (a mapping, or a list of them); unknown words are left out. Swelling counts as
+    `persistent_swelling` here: a check-in that cannot be read is not decided, so it gets the
+    careful reading (R-PM-03), whatever the condition.
 
     Why: a refused check-in must still raise its warning sign at once; a typo in the pain
     score should not hide a locked knee.

@@ -13,7 +13,7 @@ from pathlib import Path
 from rehabplan.adapt.decide import decide, intake_morning, recorded, week_context
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.intake.checkin import CheckIn
-from rehabplan.intake.profile import Pain, Profile
+from rehabplan.intake.profile import Profile
 from rehabplan.patients.records import open_store
 from rehabplan.patients.rows import PatientRow
 from rehabplan.plan_model import CheckinDecision, Plan, Week
@@ -73,7 +73,7 @@ def patient_history(db: Path | None, patient_id: int) -> History:
         problems = (
             () if applied or week is None else tuple(p.render() for p in checkin_problems(checkin, profile, plan))
         )
-        decision = decided[r.week] if applied else None if problems else _preview(checkin, week, earlier, intake_pain)
+        decision = decided[r.week] if applied else None if problems else _preview(checkin, week, earlier, profile)
         entries.append(
             Entry(
                 week=r.week,
@@ -104,11 +104,12 @@ def _sessions(week: Week) -> int:
     return sum(len(d.sessions) for d in week.days)
 
 
-def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], intake_pain: Pain) -> CheckinDecision | None:
+def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], profile: Profile) -> CheckinDecision | None:
     """The decision the next regeneration will take on this check-in, from the week as planned."""
     if week is None:
         return None
-    return recorded(decide(checkin, week_context(week, earlier, intake_pain), earlier), checkin)
+    context = week_context(week, earlier, profile.pain, profile.conditions)
+    return recorded(decide(checkin, context, earlier), checkin)
 
 
 def history_json(history: History) -> dict:

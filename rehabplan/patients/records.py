@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rehabplan.adapt.decide import red_flags_of, swelling_may_hold
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.adapt.referral import red_flag_alert
 from rehabplan.errors import FieldProblem, InvalidInput
@@ -56,6 +57,14 @@ class PlanInputs:
     checkins: list[CheckIn]  # current ones, by week, for weeks inside the profile's plan
     checkin_ids: list[int]
     outside: list[int]  # weeks of check-ins past the profile's plan (after an update shortened it)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A check-in as stored, and the safety alert it raises at once ([] for none)."""
+
+    row: object
+    alert: list[str]
 
 
 @dataclass(frozen=True)
@@ -134,26 +143,29 @@ def record_checkin(
     planned. The plan is the latest one issued for the current profile, or, when there is none,
     the one `plan --patient` would issue: ``first_plan(profile, earlier_checkins)`` makes it
     (the caller's planner: only this path solves, and the store never imports the planner).
-    ``source`` names the file the check-in came from, for the messages (None: the options)."""
+    ``source`` names the file the check-in came from, for the messages (None: the options).
+
+    The alert, stored or refused, names the red flags as the plan's decision will (swelling
+    with knee osteoarthritis only the second check-in running: adapt.decide.red_flags_of)."""
     with open_store(db) as store:
         latest = store.profile(patient_id)
         issued = store.plan(patient_id) if store.patient(patient_id).plans else None
         if issued is not None and issued.profile_version != latest.version:
             issued = None
-        earlier = (
-            [CheckIn.model_validate_json(r.checkin_json) for r in store.checkins(patient_id) if r.week < checkin.week]
-            if issued is None
-            else []
-        )
+        rows = sorted((r for r in store.checkins(patient_id) if r.week < checkin.week), key=lambda r: r.week)
+        earlier = [CheckIn.model_validate_json(r.checkin_json) for r in rows]
     profile = Profile.model_validate_json(latest.profile_json)
+    flags = red_flags_of(checkin, earlier, swelling_may_hold(profile.conditions))
+    alert = red_flag_alert(flags, checkin.week)
     problems = checkin_problems(checkin, profile, today=today or date.today(), patient_id=patient_id)
     if not problems:
         plan = Plan.model_validate_json(issued.plan_json) if issued else first_plan(profile, earlier)
         problems = checkin_problems(checkin, profile, plan)
     if problems:
-        raise refusal(problems, source, red_flag_alert(checkin.flags, checkin.week))
+        raise refusal(problems, source, alert)
     with open_store(db) as store:
-        return store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)
+        row = store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)
+    return Recorded(row, alert)
 
 
 def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: list[str] = ()) -> Refused:

@@ -49,7 +49,7 @@ def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
         schema_version=SCHEMA_VERSION,
         status="referral" if stop else "ok",
         warnings=warnings(problem, solution),
-        referral=flag_referral(_reported(checkins or [], stop.week).flags, stop.week) if stop else None,
+        referral=flag_referral(list(stop.flags), stop.week) if stop else None,
         changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}, regen.replanned),
         decisions=decisions(regen.decisions, checkins or []),
         notes=notes(problem),
@@ -66,10 +66,6 @@ def decisions(decided: list[Decision], checkins: list[CheckIn]) -> list[CheckinD
     """Each decision with the pain numbers it was taken on (for the pain-trend chart)."""
     by_week = {c.week: c for c in checkins}
     return [recorded(d, by_week[d.week]) for d in decided]
-
-
-def _reported(checkins: list[CheckIn], week: int) -> CheckIn:
-    return next(c for c in checkins if c.week == week)
 
 
 def referral_plan(profile: Profile) -> Plan:

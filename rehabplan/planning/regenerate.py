@@ -49,7 +49,7 @@ def regenerate(problem: Problem, checkins: list[CheckIn], intake: Pain) -> Regen
             break
         week, before = solution.weeks[index], solution.states[index]
         planned = build_week(problem, solution.problems[index], week, before)
-        decision = decide(checkin, week_context(planned, earlier, intake), earlier)
+        decision = decide(checkin, week_context(planned, earlier, intake, problem.profile.conditions), earlier)
         result.decisions.append(decision)
         earlier.append(checkin)
         if decision.action == "stop":

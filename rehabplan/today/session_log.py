@@ -52,11 +52,17 @@ class SessionLog:
 
 
 # Why these words: the same mapping as a weekly check-in's swelling / giving_way / locking, and
-# the `rehabplan checkin` option that records each.
+# the `rehabplan checkin` option that records each. A leg that cannot be lifted straight is asked
+# too: a torn quadriceps or patellar tendon shows first after loading, and it is an emergency.
 FLAG_QUESTIONS = (
     ("persistent_swelling", "Any swelling of the knee?", "--swelling"),
     ("giving_way", "Did the knee give way or buckle?", "--giving-way"),
     ("locking", "Did the knee lock or get stuck?", "--locking"),
+    (
+        "cannot_straight_leg_raise",
+        "Lying on your back, are you unable to lift the leg with the knee held straight?",
+        "--red-flag cannot_straight_leg_raise",
+    ),
 )
 PAIN = "a pain score"
 

@@ -32,7 +32,7 @@ HOLDS = [
     (120, "Rest"),
     (30, "Set 4 of 4, left side: hold"),
 ]
-ALL_WELL = "\n".join(["", "y", "2", "n", "n", "n", "Stairs fine"]) + "\n"  # Enter to start, then the answers
+ALL_WELL = "\n".join(["", "y", "2", "n", "n", "n", "n", "Stairs fine"]) + "\n"  # Enter to start, then the answers
 
 
 class FakeClock:
