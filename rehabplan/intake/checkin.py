@@ -6,7 +6,7 @@ guessed at.
 """
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import ValidationError, model_validator
 
@@ -15,16 +15,19 @@ from rehabplan.strict import NEW_INPUT, StrictModel, bounded, free_text, problem
 from rehabplan.vocab import RED_FLAGS, RedFlag
 from rehabplan.yamlio import read_document
 
-Pain = bounded(0, 10, "(0 no pain, 10 the worst imaginable)")
-Count = bounded(0, 70, "sessions")
+Pain = Annotated[int, *bounded(0, 10, "(0 no pain, 10 the worst imaginable)")]
+Count = Annotated[int, *bounded(0, 70, "sessions")]
+Week = Annotated[int, *bounded(1, 52, "(the plan week it reports on)")]
+Runs = Annotated[int, *bounded(0, 14, "runs")]
+Note = Annotated[str, *free_text(500, lines=True)]
 
 
 class CheckIn(StrictModel):
     """How one plan week went."""
 
-    week: bounded(1, 52, "(the plan week it reports on)")
+    week: Week
     sessions_done: Count
-    runs_done: bounded(0, 14, "runs") | None = None
+    runs_done: Runs | None = None
     pain_during_run: Pain | None = None
     pain_during_exercise: Pain | None = None
     pain_next_morning: Pain
@@ -32,7 +35,7 @@ class CheckIn(StrictModel):
     giving_way: bool = False
     locking: bool = False
     red_flags: list[RedFlag] = []
-    note: free_text(500, lines=True) | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _runs_within_sessions(self) -> "CheckIn":

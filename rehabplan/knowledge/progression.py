@@ -3,6 +3,7 @@ thresholds of the zones, how many worse weeks make a red one, and how far a deci
 plan. The decisions themselves are rehabplan.adapt's."""
 
 from functools import cache
+from typing import Annotated
 
 from rehabplan.knowledge.protocols import Rule, load_data
 from rehabplan.paths import data_dir
@@ -10,18 +11,18 @@ from rehabplan.strict import StrictModel, bounded
 
 
 class Steps(StrictModel):
-    stages: bounded(0, 3)
-    dosage_steps: bounded(0, 3)
-    running_cut_pct: bounded(0, 90) = 0
+    stages: Annotated[int, *bounded(0, 3)]
+    dosage_steps: Annotated[int, *bounded(0, 3)]
+    running_cut_pct: Annotated[int, *bounded(0, 90)] = 0
 
 
 class ProgressionRules(StrictModel):
-    green_max_pain: bounded(0, 10)
-    amber_max_pain: bounded(0, 10)
-    red_morning_rise: bounded(1, 10)
-    worse_weeks_for_red: bounded(2, 10)
-    min_stage_completions: bounded(1, 10)
-    no_improvement_checkins: bounded(2, 10)
+    green_max_pain: Annotated[int, *bounded(0, 10)]
+    amber_max_pain: Annotated[int, *bounded(0, 10)]
+    red_morning_rise: Annotated[int, *bounded(1, 10)]
+    worse_weeks_for_red: Annotated[int, *bounded(2, 10)]
+    min_stage_completions: Annotated[int, *bounded(1, 10)]
+    no_improvement_checkins: Annotated[int, *bounded(2, 10)]
     advance: Steps
     step_back: Steps
     rules: list[Rule]
