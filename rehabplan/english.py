@@ -6,6 +6,7 @@ stage for it (docs/architecture.md).
 """
 
 from datetime import date
+from itertools import pairwise
 
 MONTHS = (
     "January",
@@ -98,7 +99,7 @@ def weeks_phrase(weeks: list[int]) -> str:
     if len(weeks) == 1:
         return f"week {weeks[0]}"
     runs, start = [], weeks[0]
-    for a, b in zip(weeks, weeks[1:] + [None]):
+    for a, b in pairwise([*weeks, 0]):  # 0: no week follows the last
         if b != a + 1:
             runs.append(f"{start}-{a}" if a != start else f"{a}")
             start = b

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from rehabplan.errors import MISSING, FieldProblem
 from rehabplan.safetext import control_problem
@@ -113,7 +113,7 @@ _TYPE_WORDS = {
 }
 
 
-def _describe(error: dict[str, Any], allowed_keys: dict[tuple, list[str]]) -> str:
+def _describe(error: ErrorDetails, allowed_keys: dict[tuple, list[str]]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":

@@ -34,7 +34,7 @@ Equipment = Literal[
 ]
 Household = Literal["floor", "wall", "chair", "stairs"]
 # What a profile or an exercise may name: the equipment words plus the household items.
-Gear = Literal[get_args(Equipment) + get_args(Household)]  # type: ignore[misc]
+Gear = Literal[Equipment, Household]  # a Literal of Literals is their words together
 CrossTraining = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
 RedFlag = Literal[
     "cannot_bear_weight",
