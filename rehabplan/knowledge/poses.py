@@ -163,14 +163,20 @@ class Mat(StrictModel):
     width: Size = 60
 
 
-class Band(StrictModel):
-    type: Literal["band"]
+class _Tether(StrictModel):
+    """A band or a strap: drawn from one point to another."""
+
+    type: str
     start: Target = Field(alias="from")
     to: Target
     model_config = {"populate_by_name": True}
 
 
-class Strap(Band):
+class Band(_Tether):
+    type: Literal["band"]
+
+
+class Strap(_Tether):
     type: Literal["strap"]
 
 
