@@ -5,6 +5,7 @@ typo ("pain_next_mornig") or a pain of 12 must be refused with the field and the
 guessed at.
 """
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -55,7 +56,7 @@ class CheckIn(StrictModel):
     @property
     def flags(self) -> list[str]:
         """Every red-flag answer, the yes/no questions included, in vocabulary words."""
-        words = list(self.red_flags)
+        words: list[str] = list(self.red_flags)
         for answered, word in (
             (self.swelling, "persistent_swelling"),
             (self.giving_way, "giving_way"),
@@ -138,7 +139,7 @@ class Refused(InvalidInput):
     its lines (``alert``, from adapt.referral.red_flag_alert) follow the problems."""
 
     def __init__(
-        self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None, alert: list[str] = ()
+        self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None, alert: Sequence[str] = ()
     ):
         super().__init__(message, problems, source)
         self.alert = list(alert)
@@ -147,7 +148,7 @@ class Refused(InvalidInput):
         return super().lines() + self.alert
 
 
-def refusal(problems: list[FieldProblem], source: str | None = None, alert: list[str] = ()) -> Refused:
+def refusal(problems: list[FieldProblem], source: str | None = None, alert: Sequence[str] = ()) -> Refused:
     """The error for a check-in's problems: one line for one, else a count and a line each,
     each named by the file or option ``source``, or for `rehabplan checkin`'s options (``source``
     None) by the option (``--sessions-done: 9 is more than ...``)."""

@@ -112,7 +112,7 @@ def _walk_by_path(root: Path, parts: tuple[str, ...]) -> tuple[int, os.stat_resu
     for part in parts:
         path = path / part
         seen = os.lstat(path)
-        if stat.S_ISLNK(seen.st_mode) or getattr(seen, "st_reparse_tag", 0):  # a link or a junction
+        if stat.S_ISLNK(seen.st_mode) or getattr(seen, "st_reparse_tag", False):  # a link or a junction
             raise OSError(errno.ELOOP, "a symbolic link")
     seen = _regular(seen)
     return os.open(path, READ | getattr(os, "O_BINARY", 0)), seen
@@ -154,7 +154,7 @@ def _check_svg(data: bytes) -> None:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True  # a <style> arrives in one piece, so no url( is split
     elements: list[str] = []  # the open elements, innermost last
-    seen_root = []
+    seen_root: list[str] = []
 
     def refuse(why: str):
         raise LogoRefused(f"is not a safe SVG image: {why}; export it again without it")

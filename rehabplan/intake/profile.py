@@ -307,6 +307,7 @@ def parse_profile(data: Any, source: str, base_dir: Path | None = None, new_inpu
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         raise InvalidInput(f"{source}: {count} in the profile", tuple(problems), source)
+    assert profile is not None  # it validated, else there would be a problem
     return profile
 
 
