@@ -7,7 +7,7 @@ here: the caller builds the plan from ``plan_inputs`` and hands its JSON to ``is
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,8 +68,7 @@ def stored_profile(profile_path: Path) -> Profile:
     logo (inside the profile's folder, no link, a real image); the store is the only place an
     absolute logo path comes from, and printing checks it again (rehabplan/intake/logo.py)."""
     profile = load_profile(profile_path)
-    logo = profile.clinician.logo if profile.clinician else None
-    if logo:
+    if profile.clinician and (logo := profile.clinician.logo):
         clinician = profile.clinician.model_copy(update={"logo": str((profile_path.parent / logo).resolve())})
         profile = profile.model_copy(update={"clinician": clinician})
     return profile
@@ -151,7 +150,7 @@ def record_checkin(
         return store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)
 
 
-def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: list[str] = ()) -> Refused:
+def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: Sequence[str] = ()) -> Refused:
     """Stored check-ins that do not fit the plan (recorded by an earlier rehabplan, or before the
     profile changed): the fix is to record each again."""
     first, weeks = min(problems), ", ".join(str(w) for w in sorted(problems))
