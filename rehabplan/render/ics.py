@@ -89,7 +89,8 @@ def day_events(
     week: Week, day: Day, start: time, context: _Context, texts: HandoutTexts, catalog: Catalog
 ) -> list[Event]:
     """One event per session, the first at ``start``, the others straight after it."""
-    events, seen = [], Counter()
+    events: list[Event] = []
+    seen: Counter[str] = Counter()
     clock = datetime.combine(day.date, start)
     for session in day.sessions:
         seen[session.type] += 1
@@ -152,6 +153,7 @@ def item_lines(item: Item, catalog: Catalog) -> list[str]:
 def referral_event(plan: Plan, context: _Context, texts: HandoutTexts) -> Event:
     """An all-day "see a clinician" event on the first day the plan would have gone on."""
     referral = plan.referral
+    assert referral is not None  # called only for a plan with one
     if plan.weeks:
         day, what = plan.weeks[-1].days[-1].date + timedelta(days=1), "going on"
     else:

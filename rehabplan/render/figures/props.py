@@ -100,7 +100,7 @@ def _roller(p, joints, panel):
 
 
 def _bike(p, joints, panel):
-    seat, crank, bars = (tuple(map(float, v)) for v in (p.seat, p.crank, p.bars))
+    seat, crank, bars = ((float(v[0]), float(v[1])) for v in (p.seat, p.crank, p.bars))
     segs = [[(seat[0] - 4, seat[1]), (seat[0] + 3, seat[1])], [seat, crank]]
     out = []
     if p.road:
