@@ -56,12 +56,12 @@ def _phase_structure(ctx: Context, week: Week, first: str) -> list[str]:
         proto = ctx.protocols.get(condition)
         if proto is None or phase_id not in [p.id for p in proto.phases]:
             found.append(f"{at(week)}{condition} has no phase {phase_id!r} [structure]")
-    phase_id = week.phases.get(first)
+    first_phase = week.phases.get(first)
     proto = ctx.protocols[first]
-    name = proto.phase(phase_id).name if phase_id in [p.id for p in proto.phases] else None
-    if phase_id != week.phase_id or week.phase != name:
+    name = proto.phase(first_phase).name if first_phase in [p.id for p in proto.phases] else None
+    if first_phase != week.phase_id or week.phase != name:
         found.append(
-            f"{at(week)}phase {week.phase!r} ({week.phase_id}) does not match {first}'s phase {phase_id} [structure]"
+            f"{at(week)}phase {week.phase!r} ({week.phase_id}) does not match {first}'s phase {first_phase} [structure]"
         )
     return found
 

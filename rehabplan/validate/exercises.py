@@ -7,7 +7,7 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 """
 
 from rehabplan.knowledge.catalog import Exercise
-from rehabplan.plan_model import Day, Week
+from rehabplan.plan_model import CrossSession, Day, Week
 from rehabplan.validate.context import EXERCISE_SESSIONS, Context, at, items_of
 
 LOADING_SESSIONS = ("strength", "plyometric")  # R-ST-01 spacing applies inside these
@@ -121,7 +121,7 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
     equipment allows (a library exercise of that modality they can do)."""
     found = []
     for s in day.sessions:
-        if s.type not in CROSS_SESSIONS or s.modality == "walk" or s.modality in ctx.profile.cross_training:
+        if not isinstance(s, CrossSession) or s.modality == "walk" or s.modality in ctx.profile.cross_training:
             continue
         options = [e for e in ctx.catalog if e.kind == "cross_training" and e.modality == s.modality]
         if not any(e.doable_with(ctx.profile.equipment) for e in options):
@@ -135,16 +135,18 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
 def _weeks_in_phase(weeks: list[Week]) -> dict[tuple[int, str], int]:
     """(week number, condition) -> how many weeks of the same phase came just before it."""
     counts: dict[tuple[int, str], int] = {}
-    for prev, week in zip([None] + weeks, weeks):
+    for prev, week in zip([None, *weeks], weeks):
         for condition, phase_id in week.phases.items():
-            same = prev is not None and prev.phases.get(condition) == phase_id
-            counts[week.number, condition] = counts[prev.number, condition] + 1 if same else 0
+            if prev is not None and prev.phases.get(condition) == phase_id:
+                counts[week.number, condition] = counts[prev.number, condition] + 1
+            else:
+                counts[week.number, condition] = 0
     return counts
 
 
 def spaced_targets(ctx: Context, day: Day) -> set[str]:
     """Muscle groups a day loads at moderate or high intensity in strength or jump work."""
-    targets = set()
+    targets: set[str] = set()
     for item in items_of(day, LOADING_SESSIONS):
         ex = ctx.exercise(item.id)
         if ex is not None and ex.intensity_level in ("moderate", "high"):
