@@ -7,6 +7,7 @@ same plan, it must come out the same, be testable case by case at every boundary
 touch the store or the solver.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,7 +70,7 @@ def recorded(decision: Decision, checkin: CheckIn) -> CheckinDecision:
     )
 
 
-def decide(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn] = ()) -> Decision:
+def decide(checkin: CheckIn, context: WeekContext, earlier: Sequence[CheckIn] = ()) -> Decision:
     """The decision for one week's check-in. ``earlier`` holds the previous check-ins, oldest first.
 
     Why this order: a red flag outranks everything (stop and refer), then red, then amber; green
@@ -113,7 +114,9 @@ def decide(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn] = ()) 
     )
 
 
-def red_reasons(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn], rules: ProgressionRules) -> list[str]:
+def red_reasons(
+    checkin: CheckIn, context: WeekContext, earlier: Sequence[CheckIn], rules: ProgressionRules
+) -> list[str]:
     reasons = []
     during = checkin.pain_during
     if during is not None and during > rules.amber_max_pain:
@@ -151,7 +154,7 @@ def amber_reasons(checkin: CheckIn, context: WeekContext, rules: ProgressionRule
     return reasons
 
 
-def _rising_weeks(earlier: list[CheckIn], checkin: CheckIn) -> int:
+def _rising_weeks(earlier: Sequence[CheckIn], checkin: CheckIn) -> int:
     """How many check-ins in a row, ending with this one, had next-morning pain go up."""
     series = [c.pain_next_morning for c in earlier] + [checkin.pain_next_morning]
     count = 0
@@ -162,7 +165,7 @@ def _rising_weeks(earlier: list[CheckIn], checkin: CheckIn) -> int:
     return count
 
 
-def no_improvement(earlier: list[CheckIn], checkin: CheckIn, span: int) -> bool:
+def no_improvement(earlier: Sequence[CheckIn], checkin: CheckIn, span: int) -> bool:
     """True when next-morning pain has not dropped below where it was ``span`` check-ins ago
     in any of the last ``span`` check-ins, and is still above zero (R-PM-05)."""
     series = [c.pain_next_morning for c in earlier] + [checkin.pain_next_morning]
