@@ -79,7 +79,9 @@ def _modalities(profile: Profile, catalog: Catalog) -> tuple[Modality, ...]:
 
 def week_problem(problem: Problem, state: State) -> WeekProblem:
     """The week after ``state``: phases, running, doses and the exercise pool."""
-    phases = {proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)}
+    phases: dict[str, Phase] = {
+        proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)
+    }
     mode = "walk_only" if state.rest_from_running else run_mode(problem, phases, state.ladder_done)
     stage = None
     if mode == "walk_run" and not state.ladder_done:
