@@ -63,10 +63,10 @@ def fill(m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: di
         if terms:
             cp.add(fixed_minutes[d] + sum(terms) <= wp.budgets[d])
     if wp.running_cap is not None and runs:
-        running = (
+        run_terms = (
             [r * int(stage.run_min) for r in rounds.values()] if stage is not None else [5 * u for u in units.values()]
         )
-        cp.add(sum(running) <= wp.running_cap)
+        cp.add(sum(run_terms) <= wp.running_cap)
     if len(units) >= 2:
         longest = cp.new_int_var(0, MAX_CONTINUOUS_RUN_MIN // 5, "longest")
         shortest = cp.new_int_var(0, MAX_CONTINUOUS_RUN_MIN // 5, "shortest")

@@ -159,7 +159,8 @@ def _stay_close(m: WeekModel, reference: WeekSchedule) -> list:
     for d, on in sorted(m.run.items()):
         out.append(WEIGHTS["moved_run"] * (1 - on if reference.days[d].run else on))
     for (d, word), on in sorted(m.cross.items()):
-        was = reference.days[d].cross is not None and reference.days[d].cross[0] == word
+        cross = reference.days[d].cross
+        was = cross is not None and cross[0] == word
         out.append(WEIGHTS["moved_cross"] * (1 - on if was else on))
     for (d, cid, bucket), on in sorted(m.x.items()):
         was = cid in getattr(reference.days[d], bucket)
