@@ -139,7 +139,11 @@ class Refused(InvalidInput):
     its lines (``alert``, from adapt.referral.red_flag_alert) follow the problems."""
 
     def __init__(
-        self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None, alert: Sequence[str] = ()
+        self,
+        message: str,
+        problems: tuple[FieldProblem, ...] = (),
+        source: str | None = None,
+        alert: Sequence[str] = (),
     ):
         super().__init__(message, problems, source)
         self.alert = list(alert)
