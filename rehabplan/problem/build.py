@@ -21,10 +21,10 @@ from rehabplan.problem.running import (
     target_run,
 )
 from rehabplan.problem.types import Modality, Problem, State, WeekProblem
-from rehabplan.vocab import WEEKDAYS
+from rehabplan.vocab import WEEKDAYS, CrossTraining
 
 # Cross-training words (profile) -> the library exercise that delivers them.
-MODALITY_EXERCISE = {
+MODALITY_EXERCISE: dict[CrossTraining, str] = {
     "bike": "stationary_bike",
     "swim": "swimming",
     "pool_run": "pool_running",

@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from rehabplan.solver.engine import solve
 from rehabplan.solver.model import MAX_CONTINUOUS_RUN_MIN, MIN_CONTINUOUS_RUN_MIN, WeekModel
+from rehabplan.vocab import CrossTraining
 
 WEIGHTS = {
     "walk_run_round": -6,  # per round beyond the stage's minimum
@@ -26,12 +27,14 @@ WEIGHTS = {
 class Durations:
     rounds: dict[int, int]  # day -> walk-run rounds
     running: dict[int, int]  # day -> running minutes
-    cross: dict[int, tuple[str, int]]  # day -> (modality, minutes)
+    cross: dict[int, tuple[CrossTraining, int]]  # day -> (modality, minutes)
     objective: int
     bound: int
 
 
-def fill(m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: dict[int, str], solver) -> Durations:
+def fill(
+    m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: dict[int, CrossTraining], solver
+) -> Durations:
     """Lengthen the week's runs and cross-training into the minutes left on each day.
 
     ``fixed_minutes`` is each day's time without its runs and cross-training.

@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 from rehabplan.knowledge.catalog import Catalog
 from rehabplan.knowledge.protocols import RunStage
 from rehabplan.problem.types import Candidate, Requirement, WeekProblem, matches
+from rehabplan.vocab import CrossTraining
 
 MAX_CONTINUOUS_RUN_MIN = 120
 MIN_CONTINUOUS_RUN_MIN = 20
@@ -38,7 +39,7 @@ class WeekModel:
         self.x: dict[tuple[int, str, str], cp_model.IntVar] = {}  # (day, exercise id, bucket)
         self.run: dict[int, cp_model.IntVar] = {}
         self.run_full: dict[int, cp_model.IntVar] = {}
-        self.cross: dict[tuple[int, str], cp_model.IntVar] = {}
+        self.cross: dict[tuple[int, CrossTraining], cp_model.IntVar] = {}
         self.session: dict[tuple[int, str], cp_model.IntVar] = {}
         self.warm: dict[int, cp_model.IntVar] = {}
         self.warm_extra: dict[int, cp_model.IntVar] = {}
