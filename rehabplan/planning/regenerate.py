@@ -19,14 +19,14 @@ from rehabplan.adapt.decide import Decision, decide, week_context
 from rehabplan.intake.checkin import CheckIn
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import moved
-from rehabplan.planning.horizon import solve_plan
+from rehabplan.planning.horizon import Solution, solve_plan
 
 
 @dataclass
 class Regeneration:
     """The solved plan after the check-ins, each check-in's decision, and what re-planning changed."""
 
-    solution: object  # rehabplan.planning.horizon.Solution
+    solution: Solution
     decisions: list[Decision] = field(default_factory=list)
     replanned: dict[int, str] = field(default_factory=dict)  # check-in week -> what moved after it
 
