@@ -170,9 +170,9 @@ def patient_plan(
     check-ins; with ``version``, render an issued plan again instead (JSON byte for byte).
     ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
     if version is not None:
-        issued = issued_plan(db, patient_id, version)
-        plan = Plan.model_validate_json(issued.plan_json)
-        return PatientPlan(plan, version, False, _stored_bytes(issued.plan_json, plan, fmt, paper, progress), [])
+        stored = issued_plan(db, patient_id, version)
+        plan = Plan.model_validate_json(stored.plan_json)
+        return PatientPlan(plan, version, False, _stored_bytes(stored.plan_json, plan, fmt, paper, progress), [])
     inputs = plan_inputs(db, patient_id)
     prepare_render(fmt, paper)
     issued = current_plan(db, patient_id, input_hash(inputs.profile, inputs.checkins), library_hash())
