@@ -38,7 +38,7 @@ def flag_referral(flags: Sequence[str], week: int | None = None, checkin: bool =
     )
 
 
-def flag_lines(flags: list[str]) -> list[str]:
+def flag_lines(flags: Sequence[str]) -> list[str]:
     """A red flag answered yes to a single question (init's screening, the guide's end
     questions): one line per flag, most urgent first, with its urgency, what it is and what to do
     (``RED FLAG (urgent): Knee locks ... Stop running ...``); [] for no flags.
