@@ -7,7 +7,7 @@ regressions, sources, contraindicated phases) are checked by ``rehabplan.knowled
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Iterable
+from typing import Annotated, Iterable, Iterator
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -179,7 +179,7 @@ class Catalog:
 
     exercises: dict[str, Exercise]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises.values())
 
     def __len__(self) -> int:
