@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from rehabplan.plan_model import WEEKDAY_ORDER, Week
+from rehabplan.plan_model import WEEKDAY_ORDER, Session, Week
 from rehabplan.validate.context import BUSY_SESSIONS, EXERCISE_SESSIONS, Context, at
 
 
@@ -102,7 +102,7 @@ def check_minutes(ctx: Context) -> list[str]:
     return found
 
 
-def _session_minutes(ctx: Context, s) -> list[str]:
+def _session_minutes(ctx: Context, s: Session) -> list[str]:
     if s.type in EXERCISE_SESSIONS:
         want = s.warm_up_minutes + sum(e.minutes for i in s.items if (e := ctx.exercise(i.id)))
         if s.minutes != want:

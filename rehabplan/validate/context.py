@@ -1,13 +1,14 @@
 """What every check of the validator needs: the plan, its profile and the library data, days in
 date order (``Context``), and where a violation is (``at``)."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 from rehabplan.intake.profile import Profile, parse_profile
 from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.knowledge.protocols import GeneralRules, Ladder, Protocol, get_protocol, load_general_rules, load_ladder
-from rehabplan.plan_model import Day, Plan, Week
+from rehabplan.plan_model import Day, Item, Plan, Week
 
 EXERCISE_SESSIONS = ("strength", "isometric", "plyometric", "mobility")
 BUSY_SESSIONS = ("run", "strength", "plyometric", "cross_training", "walk")  # not on a rest day
@@ -47,7 +48,7 @@ class Context:
         """A runner with no injury who already runs (prevention with a baseline) skips the ladder."""
         return self.profile.is_prevention and self.profile.running.baseline_weekly_minutes > 0
 
-    def pairs(self):
+    def pairs(self) -> Iterator[tuple[tuple[Week, Day], tuple[Week, Day]]]:
         """Consecutive calendar days, Sunday to Monday across weeks included: (earlier, later)."""
         for a, b in zip(self.days, self.days[1:]):
             if b[1].date - a[1].date == timedelta(days=1):
@@ -61,5 +62,5 @@ def at(week: Week, day: Day | None = None) -> str:
     return f"week {week.number} {day.weekday} {day.date.isoformat()}: "
 
 
-def items_of(day: Day, types: tuple[str, ...] = EXERCISE_SESSIONS):
+def items_of(day: Day, types: tuple[str, ...] = EXERCISE_SESSIONS) -> list[Item]:
     return [item for s in day.sessions if s.type in types for item in s.items]

@@ -7,7 +7,7 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 """
 
 from rehabplan.knowledge.catalog import Exercise
-from rehabplan.plan_model import CrossSession, Day, Week
+from rehabplan.plan_model import CrossSession, Day, Item, Week
 from rehabplan.validate.context import EXERCISE_SESSIONS, Context, at, items_of
 
 LOADING_SESSIONS = ("strength", "plyometric")  # R-ST-01 spacing applies inside these
@@ -44,7 +44,7 @@ def check_items(ctx: Context) -> list[str]:
     return found
 
 
-def _item_problems(ctx: Context, session_type: str, item) -> list[str]:
+def _item_problems(ctx: Context, session_type: str, item: Item) -> list[str]:
     ex = ctx.exercise(item.id)
     if ex is None:
         return ["not in the exercise library [items]"]
