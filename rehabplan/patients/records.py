@@ -11,13 +11,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.adapt.referral import red_flag_alert
 from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.checkin import CheckIn, Refused, refusal
 from rehabplan.intake.profile import Profile, load_profile
+from rehabplan.patients.rows import CheckinRow, PatientRow
 from rehabplan.plan_model import Plan
+
+if TYPE_CHECKING:  # the store loads sqlite3, which a command that never opens it does without
+    from rehabplan.patients.store import Store
 
 PlanMaker = Callable[[Profile, list[CheckIn]], Plan]  # a profile and check-ins -> their plan
 
@@ -33,7 +38,7 @@ class PatientDetail:
     plans: list
 
 
-def open_store(db: Path | None, read_only: bool = False):
+def open_store(db: Path | None, read_only: bool = False) -> "Store":
     """The store at ``db`` (default: $REHABPLAN_HOME or the user data folder); ``read_only`` for
     commands that only read, so they also work on a database the user cannot write to."""
     # lazy: sqlite3 costs about 7 ms at start-up, on every command that never opens the store
@@ -74,7 +79,7 @@ def stored_profile(profile_path: Path) -> Profile:
     return profile
 
 
-def add_patient(db: Path | None, profile_path: Path, force: bool = False):
+def add_patient(db: Path | None, profile_path: Path, force: bool = False) -> PatientRow:
     """Store a patient from a profile file; return their row. A profile already stored (adding
     the same file twice) is refused unless ``force``."""
     profile = stored_profile(profile_path)
@@ -122,7 +127,7 @@ def record_checkin(
     replace: bool = False,
     today: date | None = None,
     source: str | None = None,
-):
+) -> CheckinRow:
     """Store a check-in after checking it against the patient's plan (adapt.fit.checkin_problems):
     its week is in the plan and has begun, and it counts no more sessions or runs than that week
     planned. The plan is the latest one issued for the current profile, or, when there is none,
