@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from rehabplan.english import DAYS, long_date, plural
-from rehabplan.knowledge.handout_texts import load_texts
+from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.patients.records import open_store
 from rehabplan.plan_model import CrossSession, Plan, Referral, RunSession, Session
@@ -104,7 +104,7 @@ def today_text(view: TodayView) -> str:
     return "\n".join(lines)
 
 
-def _session_lines(number: int, session: Session, texts) -> list[str]:
+def _session_lines(number: int, session: Session, texts: HandoutTexts) -> list[str]:
     label = texts.session_types[session.type].label
     if isinstance(session, RunSession):
         stage = f"walk-run stage {session.stage}" if session.stage else "continuous running"
@@ -132,7 +132,7 @@ def _session_lines(number: int, session: Session, texts) -> list[str]:
     return lines
 
 
-def _upcoming(view: TodayView, texts) -> str:
+def _upcoming(view: TodayView, texts: HandoutTexts) -> str:
     if view.next_day is None:
         return ""
     labels = ", ".join(dict.fromkeys(texts.session_types[t].label for t in view.next_sessions))

@@ -17,6 +17,7 @@ from rehabplan.adapt.referral import flag_lines
 from rehabplan.intake.answers import line_of_text, whole, yes_no
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.patients.records import open_store
+from rehabplan.patients.rows import SessionLogRow
 from rehabplan.today.day import TodayView
 
 
@@ -125,7 +126,7 @@ def checkin_command(log: SessionLog, patient: str, sessions: Sequence[str]) -> s
     )
 
 
-def record_log(db: Path | None, patient_id: int, log: SessionLog):
+def record_log(db: Path | None, patient_id: int, log: SessionLog) -> SessionLogRow:
     """Keep a session log in the patient's record."""
     with open_store(db) as store:
         return store.add_session_log(
