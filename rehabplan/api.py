@@ -42,6 +42,7 @@ from rehabplan.patients.records import (  # noqa: F401 (the CLI's)
     stored_refusal,
     update_patient,
 )
+from rehabplan.patients.rows import CheckinRow
 from rehabplan.plan_model import Plan
 from rehabplan.planning.provenance import input_hash, library_hash
 from rehabplan.yamlio import read_document
@@ -201,7 +202,7 @@ def record_checkin(
     replace: bool = False,
     today: date | None = None,
     source: str | None = None,
-):
+) -> CheckinRow:
     """Store a stored patient's check-in once it fits their plan (patients.records.record_checkin);
     with no plan issued yet, the plan `plan --patient` would issue is made to check it against."""
     return records.record_checkin(db, patient_id, checkin, _first_plan, replace=replace, today=today, source=source)
