@@ -25,7 +25,7 @@ from icalendar import Calendar, Event
 from rehabplan.english import amount, side_words, tempo
 from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
-from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Week
+from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Session, Week
 from rehabplan.render.view_week import run_block
 from rehabplan.safetext import printable
 
@@ -112,7 +112,7 @@ def day_events(
     return events
 
 
-def session_title(session, texts: HandoutTexts) -> str:
+def session_title(session: Session, texts: HandoutTexts) -> str:
     """``Walk-run stage 2``, ``Cycling``, ``Strength``: what the runner sees in the calendar."""
     if isinstance(session, RunSession) and session.stage is not None:
         return f"Walk-run stage {session.stage}"
@@ -121,7 +121,7 @@ def session_title(session, texts: HandoutTexts) -> str:
     return texts.session_types[session.type].label
 
 
-def session_lines(session, texts: HandoutTexts, catalog: Catalog) -> list[str]:
+def session_lines(session: Session, texts: HandoutTexts, catalog: Catalog) -> list[str]:
     """The session in plain lines: the run's intervals, the activity and its effort, or each
     exercise with its dose; then the pain rule that goes with it."""
     lines = []

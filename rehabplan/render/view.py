@@ -12,6 +12,7 @@ from rehabplan.intake.logo import LogoRefused, read_logo
 from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
 from rehabplan.knowledge.protocols import (
+    Protocol,
     load_general_rules,
     load_ladder,
     load_pain_rule,
@@ -76,7 +77,7 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
     return view
 
 
-def person_view(plan: Plan, protocols) -> dict:
+def person_view(plan: Plan, protocols: dict[str, Protocol]) -> dict:
     profile = plan.profile
     conditions = [protocols[c].title for c in profile["conditions"]]
     dates = ""

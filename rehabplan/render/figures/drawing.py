@@ -8,6 +8,7 @@ hundreds of them. Authoring guide: docs/figures.md.
 
 from xml.sax.saxutils import escape
 
+from rehabplan.knowledge.catalog import Exercise
 from rehabplan.knowledge.poses import PANEL_BOTTOM, PANEL_WIDTH, Figure, Pose
 from rehabplan.render.figures.props import BEHIND, draw_arrow, draw_prop, floor
 from rehabplan.render.figures.skeleton import HEAD_R, Point, posed
@@ -21,7 +22,7 @@ ARM_CHAIN = ("shoulder", "elbow", "wrist", "hand")
 LEG_CHAIN = ("hip", "knee", "ankle", "heel", "toe")
 
 
-def figure_svg(exercise) -> str:
+def figure_svg(exercise: Exercise) -> str:
     """The exercise's start and end drawing as one ``<svg>`` string.
 
     ``exercise`` is a catalog ``Exercise`` with a ``figure``; raises ``ValueError`` without one.
