@@ -4,10 +4,10 @@ dies retried alone (rehabplan/batch/__init__.py says why forkserver, and why no
 
 import multiprocessing
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
-from typing import Callable
 
 from rehabplan.batch.jobs import ItemResult, Job
 
