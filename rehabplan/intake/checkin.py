@@ -164,7 +164,7 @@ def refusal(problems: list[FieldProblem], source: str | None = None, alert: Sequ
 
 
 def _option(path: str) -> str:
-    field = path.split(".")[0].split("[")[0]
+    field = path.split(".", maxsplit=1)[0].split("[", maxsplit=1)[0]
     if not field:
         return ""
     return "--red-flag" if field == "red_flags" else "--" + field.replace("_", "-")
