@@ -10,7 +10,7 @@ Panel units: 100 wide; y goes UP from the floor (y = 0) to 72 at the top, -4 at 
 """
 
 import difflib
-from typing import Annotated, Any, Literal, Union, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
 from pydantic_core import PydanticCustomError
@@ -257,7 +257,7 @@ def _known_type(value: Any) -> Any:
 
 
 Prop = Annotated[
-    Union[Step, Wall, Chair, Bench, Mat, Band, Strap, Weight, Roller, Bike, Water, Anchor, Sled, Line],
+    Step | Wall | Chair | Bench | Mat | Band | Strap | Weight | Roller | Bike | Water | Anchor | Sled | Line,
     Field(discriminator="type"),
     BeforeValidator(_known_type),
 ]

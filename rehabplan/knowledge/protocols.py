@@ -11,8 +11,8 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from rehabplan.errors import LibraryError, NotFound
-from rehabplan.paths import conditions_dir, data_dir
 from rehabplan.knowledge.roles import SessionTemplate
+from rehabplan.paths import conditions_dir, data_dir
 from rehabplan.strict import StrictModel, problems_from
 from rehabplan.vocab import CONDITIONS, Condition, Contraction, EducationTopic, Kind, RedFlag, Target, Urgency
 from rehabplan.yamlio import read_library_document
