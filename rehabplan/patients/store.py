@@ -33,12 +33,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from rehabplan.errors import InvalidInput, NotFound
 from rehabplan.patients import migrations
-from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow  # noqa: F401 (re-exported)
+from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow
 
 DB_NAME = "rehabplan.db"
 Clock = Callable[[], datetime]
@@ -82,7 +82,7 @@ class Store:
         """Connect (creating the folder and file if needed) and bring the schema up to date;
         ``read_only`` for commands that only read, so they work on a file the user cannot write."""
         path = Path(path)
-        return cls(migrations.connect(path, read_only), path, clock or (lambda: datetime.now(timezone.utc)))
+        return cls(migrations.connect(path, read_only), path, clock or (lambda: datetime.now(UTC)))
 
     def close(self) -> None:
         self._conn.close()
@@ -338,7 +338,7 @@ class Store:
         moment = self._clock()
         if moment.tzinfo is None:
             raise ValueError("the store's clock must return an aware datetime")
-        return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
     @contextmanager
     def _write(self, what: str) -> Iterator[sqlite3.Connection]:
