@@ -18,7 +18,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
@@ -43,7 +43,7 @@ def plan_calendar(plan: Plan, time_of_day: str | None = None) -> bytes:
     texts, catalog = load_texts(), load_catalog()
     settings = plan.profile["plan"]
     start = time.fromisoformat(time_of_day or settings.get("session_time") or DEFAULT_TIME)
-    stamp = datetime.combine(date.fromisoformat(settings["start"]), time(0, 0), timezone.utc)
+    stamp = datetime.combine(date.fromisoformat(settings["start"]), time(0, 0), UTC)
     context = _Context(plan_identity(plan), stamp, len(plan.decisions))
     name = plan.profile.get("name")  # a stored name from before names were checked may hold a line break
     calendar = Calendar()

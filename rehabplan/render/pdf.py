@@ -59,7 +59,7 @@ def warm_up(paper: str) -> threading.Thread:
     releases the GIL while it searches. Pango and fontconfig are not safe to use from two
     threads at once, so every real layout first waits for this thread (``_wait_for_warm_up``).
     """
-    global _warming
+    global _warming  # noqa: PLW0603 - one warm-up per process, which every layout waits for
     thread = threading.Thread(target=_warm, args=(paper,), name="rehabplan-pdf-warm-up", daemon=True)
     _warming = thread
     thread.start()

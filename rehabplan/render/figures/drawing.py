@@ -80,7 +80,7 @@ def draw_body(joints: dict[str, Point], panel: Panel, view: str) -> list[str]:
     In the front view both sides are near-black: left and right are apart on the page.
     """
     far = INK if view == "front" else FAR
-    out = [
+    return [
         polyline(panel.all(_chain(joints, ARM_CHAIN, "far")), far, LIMB),
         polyline(panel.all(_chain(joints, LEG_CHAIN, "far")), far, LIMB),
         _trunk(joints, panel, view),
@@ -88,7 +88,6 @@ def draw_body(joints: dict[str, Point], panel: Panel, view: str) -> list[str]:
         polyline(panel.all(_chain(joints, LEG_CHAIN, "near")), INK, LIMB),
         polyline(panel.all(_chain(joints, ARM_CHAIN, "near")), INK, LIMB),
     ]
-    return out
 
 
 def _trunk(joints: dict[str, Point], panel: Panel, view: str) -> str:
@@ -104,5 +103,8 @@ def _trunk(joints: dict[str, Point], panel: Panel, view: str) -> str:
 def _between(y: float) -> str:
     """The small grey arrow from the start panel to the end panel, at height ``y``."""
     x0, x1 = PANEL_WIDTH + 3, PANEL_WIDTH + GAP - 3
-    d = f"M{num(x0)},{num(y)}L{num(x1)},{num(y)}M{num(x1 - 3)},{num(y - 2.5)}L{num(x1)},{num(y)}L{num(x1 - 3)},{num(y + 2.5)}"
+    d = (
+        f"M{num(x0)},{num(y)}L{num(x1)},{num(y)}"  # the shaft
+        f"M{num(x1 - 3)},{num(y - 2.5)}L{num(x1)},{num(y)}L{num(x1 - 3)},{num(y + 2.5)}"  # the head
+    )
     return path(d, FAR, 1.4)
