@@ -6,6 +6,8 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 (R-NH-01), re-derived from the library and the protocols.
 """
 
+from itertools import pairwise
+
 from rehabplan.knowledge.catalog import Exercise
 from rehabplan.plan_model import CrossSession, Day, Item, Week
 from rehabplan.validate.context import EXERCISE_SESSIONS, Context, at, items_of
@@ -198,14 +200,14 @@ def check_tendon_spacing(ctx: Context) -> list[str]:
         return []
     found = []
     jumps = [(w, d) for w, d in ctx.days for s in d.sessions if s.type == "plyometric"]
-    for (_, a), (week, b) in zip(jumps, jumps[1:]):
+    for (_, a), (week, b) in pairwise(jumps):
         gap = (b.date - a.date).days
         if gap < 3:
             found.append(
                 f"{at(week, b)}jump session {gap} day(s) after the one on {a.weekday} {a.date}; at least 3 [R-PT-04]"
             )
     for week, day in ctx.days:
-        if RUN_OR_JUMP <= {s.type for s in day.sessions}:
+        if {s.type for s in day.sessions} >= RUN_OR_JUMP:
             found.append(f"{at(week, day)}a run and a jump session on one day [R-PT-04]")
     for (_, before), (week, day) in ctx.pairs():
         first = {s.type for s in before.sessions} & RUN_OR_JUMP

@@ -95,9 +95,10 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
 
 def check_stage_progression(ctx: Context) -> list[str]:
     """R-RTR-04 and R-RTR-05: the ladder starts at stage 1 and, week to week, a stage stays or
-    rises by one (or drops by the step back a check-in decided, R-PM-03), and only after at least 2 runs at it; running becomes continuous (no stage)
-    only after 2 runs at the top stage (once the ladder is done, a week back at the top stage,
-    while another condition still holds walk-run, may end at any time). A runner without injury
+    rises by one (or drops by the step back a check-in decided, R-PM-03), and only after at least
+    2 runs at it; running becomes continuous (no stage) only after 2 runs at the top stage (once
+    the ladder is done, a week back at the top stage, while another condition still holds
+    walk-run, may end at any time). A runner without injury
     who already runs (prevention with a baseline) runs continuously from the start, no stage."""
     found = []
     top = len(ctx.ladder.stages)
