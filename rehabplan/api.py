@@ -5,10 +5,11 @@ renderer, icalendar) are imported only inside the functions that need them, each
 ``# lazy:``, so `validate`, `exercises`, `conditions`, `checkin` and `history` start quickly.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.adapt.referral import alert_lines, red_flag_alert
