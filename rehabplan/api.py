@@ -5,10 +5,11 @@ renderer, icalendar) are imported only inside the functions that need them, each
 ``# lazy:``, so `validate`, `exercises`, `conditions`, `checkin` and `history` start quickly.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.adapt.referral import alert_lines, red_flag_alert
@@ -32,6 +33,7 @@ from rehabplan.knowledge.references import Reference, load_references
 from rehabplan.paths import examples_dir
 from rehabplan.patients import records
 from rehabplan.patients.records import (  # noqa: F401 (the CLI's)
+    Recorded,
     add_patient,
     current_plan,
     issue_plan,
@@ -42,7 +44,6 @@ from rehabplan.patients.records import (  # noqa: F401 (the CLI's)
     stored_refusal,
     update_patient,
 )
-from rehabplan.patients.rows import CheckinRow
 from rehabplan.plan_model import Plan
 from rehabplan.planning.provenance import input_hash, library_hash
 from rehabplan.yamlio import read_document
@@ -171,9 +172,9 @@ def patient_plan(
     check-ins; with ``version``, render an issued plan again instead (JSON byte for byte).
     ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
     if version is not None:
-        issued = issued_plan(db, patient_id, version)
-        plan = Plan.model_validate_json(issued.plan_json)
-        return PatientPlan(plan, version, False, _stored_bytes(issued.plan_json, plan, fmt, paper, progress), [])
+        stored = issued_plan(db, patient_id, version)
+        plan = Plan.model_validate_json(stored.plan_json)
+        return PatientPlan(plan, version, False, _stored_bytes(stored.plan_json, plan, fmt, paper, progress), [])
     inputs = plan_inputs(db, patient_id)
     prepare_render(fmt, paper)
     issued = current_plan(db, patient_id, input_hash(inputs.profile, inputs.checkins), library_hash())
@@ -202,7 +203,7 @@ def record_checkin(
     replace: bool = False,
     today: date | None = None,
     source: str | None = None,
-) -> CheckinRow:
+) -> Recorded:
     """Store a stored patient's check-in once it fits their plan (patients.records.record_checkin);
     with no plan issued yet, the plan `plan --patient` would issue is made to check it against.
     Returns the stored row with the red-flag alert to show at once (``Recorded``)."""

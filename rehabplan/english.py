@@ -5,9 +5,11 @@ decisions (adapt/) all word dates and counts the same way, so none of them impor
 stage for it (docs/architecture.md).
 """
 
+from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 
-from rehabplan.vocab import WEEKDAYS
+from rehabplan.vocab import WEEKDAYS, Weekday
 
 MONTHS = (
     "January",
@@ -49,11 +51,11 @@ def date_range(first: date, last: date) -> str:
     return f"{day_month(first)} {first.year} – {day_month(last)} {last.year}"
 
 
-def short_day(weekday: str) -> str:
+def short_day(weekday: Weekday) -> str:
     return DAYS[weekday][:3]
 
 
-def days_list(weekdays: list[str]) -> str:
+def days_list(weekdays: Sequence[Weekday]) -> str:
     """``Mon, Wed and Fri``"""
     names = [short_day(w) for w in weekdays]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -111,7 +113,7 @@ def weeks_phrase(weeks: list[int]) -> str:
     if len(weeks) == 1:
         return f"week {weeks[0]}"
     runs, start = [], weeks[0]
-    for a, b in zip(weeks, weeks[1:] + [None]):
+    for a, b in pairwise([*weeks, 0]):  # 0: no week follows the last
         if b != a + 1:
             runs.append(f"{start}-{a}" if a != start else f"{a}")
             start = b

@@ -6,7 +6,7 @@ the same model (``Plan.model_validate_json``), which the check-in issue relies o
 """
 
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -92,7 +92,7 @@ class CrossSession(_SessionBase):
     load_guidance: str  # extension
 
 
-Session = Annotated[Union[ExerciseSession, RunSession, CrossSession], Field(discriminator="type")]
+Session = Annotated[ExerciseSession | RunSession | CrossSession, Field(discriminator="type")]
 
 
 class Day(StrictModel):

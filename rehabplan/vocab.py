@@ -34,7 +34,7 @@ Equipment = Literal[
 ]
 Household = Literal["floor", "wall", "chair", "stairs"]
 # What a profile or an exercise may name: the equipment words plus the household items.
-Gear = Literal[get_args(Equipment) + get_args(Household)]  # type: ignore[misc]
+Gear = Literal[Equipment, Household]  # a Literal of Literals is their words together
 CrossTraining = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
 RedFlag = Literal[
     "cannot_bear_weight",
@@ -119,7 +119,7 @@ EQUIPMENT: tuple[str, ...] = get_args(Equipment)
 HOUSEHOLD: tuple[str, ...] = get_args(Household)
 CROSS_TRAINING: tuple[str, ...] = get_args(CrossTraining)
 RED_FLAGS: tuple[str, ...] = get_args(RedFlag)
-WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 URGENCIES: tuple[str, ...] = get_args(Urgency)
 TARGETS: tuple[str, ...] = get_args(Target)
 KINDS: tuple[str, ...] = get_args(Kind)

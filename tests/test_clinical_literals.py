@@ -56,7 +56,8 @@ def test_the_not_yet_list_names_real_places():
 def test_the_check_names_file_and_line(tmp_path):
     module = tmp_path / "rules.py"
     module.write_text(
-        '"""Nordic curls (nordic_hamstring_curl)."""\n\nNORDIC = "nordic_hamstring_curl"\nOA = f"knee_osteoarthritis{1}"\n',
+        '"""Nordic curls (nordic_hamstring_curl)."""\n\n'
+        'NORDIC = "nordic_hamstring_curl"\nOA = f"knee_osteoarthritis{1}"\n',
         encoding="utf-8",
     )
     assert clinical_literals([module], _words()) == [

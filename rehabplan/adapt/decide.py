@@ -7,6 +7,7 @@ same plan, it must come out the same, be testable case by case at every boundary
 touch the store or the solver.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import takewhile
 from typing import Literal
@@ -53,7 +54,7 @@ def intake_morning(pain: Pain) -> int:
     return pain.next_morning if pain.next_morning is not None else pain.at_rest
 
 
-def week_context(week: Week, earlier: list[CheckIn], intake_pain: Pain, conditions: list[str]) -> WeekContext:
+def week_context(week: Week, earlier: Sequence[CheckIn], intake_pain: Pain, conditions: Sequence[str]) -> WeekContext:
     """What a planned week asked for (its sessions, the key ones among them, its runs), the
     next-morning pain its check-in is compared with (the previous check-in's, or the intake's for
     the first), and whether the plan's conditions let swelling hold rather than refer."""
@@ -69,7 +70,7 @@ def week_context(week: Week, earlier: list[CheckIn], intake_pain: Pain, conditio
     )
 
 
-def swelling_may_hold(conditions: list[str]) -> bool:
+def swelling_may_hold(conditions: Sequence[str]) -> bool:
     """R-OA-05: True when every condition of the plan lets swelling that settles hold the plan
     (knee osteoarthritis); with any other condition, swelling stops and refers (R-PM-03).
 
@@ -79,7 +80,7 @@ def swelling_may_hold(conditions: list[str]) -> bool:
     return bool(conditions) and all(c in holds for c in conditions)
 
 
-def red_flags_of(checkin: CheckIn, earlier: list[CheckIn], swelling_holds: bool) -> list[str]:
+def red_flags_of(checkin: CheckIn, earlier: Sequence[CheckIn], swelling_holds: bool) -> list[str]:
     """The red flags a check-in reports (its words, giving way, locking), with swelling counted as
     the `persistent_swelling` flag unless the plan lets it hold: with knee osteoarthritis only
     swelling reported in ``swelling_checkins_to_refer`` check-ins running refers (R-OA-05).
@@ -102,7 +103,7 @@ def recorded(decision: Decision, checkin: CheckIn) -> CheckinDecision:
     )
 
 
-def decide(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn] = ()) -> Decision:
+def decide(checkin: CheckIn, context: WeekContext, earlier: Sequence[CheckIn] = ()) -> Decision:
     """The decision for one week's check-in. ``earlier`` holds the previous check-ins, oldest first.
 
     Why this order: a red flag outranks everything (stop and refer), then red, then amber; green
@@ -146,7 +147,9 @@ def decide(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn] = ()) 
     )
 
 
-def red_reasons(checkin: CheckIn, context: WeekContext, earlier: list[CheckIn], rules: ProgressionRules) -> list[str]:
+def red_reasons(
+    checkin: CheckIn, context: WeekContext, earlier: Sequence[CheckIn], rules: ProgressionRules
+) -> list[str]:
     reasons = []
     during = checkin.pain_during
     if during is not None and during > rules.amber_max_pain:
@@ -196,7 +199,7 @@ def amber_reasons(checkin: CheckIn, context: WeekContext, rules: ProgressionRule
     return reasons
 
 
-def _rising_weeks(earlier: list[CheckIn], checkin: CheckIn) -> int:
+def _rising_weeks(earlier: Sequence[CheckIn], checkin: CheckIn) -> int:
     """How many check-ins in a row, ending with this one, had next-morning pain go up."""
     series = [c.pain_next_morning for c in earlier] + [checkin.pain_next_morning]
     count = 0
@@ -207,7 +210,7 @@ def _rising_weeks(earlier: list[CheckIn], checkin: CheckIn) -> int:
     return count
 
 
-def no_improvement(earlier: list[CheckIn], checkin: CheckIn, span: int, quiet: int = 0) -> bool:
+def no_improvement(earlier: Sequence[CheckIn], checkin: CheckIn, span: int, quiet: int = 0) -> bool:
     """True when next-morning pain has not dropped below where it was ``span`` check-ins ago
     in any of the last ``span`` check-ins, and is still above zero (R-PM-05); False while it
     stayed at ``quiet`` or less in all of them.

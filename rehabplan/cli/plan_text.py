@@ -10,7 +10,7 @@ from rehabplan.plan_model import Plan
 
 def plan_summary(plan: Plan, where: str) -> str:
     """One line about a written plan (the solver's status is for --verbose and the JSON)."""
-    if plan.status == "referral":
+    if plan.referral is not None:
         return f"wrote {where}: referral ({plan.referral.urgency}); no loading plan"
     return f"wrote {where}: {_span(plan)}"
 
@@ -29,6 +29,7 @@ def plan_overview(plan: Plan) -> list[str]:
         return ["A referral, not an exercise plan: see a clinician first (below).", "", *GET_THE_PLAN]
     name = plan.profile.name
     lines = [_span(plan).capitalize() + (f", for {name}" if name else "")]
+    assert plan.protocol is not None  # a plan with weeks has its protocol
     phases = dict.fromkeys(f"{p.name} ({_weeks(p.weeks)})" for p in plan.protocol.phases if p.weeks)
     lines.append(wrap("Phases: " + "; ".join(phases), indent=""))
     sessions = [sum(len(d.sessions) for d in w.days) for w in weeks]
@@ -66,7 +67,7 @@ def issued_summary(patient_id: int, issued: PatientPlan, where: str | None, repr
         state = f"new plan version {issued.version} ({basis})"
     else:
         state = f"plan version {issued.version} unchanged: nothing new reported since ({basis})"
-    status = f"referral ({plan.referral.urgency})" if plan.status == "referral" else plural(len(plan.weeks), "week")
+    status = f"referral ({plan.referral.urgency})" if plan.referral is not None else plural(len(plan.weeks), "week")
     return f"patient {patient_id}: {state}; {status}" + (f"; wrote {where}" if where else "")
 
 

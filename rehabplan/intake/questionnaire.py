@@ -9,9 +9,10 @@ problem the profile model finds across answers points back at the questions to a
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Callable, get_args
+from typing import Any, get_args
 
 from rehabplan.english import DAYS
 from rehabplan.errors import FieldProblem, InvalidInput

@@ -4,10 +4,11 @@ Every record is validated when the library loads; the cross-references (progress
 regressions, sources, contraindicated phases) are checked by ``rehabplan.knowledge.lint``.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Iterable
+from typing import Annotated
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -135,7 +136,7 @@ class Exercise(StrictModel):
             raise ValueError("give progression (an exercise id) or harder (a line of text)")
         if self.regression is None and self.easier is None:
             raise ValueError("give regression (an exercise id) or easier (a line of text)")
-        if self.progression == self.id or self.regression == self.id:
+        if self.id in (self.progression, self.regression):
             raise ValueError("an exercise cannot progress or regress to itself")
         return self
 
@@ -179,7 +180,7 @@ class Catalog:
 
     exercises: dict[str, Exercise]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises.values())
 
     def __len__(self) -> int:

@@ -6,13 +6,13 @@ the clinical reference gives one, its rule id (R-...). See docs/library.md.
 
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from rehabplan.errors import LibraryError, NotFound
-from rehabplan.paths import conditions_dir, data_dir
 from rehabplan.knowledge.roles import SessionTemplate
+from rehabplan.paths import conditions_dir, data_dir
 from rehabplan.strict import StrictModel, problems_from
 from rehabplan.vocab import (
     CONDITIONS,
@@ -267,7 +267,10 @@ class GeneralRules(StrictModel):
         return self.nordic_table[-1]
 
 
-def load_data(model, path: Path):
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_data(model: type[M], path: Path) -> M:
     """Validate one data file against ``model``; a bad file is a LibraryError naming each field."""
     try:
         return model.model_validate(read_library_document(path))
@@ -278,7 +281,7 @@ def load_data(model, path: Path):
 @cache
 def load_protocols() -> dict[str, Protocol]:
     """All condition protocols, keyed by condition word, in vocabulary order."""
-    protocols = {}
+    protocols: dict[str, Protocol] = {}
     for name in CONDITIONS:
         path = conditions_dir() / f"{name}.yaml"
         if not path.exists():

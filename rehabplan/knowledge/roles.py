@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
-from rehabplan.knowledge.catalog import Dose
 from rehabplan.errors import LibraryError
+from rehabplan.knowledge.catalog import Dose
 from rehabplan.paths import data_dir
 from rehabplan.strict import StrictModel, problems_from
 from rehabplan.vocab import ROLES, Equipment, Role, Target, TemplateType, Weakness, When

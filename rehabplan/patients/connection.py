@@ -18,7 +18,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from rehabplan.errors import CannotFit, InvalidInput, UserError
@@ -156,10 +156,8 @@ def _roll_back(conn: sqlite3.Connection) -> None:
     """Why errors are let go: the first error is the one to report (a full disk, say), and a
     transaction that cannot be rolled back now is rolled back by SQLite when the file is next
     opened; nothing of it is ever committed."""
-    try:
+    with suppress(sqlite3.Error):
         conn.execute("ROLLBACK")
-    except sqlite3.Error:
-        pass
 
 
 @contextmanager

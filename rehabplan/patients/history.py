@@ -87,7 +87,9 @@ def patient_history(db: Path | None, patient_id: int) -> History:
             )
         )
         earlier.append(checkin)
-    replaced = [Replaced(r.week, r.recorded_at.date(), r.replaced_at.date()) for r in everything if not r.current]
+    replaced = [
+        Replaced(r.week, r.recorded_at.date(), r.replaced_at.date()) for r in everything if r.replaced_at is not None
+    ]
     return History(
         patient_id,
         row.name,

@@ -7,7 +7,7 @@ here: the caller builds the plan from ``plan_inputs`` and hands its JSON to ``is
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,7 +63,7 @@ class PlanInputs:
 class Recorded:
     """A check-in as stored, and the safety alert it raises at once ([] for none)."""
 
-    row: object
+    row: CheckinRow
     alert: list[str]
 
 
@@ -82,8 +82,7 @@ def stored_profile(profile_path: Path) -> Profile:
     logo (inside the profile's folder, no link, a real image); the store is the only place an
     absolute logo path comes from, and printing checks it again (rehabplan/intake/logo.py)."""
     profile = load_profile(profile_path)
-    logo = profile.clinician.logo if profile.clinician else None
-    if logo:
+    if profile.clinician and (logo := profile.clinician.logo):
         clinician = profile.clinician.model_copy(update={"logo": str((profile_path.parent / logo).resolve())})
         profile = profile.model_copy(update={"clinician": clinician})
     return profile
@@ -137,7 +136,7 @@ def record_checkin(
     replace: bool = False,
     today: date | None = None,
     source: str | None = None,
-) -> CheckinRow:
+) -> Recorded:
     """Store a check-in after checking it against the patient's plan (adapt.fit.checkin_problems):
     its week is in the plan and has begun, and it counts no more sessions or runs than that week
     planned. The plan is the latest one issued for the current profile, or, when there is none,
@@ -168,7 +167,7 @@ def record_checkin(
     return Recorded(row, alert)
 
 
-def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: list[str] = ()) -> Refused:
+def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: Sequence[str] = ()) -> Refused:
     """Stored check-ins that do not fit the plan (recorded by an earlier rehabplan, or before the
     profile changed): the fix is to record each again."""
     first, weeks = min(problems), ", ".join(str(w) for w in sorted(problems))

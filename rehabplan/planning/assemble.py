@@ -6,6 +6,7 @@ every two weeks it has been in the plan; Nordic curls follow the Nordic table we
 """
 
 from datetime import timedelta
+from typing import Literal
 
 from rehabplan.knowledge.catalog import Exercise
 from rehabplan.knowledge.protocols import load_pain_rule
@@ -13,14 +14,18 @@ from rehabplan.plan_model import (
     WEEKDAY_ORDER,
     CrossSession,
     Day,
+    Effort,
     ExerciseSession,
     Interval,
     Item,
     RunSession,
+    Session,
+    Terrain,
     Week,
 )
 from rehabplan.problem.build import MODALITY_EXERCISE
 from rehabplan.problem.types import DaySchedule, Problem, State, WeekProblem, WeekSchedule
+from rehabplan.vocab import CrossTraining, Side
 
 WEEKS_PER_DOSAGE_STEP = 2
 NORDIC = "nordic_hamstring_curl"
@@ -39,7 +44,7 @@ def dosage_step(ex: Exercise, weeks_used: int) -> int:
     return min(len(ex.dosage) - 1, weeks_used // WEEKS_PER_DOSAGE_STEP)
 
 
-def item(problem: Problem, ex: Exercise, state: State, side: str) -> Item:
+def item(problem: Problem, ex: Exercise, state: State, side: Side) -> Item:
     step = dosage_step(ex, state.weeks_used(ex.id))
     dose = ex.dosage[step]
     sets, reps = dose.sets, dose.reps
@@ -86,18 +91,22 @@ def _order(problem: Problem, ids: tuple[str, ...]) -> list[Exercise]:
     return sorted(exs, key=lambda e: (-level[e.intensity_level], -len(e.targets), e.id))
 
 
-def _session_effort(items: list[Item]) -> str:
+def _session_effort(items: list[Item]) -> Effort:
     levels = {i.intensity_level for i in items}
     return "hard" if "high" in levels else "moderate" if "moderate" in levels else "easy"
 
 
 def day_sessions(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: DaySchedule, state: State) -> list:
     side = problem.profile.side
-    sessions = []
+    sessions: list[Session] = []
     if day.run:
         sessions.append(_run_session(problem, wp, week, day))
     warm = day.warm_up
-    for kind, ids in (("plyometric", day.plyometric), ("strength", day.load)):
+    groups: list[tuple[Literal["plyometric", "strength"], tuple[str, ...]]] = [
+        ("plyometric", day.plyometric),
+        ("strength", day.load),
+    ]
+    for kind, ids in groups:
         if not ids:
             continue
         items = [item(problem, ex, state, "both") for ex in _order(problem, ids)]
@@ -139,7 +148,7 @@ def day_sessions(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: Day
     return sessions
 
 
-def terrain(problem: Problem, week_number: int) -> str:
+def terrain(problem: Problem, week_number: int) -> Terrain:
     """Flat when any condition limits terrain this week (IT band: flat only in weeks 1-4,
     R-ITB-02), else mixed."""
     allowed = {"flat", "mixed", "hills", "downhill"}
@@ -161,7 +170,7 @@ def _run_session(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: Day
             intervals.append(Interval(mode="walk", minutes=walk_min, repeats=day.repeats))
         body = day.repeats * (run_min + walk_min)
         rules = SESSION_RULES["walk_run"]
-        effort = "easy" if week.stage <= 2 else "moderate"
+        effort: Effort = "easy" if week.stage <= 2 else "moderate"
     else:
         intervals = [Interval(mode="run", minutes=day.run_minutes, repeats=1)]
         body = day.run_minutes
@@ -182,7 +191,7 @@ def _run_session(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: Day
     )
 
 
-def _cross_session(problem: Problem, word: str, minutes: int) -> CrossSession:
+def _cross_session(problem: Problem, word: CrossTraining, minutes: int) -> CrossSession:
     ex = problem.catalog.get(MODALITY_EXERCISE[word])
     rungs = [d for d in ex.dosage if d.minutes and d.minutes <= minutes] or [ex.dosage[0]]
     dose = rungs[-1]

@@ -21,10 +21,10 @@ from rehabplan.problem.running import (
     target_run,
 )
 from rehabplan.problem.types import Modality, Problem, State, WeekProblem
-from rehabplan.vocab import WEEKDAYS
+from rehabplan.vocab import WEEKDAYS, CrossTraining
 
 # Cross-training words (profile) -> the library exercise that delivers them.
-MODALITY_EXERCISE = {
+MODALITY_EXERCISE: dict[CrossTraining, str] = {
     "bike": "stationary_bike",
     "swim": "swimming",
     "pool_run": "pool_running",
@@ -79,7 +79,9 @@ def _modalities(profile: Profile, catalog: Catalog) -> tuple[Modality, ...]:
 
 def week_problem(problem: Problem, state: State) -> WeekProblem:
     """The week after ``state``: phases, running, doses and the exercise pool."""
-    phases = {proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)}
+    phases: dict[str, Phase] = {
+        proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)
+    }
     mode = "walk_only" if state.rest_from_running else run_mode(problem, phases, state.ladder_done)
     stage = None
     if mode == "walk_run" and not state.ladder_done:

@@ -68,7 +68,7 @@ def week_candidates(
     exercise whose dosage ladder is finished.
     """
     want = desired_level(phases, problem)
-    weeks_in_phase = {proto.name: state.weeks_in_phase[i] for i, proto in enumerate(problem.protocols)}
+    weeks_in_phase: dict[str, int] = {proto.name: state.weeks_in_phase[i] for i, proto in enumerate(problem.protocols)}
     load_targets = {r.target for r in requirements if r.kind == "load"}
     finished = {ex_id for ex_id, used in state.exercise_weeks if used >= 2 * len(problem.catalog.get(ex_id).dosage)}
     progressions = {problem.catalog.get(e).progression for e in finished} - {None}

@@ -57,7 +57,7 @@ def next_state(
                 index[i] += 1
                 in_phase[i] = 0
                 first_phase_changed = first_phase_changed or i == 0
-    used = set()
+    used: set[str] = set()
     records = []
     for day in week.days:
         used.update(day.exercises)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.catalog import Catalog
 from rehabplan.knowledge.protocols import GeneralRules, Ladder, Phase, Protocol
+from rehabplan.vocab import CrossTraining
 
 # What counts as "isotonic" (moving, slow heavy) work in a dose: lifting and lowering.
 MOVING_CONTRACTIONS = ("isotonic", "eccentric")
@@ -57,7 +58,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Modality:
-    word: str  # bike | swim | pool_run | elliptical | walk
+    word: CrossTraining
     exercise: str
     min_minutes: int
     max_minutes: int
@@ -122,7 +123,7 @@ class DaySchedule:
     repeats: int = 0  # walk-run rounds (ladder stages)
     run_minutes: int = 0  # running minutes (continuous running)
     walk_minutes: int = 0
-    cross: tuple[str, int] | None = None  # (modality word, minutes)
+    cross: tuple[CrossTraining, int] | None = None  # (modality word, minutes)
     load: tuple[str, ...] = ()  # strength and balance exercise ids
     plyometric: tuple[str, ...] = ()
     isometric: tuple[str, ...] = ()

@@ -18,14 +18,14 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
 from rehabplan.english import amount, side_words, tempo
 from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
-from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Week
+from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Session, Week
 from rehabplan.render.view_week import run_block
 from rehabplan.safetext import printable
 
@@ -43,7 +43,7 @@ def plan_calendar(plan: Plan, time_of_day: str | None = None) -> bytes:
     texts, catalog = load_texts(), load_catalog()
     settings = plan.profile.plan
     start = time.fromisoformat(time_of_day or settings.session_time or DEFAULT_TIME)
-    stamp = datetime.combine(settings.start, time(0, 0), timezone.utc)
+    stamp = datetime.combine(settings.start, time(0, 0), UTC)
     context = _Context(plan_identity(plan), stamp, len(plan.decisions))
     name = plan.profile.name  # a stored name from before names were checked may hold a line break
     calendar = Calendar()
@@ -89,7 +89,8 @@ def day_events(
     week: Week, day: Day, start: time, context: _Context, texts: HandoutTexts, catalog: Catalog
 ) -> list[Event]:
     """One event per session, the first at ``start``, the others straight after it."""
-    events, seen = [], Counter()
+    events: list[Event] = []
+    seen: Counter[str] = Counter()
     clock = datetime.combine(day.date, start)
     for session in day.sessions:
         seen[session.type] += 1
@@ -111,7 +112,7 @@ def day_events(
     return events
 
 
-def session_title(session, texts: HandoutTexts) -> str:
+def session_title(session: Session, texts: HandoutTexts) -> str:
     """``Walk-run stage 2``, ``Cycling``, ``Strength``: what the runner sees in the calendar."""
     if isinstance(session, RunSession) and session.stage is not None:
         return f"Walk-run stage {session.stage}"
@@ -120,7 +121,7 @@ def session_title(session, texts: HandoutTexts) -> str:
     return texts.session_types[session.type].label
 
 
-def session_lines(session, texts: HandoutTexts, catalog: Catalog) -> list[str]:
+def session_lines(session: Session, texts: HandoutTexts, catalog: Catalog) -> list[str]:
     """The session in plain lines: the run's intervals, the activity and its effort, or each
     exercise with its dose; then the pain rule that goes with it."""
     lines = []
@@ -152,6 +153,7 @@ def item_lines(item: Item, catalog: Catalog) -> list[str]:
 def referral_event(plan: Plan, context: _Context, texts: HandoutTexts) -> Event:
     """An all-day "see a clinician" event on the first day the plan would have gone on."""
     referral = plan.referral
+    assert referral is not None  # called only for a plan with one
     if plan.weeks:
         day, what = plan.weeks[-1].days[-1].date + timedelta(days=1), "going on"
     else:

@@ -13,6 +13,7 @@ from rehabplan.intake.profile import Clinician
 from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
 from rehabplan.knowledge.protocols import (
+    Protocol,
     load_general_rules,
     load_ladder,
     load_pain_rule,
@@ -77,7 +78,7 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
     return view
 
 
-def person_view(plan: Plan, protocols) -> dict:
+def person_view(plan: Plan, protocols: dict[str, Protocol]) -> dict:
     profile = plan.profile
     conditions = [protocols[c].title for c in profile.conditions]
     dates = ""

@@ -234,7 +234,7 @@ def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:
     ]
     pain = plan.profile.pain
     intake_morning = pain.next_morning if pain.next_morning is not None else pain.at_rest
-    points = [("at start", pain.during_run, intake_morning, "")]
+    points: list[tuple[str, int | None, int | None, str]] = [("at start", pain.during_run, intake_morning, "")]
     points += [(str(d.week), d.pain_during, d.pain_next_morning, d.action) for d in plan.decisions]
     starts = {w.number: w.start for w in plan.weeks}
     rows = [

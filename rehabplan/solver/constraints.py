@@ -140,16 +140,16 @@ def add_tendon_rules(m: WeekModel) -> None:
         return
     plyo = {d: m.session[d, "plyometric"] for d in m.days if (d, "plyometric") in m.session}
     gap = wp.plyo_gap_days
-    for d in plyo:
+    for d, jumps in plyo.items():
         for k in range(1, gap):
             if d + k in plyo:
-                m.add(plyo[d] + plyo[d + k] <= 1, "tendon_rules")
+                m.add(jumps + plyo[d + k] <= 1, "tendon_rules")
     for back in range(1, gap):
         prev = _previous(m, back)
         if prev is not None and prev.plyometric:
-            for d in plyo:
+            for d, jumps in plyo.items():
                 if d + back < gap:
-                    m.add(plyo[d] == 0, "tendon_rules")
+                    m.add(jumps == 0, "tendon_rules")
     both = {d: [v for v in (m.run.get(d), plyo.get(d)) if v is not None] for d in m.days}
     for d, vs in both.items():
         if len(vs) == 2:

@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from rehabplan.solver.engine import solve
 from rehabplan.solver.model import MAX_CONTINUOUS_RUN_MIN, MIN_CONTINUOUS_RUN_MIN, WeekModel
+from rehabplan.vocab import CrossTraining
 
 WEIGHTS = {
     "walk_run_round": -6,  # per round beyond the stage's minimum
@@ -26,12 +27,14 @@ WEIGHTS = {
 class Durations:
     rounds: dict[int, int]  # day -> walk-run rounds
     running: dict[int, int]  # day -> running minutes
-    cross: dict[int, tuple[str, int]]  # day -> (modality, minutes)
+    cross: dict[int, tuple[CrossTraining, int]]  # day -> (modality, minutes)
     objective: int
     bound: int
 
 
-def fill(m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: dict[int, str], solver) -> Durations:
+def fill(
+    m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: dict[int, CrossTraining], solver
+) -> Durations:
     """Lengthen the week's runs and cross-training into the minutes left on each day.
 
     ``fixed_minutes`` is each day's time without its runs and cross-training.
@@ -63,10 +66,10 @@ def fill(m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: di
         if terms:
             cp.add(fixed_minutes[d] + sum(terms) <= wp.budgets[d])
     if wp.running_cap is not None and runs:
-        running = (
+        run_terms = (
             [r * int(stage.run_min) for r in rounds.values()] if stage is not None else [5 * u for u in units.values()]
         )
-        cp.add(sum(running) <= wp.running_cap)
+        cp.add(sum(run_terms) <= wp.running_cap)
     if len(units) >= 2:
         longest = cp.new_int_var(0, MAX_CONTINUOUS_RUN_MIN // 5, "longest")
         shortest = cp.new_int_var(0, MAX_CONTINUOUS_RUN_MIN // 5, "shortest")

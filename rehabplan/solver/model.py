@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from rehabplan.knowledge.catalog import Catalog
 from rehabplan.knowledge.protocols import RunStage
 from rehabplan.problem.types import Candidate, Requirement, WeekProblem, matches
+from rehabplan.vocab import CrossTraining
 
 MAX_CONTINUOUS_RUN_MIN = 120
 MIN_CONTINUOUS_RUN_MIN = 20
@@ -24,7 +26,7 @@ class WeekModel:
     warm_up: int  # minutes of warm-up before a strength session
     jump_warm_up: int  # minutes before jumps or Nordic curls (the full routine)
     run_overhead: int  # the ladder's warm-up plus cool-down around a run
-    matcher: object  # catalog, for requirement matching
+    matcher: Catalog  # for requirement matching
     explain: bool = False
     cp: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     guards: dict[str, cp_model.IntVar] = field(default_factory=dict)
@@ -34,10 +36,10 @@ class WeekModel:
         self.days = [d for d in range(7) if self.wp.budgets[d] > 0]
         self.candidates = {(c.id, c.bucket): c for c in self.wp.candidates}
         self.on_day: dict[int, list[tuple[Candidate, cp_model.IntVar]]] = {d: [] for d in self.days}
-        self.x: dict[tuple[int, str], cp_model.IntVar] = {}
+        self.x: dict[tuple[int, str, str], cp_model.IntVar] = {}  # (day, exercise id, bucket)
         self.run: dict[int, cp_model.IntVar] = {}
         self.run_full: dict[int, cp_model.IntVar] = {}
-        self.cross: dict[tuple[int, str], cp_model.IntVar] = {}
+        self.cross: dict[tuple[int, CrossTraining], cp_model.IntVar] = {}
         self.session: dict[tuple[int, str], cp_model.IntVar] = {}
         self.warm: dict[int, cp_model.IntVar] = {}
         self.warm_extra: dict[int, cp_model.IntVar] = {}

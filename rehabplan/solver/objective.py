@@ -103,10 +103,10 @@ def _week_shape(m: WeekModel) -> list:
             h = m.cp.new_bool_var(f"hard_{d}")
             m.cp.add_max_equality(h, heavy)
             hard[d] = h
-    for d in hard:
+    for d, hard_day in hard.items():
         if d + 1 in hard:
             pair = m.cp.new_bool_var(f"hard_pair_{d}")
-            m.cp.add(pair >= hard[d] + hard[d + 1] - 1)
+            m.cp.add(pair >= hard_day + hard[d + 1] - 1)
             out.append(WEIGHTS["hard_after_hard"] * pair)
     return out
 
@@ -115,7 +115,7 @@ def _exercise_choice(m: WeekModel) -> list:
     out = []
     state = m.wp.previous
     used: dict[str, list] = {}
-    for (d, cid, b), v in sorted(m.x.items()):
+    for (_, cid, b), v in sorted(m.x.items()):
         weight = WEIGHTS["exercise_item"] + m.candidate(cid, b).fit_cost
         weight += WEIGHTS["strength_item"] if b == "load" else 0
         out.append(weight * v)
@@ -159,7 +159,8 @@ def _stay_close(m: WeekModel, reference: WeekSchedule) -> list:
     for d, on in sorted(m.run.items()):
         out.append(WEIGHTS["moved_run"] * (1 - on if reference.days[d].run else on))
     for (d, word), on in sorted(m.cross.items()):
-        was = reference.days[d].cross is not None and reference.days[d].cross[0] == word
+        cross = reference.days[d].cross
+        was = cross is not None and cross[0] == word
         out.append(WEIGHTS["moved_cross"] * (1 - on if was else on))
     for (d, cid, bucket), on in sorted(m.x.items()):
         was = cid in getattr(reference.days[d], bucket)

@@ -37,6 +37,7 @@ def new_model(problem: Problem, wp: WeekProblem, explain: bool, dropped=frozense
     ladder = problem.ladder
     stage = ladder.stages[wp.stage - 1] if wp.stage is not None else None
     warm = problem.catalog.get("warm_up_routine").dosage
+    assert warm[0].minutes is not None and warm[-1].minutes is not None  # the routine's doses are timed
     m = WeekModel(
         wp=wp,
         stage=stage,
@@ -125,10 +126,14 @@ def _priority(wp: WeekProblem, family: str) -> int:
     return next(r.priority for r in wp.requirements if r.key == key)
 
 
-def _extract(m: WeekModel, solver: cp_model.CpSolver, status: int, dropped: tuple[str, ...]) -> WeekSchedule:
+def _extract(
+    m: WeekModel, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, dropped: tuple[str, ...]
+) -> WeekSchedule:
     """Read the week's structure, then fill the time (``fill``) and assemble the schedule."""
     value = solver.value
-    picked = {(d, b): [] for d in range(7) for b in ("load", "plyometric", "isometric", "mobility")}
+    picked: dict[tuple[int, str], list[str]] = {
+        (d, b): [] for d in range(7) for b in ("load", "plyometric", "isometric", "mobility")
+    }
     for (day, cid, b), v in sorted(m.x.items()):
         if value(v):
             picked[day, b].append(cid)

@@ -68,14 +68,16 @@ PAIN = "a pain score"
 
 
 def ask_checkin(
-    view: TodayView, ask: Callable[[Question], object], alert: Callable[[list[str]], None] = lambda lines: None
+    view: TodayView, ask: Callable[[Question], Any], alert: Callable[[list[str]], None] = lambda lines: None
 ) -> SessionLog:
-    """Ask the session's check-in questions through ``ask`` (which validates each answer).
+    """Ask the session's check-in questions through ``ask`` (which validates each answer and
+    returns it as its kind says: a bool, an int or text).
 
     A yes to a warning sign calls ``alert`` at once with its stop message and urgency. Why at
     once: it means stop and get help, which should not wait for the last question.
     """
     planned = len(view.sessions)
+    assert view.week is not None  # a day with sessions is in a plan week
     which = "today's session" if planned == 1 else f"all {planned} of today's sessions"
     done = planned if ask(Question("all_done", f"Did you do {which}?", "yes_no")) else 0
     if not done and planned > 1:

@@ -62,7 +62,7 @@ def check_referral(plan: Plan) -> list[str]:
     stop = next((d for d in plan.decisions if d.action == "stop"), None)
     if plan.weeks and stop is None:
         found.append(f"plan: a referral plan has {len(plan.weeks)} weeks; it must have none [R-PM-03]")
-    elif plan.weeks and plan.weeks[-1].number > stop.week:
+    elif stop is not None and plan.weeks and plan.weeks[-1].number > stop.week:
         found.append(
             f"plan: week {plan.weeks[-1].number} comes after the week {stop.week} check-in "
             "that stopped the plan [R-PM-03]"

@@ -1,6 +1,7 @@
 """What every check of the validator needs: the plan, its profile and the library data, days in
 date order (``Context``), and where a violation is (``at``)."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,7 +17,7 @@ from rehabplan.knowledge.protocols import (
     load_ladder,
 )
 from rehabplan.knowledge.roles import role_exercises
-from rehabplan.plan_model import Day, Plan, Week
+from rehabplan.plan_model import Day, Item, Plan, Week
 
 EXERCISE_SESSIONS = ("strength", "isometric", "plyometric", "mobility")
 BUSY_SESSIONS = ("run", "strength", "plyometric", "cross_training", "walk")  # not on a rest day
@@ -63,7 +64,7 @@ class Context:
         """A runner with no injury who already runs (prevention with a baseline) skips the ladder."""
         return self.profile.is_prevention and self.profile.running.baseline_weekly_minutes > 0
 
-    def pairs(self, within_days: int = 2):
+    def pairs(self, within_days: int = 2) -> Iterator[tuple[tuple[Week, Day], tuple[Week, Day]]]:
         """Days fewer than ``within_days`` apart, Sunday to Monday across weeks included:
         (earlier, later), by the later day. The default 2 gives consecutive days."""
         for i, later in enumerate(self.days):
@@ -79,5 +80,5 @@ def at(week: Week, day: Day | None = None) -> str:
     return f"week {week.number} {day.weekday} {day.date.isoformat()}: "
 
 
-def items_of(day: Day, types: tuple[str, ...] = EXERCISE_SESSIONS):
+def items_of(day: Day, types: tuple[str, ...] = EXERCISE_SESSIONS) -> list[Item]:
     return [item for s in day.sessions if s.type in types for item in s.items]

@@ -6,8 +6,10 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 (R-NH-01), re-derived from the library and the protocols.
 """
 
+from itertools import pairwise
+
 from rehabplan.knowledge.catalog import Exercise
-from rehabplan.plan_model import Day, Week
+from rehabplan.plan_model import CrossSession, Day, Item, Week
 from rehabplan.validate.context import EXERCISE_SESSIONS, Context, at, items_of
 from rehabplan.vocab import INTENSITY_RANK
 
@@ -45,7 +47,7 @@ def check_items(ctx: Context) -> list[str]:
     return found
 
 
-def _item_problems(ctx: Context, session_type: str, item) -> list[str]:
+def _item_problems(ctx: Context, session_type: str, item: Item) -> list[str]:
     ex = ctx.exercise(item.id)
     if ex is None:
         return ["not in the exercise library [items]"]
@@ -122,7 +124,7 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
     equipment allows (a library exercise of that modality they can do)."""
     found = []
     for s in day.sessions:
-        if s.type not in CROSS_SESSIONS or s.modality == "walk" or s.modality in ctx.profile.cross_training:
+        if not isinstance(s, CrossSession) or s.modality == "walk" or s.modality in ctx.profile.cross_training:
             continue
         options = [e for e in ctx.catalog if e.kind == "cross_training" and e.modality == s.modality]
         if not any(e.doable_with(ctx.profile.equipment) for e in options):
@@ -136,16 +138,18 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
 def _weeks_in_phase(weeks: list[Week]) -> dict[tuple[int, str], int]:
     """(week number, condition) -> how many weeks of the same phase came just before it."""
     counts: dict[tuple[int, str], int] = {}
-    for prev, week in zip([None] + weeks, weeks):
+    for prev, week in zip([None, *weeks], weeks):
         for condition, phase_id in week.phases.items():
-            same = prev is not None and prev.phases.get(condition) == phase_id
-            counts[week.number, condition] = counts[prev.number, condition] + 1 if same else 0
+            if prev is not None and prev.phases.get(condition) == phase_id:
+                counts[week.number, condition] = counts[prev.number, condition] + 1
+            else:
+                counts[week.number, condition] = 0
     return counts
 
 
 def spaced_targets(ctx: Context, day: Day) -> set[str]:
     """Muscle groups a day loads at moderate or high intensity in strength or jump work."""
-    targets = set()
+    targets: set[str] = set()
     for item in items_of(day, LOADING_SESSIONS):
         ex = ctx.exercise(item.id)
         if ex is not None and INTENSITY_RANK[ex.intensity_level] >= INTENSITY_RANK["moderate"]:
@@ -205,7 +209,7 @@ def check_tendon_spacing(ctx: Context) -> list[str]:
     hours = rule.values["run_or_plyo_min_hours_apart"]
     found = []
     jumps = [(w, d) for w, d in ctx.days for s in d.sessions if s.type == "plyometric"]
-    for (_, a), (week, b) in zip(jumps, jumps[1:]):
+    for (_, a), (week, b) in pairwise(jumps):
         gap = (b.date - a.date).days
         if gap < jump_days:
             found.append(
@@ -213,7 +217,7 @@ def check_tendon_spacing(ctx: Context) -> list[str]:
                 f"at least {jump_days} [{rule.id}]"
             )
     for week, day in ctx.days:
-        if RUN_OR_JUMP <= {s.type for s in day.sessions}:
+        if {s.type for s in day.sessions} >= RUN_OR_JUMP:
             found.append(f"{at(week, day)}a run and a jump session on one day [{rule.id}]")
     for (_, before), (week, day) in ctx.pairs(within_days=hours // 24):
         first = {s.type for s in before.sessions} & RUN_OR_JUMP

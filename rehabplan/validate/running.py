@@ -81,6 +81,7 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
                 if (
                     len(runs) != 1
                     or runs[0].minutes != stage.run_min
+                    or rounds is None
                     or not stage.min_repeats <= rounds <= stage.repeats
                     or [(w.minutes, w.repeats) for w in walks] != want_walks
                 ):
@@ -218,11 +219,11 @@ def check_running_volume(ctx: Context) -> list[str]:
                 found.append(
                     f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} (+{one_week} %) [R-LD-01]"
                 )
-            cap = max(floor, history[-2] * (100 + two_weeks) // 100) if len(history) >= 2 else None
-            if cap is not None and minutes > cap:
+            two_week_cap = max(floor, history[-2] * (100 + two_weeks) // 100) if len(history) >= 2 else None
+            if two_week_cap is not None and minutes > two_week_cap:
                 found.append(
                     f"{at(week)}{minutes} running minutes, {history[-2]} two weeks back; at "
-                    f"most {cap} (+{two_weeks} %) [R-LD-02]"
+                    f"most {two_week_cap} (+{two_weeks} %) [R-LD-02]"
                 )
         if (week.run_stage is None and minutes) or week.run_stage == top.index:
             history.append(minutes)

@@ -16,8 +16,8 @@ from tests.support import GOOD
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 3}\n"
 CALF = (
     "Swollen, warm or tender calf or back of knee (urgent): Stop all exercise. Get a same-day medical check "
-    "(GP, urgent care or A&E) to rule out a blood clot (DVT). Call your local emergency number (999 / 112 / 911) if you are "
-    "short of breath."
+    "(GP, urgent care or A&E) to rule out a blood clot (DVT). Call your local emergency number (999 / 112 / 911) "
+    "if you are short of breath."
 )
 LOCKING = (
     "Knee locks or will not straighten (urgent): Stop running and do not add load. Get an urgent appointment "

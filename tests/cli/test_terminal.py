@@ -53,7 +53,7 @@ def in_a_terminal(args: list[str], replies: list[tuple[str, str]], cwd, limit_s:
 
 def test_keys_typed_ahead_are_dropped_before_a_question(monkeypatch):
     master, slave = pty.openpty()
-    with open(slave, "r", closefd=True) as keyboard:
+    with open(slave, closefd=True) as keyboard:
         monkeypatch.setattr(sys, "stdin", keyboard)
         os.write(master, b"y\n")  # typed during a countdown
         assert select.select([keyboard], [], [], 1)[0]

@@ -221,7 +221,7 @@ def as_another_user(run):
             os.setgid(65534)
             os.setuid(65534)
             answer = json.dumps(run())
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - the child reports any failure through the pipe
             answer = json.dumps(["child failed", repr(exc)])
         os.write(writer, answer.encode())
         os._exit(0)
@@ -262,10 +262,10 @@ def run_cli(*args):
 def test_a_read_only_folder_and_file_still_list_show_and_history(shared):
     before = shared.read_bytes()
     for args in (["patient", "list"], ["patient", "show", "1"], ["history", "1"]):
-        code, out, err = as_another_user(lambda: run_cli(*args, "--db", shared))
+        code, _, err = as_another_user(lambda args=args: run_cli(*args, "--db", shared))
         assert (code, err) == (0, ""), args
     assert "Ann" in as_another_user(lambda: run_cli("patient", "list", "--db", shared))[1]
-    code, out, err = as_another_user(
+    code, _, err = as_another_user(
         lambda: run_cli("patient", "add", shared.parent.parent / "profile.yaml", "--db", shared)
     )
     assert code == 2 and err.startswith(f"{shared}: cannot open the database for writing (")

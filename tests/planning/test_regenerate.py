@@ -57,7 +57,7 @@ def test_re_planned_weeks_stay_close_to_the_plan_issued_before(monkeypatch):
     before = regenerated(GREEN1)
     close = regenerated(GREEN1, HOLD2)
     kept = len(slots(before, 2) & slots(close, 2))
-    import rehabplan.solver.objective as objective
+    from rehabplan.solver import objective
 
     for key in ("moved_run", "moved_cross", "moved_exercise"):
         monkeypatch.setitem(objective.WEIGHTS, key, 0)

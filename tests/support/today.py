@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-import rehabplan.cli.cmd_today as cmd_today  # registers the command on main
-from rehabplan.cli import main
+from rehabplan.cli import (
+    cmd_today,  # registers the command on main
+    main,
+)
 from rehabplan.patients.store import Store
 
 # Patellar tendinopathy, left knee, Mondays and Wednesdays: week 1 is pain-relief holds

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-import rehabplan.cli.cmd_today as cmd_today  # registers the command on main
+from rehabplan.cli import cmd_today  # registers the command on main
 from rehabplan.today import guide
 from tests.support.today import ALL_WELL, HOLDS, FakeClock, logs
 
@@ -225,7 +225,7 @@ def test_a_real_ctrl_c_after_planning_stops_cleanly(profile):
             if select.select([process.stdout], [], [], 1)[0]:
                 seen += os.read(process.stdout.fileno(), 4096)
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        _, err = process.communicate(timeout=30)
     assert b"Press Enter to start" in seen
     assert process.returncode == 130, err
     assert err.decode().endswith("Guide stopped: nothing recorded.\n") and b"Traceback" not in err

@@ -1019,7 +1019,8 @@ def test_the_tendon_checks_read_their_numbers_from_the_rules(monkeypatch):
     monkeypatch.setitem(spacing, "run_or_plyo_min_hours_apart", 72)
     assert found(d) == [
         "week 1 thu 2026-11-26: jump session 3 day(s) after the one on mon 2026-11-23; at least 4 [R-PT-04]",
-        "week 1 sat 2026-11-28: run or jump session 2 days after one on thu 2026-11-26; 72 hours between them [R-PT-04]",
+        "week 1 sat 2026-11-28: run or jump session 2 days after one on thu 2026-11-26; "
+        "72 hours between them [R-PT-04]",
     ]
 
 

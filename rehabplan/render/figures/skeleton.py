@@ -57,7 +57,7 @@ def step(origin: Point, angle: float, length: float) -> Point:
 def resolve(near: Side, far: Side) -> tuple[dict, dict]:
     """Fill the values left out: near from standing, far from near; the hand follows the
     forearm unless given."""
-    standing = {**STANDING, "hand": None, **{k: 1.0 for k in SCALES}}
+    standing = {**STANDING, "hand": None, **dict.fromkeys(SCALES, 1.0)}
     near_v = _filled(near, standing)
     far_v = _filled(far, near_v)
     return near_v, far_v
