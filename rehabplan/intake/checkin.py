@@ -94,7 +94,7 @@ def parse_checkins(data: Any, source: str) -> list[CheckIn]:
     if not items or not all(isinstance(item, dict) for item in items):
         raise InvalidInput(
             f"{source}: a check-in is a mapping of fields (week: 2, sessions_done: 5, ...), or a list "
-            "of them; see CONTRACT section 2 or the log page of the handout"
+            "of them; see docs/progression.md or the log page of the handout"
         )
     problems: list[FieldProblem] = []
     found: list[CheckIn] = []

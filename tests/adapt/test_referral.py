@@ -188,7 +188,7 @@ SLR_REASON = f"  - Cannot lift the leg with the knee straight (emergency): {SLR_
 
 
 def test_a_straight_leg_raise_that_fails_at_intake_is_an_emergency_referral(cli, write, tmp_path):
-    """clinical-rules R-PM-03 and red_flags.yaml: a torn quadriceps or patellar tendon goes to A&E."""
+    """R-PM-03 and red_flags.yaml: a torn quadriceps or patellar tendon goes to A&E."""
     profile = write(PROFILE + "red_flags: [cannot_straight_leg_raise]\n")
     result = cli("plan", profile, "-o", tmp_path / "plan.json")
     assert result.exit_code == 0, result.output

@@ -90,7 +90,7 @@ def test_yes_no_answers_become_red_flag_words_but_swelling_stays_a_fact():
             "just text",
             [
                 "c.yaml: a check-in is a mapping of fields (week: 2, sessions_done: 5, ...), or a list of them; "
-                "see CONTRACT section 2 or the log page of the handout"
+                "see docs/progression.md or the log page of the handout"
             ],
         ),
     ],
