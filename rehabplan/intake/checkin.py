@@ -32,6 +32,8 @@ class CheckIn(StrictModel):
     giving_way: bool = False
     locking: bool = False
     red_flags: list[RedFlag] = []
+    # extension: the brisk 30-minute walk test (R-RTR-01) this week; true opens the walk-run ladder
+    walk_30min_pain_free: bool | None = None
     note: free_text(500, lines=True) | None = None
 
     @model_validator(mode="after")

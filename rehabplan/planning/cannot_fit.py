@@ -4,6 +4,7 @@ constraint families in its infeasible core and the smallest change to the days t
 """
 
 from rehabplan.english import DAYS
+from rehabplan.knowledge.roles import load_roles
 from rehabplan.problem.types import WeekProblem
 from rehabplan.solver.diagnose import DayChange
 from rehabplan.vocab import WEEKDAYS
@@ -16,9 +17,15 @@ FAMILY_WORDS = {
     "runs_per_7_days": "at most 4 runs in any 7 days (R-RTR-03)",
     "stage_rules": "each walk-run stage done twice before the next (R-RTR-04)",
     "running_volume": "the weekly running limit (R-LD-01, R-LD-02, R-LD-05)",
-    "tendon_rules": "the tendon's spacing rules (R-PT-02, R-PT-04)",
+    "run_floor": "at least 80 % of your usual weekly running (R-PRE-01)",
+    "tendon_rules": "48 hours between runs and jump sessions (R-PT-04)",
     "nordic": "the Nordic curl table (R-NH-01)",
-    "one_session": "one hold session and one cross-training session a day (R-ISO-01)",
+    "one_session": "one cross-training session and each exercise once a day",
+    "session_size": "at most 6 exercises in a session (R-HO-03)",
+    "small_sessions": "at least 3 exercises in a session whenever the day allows (R-HO-03)",
+    "template_max": "the most sessions of a kind a week",
+    "template_spacing": "the spacing between sessions (R-PT-02, R-PT-04, R-NH-01)",
+    "free_days": "the daily holds on every day without slow heavy work (R-PT-01)",
 }
 
 
@@ -26,14 +33,23 @@ def family_words(wp: WeekProblem, family: str) -> str:
     if family.startswith("budget:"):
         d = int(family.split(":")[1])
         return f"{day_name(d)}'s {wp.budgets[d]} minutes"
-    if family.startswith(("dose:", "floor:")):
-        kind, key = family.split(":", 1)
-        req = next(r for r in wp.requirements if r.key == key)
+    kind, _, key = family.partition(":")
+    if kind in ("count", "floor"):
+        t = next(t for t in wp.templates if t.id == key)
         if kind == "floor":
-            return f"at least one session of {req.label} a week ({req.rule})"
-        days = "1 day" if req.min_per_week == 1 else f"{req.min_per_week} days"
-        return f"{req.label} on at least {days} a week ({req.rule})"
+            return f"at least one {t.name.lower()} session a week ({t.rule})"
+        return f"the {t.name.lower()} session on at least {_days(t.per_week_min)} a week ({t.rule})"
+    if kind == "weak":
+        label = load_roles()[key].label.lower()
+        return f"{label} for your weak area on at least {_days(wp.weak_area_days)} a week (R-ST-02)"
+    if kind == "dose":
+        req = next(r for r in wp.requirements if r.key == key)
+        return f"{req.label} on at least {_days(req.min_per_week)} a week ({req.rule})"
     return FAMILY_WORDS.get(family, family)
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
 
 
 def day_name(day: int) -> str:

@@ -2,7 +2,8 @@
 
 ``make_plan`` is what ``rehabplan plan`` runs. A red flag at intake gives a referral with no
 loading plan. Otherwise the weekly models are solved, the weeks assembled and dosed, the
-warnings gathered (under-dosed requirements with the change that would fit them), and the
+warnings gathered (weekly minimums the days cannot hold, with the change that would fit them),
+the facts of how it was made recorded (``made``), and the
 finished plan re-checked by the independent validator before anyone sees it.
 """
 
@@ -20,6 +21,8 @@ from rehabplan.plan_model import (
 )
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import change_lines
+from rehabplan.planning.made import made
+from rehabplan.planning.progression import progressions
 from rehabplan.planning.provenance import solver_info
 from rehabplan.planning.regenerate import regenerate
 from rehabplan.planning.warnings import notes, warnings
@@ -39,15 +42,17 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     problem = build_problem(profile)
     regen = regenerate(problem, checkins or [], profile.pain.model_dump())
     solution = regen.solution
+    rose = progressions(solution.problems, solution.weeks)
     weeks = [
-        build_week(problem, wp, week, state)
-        for wp, week, state in zip(solution.problems, solution.weeks, solution.states)
+        build_week(problem, wp, week, state, rose[i][0] if rose[i] else None)
+        for i, (wp, week, state) in enumerate(zip(solution.problems, solution.weeks, solution.states))
     ]
+    facts = made(problem, solution, weeks, rose, regen.walk_passed)
     stop = regen.stopped
     plan = Plan(
         schema_version=SCHEMA_VERSION,
         status="referral" if stop else "ok",
-        warnings=warnings(problem, solution),
+        warnings=warnings(problem, solution, facts),
         referral=flag_referral(_reported(checkins, stop.week).flags, stop.week) if stop else None,
         changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}, regen.replanned),
         decisions=decisions(regen.decisions, checkins or []),
@@ -56,6 +61,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
         profile=profile.model_dump(mode="json"),
         protocol=protocol_info(problem, weeks),
         weeks=weeks,
+        made=facts,
     )
     check_plan(plan)
     return plan

@@ -1,87 +1,168 @@
-"""What the plan says besides its weeks: warnings (no running yet, under-dosed requirements with
-the change that would fit them, runs that do not fit, exercises a phase holds back) and the
-notes that go with every plan. Every sentence is worded here, from the solver's data.
+"""What the plan says besides its weeks: warnings (no running yet and graded walking, weekly
+minimums the days cannot hold with the change that would fit them, slots short days leave out,
+runs that do not fit, running that ends below the baseline and why) and the notes that go with
+every plan. Every sentence is worded here, from the solver's data and the plan's ``made`` facts.
 """
 
-from rehabplan.english import weeks_phrase
+from rehabplan.english import DAYS, weeks_phrase
 from rehabplan.knowledge.protocols import get_protocol, load_pain_rule
-from rehabplan.planning.cannot_fit import change_words
+from rehabplan.knowledge.roles import load_roles
+from rehabplan.plan_model import Made
+from rehabplan.planning.cannot_fit import change_words, family_words
 from rehabplan.problem.types import Problem, WeekProblem
 from rehabplan.solver.diagnose import smallest_change
 
+HALF = 50  # percent of the baseline below which a plan always explains itself
+NEAR_TARGET = 80  # percent of the baseline a long plan aims to reach
+LONG_PLAN_WEEKS = 20
 
-def warnings(problem: Problem, solution) -> list[str]:
-    out = list(problem.warnings)
+
+def warnings(problem: Problem, solution, made: Made) -> list[str]:
+    out = []
     profile = problem.profile
-    if not profile.walk_30min_pain_free:
+    baseline = profile.running.baseline_weekly_minutes
+    if baseline == 0 and profile.walk_30min_pain_free:
         out.append(
-            "No running in this plan: you cannot yet walk briskly for 30 minutes without pain or a "
-            "limp (R-RTR-01). The plan gives walking, cross-training and strength work instead. "
-            "Once you can, set walk_30min_pain_free: true and make a new plan; the walk-run "
-            "ladder then starts at stage 1."
+            "You have no running baseline, so the walk-run ladder is your build-up and weekly "
+            f"running stays at or below {problem.running_ceiling} minutes in this plan (R-LD-05)."
         )
-    short: dict[str, list] = {}
-    for wp, week in zip(solution.problems, solution.weeks):
-        for key, got, _minimum in week.short:
-            short.setdefault(key, []).append((wp, week, got))
-        for key in wp.unplaceable:
-            short.setdefault(f"none:{key}", []).append((wp, week, 0))
-    for key, hits in short.items():
-        if key.startswith("none:"):
-            out.append(_unplaceable_warning(problem, hits[0][0], key[5:], [w.number for _, w, _ in hits]))
-            continue
-        for got in sorted({g for _, _, g in hits}):
-            same = [(wp, w) for wp, w, g in hits if g == got]
-            wp, week = same[0]
-            change = smallest_change(problem, wp, {f"dose:{k}" for k in week.relaxed}, must_hold=f"dose:{key}")
-            fix = change_words(wp, change) if change else None
-            out.append(relaxed_warning(wp, key, got, [w.number for _, w in same], fix))
+    if made.walk.graded_weeks:
+        out.append(_walking_warning(problem, made))
+    out += _shortfall_warnings(problem, solution)
+    out += _dropped_slot_warnings(problem, solution, made)
     out += _running_warnings(problem, solution)
-    iso = [r for wp in solution.problems[:1] for r in wp.requirements if r.kind == "isometric"]
-    if iso and iso[0].min_per_week < 7:
+    out += _baseline_warnings(problem, made)
+    out += _unplaceable(problem, solution)
+    out += _daily_holds(solution)
+    return out
+
+
+def _walking_warning(problem: Problem, made: Made) -> str:
+    walks = problem.ladder.graded_walking
+    return (
+        "No running yet: you cannot yet walk briskly for 30 minutes without pain or a limp "
+        f"({walks.rule}). The plan builds your walking instead: walks of {walks.start_min} minutes, "
+        f"{walks.step_min} minutes longer each week up to {walks.target_min} "
+        f"({weeks_phrase(made.walk.graded_weeks)}), while the strength work moves on as usual. Once a "
+        "30-minute walk is pain-free, record it with `rehabplan checkin --walk-30min-pain-free` (or set "
+        "walk_30min_pain_free: true and make a new plan): the walk-run ladder then starts at stage 1."
+    )
+
+
+def _shortfall_warnings(problem: Problem, solution) -> list[str]:
+    """Weekly minimums the days cannot hold: sessions, weak areas, walks, aerobic work (with
+    the smallest change that would fit, checked by the solver), stretching and running."""
+    grouped: dict[tuple[str, int], list] = {}
+    for wp, week in zip(solution.problems, solution.weeks):
+        for family, given, minimum in week.short:
+            grouped.setdefault((family, given), []).append((wp, week, minimum))
+    out = []
+    for (family, given), hits in sorted(grouped.items()):
+        wp, week, minimum = hits[0]
+        numbers = [w.number for _, w, _ in hits]
+        if family.startswith("dose:mobility"):
+            req = next(r for r in wp.requirements if f"dose:{r.key}" == family)
+            out.append(
+                f"Short days: {req.label} fits on {given} day{'s' if given != 1 else ''} a week instead of "
+                f"{minimum} ({req.rule}) in {weeks_phrase(numbers)}; strength and running come first. "
+                "Add a stretch on another day if you can: it takes a few minutes."
+            )
+            continue
+        keep = {f for f in week.relaxed} - {family}
+        change = smallest_change(problem, wp, keep, must_hold=family)
+        fix = f" To fit it: {change_words(wp, change)}." if change else ""
         out.append(
-            f"The pain-relief thigh holds are meant to be daily (R-PT-01); your week has "
-            f"{iso[0].min_per_week} day{'s' if iso[0].min_per_week > 1 else ''}, so the plan puts them on "
-            f"{'those' if iso[0].min_per_week > 1 else 'it'}. If you can, do the "
-            "12-minute holds on the other days as well."
+            f"Under-dosed in {weeks_phrase(numbers)}: {family_words(wp, family)}; the plan gives {given}, "
+            f"because the days you have cannot hold more alongside the rest of the plan.{fix}"
+        )
+    return out
+
+
+def _dropped_slot_warnings(problem: Problem, solution, made: Made) -> list[str]:
+    labels = {name: r.label.lower() for name, r in load_roles().items()}
+    names = {t.id: t.name for wp in solution.problems for t in wp.templates}
+    budgets = dict(zip(DAYS, problem.budgets))
+    out = []
+    for drop in made.dropped_slots:
+        day = DAYS[drop.weekday]
+        left = " and ".join(labels[r] for r in drop.roles)
+        out.append(
+            f"Short day: on {day}s ({budgets[drop.weekday]} minutes) the {names[drop.session]} session leaves out "
+            f"{left} in {weeks_phrase(drop.weeks)}. {drop.minutes_needed} minutes on {day} would fit "
+            f"{'it' if len(drop.roles) == 1 else 'them'} (availability.{drop.weekday}: {drop.minutes_needed})."
         )
     return out
 
 
 def _running_warnings(problem: Problem, solution) -> list[str]:
-    """Weeks where running was allowed but no run fitted, or too few runs to move up a stage."""
+    """Weeks where running was allowed but no run fitted, or too few full sessions to move up."""
     ladder = problem.ladder
     allowed = [(wp, w) for wp, w in zip(solution.problems, solution.weeks) if wp.run_mode != "walk_only"]
     if not allowed:
         return []
     empty = [w.number for _, w in allowed if w.runs == 0]
+    walks = ladder.short_warm_up_min + ladder.short_cool_down_min
     if empty:
         wp = allowed[0][0]
         stage = ladder.stages[(wp.stage or 1) - 1]
-        shortest = ladder.warm_up_min + stage.min_repeats * int(stage.run_min + stage.walk_min) + ladder.cool_down_min
+        shortest = walks + stage.min_repeats * int(stage.run_min + stage.walk_min)
         return [
             f"No run fits in {weeks_phrase(empty)}: the shortest walk-run session takes {shortest} "
-            f"minutes ({ladder.warm_up_min} warm-up, {stage.min_repeats} rounds, "
-            f"{ladder.cool_down_min} cool-down). Give at least one day of {shortest} minutes or more "
+            f"minutes ({ladder.short_warm_up_min} minutes' walk before, {stage.min_repeats} rounds, "
+            f"{ladder.short_cool_down_min} after). Give at least one day of {shortest} minutes or more "
             "to start the return to running."
         ]
-    slow = [w.number for wp, w in allowed if wp.can_advance and w.runs < 2 and wp.completions + w.runs < 2]
-    if slow:
-        return [
-            f"Only one run fits in {weeks_phrase(slow)}, and each walk-run stage needs two runs "
-            "before the next (R-RTR-04), so the return to running is slower. A second day with "
-            "time for a run (not the day after another run) would speed it up."
-        ]
-    return []
+    stuck = [
+        (wp, w) for wp, w in allowed if w.stage is not None and wp.can_advance and not w.advanced and w.runs
+    ]
+    slow = [(wp, w) for wp, w in stuck if wp.completions + _full(problem, w) < wp.stage_completions]
+    if not slow:
+        return []
+    wp, w = slow[-1]
+    stage = ladder.stages[w.stage - 1]
+    full = walks + stage.repeats * int(stage.run_min + stage.walk_min)
+    return [
+        f"The walk-run ladder moves up only after {wp.stage_completions} full sessions at a stage (all "
+        f"its rounds, R-RTR-04), and your days hold fewer in {weeks_phrase([x.number for _, x in slow])}, "
+        f"so running comes back more slowly. A full stage-{w.stage} session takes {full} minutes with "
+        "5-minute walks; a second day with that much time (not the day after another run) would speed it up."
+    ]
 
 
-def _unplaceable_warning(problem: Problem, wp, key: str, weeks: list[int]) -> str:
-    """Why a requirement has no exercise this week: held back by the phase, or no equipment."""
-    kind, target = key.split(":")[:2]
-    label = target.replace("_", " ") + (" stretching" if kind == "mobility" else " work")
+def _full(problem: Problem, week) -> int:
+    stage = problem.ladder.stages[week.stage - 1]
+    return sum(1 for d in week.days if d.run and d.repeats >= stage.repeats)
+
+
+def _baseline_warnings(problem: Problem, made: Made) -> list[str]:
+    """A plan that ends below half the baseline (or, over 20 weeks or more, below 80 % of it)
+    says so and why."""
+    running = made.running
+    if running.final_pct is None or not running.why_not or made.walk.graded_weeks and not running.first_run_week:
+        return []
+    long_plan = problem.weeks >= LONG_PLAN_WEEKS
+    if running.final_pct >= HALF and not (long_plan and running.final_pct < NEAR_TARGET):
+        return []
+    return [
+        f"Running ends at {running.final_minutes} of your usual {running.baseline_minutes} minutes a week "
+        f"({running.final_pct} %) in week {problem.weeks}: " + "; ".join(running.why_not) + "."
+    ]
+
+
+def _unplaceable(problem: Problem, solution) -> list[str]:
+    """Tight areas no stretch fits in some weeks: held back by the phase, or no equipment."""
+    hits: dict[str, list[WeekProblem]] = {}
+    for wp in solution.problems:
+        for key in wp.unplaceable:
+            hits.setdefault(key, []).append(wp)
+    return [_unplaceable_warning(problem, wps[0], key, [w.number for w in wps]) for key, wps in hits.items()]
+
+
+def _unplaceable_warning(problem: Problem, wp: WeekProblem, key: str, weeks: list[int]) -> str:
+    target = key.split(":")[-1]
+    label = target.replace("_", " ") + " stretching"
     when = weeks_phrase(weeks)
-    kinds = ("mobility",) if kind == "mobility" else ("strength", "balance")
-    fitting = [ex for ex in problem.catalog if ex.kind in kinds and target in ex.targets]
+    fitting = [ex for ex in problem.catalog if ex.kind == "mobility" and target in ex.targets]
     for ex in fitting:
         for condition, phase in wp.phases.items():
             for c in ex.contraindications:
@@ -92,18 +173,19 @@ def _unplaceable_warning(problem: Problem, wp, key: str, weeks: list[int]) -> st
     return f"No exercise in the library fits {label} with your equipment in {when}{extra}."
 
 
-def relaxed_warning(wp: WeekProblem, key: str, given: int, weeks: list[int], fix: str | None) -> str:
-    """A warning for a dose the plan had to give less of than its minimum."""
-    req = next(r for r in wp.requirements if r.key == key)
-    when = weeks_phrase(weeks)
-    text = (
-        f"Under-dosed: {req.label} gets {given} session{'s' if given != 1 else ''} a week "
-        f"instead of at least {req.min_per_week} ({req.rule}) in {when}, because the days you "
-        "have cannot hold more alongside the rest of the plan."
-    )
-    if fix:
-        text += f" To fit it: {fix}."
-    return text
+def _daily_holds(solution) -> list[str]:
+    """Holds meant for every day (R-PT-01) on a week with fewer available days."""
+    for wp in solution.problems[:1]:
+        daily = [t for t in wp.templates if t.every_free_day]
+        days = sum(1 for b in wp.budgets if b > 0)
+        if daily and days < 7:
+            t = daily[0]
+            return [
+                f"The {t.name.lower()} are meant for every day without slow heavy work ({t.rule}); your week has "
+                f"{days} day{'s' if days > 1 else ''}, so the plan puts them on "
+                f"{'those' if days > 1 else 'it'}. If you can, do them on the other days as well."
+            ]
+    return []
 
 
 def notes(problem: Problem) -> list[str]:

@@ -218,7 +218,8 @@ def check_tendon_spacing(ctx: Context) -> list[str]:
 
 def check_nordic(ctx: Context) -> list[str]:
     """R-NH-01: Nordic curls follow the weekly table (sessions, sets and reps of the person's
-    k-th week with Nordic curls), never on consecutive days, and after a warm-up the same day."""
+    k-th week with Nordic curls), never on consecutive days, and after a warm-up the same day (a
+    strength session's, or the run's that came first)."""
     found = []
     nordic_weeks = 0
     for week in ctx.plan.weeks:
@@ -239,7 +240,7 @@ def check_nordic(ctx: Context) -> list[str]:
                         f"{at(week, day)}Nordic curls {item.sets} x {item.reps}; Nordic week "
                         f"{nordic_weeks} allows {row['sets']} x {row['reps']} [R-NH-01]"
                     )
-            if not any(s.warm_up_minutes > 0 for s in day.sessions if s.type in LOADING_SESSIONS):
+            if not any(s.warm_up_minutes > 0 for s in day.sessions if s.type in LOADING_SESSIONS + ("run",)):
                 found.append(f"{at(week, day)}Nordic curls without a warm-up that day [R-NH-01]")
     for (_, before), (week, day) in ctx.pairs():
         if any(i.id == NORDIC for i in items_of(before)) and any(i.id == NORDIC for i in items_of(day)):
