@@ -81,11 +81,14 @@ def _weak_areas(problem: Problem, problems, schedules) -> list[MadeWeakArea]:
     roles = load_roles()
     out = []
     for area in problem.profile.weaknesses:
-        role = next((name for name, r in roles.items() if area in r.weakness), None)
-        session = None
+        role, session = None, None
         for wp in problems:
-            session = next((t.id for t in wp.templates for s in t.slots if s.role == role), None)
-            if session:
+            slots = [(s.role, t.id) for t in wp.templates if t.type != "isometric" for s in t.slots]
+            found = [rs for rs in slots if area in roles[rs[0]].weakness] or [
+                rs for rs in slots if area in roles[rs[0]].targets
+            ]
+            if found:
+                role, session = found[0]
                 break
         days = [
             sum(1 for d in week.days if any(r == role for p in d.sessions for r, _e in p.items)) for week in schedules

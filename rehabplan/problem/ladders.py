@@ -18,7 +18,7 @@ from rehabplan.vocab import WEAKNESSES
 MUSCLE_GROUPS = frozenset(WEAKNESSES)  # the targets that are muscle groups (R-ST-01 spaces these)
 
 LEVELS = ("low", "moderate", "high")
-ALTERNATIVE_COST = 2  # another exercise of the same rung, when the preferred one does not fit
+ALTERNATIVE_COST = 40  # another exercise of the same rung: only when the preferred one does not fit
 
 
 def nordic_slot(slot: Slot) -> bool:

@@ -75,13 +75,18 @@ def used_keys(wp: WeekProblem, week: WeekSchedule) -> set[str]:
     return {f"{kinds[s.template]}:{role}" for d in week.days for s in d.sessions for role, _ex in s.items}
 
 
+def cadence_due(problem: Problem, state: State, rising: bool) -> bool:
+    """The roles on the plan's cadence may rise: enough weeks since they last did."""
+    return state.week - state.steps_rose >= cadence(problem, rising)
+
+
 def roles_due(problem: Problem, wp: WeekProblem, week: WeekSchedule, state: State, rising: bool) -> tuple[str, ...]:
     """Roles trained this week that may go one dose step (or rung) higher after it: a slot with
     its own dose ladder after that step's weeks; the others together, once the plan's cadence
     has passed since doses last rose (a physiotherapist reviews the whole programme every few
     weeks rather than one exercise a week)."""
     slots = slots_by_key(wp)
-    clock = state.week - state.doses_rose >= cadence(problem, rising)
+    clock = cadence_due(problem, state, rising)
     due = []
     for key in sorted(used_keys(wp, week)):
         slot = slots[key]

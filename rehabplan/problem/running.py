@@ -42,8 +42,8 @@ def usual_runs(problem: Problem) -> int:
 
 def max_runs(problem: Problem, mode: str, cap: int | None) -> int:
     """On the ladder the usual runs a week (never more than 4 in any 7 days, which the sliding
-    windows check); once continuous, as many as give each run at least the ladder's last
-    stage, up to the runner's own number a week (never above it, R-LD-05)."""
+    windows check); once continuous, about as many as give each run the length of the ladder's
+    last stage, up to the runner's own number a week (never above it, R-LD-05)."""
     if mode == "walk_only":
         return 0
     if mode == "walk_run":
@@ -53,7 +53,7 @@ def max_runs(problem: Problem, mode: str, cap: int | None) -> int:
     if running_now(problem) or cap is None:
         return max(1, min(usual, days))
     top = int(problem.ladder.stages[-1].run_min)
-    return max(1, min(usual, days, cap // top))
+    return max(1, min(usual, days, (cap + top // 2) // top))
 
 
 def no_consecutive_runs(problem: Problem, mode: str) -> bool:

@@ -16,6 +16,7 @@ from rehabplan.problem.progress import (
     RUN_STAGE,
     RUNNING_MINUTES,
     Due,
+    cadence_due,
     choose,
     next_levels,
     roles_due,
@@ -68,18 +69,24 @@ def next_state(problem: Problem, state: State, wp: WeekProblem, week: WeekSchedu
     minutes = sum(d.run_minutes for d in week.days)
     moves = phase_moves(problem, state, done)
     rest = max(0, state.rest_from_running - 1)
+    rising = running_rises(wp, minutes, problem.running_ceiling)
     after = replace(state, ladder_done=done, rest_from_running=rest, run_held=False)
+    running = _running_due(problem, after, wp, week, minutes, ladder_rises)
+    if running == RUNNING_MINUTES and (state.run_stalled or _stalls(state, minutes)):
+        running = None  # the days hold no more running: doses go on without waiting for it
     due = Due(
-        running=_running_due(problem, after, wp, week, minutes, ladder_rises),
-        roles=roles_due(problem, wp, week, state, running_rises(wp, minutes, problem.running_ceiling)),
+        running=running,
+        roles=roles_due(problem, wp, week, state, rising),
         phase_move=bool(moves),
     )
     chosen = choose(due, state)
+    stalled = state.run_stalled or _stalls(state, minutes)
     index, in_phase = list(state.phase_index), [w + 1 for w in state.weeks_in_phase]
     if chosen == DOSES:
         for i in moves:
             index[i] += 1
             in_phase[i] = 0
+        stalled = stalled and not moves  # new sessions may leave the days more room
     if chosen != RUN_STAGE and ladder_rises:
         stage = wp.stage  # the stage holds a week; its completions still count
     starts = wp.run_mode == "walk_only" and _mode(problem, replace(after, phase_index=tuple(index))) != "walk_only"
@@ -102,8 +109,15 @@ def next_state(problem: Problem, state: State, wp: WeekProblem, week: WeekSchedu
         progression=chosen,
         run_rose=state.week if chosen in (RUN_STAGE, RUNNING_MINUTES) else state.run_rose,
         doses_rose=state.week if chosen == DOSES else state.doses_rose,
+        steps_rose=state.week if chosen == DOSES and (moves or cadence_due(problem, state, rising)) else state.steps_rose,
         run_held=starts and chosen != RUN_STAGE,
+        run_stalled=stalled and wp.run_mode == "continuous",
     )
+
+
+def _stalls(state: State, minutes: int) -> bool:
+    """Running was let rise into this week and did not."""
+    return state.progression == RUNNING_MINUTES and bool(state.running_minutes) and minutes <= state.running_minutes[-1]
 
 
 def _mode(problem: Problem, state: State) -> str:

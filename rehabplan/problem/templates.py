@@ -218,16 +218,20 @@ def _level(carried: RoleLevel | None, rung: int, exercise: str, fresh: bool, own
 
 
 def _with_weak_areas(problem, limits, state, specs: list[TemplateSpec]) -> tuple[TemplateSpec, ...]:
-    """R-ST-02: a weak area no strength session trains gets a slot in the first strength session."""
+    """R-ST-02: a weak area no strength session trains (no slot's role loads that muscle group:
+    Nordic curls train weak hamstrings) gets a slot in the first strength session."""
     strength = [i for i, t in enumerate(specs) if t.type == "strength"]
     if not strength:
         return tuple(specs)
+    roles = load_roles()
     trained = {s.role for t in specs if t.type == "strength" for s in t.slots}
+    loaded = {target for name in trained for target in roles[name].targets}
     rule = problem.general.weak_area_slot
     first = specs[strength[0]]
     added = list(first.slots)
-    for role_name, role in load_roles().items():
-        if role_name in trained or not set(role.weakness) & set(problem.profile.weaknesses):
+    for role_name, role in roles.items():
+        weak = set(role.weakness) & set(problem.profile.weaknesses)
+        if role_name in trained or not weak or weak <= loaded:
             continue
         if len(added) >= problem.general.rule("R-HO-03").values["max_exercises_per_session"]:
             break

@@ -283,7 +283,9 @@ class State:
     progression: str | None = None  # what rose at the boundary before the next week (R-RTR-10)
     run_rose: int = 0  # the last week after which running rose (0: never)
     doses_rose: int = 0  # the last week after which exercise doses rose
+    steps_rose: int = 0  # the last week after which the roles on the plan's cadence rose (or a phase moved)
     run_held: bool = False  # running could start but waits a week (another progression went first)
+    run_stalled: bool = False  # running minutes were let rise and did not (the days hold no more)
     rest_from_running: int = 0  # weeks without runs a check-in decided (a red week at stage 1)
 
     def weeks_used(self, exercise_id: str) -> int:

@@ -15,9 +15,10 @@ WEIGHTS = {
     "dose_below_preferred": 20,  # the same for stretching, aerobic work and graded walks
     "slot_dropped": 300,  # a session without one of its slots, divided by the slot's priority
     "mobility_below_minimum": 50,  # per stretching session short of R-MOB-01's days (below any slot's drop)
-    "runs": -120,  # per run (at most the usual number a week: add_runs_per_window)
-    "running_minute": -2,  # per minute of continuous running (within the week's cap)
+    "runs": -150,  # per run (at most the usual number a week: add_runs_per_window)
+    "running_minute": -5,  # per minute of continuous running (within the week's cap)
     "uneven_runs": 1,  # per minute between the week's longest and shortest continuous run
+    "below_usual_running": 4,  # a runner without injury: per minute below their usual week (R-PRE-01)
     "full_run": -200,  # a walk-run session in full: half of a stage done (R-RTR-04)
     "short_run_walks": 15,  # a run with its warm-up and cool-down walks shortened
     "ladder_step": -400,  # stepping up the walk-run ladder this week (worth a third run and a stretch)
@@ -104,6 +105,9 @@ def _running(m: WeekModel) -> list:
     out += [WEIGHTS["short_run_walks"] * v for v in m.run_short.values()]
     step = m.wp.run_limits.step
     out += [WEIGHTS["running_minute"] * step * v for v in m.run_len.values()]
+    if m.wp.running_floor and m.run_len and m.wp.running_cap:
+        total = sum(m.running_minutes(d) for d in m.days)
+        out += _shortfall(m, "below_usual", total, m.wp.running_cap, WEIGHTS["below_usual_running"])
     if len(m.run_len) >= 2:
         top = m.wp.run_limits.max_run // step
         longest = m.cp.new_int_var(0, top, "longest_run")
