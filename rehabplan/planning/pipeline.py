@@ -22,13 +22,14 @@ from rehabplan.plan_model import (
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import change_lines
 from rehabplan.planning.made import made
-from rehabplan.planning.progression import progressions
 from rehabplan.planning.provenance import solver_info
 from rehabplan.planning.regenerate import regenerate
 from rehabplan.planning.warnings import notes, warnings
 from rehabplan.problem.build import build_problem
 from rehabplan.problem.types import Problem
 from rehabplan.validate.checks import check_plan
+from rehabplan.validate.context import Context
+from rehabplan.validate.progression import rises
 
 
 def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
@@ -42,11 +43,12 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     problem = build_problem(profile)
     regen = regenerate(problem, checkins or [], profile.pain.model_dump())
     solution = regen.solution
-    rose = progressions(solution.problems, solution.weeks)
     weeks = [
-        build_week(problem, wp, week, state, rose[i][0] if rose[i] else None)
-        for i, (wp, week, state) in enumerate(zip(solution.problems, solution.weeks, solution.states))
+        build_week(problem, wp, week, state)
+        for wp, week, state in zip(solution.problems, solution.weeks, solution.states)
     ]
+    rose = rises(Context.of(_draft(profile, weeks)), weeks)
+    weeks = [w.model_copy(update={"progression": r[0] if r else None}) for w, r in zip(weeks, rose)]
     facts = made(problem, solution, weeks, rose, regen.walk_passed)
     stop = regen.stopped
     plan = Plan(
@@ -65,6 +67,23 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     )
     check_plan(plan)
     return plan
+
+
+def _draft(profile: Profile, weeks: list) -> Plan:
+    """The weeks as a plan, to read what rose at each boundary (the validator's own reading:
+    the ``progression`` it re-checks)."""
+    return Plan(
+        schema_version=SCHEMA_VERSION,
+        status="ok",
+        warnings=[],
+        referral=None,
+        changes=[],
+        notes=[],
+        solver=None,
+        profile=profile.model_dump(mode="json"),
+        protocol=None,
+        weeks=weeks,
+    )
 
 
 def decisions(decided: list, checkins: list) -> list[CheckinDecision]:

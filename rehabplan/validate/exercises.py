@@ -72,7 +72,7 @@ def check_exercise_choice(ctx: Context) -> list[str]:
     R-POST-01, ...): no listed exercise, no avoided kind, no loaded knee bend past the limit."""
     found = []
     owned = ctx.profile.equipment
-    weeks_in = _weeks_in_phase(ctx.plan.weeks)
+    weeks_in = weeks_in_phase(ctx.plan.weeks)
     for week, day in ctx.days:
         for item in items_of(day):
             ex = ctx.exercise(item.id)
@@ -86,12 +86,12 @@ def check_exercise_choice(ctx: Context) -> list[str]:
                 )
             for condition, phase_id in week.phases.items():
                 weeks = weeks_in[week.number, condition]
-                found += [where + p for p in _phase_problems(ctx, ex, condition, phase_id, weeks)]
+                found += [where + p for p in phase_problems(ctx, ex, condition, phase_id, weeks)]
         found += _modality_problems(ctx, week, day)
     return found
 
 
-def _phase_problems(ctx: Context, ex: Exercise, condition: str, phase_id: str, weeks_in: int) -> list[str]:
+def phase_problems(ctx: Context, ex: Exercise, condition: str, phase_id: str, weeks_in: int) -> list[str]:
     """Why the phase rules out ``ex``, ``weeks_in`` weeks into the phase (none: it is allowed).
 
     Why: the knee-bend limits are for loaded bending, so stretches are exempt; an avoid entry
@@ -132,7 +132,7 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
     return found
 
 
-def _weeks_in_phase(weeks: list[Week]) -> dict[tuple[int, str], int]:
+def weeks_in_phase(weeks: list[Week]) -> dict[tuple[int, str], int]:
     """(week number, condition) -> how many weeks of the same phase came just before it."""
     counts: dict[tuple[int, str], int] = {}
     for prev, week in zip([None] + weeks, weeks):
