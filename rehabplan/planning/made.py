@@ -175,9 +175,10 @@ def _shortfalls(schedules) -> list[MadeShortfall]:
 
 
 def dropped_slots(problems, schedules, weeks: list[Week]) -> list[MadeDroppedSlot]:
-    """Slots short days left out, by weekday and session, with the day's minutes that would
-    fit them (its spare minutes plus the shortest exercise each slot allows, in steps of 5)."""
-    grouped: dict[tuple[int, str, tuple[str, ...]], list[tuple[int, int]]] = defaultdict(list)
+    """Slots short days left out, by weekday and session (every slot any week left out there),
+    with the day's minutes that would fit the most it left out on one day: its spare minutes
+    plus the shortest exercise each slot allows, in steps of 5."""
+    grouped: dict[tuple[int, str], dict] = {}
     for wp, week, planned in zip(problems, schedules, weeks):
         slots: dict[tuple[str, str], SlotSpec] = {(t.id, s.role): s for t in wp.templates for s in t.slots}
         by_day: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -187,15 +188,17 @@ def dropped_slots(problems, schedules, weeks: list[Week]) -> list[MadeDroppedSlo
             day = planned.days[d]
             spare = day.budget_minutes - sum(s.minutes for s in day.sessions)
             need = day.budget_minutes + sum(slots[template, r].cheapest for r in roles) - spare
-            need = -(-need // STEP) * STEP
-            grouped[d, template, tuple(roles)].append((week.number, need))
+            entry = grouped.setdefault((d, template), {"roles": [], "weeks": [], "need": 0})
+            entry["roles"] += [r for r in roles if r not in entry["roles"]]
+            entry["weeks"].append(week.number)
+            entry["need"] = max(entry["need"], -(-need // STEP) * STEP)
     return [
         MadeDroppedSlot(
             weekday=WEEKDAY_ORDER[d],
             session=template,
-            roles=list(roles),
-            weeks=[n for n, _ in hits],
-            minutes_needed=max(m for _, m in hits),
+            roles=entry["roles"],
+            weeks=entry["weeks"],
+            minutes_needed=entry["need"],
         )
-        for (d, template, roles), hits in sorted(grouped.items())
+        for (d, template), entry in sorted(grouped.items())
     ]

@@ -50,29 +50,32 @@ def _walking_warning(problem: Problem, made: Made) -> str:
 
 
 def _shortfall_warnings(problem: Problem, solution) -> list[str]:
-    """Weekly minimums the days cannot hold: sessions, weak areas, walks, aerobic work (with
-    the smallest change that would fit, checked by the solver), stretching and running."""
-    grouped: dict[tuple[str, int], list] = {}
+    """Weekly minimums the days cannot hold, one warning each: sessions, weak areas, walks,
+    aerobic work (with the smallest change that would fit, checked by the solver on the week
+    that gives least), stretching and running."""
+    grouped: dict[str, list] = {}
     for wp, week in zip(solution.problems, solution.weeks):
         for family, given, minimum in week.short:
-            grouped.setdefault((family, given), []).append((wp, week, minimum))
+            grouped.setdefault(family, []).append((given, wp, week, minimum))
     out = []
-    for (family, given), hits in sorted(grouped.items()):
-        wp, week, minimum = hits[0]
-        numbers = [w.number for _, w, _ in hits]
+    for family, hits in sorted(grouped.items()):
+        given, wp, week, minimum = min(hits, key=lambda h: (h[0], h[2].number))
+        numbers = [w.number for _, _, w, _ in hits]
+        most = max(h[0] for h in hits)
+        gives = f"{given}" if most == given else f"{given} to {most}"
         if family.startswith("dose:mobility"):
             req = next(r for r in wp.requirements if f"dose:{r.key}" == family)
             out.append(
-                f"Short days: {req.label} fits on {given} day{'s' if given != 1 else ''} a week instead of "
+                f"Short days: {req.label} fits on {gives} day{'s' if most != 1 else ''} a week instead of "
                 f"{minimum} ({req.rule}) in {weeks_phrase(numbers)}; strength and running come first. "
                 "Add a stretch on another day if you can: it takes a few minutes."
             )
             continue
-        keep = {f for f in week.relaxed} - {family}
-        change = smallest_change(problem, wp, keep, must_hold=family)
+        keep = set(week.relaxed) - {family}
+        change = smallest_change(problem, wp, keep, must_hold=family) if family in week.relaxed else None
         fix = f" To fit it: {change_words(wp, change)}." if change else ""
         out.append(
-            f"Under-dosed in {weeks_phrase(numbers)}: {family_words(wp, family)}; the plan gives {given}, "
+            f"Under-dosed in {weeks_phrase(numbers)}: {family_words(wp, family)}; the plan gives {gives}, "
             f"because the days you have cannot hold more alongside the rest of the plan.{fix}"
         )
     return out
@@ -85,10 +88,10 @@ def _dropped_slot_warnings(problem: Problem, solution, made: Made) -> list[str]:
     out = []
     for drop in made.dropped_slots:
         day = DAYS[drop.weekday]
-        left = " and ".join(labels[r] for r in drop.roles)
+        left = "; ".join(labels[r] for r in drop.roles)
         out.append(
             f"Short day: on {day}s ({budgets[drop.weekday]} minutes) the {names[drop.session]} session leaves out "
-            f"{left} in {weeks_phrase(drop.weeks)}. {drop.minutes_needed} minutes on {day} would fit "
+            f"{'' if len(drop.roles) == 1 else 'some of these: '}{left} in {weeks_phrase(drop.weeks)}. {drop.minutes_needed} minutes on {day} would fit "
             f"{'it' if len(drop.roles) == 1 else 'them'} (availability.{drop.weekday}: {drop.minutes_needed})."
         )
     return out
