@@ -5,10 +5,11 @@ renderer, icalendar) are imported only inside the functions that need them, each
 ``# lazy:``, so `validate`, `exercises`, `conditions`, `checkin` and `history` start quickly.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.adapt.referral import alert_lines, red_flag_alert
@@ -32,6 +33,7 @@ from rehabplan.knowledge.references import Reference, load_references
 from rehabplan.paths import examples_dir
 from rehabplan.patients import records
 from rehabplan.patients.records import (  # noqa: F401 (the CLI's)
+    Recorded,
     add_patient,
     current_plan,
     issue_plan,
@@ -123,7 +125,7 @@ def _monday(text: str) -> date:
     return day
 
 
-def build_plan(profile: Profile, checkins: list | None = None) -> "Plan":
+def build_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
     """The plan for a valid profile, with any check-ins applied (imports the solver only now:
     it is the slow part). A check-in that counts more sessions or runs than its week as
     planned is refused (``OffPlan``): the plan is not for it."""
@@ -170,9 +172,9 @@ def patient_plan(
     check-ins; with ``version``, render an issued plan again instead (JSON byte for byte).
     ``progress`` hears what the slow steps are doing ("planning 12 weeks...")."""
     if version is not None:
-        issued = issued_plan(db, patient_id, version)
-        plan = Plan.model_validate_json(issued.plan_json)
-        return PatientPlan(plan, version, False, _stored_bytes(issued.plan_json, plan, fmt, paper, progress), [])
+        stored = issued_plan(db, patient_id, version)
+        plan = Plan.model_validate_json(stored.plan_json)
+        return PatientPlan(plan, version, False, _stored_bytes(stored.plan_json, plan, fmt, paper, progress), [])
     inputs = plan_inputs(db, patient_id)
     prepare_render(fmt, paper)
     issued = current_plan(db, patient_id, input_hash(inputs.profile, inputs.checkins), library_hash())
@@ -201,13 +203,14 @@ def record_checkin(
     replace: bool = False,
     today: date | None = None,
     source: str | None = None,
-):
+) -> Recorded:
     """Store a stored patient's check-in once it fits their plan (patients.records.record_checkin);
-    with no plan issued yet, the plan `plan --patient` would issue is made to check it against."""
+    with no plan issued yet, the plan `plan --patient` would issue is made to check it against.
+    Returns the stored row with the red-flag alert to show at once (``Recorded``)."""
     return records.record_checkin(db, patient_id, checkin, _first_plan, replace=replace, today=today, source=source)
 
 
-def _first_plan(profile: Profile, checkins: list) -> "Plan":
+def _first_plan(profile: Profile, checkins: list[CheckIn]) -> Plan:
     # lazy: the pipeline loads the solver, and OR-Tools costs about 0.25 s at start-up
     from rehabplan.planning.pipeline import make_plan as plan
 
@@ -219,7 +222,7 @@ def _stored_bytes(plan_json: str, plan: "Plan", fmt: str, paper: str, progress: 
     return plan_json.encode("utf-8") if fmt == "json" else render_plan(plan, fmt, paper, progress=progress)
 
 
-def plan_checkins(path: Path, profile: Profile) -> list:
+def plan_checkins(path: Path, profile: Profile) -> list[CheckIn]:
     """Check-ins from a file, each for a week of this plan (checked before planning; the counts
     are checked against the plan by ``build_plan``)."""
     found = load_checkins(path)

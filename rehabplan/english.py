@@ -5,7 +5,11 @@ decisions (adapt/) all word dates and counts the same way, so none of them impor
 stage for it (docs/architecture.md).
 """
 
+from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
+
+from rehabplan.vocab import WEEKDAYS, Weekday
 
 MONTHS = (
     "January",
@@ -21,15 +25,13 @@ MONTHS = (
     "November",
     "December",
 )
-DAYS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+# The day words are vocab.WEEKDAYS (Monday first, as date.weekday() counts); these are their names.
+DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
+
+
+def day_name(index: int) -> str:
+    """``Monday`` for 0 .. ``Sunday`` for 6 (``date.weekday()``, the solver's day numbers)."""
+    return DAYS[WEEKDAYS[index]]
 
 
 def day_month(day: date) -> str:
@@ -49,11 +51,11 @@ def date_range(first: date, last: date) -> str:
     return f"{day_month(first)} {first.year} – {day_month(last)} {last.year}"
 
 
-def short_day(weekday: str) -> str:
+def short_day(weekday: Weekday) -> str:
     return DAYS[weekday][:3]
 
 
-def days_list(weekdays: list[str]) -> str:
+def days_list(weekdays: Sequence[Weekday]) -> str:
     """``Mon, Wed and Fri``"""
     names = [short_day(w) for w in weekdays]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -88,6 +90,19 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(count: int) -> str:
+    """``two`` for 2 (up to ten; ``no`` for 0), else the digits: for a rule's number inside a sentence."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+
+
+def times(count: int) -> str:
+    """``once``, ``twice``, ``three times``."""
+    return {1: "once", 2: "twice"}.get(count, f"{count_word(count)} times")
+
+
 def number(value: float) -> str:
     """``4`` for 4.0, ``0.5`` for 0.5."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
@@ -98,7 +113,7 @@ def weeks_phrase(weeks: list[int]) -> str:
     if len(weeks) == 1:
         return f"week {weeks[0]}"
     runs, start = [], weeks[0]
-    for a, b in zip(weeks, weeks[1:] + [None]):
+    for a, b in pairwise([*weeks, 0]):  # 0: no week follows the last
         if b != a + 1:
             runs.append(f"{start}-{a}" if a != start else f"{a}")
             start = b

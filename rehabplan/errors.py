@@ -5,8 +5,9 @@ bad value and the fix, and an exit code (2 invalid input, 1 a valid request that
 Anything else that escapes is a bug and keeps its traceback.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from rehabplan.safetext import printable
 
@@ -75,8 +76,7 @@ def _pieces(value: Any, depth: int) -> Iterator[str]:
                 yield ", " if index else ""
                 if isinstance(value, dict):
                     yield f"{printable(str(item[0]))}: "
-                    item = item[1]
-                yield from _pieces(item, depth + 1)
+                yield from _pieces(item[1] if isinstance(value, dict) else item, depth + 1)
         yield _closing(value)
     elif value is None:
         yield "null"

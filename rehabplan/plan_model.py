@@ -6,19 +6,31 @@ the same model (``Plan.model_validate_json``), which the check-in issue relies o
 """
 
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
+from rehabplan.intake.profile import Profile
 from rehabplan.strict import StrictModel
-from rehabplan.vocab import Condition, Contraction, CrossTraining, IntensityLevel, Side, Target, Urgency, Weekday
+from rehabplan.vocab import (
+    WEEKDAYS,
+    Condition,
+    Contraction,
+    CrossTraining,
+    IntensityLevel,
+    RunMode,
+    Side,
+    Target,
+    Terrain,
+    Urgency,
+    Weekday,
+)
 
 SCHEMA_VERSION = 1
 
-SessionType = Literal["run", "walk", "strength", "isometric", "plyometric", "mobility", "cross_training"]
 Effort = Literal["easy", "moderate", "hard"]
-Terrain = Literal["flat", "hills", "downhill", "mixed"]
 RunIntensity = Literal["easy", "tempo", "intervals", "hills"]
+Progression = Literal["run_stage", "running_minutes", "doses"]  # what rose at a week boundary
 
 
 class Item(StrictModel):
@@ -84,7 +96,7 @@ class CrossSession(_SessionBase):
     load_guidance: str  # extension
 
 
-Session = Annotated[Union[ExerciseSession, RunSession, CrossSession], Field(discriminator="type")]
+Session = Annotated[ExerciseSession | RunSession | CrossSession, Field(discriminator="type")]
 
 
 class Day(StrictModel):
@@ -107,7 +119,7 @@ class Week(StrictModel):
     training_minutes: int  # extension: all session minutes
     days: list[Day]
     # extension: what rose at the boundary before this week (one at a time, R-RTR-10)
-    progression: Literal["run_stage", "running_minutes", "doses"] | None = None
+    progression: Progression | None = None
 
 
 class Referral(StrictModel):
@@ -146,7 +158,7 @@ class PhaseInfo(StrictModel):
     id: str
     name: str
     goal: str
-    running: Literal["walk_only", "walk_run", "continuous"]
+    running: RunMode
     weeks: list[int]  # plan weeks in this phase (empty if the plan does not reach it)
 
 
@@ -270,7 +282,7 @@ class Plan(StrictModel):
     changes: list[str]
     notes: list[str]  # extension: plain-language education that goes with the plan
     solver: SolverInfo | None
-    profile: dict
+    profile: Profile  # as given, with the defaults filled in (docs/plan.md)
     protocol: ProtocolInfo | None
     weeks: list[Week]
     decisions: list[CheckinDecision] = []  # extension: check-ins applied, oldest first
@@ -281,4 +293,4 @@ class Plan(StrictModel):
         return self.model_dump_json(indent=2) + "\n"
 
 
-WEEKDAY_ORDER: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_ORDER = WEEKDAYS  # kept for planning/assemble.py until the engine rewrite; new code uses vocab.WEEKDAYS

@@ -6,10 +6,11 @@ the bad value and the fix ("give 0-240").
 """
 
 import difflib
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
-from pydantic_core import PydanticCustomError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from rehabplan.errors import MISSING, FieldProblem
 from rehabplan.safetext import control_problem
@@ -21,7 +22,12 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def bounded(low: float, high: float, hint: str = "", number: type = int) -> Any:
+# Each helper below returns the metadata of an ``Annotated`` type, so a type checker reads the
+# type itself: ``Pain = Annotated[int, *bounded(0, 10, "(0 no pain, ...)")]`` is an int.
+Metadata = tuple[AfterValidator, FieldInfo] | tuple[FieldInfo, AfterValidator]
+
+
+def bounded(low: float, high: float, hint: str = "") -> Metadata:
     """An int (or float) in [low, high] whose error says "give low-high" and what the numbers mean."""
 
     def check(value: float) -> float:
@@ -33,7 +39,7 @@ def bounded(low: float, high: float, hint: str = "", number: type = int) -> Any:
             )
         return value
 
-    return Annotated[number, AfterValidator(check), Field(json_schema_extra={"minimum": low, "maximum": high})]
+    return AfterValidator(check), Field(json_schema_extra={"minimum": low, "maximum": high})
 
 
 # The validation context of what a person has just written (a file, an option), as against
@@ -47,7 +53,7 @@ def is_new_input(info: ValidationInfo) -> bool:
     return bool(info.context and info.context.get("new_input"))
 
 
-def free_text(max_length: int, min_length: int = 0, lines: bool = False) -> Any:
+def free_text(max_length: int, min_length: int = 0, lines: bool = False) -> Metadata:
     """Text a person writes (a name, a goal, a note): no control characters, and no line break
     unless ``lines`` (a note may run over several lines; a name may not). See docs/profile.md."""
 
@@ -57,20 +63,20 @@ def free_text(max_length: int, min_length: int = 0, lines: bool = False) -> Any:
             raise PydanticCustomError("rehabplan_text", problem)
         return value
 
-    return Annotated[str, Field(min_length=min_length or None, max_length=max_length), AfterValidator(check)]
+    return Field(min_length=min_length or None, max_length=max_length), AfterValidator(check)
 
 
-def at_least_one(item: Any, words: tuple[str, ...]) -> Any:
+def at_least_one(words: tuple[str, ...]) -> Metadata:
     """A list of vocabulary words that must not be empty; an empty one is told which words fit."""
 
-    def check(value: list) -> list:
+    def check(value: list[str]) -> list[str]:
         if not value:
             raise PydanticCustomError(
                 "rehabplan_empty", "the list is empty; give at least one of: {words}", {"words": ", ".join(words)}
             )
         return value
 
-    return Annotated[list[item], AfterValidator(check), Field(json_schema_extra={"minItems": 1})]
+    return AfterValidator(check), Field(json_schema_extra={"minItems": 1})
 
 
 def _num(value: float) -> str:
@@ -107,7 +113,7 @@ _TYPE_WORDS = {
 }
 
 
-def _describe(error: dict[str, Any], allowed_keys: dict[tuple, list[str]]) -> str:
+def _describe(error: ErrorDetails, allowed_keys: dict[tuple, list[str]]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":

@@ -34,10 +34,11 @@ Equipment = Literal[
 ]
 Household = Literal["floor", "wall", "chair", "stairs"]
 # What a profile or an exercise may name: the equipment words plus the household items.
-Gear = Literal[get_args(Equipment) + get_args(Household)]  # type: ignore[misc]
+Gear = Literal[Equipment, Household]  # a Literal of Literals is their words together
 CrossTraining = Literal["bike", "swim", "pool_run", "elliptical", "walk"]
 RedFlag = Literal[
     "cannot_bear_weight",
+    "cannot_straight_leg_raise",
     "pop_with_swelling",
     "hot_swollen_joint",
     "fever",
@@ -49,6 +50,8 @@ RedFlag = Literal[
     "numbness_or_weakness",
     "no_improvement",
 ]
+# The session types of a plan (docs/plan.md); the check-in rules name the key ones.
+SessionType = Literal["run", "walk", "strength", "isometric", "plyometric", "mobility", "cross_training"]
 Side = Literal["left", "right", "both"]
 Sex = Literal["female", "male", "other"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -69,7 +72,11 @@ Target = Literal[
 ]
 Kind = Literal["strength", "plyometric", "balance", "mobility", "cross_training", "warmup", "cooldown"]
 Contraction = Literal["isometric", "isotonic", "eccentric", "plyometric", "stretch", "aerobic"]
-IntensityLevel = Literal["low", "moderate", "high"]
+IntensityLevel = Literal["low", "moderate", "high"]  # lightest first: the ranking is this order
+
+# Running words (protocol phases, running limits and plan runs).
+RunMode = Literal["walk_only", "walk_run", "continuous"]  # most cautious first
+Terrain = Literal["flat", "hills", "downhill", "mixed"]
 
 # Session-template words (rehabplan/data/roles.yaml and the `sessions:` of each condition file;
 # docs/library.md). A role is what an exercise does in a session.
@@ -112,12 +119,15 @@ EQUIPMENT: tuple[str, ...] = get_args(Equipment)
 HOUSEHOLD: tuple[str, ...] = get_args(Household)
 CROSS_TRAINING: tuple[str, ...] = get_args(CrossTraining)
 RED_FLAGS: tuple[str, ...] = get_args(RedFlag)
-WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 URGENCIES: tuple[str, ...] = get_args(Urgency)
 TARGETS: tuple[str, ...] = get_args(Target)
 KINDS: tuple[str, ...] = get_args(Kind)
 CONTRACTIONS: tuple[str, ...] = get_args(Contraction)
 INTENSITY_LEVELS: tuple[str, ...] = get_args(IntensityLevel)
+INTENSITY_RANK: dict[str, int] = {level: rank for rank, level in enumerate(INTENSITY_LEVELS)}  # low 0 .. high 2
+RUN_MODES: tuple[str, ...] = get_args(RunMode)
+TERRAINS: tuple[str, ...] = get_args(Terrain)
 ROLES: tuple[str, ...] = get_args(Role)
 TEMPLATE_TYPES: tuple[str, ...] = get_args(TemplateType)
 WHEN: tuple[str, ...] = get_args(When)

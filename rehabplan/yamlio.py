@@ -9,8 +9,9 @@ refused the same way, before Python's recursion limit is met.
 """
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 

@@ -160,9 +160,9 @@ def layer_of(module: str, layers: dict[str, tuple[str, ...]]) -> str | None:
     best: tuple[int, str] | None = None
     for layer, entries in layers.items():
         for entry in entries:
-            if module == entry or ("." in entry and module.startswith(entry + ".")):
-                if best is None or len(entry) > best[0]:
-                    best = (len(entry), layer)
+            names = module == entry or ("." in entry and module.startswith(entry + "."))
+            if names and (best is None or len(entry) > best[0]):
+                best = (len(entry), layer)
     return best[1] if best else None
 
 
@@ -312,7 +312,7 @@ def test_the_table_is_the_one_docs_architecture_shows():
     """docs/architecture.md prints the same table, one row per layer: its modules, then the
     layers it may import."""
     text = DOC.read_text(encoding="utf-8")
-    rows = re.search(r"<!-- import-table:start -->\n(.*?)<!-- import-table:end -->", text, re.S)
+    rows = re.search(r"<!-- import-table:start -->\n(.*?)<!-- import-table:end -->", text, re.DOTALL)
     assert rows, "docs/architecture.md has no import table between its markers"
     shown = {}
     for line in rows.group(1).splitlines()[2:]:

@@ -80,7 +80,7 @@ def test_deep_json_is_refused_not_a_recursion_error(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "problem"),
+    "text, problem",
     [
         ("age: !!int abc", "cannot read this value: invalid literal for int() with base 10: 'abc'"),
         ("age: !!bool maybe", "cannot read this value: 'maybe'"),

@@ -27,7 +27,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def block_after(marker: str) -> list[str]:
     text = README.read_text(encoding="utf-8")
-    found = re.search(rf"<!-- {marker} -->\n```sh\n(.*?)```", text, re.S)
+    found = re.search(rf"<!-- {marker} -->\n```sh\n(.*?)```", text, re.DOTALL)
     assert found, f"README.md has no sh block after <!-- {marker} -->"
     return [line for line in found.group(1).splitlines() if line.strip()]
 
@@ -125,7 +125,7 @@ def test_the_profile_example_validates(tmp_path):
     from rehabplan.intake.profile import load_profile
 
     text = README.read_text(encoding="utf-8")
-    example = re.search(r"## Your profile.*?```yaml\n(.*?)```", text, re.S).group(1)
+    example = re.search(r"## Your profile.*?```yaml\n(.*?)```", text, re.DOTALL).group(1)
     path = tmp_path / "profile.yaml"
     path.write_text(example, encoding="utf-8")
     assert load_profile(path).availability.by_day()["sat"] == 60

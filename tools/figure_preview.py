@@ -9,6 +9,7 @@ library still previews; a bad ``figure:`` block stops with the problems listed.
 """
 
 import argparse
+import math
 import sys
 from html import escape
 from pathlib import Path
@@ -19,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 from rehabplan.errors import LibraryError  # noqa: E402
 from rehabplan.knowledge.catalog import load_catalog_from  # noqa: E402
 from rehabplan.render.figures.drawing import figure_svg  # noqa: E402
+from rehabplan.render.figures.skeleton import Point, step  # noqa: E402
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>
 @page {{ size: A4; margin: 12mm; }}
@@ -36,6 +38,25 @@ def sheet_html(exercises, width_mm: float, columns: int = 3) -> str:
         f'<div class="cell">{figure_svg(ex)}<p>{escape(ex.name)} <small>({ex.id})</small></p></div>' for ex in exercises
     )
     return PAGE.format(width=width_mm, cell=f"{100 / columns - 0.1:.2f}", cells=cells)
+
+
+def reach(root: Point, target: Point, first: float, second: float, bend: int = 1) -> tuple[float, float]:
+    """Absolute angles (whole degrees) of a two-segment chain from ``root`` whose end lands on
+    ``target`` (or points at it when out of reach): an authoring aid for docs/figures.md, for
+    example ``reach(hip, ankle, THIGH, SHIN)`` (the lengths in rehabplan/render/figures/skeleton.py).
+
+    ``bend`` 1 turns the middle joint anticlockwise off the line root -> target, -1 clockwise.
+    For a leg of a figure facing right with the foot below the hip, 1 puts the knee in front.
+    """
+    dx, dy = target[0] - root[0], target[1] - root[1]
+    dist = min(math.hypot(dx, dy), first + second - 1e-6)
+    base = math.degrees(math.atan2(dy, dx))
+    cos_a = (first**2 + dist**2 - second**2) / (2 * first * dist)
+    a = math.degrees(math.acos(max(-1.0, min(1.0, cos_a))))
+    upper = base + bend * a
+    middle = step(root, upper, first)
+    lower = math.degrees(math.atan2(root[1] + dy - middle[1], root[0] + dx - middle[0]))
+    return round(upper), round(lower)
 
 
 def main(argv: list[str] | None = None) -> int:

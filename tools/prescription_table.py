@@ -16,7 +16,8 @@ STRENGTH = ("strength", "plyometric")
 
 
 def row(path: str) -> str:
-    plan = json.load(open(path, encoding="utf-8"))
+    with open(path, encoding="utf-8") as f:
+        plan = json.load(f)
     profile = plan["profile"]
     base = profile["running"]["baseline_weekly_minutes"] or 0
     sizes = [len(s["items"]) for w in plan["weeks"] for d in w["days"] for s in d["sessions"] if s["type"] in STRENGTH]
@@ -30,13 +31,17 @@ def row(path: str) -> str:
 
     size = f"{statistics.median(sizes):g} / {min(sizes)} / {max(sizes)}" if sizes else "none"
     name = path.rsplit("/", 1)[-1].removesuffix(".json")
-    return (f"| {name} | {', '.join(profile['conditions'])} | {len(weeks)} | {size} | {run(1)} | {run(4)} | {run(8)} | "
-            f"{run(12)} | {run(len(weeks))} | {base} |")
+    return (
+        f"| {name} | {', '.join(profile['conditions'])} | {len(weeks)} | {size} | {run(1)} | {run(4)} | {run(8)} | "
+        f"{run(12)} | {run(len(weeks))} | {base} |"
+    )
 
 
 def main(paths: list[str]) -> None:
-    print("| plan | conditions | weeks | exercises per strength session (median / min / max) | run wk 1 | wk 4 | wk 8 "
-          "| wk 12 | last wk | baseline |")
+    print(
+        "| plan | conditions | weeks | exercises per strength session (median / min / max) | run wk 1 | wk 4 | wk 8 "
+        "| wk 12 | last wk | baseline |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for path in paths:
         print(row(path))

@@ -56,8 +56,8 @@ def checkin_problems(
                 field,
                 done,
                 (
-                    f"is more than the {plural(count, what.removesuffix('s'))} week {week} of your plan has; count the planned "
-                    f"ones you did, 0-{count}"
+                    f"is more than the {plural(count, what.removesuffix('s'))} week {week} of your plan has; "
+                    f"count the planned ones you did, 0-{count}"
                     if count
                     else f"is more than week {week} of your plan has: it has no {what}; give 0 or leave it out"
                 ),
@@ -77,7 +77,8 @@ def _not_started(first: date, starts: date, today: date, patient_id: int | None)
         today_command = f"`rehabplan today --patient {patient_id}`" if patient_id else "`rehabplan today`"
         now = f"until then, {today_command} shows the first session"
     else:
-        now = f"week {current} is under way: record it at its end, on {end_of(first + timedelta(weeks=current - 1))} or after"
+        end = end_of(first + timedelta(weeks=current - 1))
+        now = f"week {current} is under way: record it at its end, on {end} or after"
     return (
         f"runs {date_range(starts, starts + timedelta(days=6))} and has not started yet; record it at the end "
         f"of that week, on {end_of(starts)} or after; {now}"

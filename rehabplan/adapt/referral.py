@@ -2,12 +2,14 @@
 its urgency and what to do (data/red_flags.yaml, R-PM-03). Used at intake, by a check-in, by
 init's screening and by the guide's end questions, so a red flag reads the same everywhere."""
 
+from collections.abc import Sequence
+
 from rehabplan.knowledge.protocols import load_red_flags
 from rehabplan.plan_model import Referral
 from rehabplan.vocab import URGENCIES
 
 
-def most_urgent_first(flags: list[str]) -> list[str]:
+def most_urgent_first(flags: Sequence[str]) -> list[str]:
     """Red-flag words without repeats, the most urgent first (emergency, urgent, soon, routine),
     then in the order of data/red_flags.yaml, so the same flags always read the same."""
     info = load_red_flags()
@@ -15,7 +17,7 @@ def most_urgent_first(flags: list[str]) -> list[str]:
     return sorted(set(flags), key=lambda f: (URGENCIES.index(info[f].urgency), order.index(f)))
 
 
-def flag_referral(flags: list[str], week: int | None = None, checkin: bool = False) -> Referral:
+def flag_referral(flags: Sequence[str], week: int | None = None, checkin: bool = False) -> Referral:
     """R-PM-03: the referral for red flags: at intake (``week`` None) no plan starts; reported in
     a check-in, running and loading stop after that week (``checkin`` with no week: a check-in
     whose week could not be read stops them now). The most urgent flag's action leads, then
@@ -36,7 +38,7 @@ def flag_referral(flags: list[str], week: int | None = None, checkin: bool = Fal
     )
 
 
-def flag_lines(flags: list[str]) -> list[str]:
+def flag_lines(flags: Sequence[str]) -> list[str]:
     """A red flag answered yes to a single question (init's screening, the guide's end
     questions): one line per flag, most urgent first, with its urgency, what it is and what to do
     (``RED FLAG (urgent): Knee locks ... Stop running ...``); [] for no flags.

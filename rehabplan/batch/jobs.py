@@ -1,9 +1,9 @@
 """What a batch builds and what became of it: one ``Job`` per profile, one ``ItemResult`` each,
 and the ``BatchResult`` the summaries are written from."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 SUMMARY_TXT = "batch-summary.txt"

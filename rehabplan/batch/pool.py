@@ -4,9 +4,10 @@ dies retried alone (rehabplan/batch/__init__.py says why forkserver, and why no
 
 import multiprocessing
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable
+from multiprocessing.context import BaseContext
 
 from rehabplan.batch.jobs import ItemResult, Job
 
@@ -59,7 +60,14 @@ def run_in_pool(
                 )
 
 
-def _pool_pass(queue: deque, workers: int, task, initializer, initargs, finish) -> tuple[list, int]:
+def _pool_pass(
+    queue: deque[tuple[int, Job]],
+    workers: int,
+    task: Callable[[Job], ItemResult],
+    initializer: Callable,
+    initargs: tuple,
+    finish: Callable[[int, ItemResult], None],
+) -> tuple[list[tuple[int, Job]], int]:
     """Run jobs from ``queue``, at most one in flight per worker, until it is empty or the pool
     breaks; return the jobs in flight when it broke (none if it did not) and how many completed."""
     completed = 0
@@ -88,6 +96,6 @@ def _pool_pass(queue: deque, workers: int, task, initializer, initargs, finish) 
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _context():
+def _context() -> BaseContext:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method)

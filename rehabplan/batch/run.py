@@ -196,7 +196,7 @@ def build(job: Job) -> ItemResult:
             messages=(f"internal error: {type(err).__name__}: {err}",),
             detail=traceback.format_exc(),
         )
-    messages = ()
+    messages: tuple[str, ...] = ()
     if plan.referral is not None:
         messages = (f"referral ({plan.referral.urgency}): {plan.referral.message}",)
     return ItemResult(name, plan.status, job.output.name, len(data), time.perf_counter() - begin, messages)

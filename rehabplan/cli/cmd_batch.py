@@ -2,6 +2,7 @@
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,9 @@ from rehabplan.cli.talk import Talk, alert, info, plain
 from rehabplan.english import plural
 from rehabplan.render.paper import default_paper
 from rehabplan.safetext import printable
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # what click.progressbar returns
 
 
 @main.command()
@@ -80,7 +84,7 @@ class _Progress:
     """A progress bar on stderr, opened at the first report (when the total is known)."""
 
     def __init__(self, shown: bool = True) -> None:
-        self.bar = None
+        self.bar: ProgressBar[str | None] | None = None
         self.done = 0
         self.shown = shown
 

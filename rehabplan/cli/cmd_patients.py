@@ -5,7 +5,6 @@ from pathlib import Path
 import click
 
 from rehabplan import api
-from rehabplan.adapt.referral import red_flag_alert
 from rehabplan.cli.group import main
 from rehabplan.cli.options import DB, FORMAT, echo_json
 from rehabplan.cli.patient_text import history_view, patient_detail, patients_table
@@ -111,11 +110,10 @@ def checkin(patient_id, path, replace, db, **fields) -> None:
       rehabplan checkin 1 --file week2.yaml
     """
     reported = api.read_checkin(path, fields)
-    row = api.record_checkin(db, patient_id, reported, replace=replace, source=str(path) if path else None)
-    info(f"patient {patient_id}: check-in for week {row.week} recorded")
-    if reported.flags:  # a safety alert at once, not only in the next plan (R-PM-03)
-        for line in red_flag_alert(reported.flags, reported.week):
-            alert(line)
+    recorded = api.record_checkin(db, patient_id, reported, replace=replace, source=str(path) if path else None)
+    info(f"patient {patient_id}: check-in for week {recorded.row.week} recorded")
+    for line in recorded.alert:  # a safety alert at once, not only in the next plan (R-PM-03)
+        alert(line)
 
 
 @main.command()

@@ -14,6 +14,7 @@ from rehabplan.cli.options import DB, INTERRUPTED, profile_path
 from rehabplan.cli.talk import info
 from rehabplan.cli.terminal import Terminal, alert_now
 from rehabplan.errors import InvalidInput, UsageError
+from rehabplan.plan_model import Plan
 from rehabplan.safetext import printable
 from rehabplan.today import guide, session_log
 from rehabplan.today.day import TodayView, stored_plan, today_sessions, today_text
@@ -123,7 +124,7 @@ def _day(text: str | None) -> date:
         raise InvalidInput(f"--date: {text!r} is not a date; give YYYY-MM-DD, for example 2026-11-23") from None
 
 
-def _patient_plan(patient_id: int, db: Path | None, *profile_options):
+def _patient_plan(patient_id: int, db: Path | None, *profile_options: Path | str | None) -> Plan:
     """The patient's latest issued plan; the first one is made and kept if none was issued yet."""
     given = [name for name, value in zip(("PROFILE", "--example", "--start"), profile_options) if value is not None]
     if given:

@@ -135,7 +135,7 @@ def condition_detail(d: ConditionDetail) -> str:
             _minutes(s.run_min),
             _minutes(s.walk_min) if s.walk_min else "-",
             f"x{s.repeats}",
-            _minutes(s.running_minutes),
+            _minutes(s.running_minutes(s.repeats)),
         ]
         for s in d.ladder.stages
     ]

@@ -40,6 +40,8 @@ DB = click.option(
 
 
 def profile_path(profile: Path | None, example: str | None) -> Path:
-    if (profile is None) == (example is None):
-        raise UsageError("give a profile file or --example NAME (one of them)")
-    return profile if profile is not None else api.example_path(example)
+    if profile is not None and example is None:
+        return profile
+    if example is not None and profile is None:
+        return api.example_path(example)
+    raise UsageError("give a profile file or --example NAME (one of them)")

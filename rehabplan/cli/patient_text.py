@@ -4,16 +4,19 @@ with its pain trend and decisions. No click, no logic."""
 from rehabplan.cli.text import knee, table, words, wrap
 from rehabplan.english import plural
 from rehabplan.intake.checkin import CheckIn
+from rehabplan.patients.history import History
+from rehabplan.patients.records import PatientDetail
+from rehabplan.patients.rows import PatientRow
 from rehabplan.safetext import printable
 
 
-def patient_name(row) -> str:
+def patient_name(row: PatientRow) -> str:
     """``Jamie Rivera``, or ``(no name: jamie.yaml)`` for a profile without a name; safe to print
     (a name stored before names were checked may hold control characters)."""
     return printable(row.name or f"({row.label})")
 
 
-def patients_table(rows) -> str:
+def patients_table(rows: list[PatientRow]) -> str:
     if not rows:
         return "no patients yet; `rehabplan patient add PROFILE` stores one"
     body = [
@@ -30,7 +33,7 @@ def patients_table(rows) -> str:
     return table(["id", "name", "added", "profile", "check-ins", "plans"], body)
 
 
-def patient_detail(detail) -> str:
+def patient_detail(detail: PatientDetail) -> str:
     row, p = detail.row, detail.profile
     lines = [
         f"Patient {row.id}: {patient_name(row)}, added {row.created_at.date().isoformat()}",
@@ -56,7 +59,7 @@ def patient_detail(detail) -> str:
 ACTION_WORDS = {"advance": "advance", "hold": "hold", "step_back": "step back", "stop": "STOP"}
 
 
-def history_view(history) -> str:
+def history_view(history: History) -> str:
     """`rehabplan history ID`: a table of check-ins with the pain trend, then each decision's reasons."""
     p = history.profile
     plan = f"latest plan: version {history.plan_version}" if history.plan_version else "no plan issued yet"
@@ -131,7 +134,7 @@ def history_view(history) -> str:
                 )
             )
             continue
-        signs = ", ".join(w.replace("_", " ") for w in e.checkin.flags)
+        signs = ", ".join(w.replace("_", " ") for w in e.checkin.flags + (["swelling"] if e.checkin.swelling else []))
         text = f"week {e.week}: {ACTION_WORDS[d.action]}, " + "; ".join(d.reasons)
         text += f" (urgency: {d.urgency})" if d.urgency else ""
         text += f". Warning signs: {signs}" if signs and d.action != "stop" else ""
@@ -165,7 +168,7 @@ def history_view(history) -> str:
     return "\n".join(lines)
 
 
-def _dash(value) -> str:
+def _dash(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 

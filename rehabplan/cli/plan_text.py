@@ -2,13 +2,15 @@
 the JSON, a stored patient's version line, warnings and referral lines. No click, no logic."""
 
 from rehabplan.adapt.referral import alert_lines
+from rehabplan.api import PatientPlan
 from rehabplan.cli.text import wrap
 from rehabplan.english import plural
+from rehabplan.plan_model import Plan
 
 
-def plan_summary(plan, where: str) -> str:
+def plan_summary(plan: Plan, where: str) -> str:
     """One line about a written plan (the solver's status is for --verbose and the JSON)."""
-    if plan.status == "referral":
+    if plan.referral is not None:
         return f"wrote {where}: referral ({plan.referral.urgency}); no loading plan"
     return f"wrote {where}: {_span(plan)}"
 
@@ -19,14 +21,15 @@ GET_THE_PLAN = [
 ]
 
 
-def plan_overview(plan) -> list[str]:
+def plan_overview(plan: Plan) -> list[str]:
     """What `rehabplan plan` prints on a terminal without -o: the plan in a few lines, and how
     to get the whole of it. Warnings and any referral follow on stderr, as with -o."""
     weeks = plan.weeks
     if not weeks:
         return ["A referral, not an exercise plan: see a clinician first (below).", "", *GET_THE_PLAN]
-    name = plan.profile.get("name")
+    name = plan.profile.name
     lines = [_span(plan).capitalize() + (f", for {name}" if name else "")]
+    assert plan.protocol is not None  # a plan with weeks has its protocol
     phases = dict.fromkeys(f"{p.name} ({_weeks(p.weeks)})" for p in plan.protocol.phases if p.weeks)
     lines.append(wrap("Phases: " + "; ".join(phases), indent=""))
     sessions = [sum(len(d.sessions) for d in w.days) for w in weeks]
@@ -43,7 +46,7 @@ def plan_overview(plan) -> list[str]:
     return lines + ["", *GET_THE_PLAN]
 
 
-def _span(plan) -> str:
+def _span(plan: Plan) -> str:
     weeks = plan.weeks
     return f"{plural(len(weeks), 'week')} from {weeks[0].start.isoformat()} to {weeks[-1].days[-1].date.isoformat()}"
 
@@ -52,7 +55,7 @@ def _weeks(numbers: list[int]) -> str:
     return f"week {numbers[0]}" if len(numbers) == 1 else f"weeks {numbers[0]}-{numbers[-1]}"
 
 
-def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) -> str:
+def issued_summary(patient_id: int, issued: PatientPlan, where: str | None, reprint: bool) -> str:
     """One line about a stored patient's plan: which version, and whether it is new."""
     plan = issued.plan
     applied = ", ".join(str(d.week) for d in plan.decisions)
@@ -64,14 +67,14 @@ def issued_summary(patient_id: int, issued, where: str | None, reprint: bool) ->
         state = f"new plan version {issued.version} ({basis})"
     else:
         state = f"plan version {issued.version} unchanged: nothing new reported since ({basis})"
-    status = f"referral ({plan.referral.urgency})" if plan.status == "referral" else plural(len(plan.weeks), "week")
+    status = f"referral ({plan.referral.urgency})" if plan.referral is not None else plural(len(plan.weeks), "week")
     return f"patient {patient_id}: {state}; {status}" + (f"; wrote {where}" if where else "")
 
 
-def referral_lines(plan) -> list[str]:
+def referral_lines(plan: Plan) -> list[str]:
     """A referral's message and reasons, for stderr (always shown: a safety alert)."""
     return [] if plan.referral is None else alert_lines(plan.referral)
 
 
-def warning_lines(plan) -> list[str]:
+def warning_lines(plan: Plan) -> list[str]:
     return [f"warning: {w}" for w in plan.warnings]

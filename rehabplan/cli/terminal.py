@@ -5,6 +5,7 @@ Off a terminal (a pipe, a test) nothing here touches the terminal: questions rea
 lines, and countdowns only sleep.
 """
 
+import contextlib
 import os
 import select
 import sys
@@ -20,10 +21,8 @@ def line_editing() -> None:
     """Arrow keys, Home/End and history in answers: Python's ``input`` (which click's prompts
     use) edits lines with readline once it is imported; without it, arrows come out as ``^[[D``."""
     if sys.stdin.isatty():
-        try:
+        with contextlib.suppress(ImportError):  # a Python built without it: plain line input
             import readline  # noqa: F401
-        except ImportError:  # a Python built without it: plain line input
-            pass
 
 
 def flush_input() -> None:

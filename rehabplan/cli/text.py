@@ -2,6 +2,7 @@
 tables. No click, no logic."""
 
 import textwrap
+from collections.abc import Sequence
 
 WIDTH = 96
 
@@ -10,7 +11,7 @@ def wrap(text: str, indent: str = "  ", width: int = WIDTH) -> str:
     return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def words(items: list[str]) -> str:
+def words(items: Sequence[str]) -> str:
     return ", ".join(item.replace("_", " ") for item in items) or "none"
 
 

@@ -29,7 +29,7 @@ def read_answers(path: Path, today: date | None = None) -> tuple[Answers, list[s
     given = _flatten(data)
     days = [f"availability.{day}" for day in WEEKDAYS]
     if any(day in given for day in days):
-        given = {**{day: 0 for day in days}, **given}
+        given = {**dict.fromkeys(days, 0), **given}
     asked = questions(today)
     keys = [q.key for q in asked]
     problems = [

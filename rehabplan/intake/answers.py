@@ -5,7 +5,8 @@ the words the person sees; init's questionnaire and the guide's end questions bo
 
 import difflib
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rehabplan.safetext import control_problem
 

@@ -5,8 +5,9 @@ typo ("pain_next_mornig") or a pain of 12 must be refused with the field and the
 guessed at.
 """
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import ValidationError, model_validator
 
@@ -15,16 +16,19 @@ from rehabplan.strict import NEW_INPUT, StrictModel, bounded, free_text, problem
 from rehabplan.vocab import RED_FLAGS, RedFlag
 from rehabplan.yamlio import read_document
 
-Pain = bounded(0, 10, "(0 no pain, 10 the worst imaginable)")
-Count = bounded(0, 70, "sessions")
+Pain = Annotated[int, *bounded(0, 10, "(0 no pain, 10 the worst imaginable)")]
+Count = Annotated[int, *bounded(0, 70, "sessions")]
+Week = Annotated[int, *bounded(1, 52, "(the plan week it reports on)")]
+Runs = Annotated[int, *bounded(0, 14, "runs")]
+Note = Annotated[str, *free_text(500, lines=True)]
 
 
 class CheckIn(StrictModel):
     """How one plan week went."""
 
-    week: bounded(1, 52, "(the plan week it reports on)")
+    week: Week
     sessions_done: Count
-    runs_done: bounded(0, 14, "runs") | None = None
+    runs_done: Runs | None = None
     pain_during_run: Pain | None = None
     pain_during_exercise: Pain | None = None
     pain_next_morning: Pain
@@ -34,7 +38,7 @@ class CheckIn(StrictModel):
     red_flags: list[RedFlag] = []
     # extension: the brisk 30-minute walk test (R-RTR-01) this week; true opens the walk-run ladder
     walk_30min_pain_free: bool | None = None
-    note: free_text(500, lines=True) | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _runs_within_sessions(self) -> "CheckIn":
@@ -53,13 +57,13 @@ class CheckIn(StrictModel):
 
     @property
     def flags(self) -> list[str]:
-        """Every red-flag answer, the yes/no questions included, in vocabulary words."""
-        words = list(self.red_flags)
-        for answered, word in (
-            (self.swelling, "persistent_swelling"),
-            (self.giving_way, "giving_way"),
-            (self.locking, "locking"),
-        ):
+        """Every red flag answered, giving way and locking included, in vocabulary words.
+
+        Swelling is not one by itself: "the knee swelled" is a fact, `persistent_swelling` the
+        red flag. Whether this week's swelling counts as it depends on the condition and the
+        check-in before (rehabplan.adapt.decide.red_flags_of, R-OA-05)."""
+        words: list[str] = list(self.red_flags)
+        for answered, word in ((self.giving_way, "giving_way"), (self.locking, "locking")):
             if answered and word not in words:
                 words.append(word)
         return words
@@ -67,7 +71,9 @@ class CheckIn(StrictModel):
 
 def reported_flags(data: Any) -> list[str]:
     """The red flags a check-in reports, read from its raw fields even when other fields are
-    wrong (a mapping, or a list of them); unknown words are left out.
+    wrong (a mapping, or a list of them); unknown words are left out. Swelling counts as
+    `persistent_swelling` here: a check-in that cannot be read is not decided, so it gets the
+    careful reading (R-PM-03), whatever the condition.
 
     Why: a refused check-in must still raise its warning sign at once; a typo in the pain
     score should not hide a locked knee.
@@ -137,7 +143,11 @@ class Refused(InvalidInput):
     its lines (``alert``, from adapt.referral.red_flag_alert) follow the problems."""
 
     def __init__(
-        self, message: str, problems: tuple[FieldProblem, ...] = (), source: str | None = None, alert: list[str] = ()
+        self,
+        message: str,
+        problems: tuple[FieldProblem, ...] = (),
+        source: str | None = None,
+        alert: Sequence[str] = (),
     ):
         super().__init__(message, problems, source)
         self.alert = list(alert)
@@ -146,7 +156,7 @@ class Refused(InvalidInput):
         return super().lines() + self.alert
 
 
-def refusal(problems: list[FieldProblem], source: str | None = None, alert: list[str] = ()) -> Refused:
+def refusal(problems: list[FieldProblem], source: str | None = None, alert: Sequence[str] = ()) -> Refused:
     """The error for a check-in's problems: one line for one, else a count and a line each,
     each named by the file or option ``source``, or for `rehabplan checkin`'s options (``source``
     None) by the option (``--sessions-done: 9 is more than ...``)."""
@@ -158,7 +168,7 @@ def refusal(problems: list[FieldProblem], source: str | None = None, alert: list
 
 
 def _option(path: str) -> str:
-    field = path.split(".")[0].split("[")[0]
+    field = path.split(".", maxsplit=1)[0].split("[", maxsplit=1)[0]
     if not field:
         return ""
     return "--red-flag" if field == "red_flags" else "--" + field.replace("_", "-")

@@ -14,6 +14,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import NoReturn
 from xml.parsers import expat
 
 MAX_BYTES = 2_000_000
@@ -112,7 +113,7 @@ def _walk_by_path(root: Path, parts: tuple[str, ...]) -> tuple[int, os.stat_resu
     for part in parts:
         path = path / part
         seen = os.lstat(path)
-        if stat.S_ISLNK(seen.st_mode) or getattr(seen, "st_reparse_tag", 0):  # a link or a junction
+        if stat.S_ISLNK(seen.st_mode) or getattr(seen, "st_reparse_tag", False):  # a link or a junction
             raise OSError(errno.ELOOP, "a symbolic link")
     seen = _regular(seen)
     return os.open(path, READ | getattr(os, "O_BINARY", 0)), seen
@@ -154,19 +155,19 @@ def _check_svg(data: bytes) -> None:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True  # a <style> arrives in one piece, so no url( is split
     elements: list[str] = []  # the open elements, innermost last
-    seen_root = []
+    seen_root: list[str] = []
 
-    def refuse(why: str):
+    def refuse(why: str) -> NoReturn:
         raise LogoRefused(f"is not a safe SVG image: {why}; export it again without it")
 
-    def doctype(*_):
+    def doctype(*_: object) -> None:
         refuse("it declares a DOCTYPE (its entities could read other files)")
 
-    def instruction(target: str, _data: str):
+    def instruction(target: str, _data: str) -> None:
         if target.lower() == "xml-stylesheet":
             refuse("it loads a stylesheet")
 
-    def start(name: str, attributes: dict):
+    def start(name: str, attributes: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
         if not seen_root:
             if local != "svg":
@@ -183,14 +184,14 @@ def _check_svg(data: bytes) -> None:
                 refuse(f"it links to {_short(value)} (only #name and data: links are allowed)")
             css(value)
 
-    def end(_name: str):
+    def end(_name: str) -> None:
         elements.pop()
 
-    def text(data: str):
+    def text(data: str) -> None:
         if elements and elements[-1] == "style":
             css(data)
 
-    def css(value: str):
+    def css(value: str) -> None:
         if "@import" in value.lower():
             refuse("it imports a stylesheet")
         for target in CSS_URL.findall(value):

@@ -39,8 +39,20 @@ from rehabplan.vocab import (
 )
 from rehabplan.yamlio import read_document
 
-PainScore = bounded(0, 10, "(0 no pain, 10 the worst imaginable)")
-DayMinutes = bounded(0, 240, "minutes (0 = not available)")
+PainScore = Annotated[int, *bounded(0, 10, "(0 no pain, 10 the worst imaginable)")]
+DayMinutes = Annotated[int, *bounded(0, 240, "minutes (0 = not available)")]
+Age = Annotated[int, *bounded(12, 100, "years")]
+HeightCm = Annotated[float, *bounded(100, 230, "cm")]
+WeightKg = Annotated[float, *bounded(25, 250, "kg")]
+Conditions = Annotated[list[Condition], *at_least_one(CONDITIONS)]
+WeeklyMinutes = Annotated[int, *bounded(0, 1500, "minutes a week")]
+RunsPerWeek = Annotated[int, *bounded(0, 14, "runs a week")]
+WeeklyKm = Annotated[float, *bounded(0, 300, "km a week")]
+PlanWeeks = Annotated[int, *bounded(1, 52, "weeks")]
+Name = Annotated[str, *free_text(80, min_length=1)]
+LogoPath = Annotated[str, *free_text(260, min_length=1)]
+Goal = Annotated[str, *free_text(200, lines=True)]
+Notes = Annotated[str, *free_text(1000, lines=True)]
 MAX_DAY_MINUTES = 240
 
 
@@ -106,9 +118,9 @@ class Availability(StrictModel):
 class Running(StrictModel):
     """Running before the problem started; 0 minutes means a new runner."""
 
-    baseline_weekly_minutes: bounded(0, 1500, "minutes a week") = 0
-    baseline_runs_per_week: bounded(0, 14, "runs a week") = 0
-    baseline_weekly_km: bounded(0, 300, "km a week", float) | None = None
+    baseline_weekly_minutes: WeeklyMinutes = 0
+    baseline_runs_per_week: RunsPerWeek = 0
+    baseline_weekly_km: WeeklyKm | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "Running":
@@ -128,7 +140,7 @@ TIME_FIX = "is not a time of day; give HH:MM, for example 07:30"
 
 class PlanSettings(StrictModel):
     start: IsoDate = Field(default_factory=next_monday)
-    weeks: bounded(1, 52, "weeks") = 8
+    weeks: PlanWeeks = 8
     # local HH:MM when the calendar's sessions start (render/ics.py, docs/calendar.md)
     session_time: Annotated[str | None, Field(json_schema_extra={"pattern": TIME_PATTERN})] = None
 
@@ -201,20 +213,20 @@ def not_a_monday(value: date) -> str | None:
 class Clinician(StrictModel):
     """For physiotherapist handouts: printed on the cover."""
 
-    name: free_text(80, min_length=1) | None = None
-    clinic: free_text(80, min_length=1) | None = None
-    contact: free_text(80, min_length=1) | None = None
-    logo: free_text(260, min_length=1) | None = None
-    notes: free_text(1000, lines=True) | None = None
+    name: Name | None = None
+    clinic: Name | None = None
+    contact: Name | None = None
+    logo: LogoPath | None = None
+    notes: Notes | None = None
 
 
 class Profile(StrictModel):
-    name: free_text(80, min_length=1) | None = None
-    age: bounded(12, 100, "years")
+    name: Name | None = None
+    age: Age
     sex: Sex | None = None
-    height_cm: bounded(100, 230, "cm", float) | None = None
-    weight_kg: bounded(25, 250, "kg", float) | None = None
-    conditions: at_least_one(Condition, CONDITIONS)
+    height_cm: HeightCm | None = None
+    weight_kg: WeightKg | None = None
+    conditions: Conditions
     side: Side = "both"
     pain: Pain
     walk_30min_pain_free: bool
@@ -226,7 +238,7 @@ class Profile(StrictModel):
     equipment: list[Gear] = []
     cross_training: list[CrossTraining] = []
     running: Running = Running()
-    goal: free_text(200, lines=True) | None = None
+    goal: Goal | None = None
     red_flags: list[RedFlag] = []
     plan: PlanSettings = Field(default_factory=PlanSettings)
     clinician: Clinician | None = None
@@ -266,13 +278,13 @@ class Profile(StrictModel):
 
     @property
     def is_prevention(self) -> bool:
-        return self.conditions == ["prevention"]
+        """A runner with no current injury: none of the profile's conditions is an injury.
 
-    @property
-    def bmi(self) -> float | None:
-        if self.height_cm is None or self.weight_kg is None:
-            return None
-        return self.weight_kg / (self.height_cm / 100) ** 2
+        Why the vocabulary: which condition words name an injury is a closed list
+        (``vocab.INJURY_CONDITIONS``), and the protocols agree with it: a condition that is no
+        injury never holds running back (every phase of prevention.yaml runs continuously;
+        tests/knowledge/test_protocols.py checks both ways)."""
+        return not any(c in INJURY_CONDITIONS for c in self.conditions)
 
 
 def parse_profile(data: Any, source: str, base_dir: Path | None = None, new_input: bool = True) -> Profile:
@@ -295,6 +307,7 @@ def parse_profile(data: Any, source: str, base_dir: Path | None = None, new_inpu
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         raise InvalidInput(f"{source}: {count} in the profile", tuple(problems), source)
+    assert profile is not None  # it validated, else there would be a problem
     return profile
 
 

@@ -9,10 +9,12 @@ problem the profile model finds across answers points back at the questions to a
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Callable, get_args
+from typing import Any, get_args
 
+from rehabplan.english import DAYS
 from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.answers import as_word, line_of_text, optional, pick, whole, yes_no
 from rehabplan.intake.profile import MAX_DAY_MINUTES, next_monday, parse_profile, start_problem
@@ -85,7 +87,6 @@ SECTIONS = {
     "running": "Your running before the knee problem, and what you want from the plan.",
     "plan": "The plan.",
 }
-DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
 PAIN = " (0 no pain, 10 the worst imaginable)"
 DEFAULT_MINUTES = dict(zip(WEEKDAYS, (0, 30, 0, 45, 0, 60, 0)))
 
@@ -253,8 +254,8 @@ def details(today: date | None = None) -> tuple[Question, ...]:
         *(
             Question(
                 f"availability.{day}",
-                f"Minutes you can give on {DAY_NAMES[day]} ({minutes})",
-                whole(0, MAX_DAY_MINUTES, f"minutes on {DAY_NAMES[day]}", " (0 = rest day)"),
+                f"Minutes you can give on {DAYS[day]} ({minutes})",
+                whole(0, MAX_DAY_MINUTES, f"minutes on {DAYS[day]}", " (0 = rest day)"),
                 "week",
                 str(DEFAULT_MINUTES[day]),
             )

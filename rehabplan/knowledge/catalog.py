@@ -4,10 +4,11 @@ Every record is validated when the library loads; the cross-references (progress
 regressions, sources, contraindicated phases) are checked by ``rehabplan.knowledge.lint``.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Iterable
+from typing import Annotated
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -135,7 +136,7 @@ class Exercise(StrictModel):
             raise ValueError("give progression (an exercise id) or harder (a line of text)")
         if self.regression is None and self.easier is None:
             raise ValueError("give regression (an exercise id) or easier (a line of text)")
-        if self.progression == self.id or self.regression == self.id:
+        if self.id in (self.progression, self.regression):
             raise ValueError("an exercise cannot progress or regress to itself")
         return self
 
@@ -179,7 +180,7 @@ class Catalog:
 
     exercises: dict[str, Exercise]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises.values())
 
     def __len__(self) -> int:
@@ -193,6 +194,14 @@ class Catalog:
             return self.exercises[exercise_id]
         except KeyError:
             raise NotFound(f"no exercise {exercise_id!r}; `rehabplan exercises list` shows the ids") from None
+
+    def routine(self, kind: str) -> Exercise:
+        """The library's routine of ``kind``: ``warmup`` (before strength and jump sessions) or
+        ``cooldown``; the first in id order if there are several."""
+        found = next((ex for ex in self if ex.kind == kind), None)
+        if found is None:
+            raise LibraryError([f"exercises/: no exercise of kind {kind}; the plan needs one"])
+        return found
 
     def select(
         self,

@@ -8,6 +8,7 @@ from pydantic import Field
 from rehabplan.knowledge.protocols import load_data
 from rehabplan.paths import data_dir
 from rehabplan.strict import StrictModel
+from rehabplan.vocab import CrossTraining, Terrain, Urgency
 
 Line = Annotated[str, Field(min_length=2, max_length=200)]
 Text = Annotated[str, Field(min_length=10, max_length=600)]
@@ -34,12 +35,12 @@ class HandoutTexts(StrictModel):
     home_programme: Text
     sources: list[str]
     session_types: dict[str, SessionLabel]
-    modalities: dict[str, Line]
-    terrain: dict[str, Line]
+    modalities: dict[CrossTraining, Line]
+    terrain: dict[Terrain, Line]
     run_intensity: dict[str, Line]
     pain_slogans: dict[Literal["green", "amber", "red"], Line]
     pain_memory: Line
-    urgency: dict[Literal["emergency", "urgent", "soon", "routine"], Line]
+    urgency: dict[Urgency, Line]
     ladder_when_it_hurts: Text
     log_intro: Text
     log_fields: list[LogField]

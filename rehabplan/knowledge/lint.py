@@ -11,6 +11,8 @@ from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.knowledge.progression import load_progression
 from rehabplan.knowledge.protocols import (
+    EducationItem,
+    Protocol,
     load_general_rules,
     load_ladder,
     load_pain_rule,
@@ -52,7 +54,7 @@ CONDITION_WORDS = (
 AGE_TEXT = re.compile(r"\baged\b|\bover 6\d\b|\b6\d or over\b|\bolder (adults?|people)\b", re.IGNORECASE)
 
 
-def source_keys(obj) -> list[str]:
+def source_keys(obj: object) -> list[str]:
     """Every ``source``/``sources`` value inside a model dump."""
     found: list[str] = []
     if isinstance(obj, dict):
@@ -89,9 +91,11 @@ def check_library() -> list[str]:
                 problems.append(f"{where}: {field} {target!r} is not an exercise")
         for contra in ex.contraindications:
             phases = {p.id for p in protocols[contra.condition].phases}
-            for phase in contra.phases:
-                if phase not in phases:
-                    problems.append(f"{where}: contraindication phase {phase!r} is not a phase of {contra.condition}")
+            for phase_id in contra.phases:
+                if phase_id not in phases:
+                    problems.append(
+                        f"{where}: contraindication phase {phase_id!r} is not a phase of {contra.condition}"
+                    )
         need_source(where, source_keys(ex.model_dump()))
         problems.extend(_exercise_text_problems(ex, condition_words(protocols)))
 
@@ -155,7 +159,7 @@ def _coverage_problems(catalog: Catalog, condition: str, targets: list[str]) -> 
     return problems
 
 
-def condition_words(protocols) -> tuple[str, ...]:
+def condition_words(protocols: dict[str, Protocol]) -> tuple[str, ...]:
     """Plain names of the conditions: the list above plus each protocol's title and other names."""
     words = set(CONDITION_WORDS)
     for protocol in protocols.values():
@@ -274,7 +278,7 @@ def _slot_reference_problems(here: str, slot: Slot, ids: list[str]) -> list[str]
     return problems
 
 
-def _education_problems(where: str, condition: str, education) -> list[str]:
+def _education_problems(where: str, condition: str, education: list[EducationItem]) -> list[str]:
     """Topics sit together under one heading, and each condition has the topics its page needs."""
     problems = []
     topics = [e.topic for e in education]

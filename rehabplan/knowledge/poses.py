@@ -10,7 +10,7 @@ Panel units: 100 wide; y goes UP from the floor (y = 0) to 72 at the top, -4 at 
 """
 
 import difflib
-from typing import Annotated, Any, Literal, Union, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
 from pydantic_core import PydanticCustomError
@@ -22,11 +22,11 @@ PANEL_TOP = 72
 PANEL_BOTTOM = -4
 
 Number = float  # strict mode still takes a whole number: 90 and 90.0 both work
-Angle = bounded(-180, 360, "degrees (0 right, 90 up, 180 left, -90 down)", number=Number)
-X = bounded(0, PANEL_WIDTH, "panel units from the left edge", number=Number)
-Y = bounded(PANEL_BOTTOM, PANEL_TOP, "panel units above the floor", number=Number)
-Size = bounded(1, 80, "panel units", number=Number)
-Scale = bounded(0.2, 1, "(1 = full length; less for a segment pointing at the viewer)", number=Number)
+Angle = Annotated[Number, *bounded(-180, 360, "degrees (0 right, 90 up, 180 left, -90 down)")]
+X = Annotated[Number, *bounded(0, PANEL_WIDTH, "panel units from the left edge")]
+Y = Annotated[Number, *bounded(PANEL_BOTTOM, PANEL_TOP, "panel units above the floor")]
+Size = Annotated[Number, *bounded(1, 80, "panel units")]
+Scale = Annotated[Number, *bounded(0.2, 1, "(1 = full length; less for a segment pointing at the viewer)")]
 
 Joint = Literal[
     "head",
@@ -123,9 +123,9 @@ class Arrow(StrictModel):
 
     start: Target = Field(alias="from")
     angle: Angle
-    length: bounded(3, 40, "panel units", number=Number) = 10
+    length: Annotated[Number, *bounded(3, 40, "panel units")] = 10
     offset: Offset | None = None
-    bend: bounded(-60, 60, "degrees of curve (0 straight; + bends left of the direction)", number=Number) = 0
+    bend: Annotated[Number, *bounded(-60, 60, "degrees of curve (0 straight; + bends left of the direction)")] = 0
     model_config = {"populate_by_name": True}
 
 
@@ -163,14 +163,20 @@ class Mat(StrictModel):
     width: Size = 60
 
 
-class Band(StrictModel):
-    type: Literal["band"]
+class _Tether(StrictModel):
+    """A band or a strap: drawn from one point to another."""
+
+    type: str
     start: Target = Field(alias="from")
     to: Target
     model_config = {"populate_by_name": True}
 
 
-class Strap(Band):
+class Band(_Tether):
+    type: Literal["band"]
+
+
+class Strap(_Tether):
     type: Literal["strap"]
 
 
@@ -182,7 +188,7 @@ class Weight(StrictModel):
 class Roller(StrictModel):
     type: Literal["roller"]
     at: Joint | X
-    radius: bounded(2, 8, "panel units", number=Number) = 4
+    radius: Annotated[Number, *bounded(2, 8, "panel units")] = 4
 
 
 class Bike(StrictModel):
@@ -251,7 +257,7 @@ def _known_type(value: Any) -> Any:
 
 
 Prop = Annotated[
-    Union[Step, Wall, Chair, Bench, Mat, Band, Strap, Weight, Roller, Bike, Water, Anchor, Sled, Line],
+    Step | Wall | Chair | Bench | Mat | Band | Strap | Weight | Roller | Bike | Water | Anchor | Sled | Line,
     Field(discriminator="type"),
     BeforeValidator(_known_type),
 ]
@@ -262,10 +268,10 @@ class Pose(StrictModel):
 
     x: X
     y: Y | None = None
-    rest_on: bounded(-4, 60, "panel units: the height the lowest body point rests on", number=Number) = 0
+    rest_on: Annotated[Number, *bounded(-4, 60, "panel units: the height the lowest body point rests on")] = 0
     torso: Angle = 90
     head: Angle | None = None
-    pelvis_tilt: bounded(-30, 30, "degrees (front view: 0 = hips level)", number=Number) = 0
+    pelvis_tilt: Annotated[Number, *bounded(-30, 30, "degrees (front view: 0 = hips level)")] = 0
     near: Side = Side()
     far: Side = Side()
     props: Annotated[list[Prop], Field(max_length=6)] = []
@@ -278,7 +284,7 @@ class Figure(StrictModel):
 
     view: Literal["side", "front"] = "side"
     floor: bool = True
-    top: bounded(24, PANEL_TOP, "panel units: crop the empty space above a low figure", number=Number) = PANEL_TOP
+    top: Annotated[Number, *bounded(24, PANEL_TOP, "panel units: crop the empty space above a low figure")] = PANEL_TOP
     props: Annotated[list[Prop], Field(max_length=6)] = []
     start: Pose
     end: Pose

@@ -6,23 +6,32 @@ the clinical reference gives one, its rule id (R-...). See docs/library.md.
 
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from rehabplan.errors import LibraryError, NotFound
-from rehabplan.paths import conditions_dir, data_dir
 from rehabplan.knowledge.roles import SessionTemplate
+from rehabplan.paths import conditions_dir, data_dir
 from rehabplan.strict import StrictModel, problems_from
-from rehabplan.vocab import CONDITIONS, Condition, Contraction, EducationTopic, Kind, RedFlag, Target, Urgency
+from rehabplan.vocab import (
+    CONDITIONS,
+    Condition,
+    Contraction,
+    EducationTopic,
+    Kind,
+    RedFlag,
+    RunMode,
+    Target,
+    Terrain,
+    Urgency,
+)
 from rehabplan.yamlio import read_library_document
 
 Line = Annotated[str, Field(min_length=3, max_length=200)]
 Text = Annotated[str, Field(min_length=3, max_length=600)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 RuleId = Annotated[str, Field(pattern=r"^R-[A-Z]+-\d\d$")]
-Terrain = Literal["flat", "hills", "downhill", "mixed"]
-RunMode = Literal["walk_only", "walk_run", "continuous"]
 
 
 class Rule(StrictModel):
@@ -170,8 +179,13 @@ class RunStage(StrictModel):
     note: Line | None = None
 
     @property
-    def running_minutes(self) -> float:
-        return self.run_min * self.repeats
+    def round_minutes(self) -> int:
+        """One round, run and walk (the ladder's minutes are whole)."""
+        return int(self.run_min + self.walk_min)
+
+    def running_minutes(self, rounds: int) -> int:
+        """Running (not walking) minutes of a session of ``rounds`` rounds."""
+        return rounds * int(self.run_min)
 
     @property
     def continuous(self) -> bool:
@@ -227,6 +241,11 @@ class Ladder(StrictModel):
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules + self.continuous_rules if r.id == rule_id)
+
+    def session_minutes(self, stage: RunStage, rounds: int) -> int:
+        """A walk-run session of ``rounds`` rounds at ``stage``, warm-up and cool-down included:
+        the one place these minutes are added up."""
+        return self.warm_up_min + rounds * stage.round_minutes + self.cool_down_min
 
     @model_validator(mode="after")
     def _ordered(self) -> "Ladder":
@@ -292,7 +311,10 @@ class GeneralRules(StrictModel):
         return self.nordic_table[-1]
 
 
-def load_data(model, path: Path):
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_data(model: type[M], path: Path) -> M:
     """Validate one data file against ``model``; a bad file is a LibraryError naming each field."""
     try:
         return model.model_validate(read_library_document(path))
@@ -303,7 +325,7 @@ def load_data(model, path: Path):
 @cache
 def load_protocols() -> dict[str, Protocol]:
     """All condition protocols, keyed by condition word, in vocabulary order."""
-    protocols = {}
+    protocols: dict[str, Protocol] = {}
     for name in CONDITIONS:
         path = conditions_dir() / f"{name}.yaml"
         if not path.exists():

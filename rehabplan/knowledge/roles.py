@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
-from rehabplan.knowledge.catalog import Dose
 from rehabplan.errors import LibraryError
+from rehabplan.knowledge.catalog import Dose
 from rehabplan.paths import data_dir
 from rehabplan.strict import StrictModel, problems_from
 from rehabplan.vocab import ROLES, Equipment, Role, Target, TemplateType, Weakness, When
@@ -136,6 +136,11 @@ class SessionTemplate(StrictModel):
         if self.id in self.apart_from:
             raise ValueError("a template cannot be apart from itself")
         return self
+
+
+def role_exercises(role: str) -> frozenset[str]:
+    """Every exercise on ``role``'s ladder (``hamstring_eccentric``: the Nordic curls, R-NH-01)."""
+    return frozenset(ladder_ids(load_roles()[role].ladder))
 
 
 @cache

@@ -63,7 +63,7 @@ def patient_history(db: Path | None, patient_id: int) -> History:
     applied_ids = set(latest.checkin_ids) if latest else set()
     decided = {d.week: d for d in plan.decisions} if plan else {}
     weeks = {w.number: w for w in plan.weeks} if plan else {}
-    intake_pain = profile.pain.model_dump()
+    intake_pain = profile.pain
     entries: list[Entry] = []
     earlier: list[CheckIn] = []
     for r in current:
@@ -73,7 +73,7 @@ def patient_history(db: Path | None, patient_id: int) -> History:
         problems = (
             () if applied or week is None else tuple(p.render() for p in checkin_problems(checkin, profile, plan))
         )
-        decision = decided[r.week] if applied else None if problems else _preview(checkin, week, earlier, intake_pain)
+        decision = decided[r.week] if applied else None if problems else _preview(checkin, week, earlier, profile)
         entries.append(
             Entry(
                 week=r.week,
@@ -87,7 +87,9 @@ def patient_history(db: Path | None, patient_id: int) -> History:
             )
         )
         earlier.append(checkin)
-    replaced = [Replaced(r.week, r.recorded_at.date(), r.replaced_at.date()) for r in everything if not r.current]
+    replaced = [
+        Replaced(r.week, r.recorded_at.date(), r.replaced_at.date()) for r in everything if r.replaced_at is not None
+    ]
     return History(
         patient_id,
         row.name,
@@ -104,11 +106,12 @@ def _sessions(week: Week) -> int:
     return sum(len(d.sessions) for d in week.days)
 
 
-def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], intake_pain: dict) -> CheckinDecision | None:
+def _preview(checkin: CheckIn, week: Week | None, earlier: list[CheckIn], profile: Profile) -> CheckinDecision | None:
     """The decision the next regeneration will take on this check-in, from the week as planned."""
     if week is None:
         return None
-    return recorded(decide(checkin, week_context(week, earlier, intake_pain), earlier), checkin)
+    context = week_context(week, earlier, profile.pain, profile.conditions)
+    return recorded(decide(checkin, context, earlier), checkin)
 
 
 def history_json(history: History) -> dict:

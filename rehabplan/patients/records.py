@@ -7,17 +7,23 @@ here: the caller builds the plan from ``plan_inputs`` and hands its JSON to ``is
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rehabplan.adapt.decide import red_flags_of, swelling_may_hold
 from rehabplan.adapt.fit import checkin_problems
 from rehabplan.adapt.referral import red_flag_alert
 from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.checkin import CheckIn, Refused, refusal
 from rehabplan.intake.profile import Profile, load_profile
+from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow
 from rehabplan.plan_model import Plan
+
+if TYPE_CHECKING:  # the store itself is imported where it is opened (it loads sqlite3)
+    from rehabplan.patients.store import Store
 
 PlanMaker = Callable[[Profile, list[CheckIn]], Plan]  # a profile and check-ins -> their plan
 
@@ -26,14 +32,14 @@ PlanMaker = Callable[[Profile, list[CheckIn]], Plan]  # a profile and check-ins 
 class PatientDetail:
     """One patient: their latest profile, the profile versions, check-ins and plans issued."""
 
-    row: object
+    row: PatientRow
     profile: Profile
     profile_versions: int
-    checkins: list
-    plans: list
+    checkins: list[CheckinRow]  # current ones, by week
+    plans: list[PlanRow]
 
 
-def open_store(db: Path | None, read_only: bool = False):
+def open_store(db: Path | None, read_only: bool = False) -> "Store":
     """The store at ``db`` (default: $REHABPLAN_HOME or the user data folder); ``read_only`` for
     commands that only read, so they also work on a database the user cannot write to."""
     # lazy: sqlite3 costs about 7 ms at start-up, on every command that never opens the store
@@ -54,6 +60,14 @@ class PlanInputs:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """A check-in as stored, and the safety alert it raises at once ([] for none)."""
+
+    row: CheckinRow
+    alert: list[str]
+
+
+@dataclass(frozen=True)
 class Issued:
     """A plan as stored: its version, and whether this request stored it."""
 
@@ -68,14 +82,13 @@ def stored_profile(profile_path: Path) -> Profile:
     logo (inside the profile's folder, no link, a real image); the store is the only place an
     absolute logo path comes from, and printing checks it again (rehabplan/intake/logo.py)."""
     profile = load_profile(profile_path)
-    logo = profile.clinician.logo if profile.clinician else None
-    if logo:
+    if profile.clinician and (logo := profile.clinician.logo):
         clinician = profile.clinician.model_copy(update={"logo": str((profile_path.parent / logo).resolve())})
         profile = profile.model_copy(update={"clinician": clinician})
     return profile
 
 
-def add_patient(db: Path | None, profile_path: Path, force: bool = False):
+def add_patient(db: Path | None, profile_path: Path, force: bool = False) -> PatientRow:
     """Store a patient from a profile file; return their row. A profile already stored (adding
     the same file twice) is refused unless ``force``."""
     profile = stored_profile(profile_path)
@@ -97,7 +110,7 @@ def update_patient(db: Path | None, patient_id: int, profile_path: Path) -> int:
         return store.add_profile_version(patient_id, profile.model_dump_json())
 
 
-def list_patients(db: Path | None) -> list:
+def list_patients(db: Path | None) -> list[PatientRow]:
     with open_store(db, read_only=True) as store:
         return store.patients()
 
@@ -123,35 +136,38 @@ def record_checkin(
     replace: bool = False,
     today: date | None = None,
     source: str | None = None,
-):
+) -> Recorded:
     """Store a check-in after checking it against the patient's plan (adapt.fit.checkin_problems):
     its week is in the plan and has begun, and it counts no more sessions or runs than that week
     planned. The plan is the latest one issued for the current profile, or, when there is none,
     the one `plan --patient` would issue: ``first_plan(profile, earlier_checkins)`` makes it
     (the caller's planner: only this path solves, and the store never imports the planner).
-    ``source`` names the file the check-in came from, for the messages (None: the options)."""
+    ``source`` names the file the check-in came from, for the messages (None: the options).
+
+    The alert, stored or refused, names the red flags as the plan's decision will (swelling
+    with knee osteoarthritis only the second check-in running: adapt.decide.red_flags_of)."""
     with open_store(db) as store:
         latest = store.profile(patient_id)
         issued = store.plan(patient_id) if store.patient(patient_id).plans else None
         if issued is not None and issued.profile_version != latest.version:
             issued = None
-        earlier = (
-            [CheckIn.model_validate_json(r.checkin_json) for r in store.checkins(patient_id) if r.week < checkin.week]
-            if issued is None
-            else []
-        )
+        rows = sorted((r for r in store.checkins(patient_id) if r.week < checkin.week), key=lambda r: r.week)
+        earlier = [CheckIn.model_validate_json(r.checkin_json) for r in rows]
     profile = Profile.model_validate_json(latest.profile_json)
+    flags = red_flags_of(checkin, earlier, swelling_may_hold(profile.conditions))
+    alert = red_flag_alert(flags, checkin.week)
     problems = checkin_problems(checkin, profile, today=today or date.today(), patient_id=patient_id)
     if not problems:
         plan = Plan.model_validate_json(issued.plan_json) if issued else first_plan(profile, earlier)
         problems = checkin_problems(checkin, profile, plan)
     if problems:
-        raise refusal(problems, source, red_flag_alert(checkin.flags, checkin.week))
+        raise refusal(problems, source, alert)
     with open_store(db) as store:
-        return store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)
+        row = store.add_checkin(patient_id, checkin.week, checkin.model_dump_json(), replace=replace)
+    return Recorded(row, alert)
 
 
-def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: list[str] = ()) -> Refused:
+def stored_refusal(patient_id: int, problems: dict[int, list[FieldProblem]], alert: Sequence[str] = ()) -> Refused:
     """Stored check-ins that do not fit the plan (recorded by an earlier rehabplan, or before the
     profile changed): the fix is to record each again."""
     first, weeks = min(problems), ", ".join(str(w) for w in sorted(problems))

@@ -1,7 +1,7 @@
 """Patients, profile versions, check-ins, issued plans and session logs, kept in SQLite.
 
-This module and ``migrations.py`` (how the file is opened, written and upgraded) are the only
-places that speak SQL.
+This module, ``connection.py`` (how the file is opened and written) and ``migrations.py`` (its
+schema, numbered migrations) are the only places that speak SQL.
 
 The store keeps JSON text the caller produced and hands it back unchanged; it knows nothing of
 the pydantic models. It enforces identity and history (the patient exists, one current check-in
@@ -33,12 +33,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from rehabplan.errors import InvalidInput, NotFound
-from rehabplan.patients import migrations
-from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow  # noqa: F401 (re-exported)
+from rehabplan.patients import connection
+from rehabplan.patients.rows import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow
 
 DB_NAME = "rehabplan.db"
 Clock = Callable[[], datetime]
@@ -82,7 +82,7 @@ class Store:
         """Connect (creating the folder and file if needed) and bring the schema up to date;
         ``read_only`` for commands that only read, so they work on a file the user cannot write."""
         path = Path(path)
-        return cls(migrations.connect(path, read_only), path, clock or (lambda: datetime.now(timezone.utc)))
+        return cls(connection.connect(path, read_only), path, clock or (lambda: datetime.now(UTC)))
 
     def close(self) -> None:
         self._conn.close()
@@ -115,6 +115,7 @@ class Store:
             patient_id = conn.execute(
                 "INSERT INTO patients (name, created_at, profile_file) VALUES (?, ?, ?)", (name, now, profile_file)
             ).lastrowid
+            assert patient_id is not None  # an INSERT sets it
             conn.execute("INSERT INTO profiles VALUES (?, 1, ?, ?)", (patient_id, _json(profile_json), now))
             return patient_id
 
@@ -337,19 +338,19 @@ class Store:
         moment = self._clock()
         if moment.tzinfo is None:
             raise ValueError("the store's clock must return an aware datetime")
-        return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
     @contextmanager
     def _write(self, what: str) -> Iterator[sqlite3.Connection]:
         """One write transaction; ``what`` names what is stored, for the message if it fails."""
-        with migrations.translated(self.path, f"{what} was not stored"), migrations.immediate(self._conn) as conn:
+        with connection.translated(self.path, f"{what} was not stored"), connection.immediate(self._conn) as conn:
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         with (
-            migrations.translated(self.path, "the database could not be read"),
-            migrations.snapshot(self._conn) as conn,
+            connection.translated(self.path, "the database could not be read"),
+            connection.snapshot(self._conn) as conn,
         ):
             yield conn
 
@@ -361,8 +362,8 @@ def _json(text: str) -> str:
     return text
 
 
-def _time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
 
 
 def _patient(row: tuple) -> PatientRow:
@@ -370,11 +371,15 @@ def _patient(row: tuple) -> PatientRow:
 
 
 def _checkin(row: tuple) -> CheckinRow:
-    return CheckinRow(row[0], row[1], row[2], row[3], _time(row[4]), row[5], row[6], _time(row[7]))
+    return CheckinRow(
+        row[0], row[1], row[2], row[3], _time(row[4]), row[5], row[6], None if row[7] is None else _time(row[7])
+    )
 
 
 def _session_log(row: tuple) -> SessionLogRow:
-    return SessionLogRow(row[0], row[1], date.fromisoformat(row[2]), *row[3:9], _time(row[9]))
+    return SessionLogRow(
+        row[0], row[1], date.fromisoformat(row[2]), row[3], row[4], row[5], row[6], row[7], row[8], _time(row[9])
+    )
 
 
 def _no_patient(patient_id: int) -> NotFound:

@@ -15,14 +15,19 @@ from rehabplan.plan_model import (
     WEEKDAY_ORDER,
     CrossSession,
     Day,
+    Effort,
     ExerciseSession,
     Interval,
     Item,
+    Progression,
     RunSession,
+    Session,
+    Terrain,
     Week,
 )
 from rehabplan.problem.build import MODALITY_EXERCISE
 from rehabplan.problem.types import DaySchedule, Problem, SessionPick, SlotSpec, State, WeekProblem, WeekSchedule
+from rehabplan.vocab import CrossTraining, Side
 
 MOBILITY_WEEKS_PER_STEP = 2  # stretching holds lengthen every two weeks in the plan
 
@@ -60,7 +65,7 @@ def for_age(problem: Problem, dose: Dose) -> Dose:
     return dose.model_copy(update={**changes, "load_guidance": f"{dose.load_guidance}. {older.note}"})
 
 
-def item(problem: Problem, ex: Exercise, dose: Dose, step: int, steps: int, side: str, why: str, **extra) -> Item:
+def item(problem: Problem, ex: Exercise, dose: Dose, step: int, steps: int, side: Side, why: str, **extra) -> Item:
     dose = for_age(problem, dose)
     return Item(
         id=ex.id,
@@ -93,7 +98,7 @@ def _any_of(problem: Problem, ex: Exercise) -> set[str]:
     return {owned[0]} if owned else set()
 
 
-def _session_effort(items: list[Item]) -> str:
+def _session_effort(items: list[Item]) -> Effort:
     levels = {i.intensity_level for i in items}
     return "hard" if "high" in levels else "moderate" if "moderate" in levels else "easy"
 
@@ -144,8 +149,10 @@ def mobility_session(problem: Problem, ids: tuple[str, ...], state: State) -> Ex
     )
 
 
-def day_sessions(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: DaySchedule, state: State) -> list:
-    sessions: list = []
+def day_sessions(
+    problem: Problem, wp: WeekProblem, week: WeekSchedule, day: DaySchedule, state: State
+) -> list[Session]:
+    sessions: list[Session] = []
     if day.run:
         sessions.append(_run_session(problem, wp, week, day))
     warm = day.warm_up
@@ -162,7 +169,7 @@ def day_sessions(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: Day
     return sessions
 
 
-def terrain(problem: Problem, week_number: int) -> str:
+def terrain(problem: Problem, week_number: int) -> Terrain:
     """Flat when any condition limits terrain this week (IT band: flat only in weeks 1-4,
     R-ITB-02), else mixed."""
     allowed = {"flat", "mixed", "hills", "downhill"}
@@ -177,7 +184,9 @@ def terrain(problem: Problem, week_number: int) -> str:
 def _run_session(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: DaySchedule) -> RunSession:
     ladder = problem.ladder
     limits = wp.run_limits
-    warm, cool = (limits.short_warm_up, limits.short_cool_down) if day.short_run_walks else (limits.warm_up, limits.cool_down)
+    warm, cool = (
+        (limits.short_warm_up, limits.short_cool_down) if day.short_run_walks else (limits.warm_up, limits.cool_down)
+    )
     if week.stage is not None:
         stage = ladder.stages[week.stage - 1]
         run_min, walk_min = int(stage.run_min), int(stage.walk_min)
@@ -186,7 +195,7 @@ def _run_session(problem: Problem, wp: WeekProblem, week: WeekSchedule, day: Day
             intervals.append(Interval(mode="walk", minutes=walk_min, repeats=day.repeats))
         body = day.repeats * (run_min + walk_min)
         rules = [r.id for r in ladder.rules if r.id in _LADDER_RULES]
-        effort = "easy" if week.stage <= 2 else "moderate"
+        effort: Effort = "easy" if week.stage <= 2 else "moderate"
     else:
         intervals = [Interval(mode="run", minutes=day.run_minutes, repeats=1)]
         body = day.run_minutes
@@ -211,7 +220,7 @@ _LADDER_RULES = ("R-RTR-01", "R-RTR-02", "R-RTR-03", "R-RTR-04", "R-RTR-05")
 _CONTINUOUS_RULES = ("R-LD-01", "R-LD-02", "R-LD-04", "R-LD-05")
 
 
-def _cross_session(problem: Problem, wp: WeekProblem, word: str, minutes: int) -> CrossSession:
+def _cross_session(problem: Problem, wp: WeekProblem, word: CrossTraining, minutes: int) -> CrossSession:
     ex = problem.catalog.get(MODALITY_EXERCISE[word])
     rungs = [d for d in ex.dosage if d.minutes and d.minutes <= minutes] or [ex.dosage[0]]
     dose = rungs[-1]
@@ -233,7 +242,7 @@ def _cross_session(problem: Problem, wp: WeekProblem, word: str, minutes: int) -
 
 
 def build_week(
-    problem: Problem, wp: WeekProblem, week: WeekSchedule, state: State, progression: str | None = None
+    problem: Problem, wp: WeekProblem, week: WeekSchedule, state: State, progression: Progression | None = None
 ) -> Week:
     days = []
     for i, dsched in enumerate(week.days):

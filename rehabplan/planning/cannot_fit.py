@@ -3,30 +3,50 @@ constraint families in its infeasible core and the smallest change to the days t
 (rehabplan.solver.diagnose). Under-dosed warnings name their fix with ``change_words`` too.
 """
 
-from rehabplan.english import DAYS
+from rehabplan.english import count_word, day_name, times
+from rehabplan.knowledge.protocols import load_general_rules, load_ladder, load_protocols
 from rehabplan.knowledge.roles import load_roles
 from rehabplan.problem.types import WeekProblem
 from rehabplan.solver.diagnose import DayChange
 from rehabplan.vocab import WEEKDAYS
 
-FAMILY_WORDS = {
-    "rest_day": "one full rest day a week (R-LD-08)",
-    "strength_spacing": "48 hours between strength sessions for the same muscles (R-ST-01)",
-    "run_spacing": "no runs on consecutive days (R-RTR-02)",
-    "runs_per_week": "the number of runs allowed a week (R-RTR-03)",
-    "runs_per_7_days": "at most 4 runs in any 7 days (R-RTR-03)",
-    "stage_rules": "each walk-run stage done twice before the next (R-RTR-04)",
-    "running_volume": "the weekly running limit (R-LD-01, R-LD-02, R-LD-05)",
-    "run_floor": "at least 80 % of your usual weekly running (R-PRE-01)",
-    "tendon_rules": "48 hours between runs and jump sessions (R-PT-04)",
-    "nordic": "the Nordic curl table (R-NH-01)",
-    "one_session": "one cross-training session and each exercise once a day",
-    "session_size": "at most 6 exercises in a session (R-HO-03)",
-    "small_sessions": "at least 3 exercises in a session whenever the day allows (R-HO-03)",
-    "template_max": "the most sessions of a kind a week",
-    "template_spacing": "the spacing between sessions (R-PT-02, R-PT-04, R-NH-01)",
-    "free_days": "the daily holds on every day without slow heavy work (R-PT-01)",
-}
+
+def rule_family_words() -> dict[str, str]:
+    """Each constraint family that is one clinical rule, in words, its numbers read from the rule."""
+    general, ladder = load_general_rules(), load_ladder()
+    rest = general.rule("R-LD-08").values["min_rest_days_per_week"]
+    hours = general.rule("R-ST-01").values["min_hours_between"]
+    size = general.rule("R-HO-03").values
+    runs = ladder.rule("R-RTR-03").values["max_runs_per_7_days"]
+    done = ladder.rule("R-RTR-04").values["min_completions_per_stage"]
+    return {
+        "rest_day": f"{count_word(rest)} full rest day{'s' if rest > 1 else ''} a week (R-LD-08)",
+        "strength_spacing": f"{hours} hours between strength sessions for the same muscles (R-ST-01)",
+        "run_spacing": "no runs on consecutive days (R-RTR-02)",
+        "runs_per_week": "the number of runs allowed a week (R-RTR-03)",
+        "runs_per_7_days": f"at most {runs} runs in any 7 days (R-RTR-03)",
+        "stage_rules": f"each walk-run stage done {times(done)} before the next (R-RTR-04)",
+        "running_volume": "the weekly running limit (R-LD-01, R-LD-02, R-LD-05)",
+        "run_floor": f"at least {_usual_share()} % of your usual weekly running (R-PRE-01)",
+        "tendon_rules": "the spacing between runs and jump sessions (R-PT-04)",
+        "nordic": "the Nordic curl table (R-NH-01)",
+        "one_session": "one cross-training session and each exercise once a day",
+        "session_size": f"at most {size['max_exercises_per_session']} exercises in a session (R-HO-03)",
+        "small_sessions": f"at least {size['min_exercises_per_session']} exercises in a session"
+        " whenever the day allows (R-HO-03)",
+        "template_max": "the most sessions of a kind a week",
+        "template_spacing": "the spacing between sessions (R-PT-02, R-PT-04, R-NH-01)",
+        "free_days": "the daily holds on every day without slow heavy work (R-PT-01)",
+    }
+
+
+def _usual_share() -> int:
+    """R-PRE-01's share of the usual weekly running, from the condition that holds the rule."""
+    for protocol in load_protocols().values():
+        for rule in protocol.rules:
+            if rule.id == "R-PRE-01":
+                return int(rule.values["min_pct_of_baseline"])
+    raise LookupError("R-PRE-01")
 
 
 def family_words(wp: WeekProblem, family: str) -> str:
@@ -45,16 +65,11 @@ def family_words(wp: WeekProblem, family: str) -> str:
     if kind == "dose":
         req = next(r for r in wp.requirements if r.key == key)
         return f"{req.label} on at least {_days(req.min_per_week)} a week ({req.rule})"
-    return FAMILY_WORDS.get(family, family)
+    return rule_family_words().get(family, family)
 
 
 def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
-
-
-def day_name(day: int) -> str:
-    """``Monday`` for 0 .. ``Sunday`` for 6."""
-    return DAYS[WEEKDAYS[day]]
 
 
 def days_phrase(wp: WeekProblem) -> str:

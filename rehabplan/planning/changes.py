@@ -2,6 +2,8 @@
 reasons, and how much of the re-planned weeks stayed as they were."""
 
 from rehabplan.adapt.decide import Decision
+from rehabplan.english import count_word
+from rehabplan.knowledge.progression import load_progression
 from rehabplan.problem.types import WeekSchedule
 
 
@@ -45,7 +47,8 @@ def change_lines(
             out.append(replanned[d.week])
         if d.review:
             out.append(
-                f"Pain has not improved over the last three check-ins (week {d.week}): "
+                f"Pain has not improved over the last {count_word(load_progression().no_improvement_checkins)} "
+                f"check-ins (week {d.week}): "
                 "book a review with your physiotherapist or GP (R-PM-05)."
             )
     return out

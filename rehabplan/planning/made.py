@@ -30,7 +30,8 @@ def made(problem: Problem, solution, weeks: list[Week], progressions: list[list[
     problems, schedules = solution.problems, solution.weeks
     return Made(
         start=[
-            MadePhase(condition=c, phase=p.id, phase_name=p.name) for c, p in (problems[0].phases.items() if problems else ())
+            MadePhase(condition=c, phase=p.id, phase_name=p.name)
+            for c, p in (problems[0].phases.items() if problems else ())
         ],
         roles=_roles(problems, schedules),
         weak_areas=_weak_areas(problem, problems, schedules),
@@ -103,7 +104,10 @@ def running_facts(problem: Problem, problems, schedules) -> MadeRunning:
     minutes = [sum(d.run_minutes for d in w.days) for w in schedules]
     final = minutes[-1] if minutes else 0
     pct = 100 * final // baseline if baseline else None
-    at = lambda share: next((w.number for w, m in zip(schedules, minutes) if baseline and m * 100 >= share * baseline), None)  # noqa: E731
+
+    def at(share: int) -> int | None:
+        return next((w.number for w, m in zip(schedules, minutes) if baseline and m * 100 >= share * baseline), None)
+
     return MadeRunning(
         baseline_minutes=baseline,
         baseline_runs=problem.profile.running.baseline_runs_per_week,
@@ -166,7 +170,7 @@ def _shortfalls(schedules) -> list[MadeShortfall]:
     out = []
     for (family, given, minimum), numbers in sorted(grouped.items()):
         kind, _, key = family.partition(":")
-        what = SHORTFALL_WORDS.get(kind)
+        what = SHORTFALL_WORDS.get(kind, kind)
         if kind == "dose":
             what = DOSE_WORDS[key.split(":")[0]]
             key = key.split(":", 1)[-1]

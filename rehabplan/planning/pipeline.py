@@ -7,8 +7,9 @@ the facts of how it was made recorded (``made``), and the
 finished plan re-checked by the independent validator before anyone sees it.
 """
 
-from rehabplan.adapt.decide import recorded
+from rehabplan.adapt.decide import Decision, recorded
 from rehabplan.adapt.referral import flag_referral
+from rehabplan.intake.checkin import CheckIn
 from rehabplan.intake.profile import Profile
 from rehabplan.plan_model import (
     SCHEMA_VERSION,
@@ -18,6 +19,7 @@ from rehabplan.plan_model import (
     Plan,
     ProtocolInfo,
     RunStageInfo,
+    Week,
 )
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import change_lines
@@ -32,7 +34,7 @@ from rehabplan.validate.context import Context
 from rehabplan.validate.progression import rises
 
 
-def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
+def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
     """The plan for ``profile``: a referral if a red flag was reported, else the solved plan.
 
     With ``checkins``, each reported week's decision (advance, hold, step back, stop) adjusts
@@ -41,7 +43,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     if profile.red_flags:
         return referral_plan(profile)
     problem = build_problem(profile)
-    regen = regenerate(problem, checkins or [], profile.pain.model_dump())
+    regen = regenerate(problem, checkins or [], profile.pain)
     solution = regen.solution
     weeks = [
         build_week(problem, wp, week, state)
@@ -55,12 +57,12 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
         schema_version=SCHEMA_VERSION,
         status="referral" if stop else "ok",
         warnings=warnings(problem, solution, facts),
-        referral=flag_referral(_reported(checkins, stop.week).flags, stop.week) if stop else None,
+        referral=flag_referral(list(stop.flags), stop.week) if stop else None,
         changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}, regen.replanned),
         decisions=decisions(regen.decisions, checkins or []),
         notes=notes(problem),
         solver=solver_info(profile, solution, checkins),
-        profile=profile.model_dump(mode="json"),
+        profile=profile,
         protocol=protocol_info(problem, weeks),
         weeks=weeks,
         made=facts,
@@ -69,7 +71,7 @@ def make_plan(profile: Profile, checkins: list | None = None) -> Plan:
     return plan
 
 
-def _draft(profile: Profile, weeks: list) -> Plan:
+def _draft(profile: Profile, weeks: list[Week]) -> Plan:
     """The weeks as a plan, to read what rose at each boundary (the validator's own reading:
     the ``progression`` it re-checks)."""
     return Plan(
@@ -80,20 +82,16 @@ def _draft(profile: Profile, weeks: list) -> Plan:
         changes=[],
         notes=[],
         solver=None,
-        profile=profile.model_dump(mode="json"),
+        profile=profile,
         protocol=None,
         weeks=weeks,
     )
 
 
-def decisions(decided: list, checkins: list) -> list[CheckinDecision]:
+def decisions(decided: list[Decision], checkins: list[CheckIn]) -> list[CheckinDecision]:
     """Each decision with the pain numbers it was taken on (for the pain-trend chart)."""
     by_week = {c.week: c for c in checkins}
     return [recorded(d, by_week[d.week]) for d in decided]
-
-
-def _reported(checkins: list, week: int):
-    return next(c for c in checkins if c.week == week)
 
 
 def referral_plan(profile: Profile) -> Plan:
@@ -106,7 +104,7 @@ def referral_plan(profile: Profile) -> Plan:
         changes=[],
         notes=[],
         solver=None,
-        profile=profile.model_dump(mode="json"),
+        profile=profile,
         protocol=None,
         weeks=[],
     )
@@ -140,8 +138,8 @@ def protocol_info(problem: Problem, weeks) -> ProtocolInfo:
                 intervals=intervals,
                 repeats=st.repeats,
                 min_repeats=st.min_repeats,
-                minutes=ladder.warm_up_min + st.repeats * (run_min + walk_min) + ladder.cool_down_min,
-                running_minutes=st.repeats * run_min,
+                minutes=ladder.session_minutes(st, st.repeats),
+                running_minutes=st.running_minutes(st.repeats),
                 note=st.note or "",
             )
         )

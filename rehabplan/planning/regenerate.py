@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from rehabplan.adapt.adjust import adjust
 from rehabplan.adapt.decide import Decision, decide, week_context
 from rehabplan.intake.checkin import CheckIn
+from rehabplan.intake.profile import Pain
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import moved
 from rehabplan.planning.horizon import Solution, solve_plan
+from rehabplan.problem.types import Problem
 
 
 @dataclass
@@ -30,13 +32,15 @@ class Regeneration:
     decisions: list[Decision] = field(default_factory=list)
     replanned: dict[int, str] = field(default_factory=dict)  # check-in week -> what moved after it
     walk_passed: int | None = None  # the check-in week whose walk test opened running
+
     @property
     def stopped(self) -> Decision | None:
         return next((d for d in self.decisions if d.action == "stop"), None)
 
 
-def regenerate(problem, checkins: list[CheckIn], intake: dict) -> Regeneration:
-    """Solve the plan, then apply ``checkins`` in week order (see the module docstring)."""
+def regenerate(problem: Problem, checkins: list[CheckIn], intake: Pain) -> Regeneration:
+    """Solve the plan, then apply ``checkins`` in week order (see the module docstring);
+    ``intake`` is the profile's pain, which the first check-in's next morning is compared with."""
     result = Regeneration(solve_plan(problem))
     earlier: list[CheckIn] = []
     for checkin in sorted(checkins, key=lambda c: c.week):
@@ -46,7 +50,7 @@ def regenerate(problem, checkins: list[CheckIn], intake: dict) -> Regeneration:
             break
         week, before = solution.weeks[index], solution.states[index]
         planned = build_week(problem, solution.problems[index], week, before)
-        decision = decide(checkin, week_context(planned, earlier, intake), earlier)
+        decision = decide(checkin, week_context(planned, earlier, intake, problem.profile.conditions), earlier)
         result.decisions.append(decision)
         earlier.append(checkin)
         if decision.action == "stop":

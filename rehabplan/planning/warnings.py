@@ -5,7 +5,7 @@ every plan. Every sentence is worded here, from the solver's data and the plan's
 """
 
 from rehabplan.english import DAYS, weeks_phrase
-from rehabplan.knowledge.protocols import get_protocol, load_pain_rule
+from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.knowledge.roles import load_roles
 from rehabplan.plan_model import Made
 from rehabplan.planning.cannot_fit import change_words, family_words
@@ -33,18 +33,19 @@ def warnings(problem: Problem, solution, made: Made) -> list[str]:
     out += _running_warnings(problem, solution)
     out += _baseline_warnings(problem, made)
     out += _unplaceable(problem, solution)
-    out += _daily_holds(solution)
+    out += daily_holds_warning(solution.problems[0]) if solution.problems else []
     return out
 
 
 def _walking_warning(problem: Problem, made: Made) -> str:
     walks = problem.ladder.graded_walking
+    test = problem.ladder.rule("R-RTR-01").values["walk_minutes"]
     return (
-        "No running yet: you cannot yet walk briskly for 30 minutes without pain or a limp "
+        f"No running yet: you cannot yet walk briskly for {test} minutes without pain or a limp "
         f"({walks.rule}). The plan builds your walking instead: walks of {walks.start_min} minutes, "
         f"{walks.step_min} minutes longer each week up to {walks.target_min} "
         f"({weeks_phrase(made.walk.graded_weeks)}), while the strength work moves on as usual. Once a "
-        "30-minute walk is pain-free, record it with `rehabplan checkin --walk-30min-pain-free` (or set "
+        f"{test}-minute walk is pain-free, record it with `rehabplan checkin --walk-30min-pain-free` (or set "
         "walk_30min_pain_free: true and make a new plan): the walk-run ladder then starts at stage 1."
     )
 
@@ -89,9 +90,10 @@ def _dropped_slot_warnings(problem: Problem, solution, made: Made) -> list[str]:
     for drop in made.dropped_slots:
         day = DAYS[drop.weekday]
         left = "; ".join(labels[r] for r in drop.roles)
+        some = "" if len(drop.roles) == 1 else "some of these: "
         out.append(
-            f"Short day: on {day}s ({budgets[drop.weekday]} minutes) the {names[drop.session]} session leaves out "
-            f"{'' if len(drop.roles) == 1 else 'some of these: '}{left} in {weeks_phrase(drop.weeks)}. {drop.minutes_needed} minutes on {day} would fit "
+            f"Short day: on {day}s ({budgets[drop.weekday]} minutes) the {names[drop.session]} session leaves "
+            f"out {some}{left} in {weeks_phrase(drop.weeks)}. {drop.minutes_needed} minutes on {day} would fit "
             f"{'it' if len(drop.roles) == 1 else 'them'} (availability.{drop.weekday}: {drop.minutes_needed})."
         )
     return out
@@ -115,9 +117,7 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
             f"{ladder.short_cool_down_min} after). Give at least one day of {shortest} minutes or more "
             "to start the return to running."
         ]
-    stuck = [
-        (wp, w) for wp, w in allowed if w.stage is not None and wp.can_advance and not w.advanced and w.runs
-    ]
+    stuck = [(wp, w) for wp, w in allowed if w.stage is not None and wp.can_advance and not w.advanced and w.runs]
     slow = [(wp, w) for wp, w in stuck if wp.completions + _full(problem, w) < wp.stage_completions]
     if not slow:
         return []
@@ -128,7 +128,8 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
         f"The walk-run ladder moves up only after {wp.stage_completions} full sessions at a stage (all "
         f"its rounds, R-RTR-04), and your days hold fewer in {weeks_phrase([x.number for _, x in slow])}, "
         f"so running comes back more slowly. A full stage-{w.stage} session takes {full} minutes with "
-        "5-minute walks; a second day with that much time (not the day after another run) would speed it up."
+        f"{ladder.short_warm_up_min}-minute walks; a second day with that much time (not the day after "
+        "another run) would speed it up."
     ]
 
 
@@ -141,7 +142,7 @@ def _baseline_warnings(problem: Problem, made: Made) -> list[str]:
     """A plan that ends below half the baseline (or, over 20 weeks or more, below 80 % of it)
     says so and why."""
     running = made.running
-    if running.final_pct is None or not running.why_not or made.walk.graded_weeks and not running.first_run_week:
+    if running.final_pct is None or not running.why_not or (made.walk.graded_weeks and not running.first_run_week):
         return []
     long_plan = problem.weeks >= LONG_PLAN_WEEKS
     if running.final_pct >= HALF and not (long_plan and running.final_pct < NEAR_TARGET):
@@ -162,7 +163,7 @@ def _unplaceable(problem: Problem, solution) -> list[str]:
 
 
 def _unplaceable_warning(problem: Problem, wp: WeekProblem, key: str, weeks: list[int]) -> str:
-    target = key.split(":")[-1]
+    target = key.rsplit(":", maxsplit=1)[-1]
     label = target.replace("_", " ") + " stretching"
     when = weeks_phrase(weeks)
     fitting = [ex for ex in problem.catalog if ex.kind == "mobility" and target in ex.targets]
@@ -176,19 +177,19 @@ def _unplaceable_warning(problem: Problem, wp: WeekProblem, key: str, weeks: lis
     return f"No exercise in the library fits {label} with your equipment in {when}{extra}."
 
 
-def _daily_holds(solution) -> list[str]:
-    """Holds meant for every day (R-PT-01) on a week with fewer available days."""
-    for wp in solution.problems[:1]:
-        daily = [t for t in wp.templates if t.every_free_day]
-        days = sum(1 for b in wp.budgets if b > 0)
-        if daily and days < 7:
-            t = daily[0]
-            return [
-                f"The {t.name.lower()} are meant for every day without slow heavy work ({t.rule}); your week has "
-                f"{days} day{'s' if days > 1 else ''}, so the plan puts them on "
-                f"{'those' if days > 1 else 'it'}. If you can, do them on the other days as well."
-            ]
-    return []
+def daily_holds_warning(wp: WeekProblem) -> list[str]:
+    """Holds meant for every day without slow heavy work (R-PT-01) on a week with fewer
+    available days."""
+    daily = [t for t in wp.templates if t.every_free_day]
+    days = sum(1 for b in wp.budgets if b > 0)
+    if not daily or days >= 7:
+        return []
+    t = daily[0]
+    return [
+        f"The {t.name.lower()} are meant for every day without slow heavy work ({t.rule}); your week has "
+        f"{days} day{'s' if days > 1 else ''}, so the plan puts them on "
+        f"{'those' if days > 1 else 'it'}. If you can, do them on the other days as well."
+    ]
 
 
 def notes(problem: Problem) -> list[str]:
@@ -201,8 +202,8 @@ def notes(problem: Problem) -> list[str]:
         "areas, equipment and the minutes you gave each day. It is an unsupervised home "
         "programme: your weekly check-ins decide whether to move on, hold or step back.",
     ]
-    if "knee_osteoarthritis" in problem.profile.conditions:
-        rule = next(r for r in get_protocol("knee_osteoarthritis").rules if r.id == "R-OA-03")
+    rule = next((r for proto in problem.protocols for r in proto.rules if r.id == "R-OA-03"), None)
+    if rule is not None:  # the condition that carries R-OA-03: knee arthritis
         out.append(
             "With knee arthritis a mild rise in pain when you start exercising is expected and "
             f"fine: up to {rule.values['max_pain_during']}/10, settling within "

@@ -20,12 +20,11 @@ from rehabplan.problem.running import (
     running_cap,
     running_floor,
     target_run,
-    usual_runs,
     walk_minutes,
 )
 from rehabplan.problem.templates import named_in_ladders, week_templates
 from rehabplan.problem.types import Modality, Problem, RunLimits, State, WeekProblem
-from rehabplan.vocab import WEEKDAYS
+from rehabplan.vocab import WEEKDAYS, CrossTraining
 
 
 def build_problem(profile: Profile, catalog: Catalog | None = None) -> Problem:
@@ -52,7 +51,7 @@ def build_problem(profile: Profile, catalog: Catalog | None = None) -> Problem:
 
 
 # Cross-training words (profile) -> the library exercise that delivers them.
-MODALITY_EXERCISE = {
+MODALITY_EXERCISE: dict[CrossTraining, str] = {
     "bike": "stationary_bike",
     "swim": "swimming",
     "pool_run": "pool_running",
@@ -78,8 +77,10 @@ def _modalities(profile: Profile, catalog: Catalog) -> tuple[Modality, ...]:
 
 def week_problem(problem: Problem, state: State) -> WeekProblem:
     """The week after ``state``: phases, sessions, running and the other doses."""
-    phases = {proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)}
-    previous = {
+    phases: dict[str, Phase] = {
+        proto.name: proto.phases[state.phase_index[i]] for i, proto in enumerate(problem.protocols)
+    }
+    previous: dict[str, Phase | None] = {
         proto.name: proto.phases[state.phase_index[i] - 1] if state.phase_index[i] > 0 else None
         for i, proto in enumerate(problem.protocols)
     }
@@ -101,6 +102,7 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
     cap = running_cap(problem, mode, state)
     runs = max_runs(problem, mode, cap)
     warm = problem.catalog.get(_warm_up(problem)).dosage
+    assert warm[0].minutes is not None and warm[-1].minutes is not None  # the routine's doses are timed
     ladder = problem.ladder
     sizes = problem.general.rule("R-HO-03").values
     return WeekProblem(
@@ -167,7 +169,6 @@ def _week_modalities(problem: Problem, limits: Allowance, walking: int):
     for m in problem.modalities:
         if not allowed(problem, problem.catalog.get(m.exercise), limits):
             continue
-        if walking and m.word == "walk":
-            m = Modality(m.word, m.exercise, walking, walking, m.liked)
-        out.append(m)
+        graded = walking and m.word == "walk"
+        out.append(Modality(m.word, m.exercise, walking, walking, m.liked) if graded else m)
     return tuple(out)

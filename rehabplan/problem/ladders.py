@@ -46,7 +46,7 @@ def resolve_rung(
     start = slot.phase_start.get(phase_id)
     if phase_began and start is not None:
         floor = rung_of(ladder, start)
-        if floor is not None and floor > rung:
+        if floor is not None and (rung is None or floor > rung):
             rung, fresh = floor, True
     return snap(usable, rung or 0), fresh
 

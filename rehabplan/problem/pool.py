@@ -40,9 +40,9 @@ def allowed(problem: Problem, ex: Exercise, limits: Allowance) -> bool:
         if any(_avoids(a, ex) for a in phase.avoid if a.first_weeks is None or weeks < a.first_weeks):
             return False
         before = limits.previous.get(condition)
-        if before is not None and ex.id not in limits.named[condition]:
-            if any(_avoids(a, ex) for a in before.avoid if a.first_weeks is None):
-                return False
+        held_back = before is not None and any(_avoids(a, ex) for a in before.avoid if a.first_weeks is None)
+        if held_back and ex.id not in limits.named[condition]:
+            return False
     return True
 
 
@@ -53,9 +53,7 @@ def _avoids(avoid: Avoid, ex: Exercise) -> bool:
     return cap is not None and ex.kind != "mobility" and (ex.knee_flexion_max_deg or 0) > cap
 
 
-def mobility_candidates(
-    problem: Problem, requirements: list[Requirement], limits: Allowance
-) -> tuple[Candidate, ...]:
+def mobility_candidates(problem: Problem, requirements: list[Requirement], limits: Allowance) -> tuple[Candidate, ...]:
     """For each tight area, the best two stretching or rolling exercises the person may do:
     written for their condition first, then the shortest."""
     conditions = problem.profile.conditions
@@ -66,7 +64,7 @@ def mobility_candidates(
         options = [
             ex
             for ex in problem.catalog
-            if ex.kind == "mobility" and req.target in ex.targets and allowed(problem, ex, limits)
+            if ex.kind == "mobility" and not ex.slot_only and req.target in ex.targets and allowed(problem, ex, limits)
         ]
         ranked = sorted(options, key=lambda e: (0 if set(e.conditions) & set(conditions) else 1, e.minutes, e.id))
         for rank, ex in enumerate(ranked[:MOBILITY_PER_TARGET]):

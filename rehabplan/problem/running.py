@@ -10,8 +10,7 @@ week that was cut stays cut until it may rise again.
 
 from rehabplan.knowledge.protocols import Phase
 from rehabplan.problem.types import Problem, State
-
-RUN_MODES = ("walk_only", "walk_run", "continuous")
+from rehabplan.vocab import RUN_MODES
 
 
 def run_mode(problem: Problem, phases: dict[str, Phase], state: State) -> str:

@@ -109,7 +109,9 @@ def next_state(problem: Problem, state: State, wp: WeekProblem, week: WeekSchedu
         progression=chosen,
         run_rose=state.week if chosen in (RUN_STAGE, RUNNING_MINUTES) else state.run_rose,
         doses_rose=state.week if chosen == DOSES else state.doses_rose,
-        steps_rose=state.week if chosen == DOSES and (moves or cadence_due(problem, state, rising)) else state.steps_rose,
+        steps_rose=state.week
+        if chosen == DOSES and (moves or cadence_due(problem, state, rising))
+        else state.steps_rose,
         run_held=starts and chosen != RUN_STAGE,
         run_stalled=stalled and wp.run_mode == "continuous",
     )
@@ -121,7 +123,7 @@ def _stalls(state: State, minutes: int) -> bool:
 
 
 def _mode(problem: Problem, state: State) -> str:
-    phases = {p.name: p.phases[state.phase_index[i]] for i, p in enumerate(problem.protocols)}
+    phases: dict[str, Phase] = {p.name: p.phases[state.phase_index[i]] for i, p in enumerate(problem.protocols)}
     return run_mode(problem, phases, state)
 
 

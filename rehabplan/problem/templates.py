@@ -11,12 +11,13 @@ rehabplan.problem.ladders.
 """
 
 from dataclasses import dataclass, replace
+from typing import cast
 
 from rehabplan.knowledge.roles import SessionTemplate, Slot, ladder_ids, load_roles
 from rehabplan.problem.ladders import cheapest, nordic_slot, options, resolve_rung
 from rehabplan.problem.pool import Allowance, allowed
 from rehabplan.problem.types import Problem, RoleLevel, SlotSpec, State, TemplateSpec
-from rehabplan.vocab import WEEKDAYS
+from rehabplan.vocab import WEEKDAYS, Role
 
 HOURS_PER_DAY = 24
 
@@ -57,7 +58,7 @@ def sources(problem: Problem, limits: Allowance) -> list[_Source]:
 
 def named_in_ladders(problem: Problem, phases) -> dict[str, frozenset[str]]:
     """Per condition, the exercises its current phase's templates name in a slot ladder."""
-    out = {}
+    out: dict[str, frozenset[str]] = {}
     for proto in problem.protocols:
         ids = {ex for t in proto.templates(phases[proto.name].id) for s in t.slots for ex in ladder_ids(s.ladder)}
         out[proto.name] = frozenset(ids)
@@ -168,7 +169,7 @@ def slot_spec(
     key = f"{template.type}:{slot.role}"
     carried = state.level(key)
     phase = limits.phases.get(condition) if condition else None
-    began = phase is not None and limits.weeks_in_phase[condition] == 0
+    began = phase is not None and condition is not None and limits.weeks_in_phase[condition] == 0
     rung, fresh = resolve_rung(ladder, usable, carried, role.ladder, slot, phase.id if phase else "", began)
     picks = options(
         problem,
@@ -236,12 +237,9 @@ def _with_weak_areas(problem, limits, state, specs: list[TemplateSpec]) -> tuple
         if len(added) >= problem.general.rule("R-HO-03").values["max_exercises_per_session"]:
             break
         template = next(
-            t
-            for proto in problem.protocols
-            for t in proto.templates(limits.phases[proto.name].id)
-            if t.id == first.id
+            t for proto in problem.protocols for t in proto.templates(limits.phases[proto.name].id) if t.id == first.id
         )
-        slot = Slot(role=role_name, priority=rule.priority, why=rule.why, source=rule.source)
+        slot = Slot(role=cast(Role, role_name), priority=rule.priority, why=rule.why, source=rule.source)
         spec = slot_spec(problem, limits, state, slot, template, None, weak=True, why=rule.why, source=rule.source)
         if spec is not None:
             added.append(spec)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.catalog import Catalog
 from rehabplan.knowledge.protocols import GeneralRules, Ladder, Phase, Protocol
+from rehabplan.vocab import CrossTraining, TemplateType
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class TemplateSpec:
 
     id: str
     name: str
-    type: str  # strength | isometric | plyometric
+    type: TemplateType
     per_week_min: int
     per_week_preferred: int
     per_week_max: int
@@ -124,7 +125,7 @@ class TemplateSpec:
 
 @dataclass(frozen=True)
 class Modality:
-    word: str  # bike | swim | pool_run | elliptical | walk
+    word: CrossTraining
     exercise: str
     min_minutes: int
     max_minutes: int
@@ -219,7 +220,7 @@ class DaySchedule:
     run_minutes: int = 0  # running minutes (continuous running)
     walk_minutes: int = 0
     short_run_walks: bool = False  # the run's warm-up and cool-down walks shortened (a short day)
-    cross: tuple[str, int] | None = None  # (modality word, minutes)
+    cross: tuple[CrossTraining, int] | None = None  # (modality word, minutes)
     sessions: tuple[SessionPick, ...] = ()
     mobility: tuple[str, ...] = ()
     warm_up: int = 0  # minutes of warm-up before the day's strength or jump session
@@ -293,5 +294,3 @@ class State:
 
     def level(self, key: str) -> RoleLevel | None:
         return dict(self.roles).get(key)
-
-

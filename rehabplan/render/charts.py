@@ -4,6 +4,8 @@ Drawn as plain SVG (no chart library): two bar series that differ in shade as we
 so the chart reads in greyscale, with a legend in words.
 """
 
+from collections.abc import Sequence
+
 from markupsafe import Markup
 
 WIDTH, HEIGHT = 640, 160
@@ -82,7 +84,9 @@ DURING = "#B5560B"  # dashed line, squares
 ACTION_LABELS = {"advance": "advance", "hold": "hold", "step_back": "step back", "stop": "STOP"}
 
 
-def pain_chart(points: list[tuple[str, int | None, int | None, str]], zones: list[tuple[str, int, int, str]]) -> Markup:
+def pain_chart(
+    points: Sequence[tuple[str, int | None, int | None, str]], zones: Sequence[tuple[str, int, int, str]]
+) -> Markup:
     """Pain week by week: ``points`` are (label, pain during, next-morning pain, decision), the
     first being the intake. Next-morning pain is a solid line with dots, pain during activity a
     dashed line with squares, over the ``zones`` (name, lowest, highest score, label in words)."""
@@ -102,9 +106,9 @@ def pain_chart(points: list[tuple[str, int | None, int | None, str]], zones: lis
         f'class="chart" role="img" font-family="DejaVu Sans, sans-serif" font-size="11">',
         "<title>Pain during activity and next-morning pain, week by week</title>",
     ]
-    for name, low, high, label in zones:
-        low = max(0, low - 0.5) if low else 0
-        high = min(10, high + 0.5)
+    for name, lowest, highest, label in zones:
+        low = max(0, lowest - 0.5) if lowest else 0
+        high = min(10, highest + 0.5)
         parts.append(
             f'<rect x="{LEFT}" y="{y(high):.1f}" width="{plot_w:.1f}" height="{y(low) - y(high):.1f}" '
             f'fill="{ZONE_TINTS[name]}"/>'
@@ -115,7 +119,8 @@ def pain_chart(points: list[tuple[str, int | None, int | None, str]], zones: lis
     for tick in (0, 2, 4, 6, 8, 10):
         parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="#333333">{tick}</text>')
     for series, colour, dash in ((2, MORNING, ""), (1, DURING, ' stroke-dasharray="5 3"')):
-        known = [(i, p[series]) for i, p in enumerate(points) if p[series] is not None]
+        values = [morning if series == 2 else during for _, during, morning, _ in points]
+        known = [(i, v) for i, v in enumerate(values) if v is not None]
         if len(known) > 1:
             path = " ".join(f"{'M' if n == 0 else 'L'}{x(i):.1f},{y(v):.1f}" for n, (i, v) in enumerate(known))
             parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')

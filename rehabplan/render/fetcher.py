@@ -10,7 +10,7 @@ See docs/handout.md and the probes in tests/render/test_security.py.
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class AssetFetcher(URLFetcher):
@@ -30,7 +30,7 @@ class AssetFetcher(URLFetcher):
             return path
         return None
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url[:5].lower() == "data:":
             return super().fetch(url, headers)
         path = self.allowed_file(url)

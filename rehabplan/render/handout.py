@@ -1,7 +1,7 @@
 """A plan as a printable handout (HTML or PDF), and the picture contact sheet of the library."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from rehabplan.knowledge.catalog import Catalog
 from rehabplan.plan_model import Plan

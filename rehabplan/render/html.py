@@ -5,13 +5,17 @@ a typo in a template fails loudly instead of printing an empty gap.
 """
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rehabplan.paths import templates_dir
 from rehabplan.render.paper import PAPERS
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 @cache
-def environment():
+def environment() -> "Environment":
     # lazy: Jinja2 is needed only to render; the PDF's stylesheet (stylesheet_text) is read without it
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 

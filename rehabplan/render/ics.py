@@ -18,14 +18,14 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
 from rehabplan.english import amount, side_words, tempo
 from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
-from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Week
+from rehabplan.plan_model import CrossSession, Day, Item, Plan, RunSession, Session, Week
 from rehabplan.render.view_week import run_block
 from rehabplan.safetext import printable
 
@@ -41,11 +41,11 @@ def plan_calendar(plan: Plan, time_of_day: str | None = None) -> bytes:
     started (red flag at intake: then it is the only event) or gone on (red flag in a check-in).
     """
     texts, catalog = load_texts(), load_catalog()
-    settings = plan.profile["plan"]
-    start = time.fromisoformat(time_of_day or settings.get("session_time") or DEFAULT_TIME)
-    stamp = datetime.combine(date.fromisoformat(settings["start"]), time(0, 0), timezone.utc)
+    settings = plan.profile.plan
+    start = time.fromisoformat(time_of_day or settings.session_time or DEFAULT_TIME)
+    stamp = datetime.combine(settings.start, time(0, 0), UTC)
     context = _Context(plan_identity(plan), stamp, len(plan.decisions))
-    name = plan.profile.get("name")  # a stored name from before names were checked may hold a line break
+    name = plan.profile.name  # a stored name from before names were checked may hold a line break
     calendar = Calendar()
     calendar.add("prodid", "-//rehabplan//EN")
     calendar.add("version", "2.0")
@@ -81,7 +81,7 @@ class _Context:
 def plan_identity(plan: Plan) -> str:
     """16 hex digits naming this person's plan across regenerations (not the check-ins)."""
     profile = plan.profile
-    key = [profile.get("name"), profile["plan"]["start"], profile["conditions"]]
+    key = [profile.name, profile.plan.start.isoformat(), list(profile.conditions)]
     return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
@@ -89,7 +89,8 @@ def day_events(
     week: Week, day: Day, start: time, context: _Context, texts: HandoutTexts, catalog: Catalog
 ) -> list[Event]:
     """One event per session, the first at ``start``, the others straight after it."""
-    events, seen = [], Counter()
+    events: list[Event] = []
+    seen: Counter[str] = Counter()
     clock = datetime.combine(day.date, start)
     for session in day.sessions:
         seen[session.type] += 1
@@ -111,7 +112,7 @@ def day_events(
     return events
 
 
-def session_title(session, texts: HandoutTexts) -> str:
+def session_title(session: Session, texts: HandoutTexts) -> str:
     """``Walk-run stage 2``, ``Cycling``, ``Strength``: what the runner sees in the calendar."""
     if isinstance(session, RunSession) and session.stage is not None:
         return f"Walk-run stage {session.stage}"
@@ -120,7 +121,7 @@ def session_title(session, texts: HandoutTexts) -> str:
     return texts.session_types[session.type].label
 
 
-def session_lines(session, texts: HandoutTexts, catalog: Catalog) -> list[str]:
+def session_lines(session: Session, texts: HandoutTexts, catalog: Catalog) -> list[str]:
     """The session in plain lines: the run's intervals, the activity and its effort, or each
     exercise with its dose; then the pain rule that goes with it."""
     lines = []
@@ -152,10 +153,11 @@ def item_lines(item: Item, catalog: Catalog) -> list[str]:
 def referral_event(plan: Plan, context: _Context, texts: HandoutTexts) -> Event:
     """An all-day "see a clinician" event on the first day the plan would have gone on."""
     referral = plan.referral
+    assert referral is not None  # called only for a plan with one
     if plan.weeks:
         day, what = plan.weeks[-1].days[-1].date + timedelta(days=1), "going on"
     else:
-        day, what = date.fromisoformat(plan.profile["plan"]["start"]), "starting"
+        day, what = plan.profile.plan.start, "starting"
     lines = [f"{texts.urgency[referral.urgency]}.", referral.message, *(f"- {r}" for r in referral.reasons)]
     event = context.event(
         (day.isoformat(), "referral", 1),

@@ -7,17 +7,26 @@ fetcher would load ``@import`` through WeasyPrint's default one).
 
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rehabplan.paths import templates_dir
 from rehabplan.render.html import stylesheet_text
+
+if TYPE_CHECKING:  # WeasyPrint ships no type hints, so these name the types for the reader
+    from weasyprint import CSS
+    from weasyprint.document import Document
+    from weasyprint.text.fonts import FontConfiguration
+
+    from rehabplan.render.fetcher import AssetFetcher
 
 IMAGES: dict = {}  # parsed images by URL, shared by every document this process renders
 
 
 @cache
-def fetcher():
+def fetcher() -> "AssetFetcher":
     # lazy: the fetcher is built on WeasyPrint's, which costs about 0.4 s to import
     from rehabplan.render.fetcher import AssetFetcher
 
@@ -25,7 +34,7 @@ def fetcher():
 
 
 @cache
-def fonts():
+def fonts() -> "FontConfiguration":
     # lazy: WeasyPrint costs about 0.4 s to import; warm_up does it in a background thread
     from weasyprint.text.fonts import FontConfiguration
 
@@ -33,7 +42,7 @@ def fonts():
 
 
 @cache
-def stylesheet(paper: str):
+def stylesheet(paper: str) -> "CSS":
     # lazy: WeasyPrint costs about 0.4 s to import; warm_up does it in a background thread
     from weasyprint import CSS
 
@@ -50,7 +59,7 @@ def warm_up(paper: str) -> threading.Thread:
     releases the GIL while it searches. Pango and fontconfig are not safe to use from two
     threads at once, so every real layout first waits for this thread (``_wait_for_warm_up``).
     """
-    global _warming
+    global _warming  # noqa: PLW0603 - one warm-up per process, which every layout waits for
     thread = threading.Thread(target=_warm, args=(paper,), name="rehabplan-pdf-warm-up", daemon=True)
     _warming = thread
     thread.start()
@@ -68,7 +77,7 @@ def _warm(paper: str) -> None:
     layout('<p>Warm-up <strong>bold</strong> <em>italic</em> <span class="chip">chip</span></p>', paper)
 
 
-def layout(html: str, paper: str):
+def layout(html: str, paper: str) -> "Document":
     """Lay out the pages (WeasyPrint's ``Document``)."""
     _wait_for_warm_up()
     # lazy: WeasyPrint is imported by the warm-up thread; here only once that thread is done
@@ -83,14 +92,14 @@ def layout(html: str, paper: str):
 FONT_TIMESTAMP = "946684800"
 
 
-def write(document) -> bytes:
+def write(document: "Document") -> bytes:
     """The laid-out pages as PDF bytes."""
     with _fixed_font_timestamp():
         return document.write_pdf()
 
 
 @contextmanager
-def _fixed_font_timestamp():
+def _fixed_font_timestamp() -> Iterator[None]:
     """Give fontTools a fixed clock while it subsets the fonts.
 
     Why: without HarfBuzz's subsetter WeasyPrint subsets with fontTools, which stamps each

@@ -9,9 +9,11 @@ from pathlib import Path
 from rehabplan.english import date_range, day_month, long_date
 from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.logo import LogoRefused, read_logo
+from rehabplan.intake.profile import Clinician
 from rehabplan.knowledge.catalog import Catalog, load_catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
 from rehabplan.knowledge.protocols import (
+    Protocol,
     load_general_rules,
     load_ladder,
     load_pain_rule,
@@ -51,7 +53,7 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
     view = {
         "status": plan.status,
         "person": person_view(plan, protocols),
-        "clinician": clinician_view(profile.get("clinician"), base_dir),
+        "clinician": clinician_view(profile.clinician, base_dir),
         "how_to_use": list(texts.how_to_use),
         "referral": plan.referral.model_dump() if plan.referral else None,
         "warnings": list(plan.warnings),
@@ -76,29 +78,29 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
     return view
 
 
-def person_view(plan: Plan, protocols) -> dict:
+def person_view(plan: Plan, protocols: dict[str, Protocol]) -> dict:
     profile = plan.profile
-    conditions = [protocols[c].title for c in profile["conditions"]]
+    conditions = [protocols[c].title for c in profile.conditions]
     dates = ""
     if plan.weeks:
         dates = date_range(plan.weeks[0].start, plan.weeks[-1].days[-1].date)
     return {
-        "name": profile.get("name"),
-        "footer_name": profile.get("name") or "Your knee plan",
+        "name": profile.name,
+        "footer_name": profile.name or "Your knee plan",
         "conditions": conditions,
-        "side": SIDES[profile["side"]],
-        "goal": profile.get("goal"),
+        "side": SIDES[profile.side],
+        "goal": profile.goal,
         "dates": dates,
         "start": long_date(plan.weeks[0].start) if plan.weeks else "",
         "weeks": len(plan.weeks),
     }
 
 
-def clinician_view(clinician: dict | None, base_dir: Path | None) -> dict | None:
-    if not clinician:
+def clinician_view(clinician: Clinician | None, base_dir: Path | None) -> dict | None:
+    if clinician is None:
         return None
-    view = {k: clinician.get(k) for k in ("name", "clinic", "contact", "notes")}
-    view["logo"] = logo_data_uri(clinician.get("logo"), base_dir)
+    view = {k: getattr(clinician, k) for k in ("name", "clinic", "contact", "notes")}
+    view["logo"] = logo_data_uri(clinician.logo, base_dir)
     return view
 
 
@@ -165,7 +167,7 @@ def tailoring_view(plan: Plan, catalog: Catalog, texts: HandoutTexts) -> dict:
                             names.append(item.name)
     profile = plan.profile
     areas = []
-    for kind, words in (("weak", profile.get("weaknesses", [])), ("tight", profile.get("tightness", []))):
+    for kind, words in (("weak", profile.weaknesses), ("tight", profile.tightness)):
         for word in words:
             area = word.replace("_", " ")
             areas.append({"area": f"{area} ({kind})", "exercises": by_target.get((kind, word), [])})

@@ -11,8 +11,7 @@ from rehabplan.knowledge.references import Reference
 from rehabplan.plan_model import Plan, ProtocolInfo, Week
 from rehabplan.render.charts import pain_chart
 from rehabplan.render.figures.pictures import picture
-
-URGENCY_ORDER = ("emergency", "urgent", "soon", "routine")
+from rehabplan.vocab import URGENCIES
 
 
 def stage_words(run_min: float, walk_min: float, repeats: int, min_repeats: int) -> str:
@@ -40,7 +39,7 @@ def ladder_view(ladder: Ladder, protocol: ProtocolInfo, weeks: list[Week], texts
                 "rounds": stage.repeats
                 if stage.min_repeats == stage.repeats
                 else f"{stage.min_repeats}–{stage.repeats}",
-                "running_minutes": info.running_minutes if info else stage.run_min * stage.repeats,
+                "running_minutes": info.running_minutes if info else stage.running_minutes(stage.repeats),
                 "session_minutes": info.minutes if info else None,
                 "note": stage.note,
                 "weeks": _weeks_text(in_weeks.get(stage.index, [])),
@@ -83,7 +82,7 @@ def pain_view(rule: PainRule, texts: HandoutTexts) -> dict:
 
 def flags_view(flags: dict[str, RedFlagInfo], texts: HandoutTexts) -> list[dict]:
     """Red flags, most urgent first (then in the data's order)."""
-    ordered = sorted(flags.items(), key=lambda kv: URGENCY_ORDER.index(kv[1].urgency))
+    ordered = sorted(flags.items(), key=lambda kv: URGENCIES.index(kv[1].urgency))
     return [
         {
             "word": word,
@@ -162,7 +161,7 @@ def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
     Why not for runs: a run's warm-up is the brisk walk its card shows."""
     if not any(s.warm_up_minutes and s.type != "run" for w in plan.weeks for d in w.days for s in d.sessions):
         return None
-    routine = catalog.get("warm_up_routine")
+    routine = catalog.routine("warmup")
     return {
         "name": routine.name,
         "doses": [f"{d.minutes} min: {d.load_guidance}" for d in routine.dosage],
@@ -233,9 +232,9 @@ def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:
         ),
         ("red", rules.amber_max_pain + 1, 10, f"{rules.amber_max_pain + 1}-10 step back"),
     ]
-    pain = plan.profile["pain"]
-    intake_morning = pain["next_morning"] if pain.get("next_morning") is not None else pain["at_rest"]
-    points = [("at start", pain["during_run"], intake_morning, "")]
+    pain = plan.profile.pain
+    intake_morning = pain.next_morning if pain.next_morning is not None else pain.at_rest
+    points: list[tuple[str, int | None, int | None, str]] = [("at start", pain.during_run, intake_morning, "")]
     points += [(str(d.week), d.pain_during, d.pain_next_morning, d.action) for d in plan.decisions]
     starts = {w.number: w.start for w in plan.weeks}
     rows = [

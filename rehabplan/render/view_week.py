@@ -10,6 +10,7 @@ from rehabplan.knowledge.catalog import Catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts
 from rehabplan.plan_model import CrossSession, Day, Item, RunSession, Week
 from rehabplan.render.figures.pictures import picture
+from rehabplan.vocab import Weekday
 
 
 def week_view(week: Week, catalog: Catalog, texts: HandoutTexts, stages: dict[int, str]) -> dict:
@@ -58,7 +59,7 @@ def day_cell(day: Day, texts: HandoutTexts) -> dict:
 
 def session_cards(week: Week, texts: HandoutTexts) -> list[dict]:
     """Runs: identical sessions share a card that names all their days."""
-    groups: dict[str, tuple[RunSession, list[str]]] = {}
+    groups: dict[str, tuple[RunSession, list[Weekday]]] = {}
     for day in week.days:
         for session in day.sessions:
             if isinstance(session, RunSession):
@@ -66,7 +67,7 @@ def session_cards(week: Week, texts: HandoutTexts) -> list[dict]:
     return [card(session, days, texts) for session, days in groups.values()]
 
 
-def card(session: RunSession, weekdays: list[str], texts: HandoutTexts) -> dict:
+def card(session: RunSession, weekdays: list[Weekday], texts: HandoutTexts) -> dict:
     label = texts.session_types[session.type]
     return {
         "label": label.label,
@@ -135,7 +136,7 @@ def exercise_blocks(week: Week, catalog: Catalog, texts: HandoutTexts) -> list[d
     ]
 
 
-def exercise_row(item: Item, weekdays: list[str], catalog: Catalog) -> dict:
+def exercise_row(item: Item, weekdays: list[Weekday], catalog: Catalog) -> dict:
     ex = catalog.get(item.id)
     details = [side_words(item.side, ex.unilateral), f"rest {item.rest_s} s" if item.rest_s else "", tempo(item.tempo)]
     if item.knee_flexion_max_deg is not None:

@@ -33,7 +33,7 @@ def new_solver(explain: bool = False) -> cp_model.CpSolver:
     return solver
 
 
-def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
     solver.parameters.catch_sigint_signal = False
     if threading.current_thread() is not threading.main_thread():
         return solver.solve(model)  # signals reach only the main thread

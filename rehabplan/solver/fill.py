@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from rehabplan.solver.engine import solve
 from rehabplan.solver.model import WeekModel
+from rehabplan.vocab import CrossTraining
 
 WEIGHTS = {
     "walk_run_round": -6,  # per round beyond the stage's minimum
@@ -26,13 +27,13 @@ CROSS_STEP = 5  # cross-training grows in 5-minute steps
 class Durations:
     rounds: dict[int, int]  # day -> walk-run rounds
     running: dict[int, int]  # day -> running minutes
-    cross: dict[int, tuple[str, int]]  # day -> (modality, minutes)
+    cross: dict[int, tuple[CrossTraining, int]]  # day -> (modality, minutes)
     objective: int
     bound: int
 
 
 def fill(
-    m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: dict[int, str], solver, structure
+    m: WeekModel, fixed_minutes: dict[int, int], runs: list[int], cross: dict[int, CrossTraining], solver, structure
 ) -> Durations:
     """Lengthen the week's walk-run sessions and cross-training into the minutes left on each
     day. ``fixed_minutes`` is each day's time without its runs and cross-training; ``structure``
@@ -63,7 +64,7 @@ def fill(
     for d, terms in extra.items():
         if terms:
             cp.add(fixed_minutes[d] + sum(terms) <= wp.budgets[d])
-    if wp.running_cap is not None and rounds:
+    if wp.running_cap is not None and rounds and stage is not None:
         cp.add(sum(r * int(stage.run_min) for r in rounds.values()) <= wp.running_cap)
     cp.minimize(sum(goal))
     status = solve(solver, cp)

@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from rehabplan.knowledge.protocols import RunStage
 from rehabplan.problem.types import Option, Requirement, SlotSpec, TemplateSpec, WeekProblem
+from rehabplan.vocab import CrossTraining
 
 Slot = tuple[int, str, int]  # (day, template id, slot index)
 
@@ -43,7 +44,7 @@ class WeekModel:
         self.run_full: dict[int, cp_model.IntVar] = {}
         self.run_short: dict[int, cp_model.IntVar] = {}
         self.run_len: dict[int, cp_model.IntVar] = {}  # continuous running: the run's length in steps
-        self.cross: dict[tuple[int, str], cp_model.IntVar] = {}
+        self.cross: dict[tuple[int, CrossTraining], cp_model.IntVar] = {}
         self.warm: dict[int, cp_model.IntVar] = {}
         self.warm_extra: dict[int, cp_model.IntVar] = {}
         self.cover: dict[tuple[int, str], cp_model.IntVar] = {}
@@ -167,8 +168,10 @@ class WeekModel:
         walks = value(self.run[d]) * overhead - value(self.run_short[d]) * saved
         if d in self.run_len:
             return walks + limits.step * value(self.run_len[d])
-        return walks + value(self.run[d]) * self.shortest_run() + value(self.run_full[d]) * (
-            self.full_run() - self.shortest_run()
+        return (
+            walks
+            + value(self.run[d]) * self.shortest_run()
+            + value(self.run_full[d]) * (self.full_run() - self.shortest_run())
         )
 
     def reserved(self, d: int, value) -> int:

@@ -156,10 +156,10 @@ def _week_shape(m: WeekModel) -> list:
             h = m.cp.new_bool_var(f"hard_{d}")
             m.cp.add_max_equality(h, heavy)
             hard[d] = h
-    for d in hard:
+    for d, hard_day in hard.items():
         if d + 1 in hard:
             pair = m.cp.new_bool_var(f"hard_pair_{d}")
-            m.cp.add(pair >= hard[d] + hard[d + 1] - 1)
+            m.cp.add(pair >= hard_day + hard[d + 1] - 1)
             out.append(WEIGHTS["hard_after_hard"] * pair)
     return out
 
@@ -186,7 +186,8 @@ def _stay_close(m: WeekModel, reference: WeekSchedule) -> list:
     for d, on in sorted(m.run.items()):
         out.append(WEIGHTS["moved_run"] * (1 - on if reference.days[d].run else on))
     for (d, word), on in sorted(m.cross.items()):
-        was = reference.days[d].cross is not None and reference.days[d].cross[0] == word
+        cross = reference.days[d].cross
+        was = cross is not None and cross[0] == word
         out.append(WEIGHTS["moved_cross"] * (1 - on if was else on))
     for (d, template, _k, exercise), on in sorted(m.pick.items()):
         was = any(s.template == template and exercise in (e for _r, e in s.items) for s in reference.days[d].sessions)

@@ -3,6 +3,8 @@ input gives the same plan (docs/scheduler.md, "Reproducibility"). No OR-Tools im
 top: the plan's provenance (rehabplan.planning.provenance) reads these on paths that never
 solve."""
 
+from importlib.metadata import version
+
 SEED = 20261121
 MAX_DETERMINISTIC_TIME = 5.0  # per week, in CP-SAT's deterministic units (about seconds)
 SAFETY_WALL_SECONDS = 60.0  # never reached in practice; a guard against a runaway solve
@@ -10,7 +12,5 @@ METHOD = "weekly rolling horizon; each week solved to optimality, one worker, fi
 
 
 def ortools_version() -> str:
-    # lazy: OR-Tools costs about 0.25 s at start-up; its version is only asked for after solving
-    import ortools
-
-    return ortools.__version__
+    """The installed OR-Tools' version, read from its package metadata (so without loading it)."""
+    return version("ortools")

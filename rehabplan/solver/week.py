@@ -21,7 +21,6 @@ from rehabplan.solver.fill import fill
 from rehabplan.solver.model import WeekModel
 from rehabplan.solver.objective import build_objective
 
-
 RELAXABLE = ("count:", "weak:", "dose:", "run_floor")
 # Which weekly minimum gives way first when a week cannot hold them all: the largest number.
 WEAK_PRIORITY = 30
@@ -128,7 +127,9 @@ def _priority(wp: WeekProblem, family: str) -> int:
     return next(r.priority for r in wp.requirements if r.key == key)
 
 
-def _extract(m: WeekModel, solver: cp_model.CpSolver, status: int, dropped: tuple[str, ...]) -> WeekSchedule:
+def _extract(
+    m: WeekModel, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, dropped: tuple[str, ...]
+) -> WeekSchedule:
     """Read the week's structure, then fill the time (``fill``) and assemble the schedule."""
     value = solver.value
     sessions: dict[int, list[SessionPick]] = {d: [] for d in range(7)}

@@ -3,13 +3,13 @@
 plan (``stored_plan``). What `rehabplan today` shows; `--guide` plays the day (today/guide.py).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from rehabplan.english import DAYS, long_date, plural
-from rehabplan.knowledge.handout_texts import load_texts
+from rehabplan.english import day_name, long_date, plural
+from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.patients.records import open_store
 from rehabplan.plan_model import CrossSession, Plan, Referral, RunSession, Session
@@ -47,27 +47,29 @@ def today_sessions(plan: Plan, day: date) -> TodayView:
         return TodayView(day, "referral", referral=plan.referral)
     days = [(week, d) for week in plan.weeks for d in week.days]
     upcoming = next((d for _, d in days if d.date > day and d.sessions), None)
-    common = dict(
+    first, last = days[0][1].date, days[-1][1].date
+    before = TodayView(
+        day,
+        "before",
         weeks=len(plan.weeks),
-        first=days[0][1].date,
-        last=days[-1][1].date,
+        first=first,
+        last=last,
         next_day=upcoming.date if upcoming else None,
         next_sessions=tuple(s.type for s in upcoming.sessions) if upcoming else (),
     )
-    if day < common["first"]:
-        return TodayView(day, "before", **common)
-    if day > common["last"]:
-        return TodayView(day, "after", **common)
+    if day < first:
+        return before
+    if day > last:
+        return replace(before, status="after")
     week, today = next((w, d) for w, d in days if d.date == day)
-    return TodayView(
-        day,
-        "train" if today.sessions else "rest",
+    return replace(
+        before,
+        status="train" if today.sessions else "rest",
         week=week.number,
         phase=week.phase,
         available=today.available,
         easy=today.rest_day and bool(today.sessions),
         sessions=tuple(today.sessions),
-        **common,
     )
 
 
@@ -78,12 +80,13 @@ def today_text(view: TodayView) -> str:
     """The day as readable text: each session, each exercise with its dose and how to do it."""
     texts = load_texts()
     head = f"{weekday(view.day)} {long_date(view.day)}"
-    if view.status == "referral":
+    if view.referral is not None:  # status "referral"
         return (
             f"{head}: this plan ends in a referral ({view.referral.urgency}), so it has no sessions to do.\n"
             f"{view.referral.message}"
         )
     upcoming = _upcoming(view, texts)
+    assert view.first is not None and view.last is not None  # every view but a referral has them
     if view.status == "before":
         return f"{head} is before the plan, which starts on {weekday(view.first)} {long_date(view.first)}. {upcoming}"
     if view.status == "after":
@@ -101,7 +104,7 @@ def today_text(view: TodayView) -> str:
     return "\n".join(lines)
 
 
-def _session_lines(number: int, session: Session, texts) -> list[str]:
+def _session_lines(number: int, session: Session, texts: HandoutTexts) -> list[str]:
     label = texts.session_types[session.type].label
     if isinstance(session, RunSession):
         stage = f"walk-run stage {session.stage}" if session.stage else "continuous running"
@@ -129,7 +132,7 @@ def _session_lines(number: int, session: Session, texts) -> list[str]:
     return lines
 
 
-def _upcoming(view: TodayView, texts) -> str:
+def _upcoming(view: TodayView, texts: HandoutTexts) -> str:
     if view.next_day is None:
         return ""
     labels = ", ".join(dict.fromkeys(texts.session_types[t].label for t in view.next_sessions))
@@ -137,7 +140,7 @@ def _upcoming(view: TodayView, texts) -> str:
 
 
 def weekday(day: date) -> str:
-    return list(DAYS.values())[day.weekday()]
+    return day_name(day.weekday())
 
 
 # stored patients

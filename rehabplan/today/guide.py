@@ -74,7 +74,7 @@ def _session_steps(session: Session) -> list[Step]:
             ]
             if session.items:
                 script.append(Await("Warm-up done: press Enter for the first exercise"))
-    if run:
+    if isinstance(session, RunSession):
         script.append(
             Announce(
                 f"{run_pattern(session)}. {texts.run_intensity[session.run_intensity]}. "
@@ -97,8 +97,8 @@ def _session_steps(session: Session) -> list[Step]:
 
 
 def warm_up_announcements(minutes: int) -> list[Announce]:
-    """What the warm-up routine is, step by step, from the exercise library (warm_up_routine)."""
-    routine = load_catalog().get("warm_up_routine")
+    """What the warm-up routine is, step by step, from the exercise library (its warmup exercise)."""
+    routine = load_catalog().routine("warmup")
     return [
         Announce(f"Warm-up, {minutes} min: {routine.cues[0].lower()}."),
         *(Announce(f"  {number}. {line}") for number, line in enumerate(routine.instructions, 1)),
@@ -122,6 +122,7 @@ def _item_steps(items: Sequence[Item]) -> list[Step]:
                 elif item.hold_s is not None:
                     script.append(Countdown(item.hold_s, f"{where}: hold"))
                 else:
+                    assert item.minutes is not None  # an item without reps or a hold is timed
                     script.append(Countdown(item.minutes * 60, where if item.sets else item.name))
             if count < sets and item.rest_s:
                 script.append(Countdown(item.rest_s, "Rest"))

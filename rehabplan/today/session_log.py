@@ -17,6 +17,7 @@ from rehabplan.adapt.referral import flag_lines
 from rehabplan.intake.answers import line_of_text, whole, yes_no
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.patients.records import open_store
+from rehabplan.patients.rows import SessionLogRow
 from rehabplan.today.day import TodayView
 
 
@@ -51,24 +52,32 @@ class SessionLog:
 
 
 # Why these words: the same mapping as a weekly check-in's swelling / giving_way / locking, and
-# the `rehabplan checkin` option that records each.
+# the `rehabplan checkin` option that records each. A leg that cannot be lifted straight is asked
+# too: a torn quadriceps or patellar tendon shows first after loading, and it is an emergency.
 FLAG_QUESTIONS = (
     ("persistent_swelling", "Any swelling of the knee?", "--swelling"),
     ("giving_way", "Did the knee give way or buckle?", "--giving-way"),
     ("locking", "Did the knee lock or get stuck?", "--locking"),
+    (
+        "cannot_straight_leg_raise",
+        "Lying on your back, are you unable to lift the leg with the knee held straight?",
+        "--red-flag cannot_straight_leg_raise",
+    ),
 )
 PAIN = "a pain score"
 
 
 def ask_checkin(
-    view: TodayView, ask: Callable[[Question], object], alert: Callable[[list[str]], None] = lambda lines: None
+    view: TodayView, ask: Callable[[Question], Any], alert: Callable[[list[str]], None] = lambda lines: None
 ) -> SessionLog:
-    """Ask the session's check-in questions through ``ask`` (which validates each answer).
+    """Ask the session's check-in questions through ``ask`` (which validates each answer and
+    returns it as its kind says: a bool, an int or text).
 
     A yes to a warning sign calls ``alert`` at once with its stop message and urgency. Why at
     once: it means stop and get help, which should not wait for the last question.
     """
     planned = len(view.sessions)
+    assert view.week is not None  # a day with sessions is in a plan week
     which = "today's session" if planned == 1 else f"all {planned} of today's sessions"
     done = planned if ask(Question("all_done", f"Did you do {which}?", "yes_no")) else 0
     if not done and planned > 1:
@@ -123,7 +132,7 @@ def checkin_command(log: SessionLog, patient: str, sessions: Sequence[str]) -> s
     )
 
 
-def record_log(db: Path | None, patient_id: int, log: SessionLog):
+def record_log(db: Path | None, patient_id: int, log: SessionLog) -> SessionLogRow:
     """Keep a session log in the patient's record."""
     with open_store(db) as store:
         return store.add_session_log(

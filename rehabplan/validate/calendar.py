@@ -2,8 +2,9 @@
 
 from datetime import date, timedelta
 
-from rehabplan.plan_model import WEEKDAY_ORDER, Week
+from rehabplan.plan_model import Session, Week
 from rehabplan.validate.context import BUSY_SESSIONS, EXERCISE_SESSIONS, Context, at
+from rehabplan.vocab import WEEKDAYS
 
 
 def check_structure(ctx: Context) -> list[str]:
@@ -30,8 +31,8 @@ def check_structure(ctx: Context) -> list[str]:
             found.append(f"{at(week)}{len(week.days)} days instead of 7 [structure]")
         for j, day in enumerate(week.days):
             expect: date = week.start + timedelta(days=j)
-            if day.date != expect or day.weekday != WEEKDAY_ORDER[j % 7]:
-                found.append(f"{at(week, day)}day {j + 1} should be {WEEKDAY_ORDER[j % 7]} {expect} [structure]")
+            if day.date != expect or day.weekday != WEEKDAYS[j % 7]:
+                found.append(f"{at(week, day)}day {j + 1} should be {WEEKDAYS[j % 7]} {expect} [structure]")
             given = budgets[day.weekday]
             if day.available != (given > 0) or day.budget_minutes != given:
                 found.append(
@@ -56,12 +57,12 @@ def _phase_structure(ctx: Context, week: Week, first: str) -> list[str]:
         proto = ctx.protocols.get(condition)
         if proto is None or phase_id not in [p.id for p in proto.phases]:
             found.append(f"{at(week)}{condition} has no phase {phase_id!r} [structure]")
-    phase_id = week.phases.get(first)
+    first_phase = week.phases.get(first)
     proto = ctx.protocols[first]
-    name = proto.phase(phase_id).name if phase_id in [p.id for p in proto.phases] else None
-    if phase_id != week.phase_id or week.phase != name:
+    name = proto.phase(first_phase).name if first_phase in [p.id for p in proto.phases] else None
+    if first_phase != week.phase_id or week.phase != name:
         found.append(
-            f"{at(week)}phase {week.phase!r} ({week.phase_id}) does not match {first}'s phase {phase_id} [structure]"
+            f"{at(week)}phase {week.phase!r} ({week.phase_id}) does not match {first}'s phase {first_phase} [structure]"
         )
     return found
 
@@ -103,7 +104,7 @@ def check_minutes(ctx: Context) -> list[str]:
     return found
 
 
-def _session_minutes(ctx: Context, s) -> list[str]:
+def _session_minutes(ctx: Context, s: Session) -> list[str]:
     if s.type in EXERCISE_SESSIONS:
         want = s.warm_up_minutes + sum(e.minutes for i in s.items if (e := ctx.exercise(i.id)))
         if s.minutes != want:

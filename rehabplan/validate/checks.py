@@ -16,12 +16,14 @@ at a time (progression.py).
 ``python -m rehabplan.validate PLAN.json`` checks a saved plan (__main__.py).
 """
 
+import json
 import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from rehabplan.errors import InvalidInput
+from rehabplan.intake.profile import parse_profile
 from rehabplan.plan_model import Plan
 from rehabplan.validate.calendar import CHECKS as CALENDAR_CHECKS
 from rehabplan.validate.context import Context
@@ -43,11 +45,7 @@ def violations(plan: Plan) -> list[str]:
     """Every hard-rule violation in ``plan``, each a sentence naming where and the rule."""
     if plan.status == "referral":
         return check_referral(plan)
-    try:
-        ctx = Context.of(plan)
-    except InvalidInput as err:
-        problems = "; ".join(p.render() for p in err.problems) or str(err)
-        return [f"plan: the stored profile is not valid: {problems} [structure]"]
+    ctx = Context.of(plan)
     found: list[str] = []
     for check in CALENDAR_CHECKS + EXERCISE_CHECKS + RUNNING_CHECKS + SESSION_CHECKS + (check_one_progression,):
         found.extend(check(ctx))
@@ -68,7 +66,7 @@ def check_referral(plan: Plan) -> list[str]:
     stop = next((d for d in plan.decisions if d.action == "stop"), None)
     if plan.weeks and stop is None:
         found.append(f"plan: a referral plan has {len(plan.weeks)} weeks; it must have none [R-PM-03]")
-    elif plan.weeks and plan.weeks[-1].number > stop.week:
+    elif stop is not None and plan.weeks and plan.weeks[-1].number > stop.week:
         found.append(
             f"plan: week {plan.weeks[-1].number} comes after the week {stop.week} check-in "
             "that stopped the plan [R-PM-03]"
@@ -78,17 +76,34 @@ def check_referral(plan: Plan) -> list[str]:
     return found
 
 
+def profile_violation(text: str, err: ValidationError) -> list[str] | None:
+    """A plan whose only fault is its profile: that is a violation, each problem named as in a
+    profile file (``age: ...``), not a file that is not a plan; None for any other fault."""
+    if any(e["loc"][:1] != ("profile",) or len(e["loc"]) < 2 for e in err.errors()):
+        return None  # not only inside the profile's mapping: as before the profile was typed
+    try:
+        parse_profile(json.loads(text)["profile"], "plan.profile", new_input=False)
+    except InvalidInput as invalid:
+        problems = "; ".join(p.render() for p in invalid.problems) or str(invalid)
+        return [f"plan: the stored profile is not valid: {problems} [structure]"]
+    return None
+
+
 def main(argv: list[str]) -> int:
     """``python -m rehabplan.validate PLAN.json``: print the violations; exit 1 if any."""
     if len(argv) != 1:
         print("usage: python -m rehabplan.validate PLAN.json", file=sys.stderr)
         return 2
     try:
-        plan = Plan.model_validate_json(Path(argv[0]).read_text(encoding="utf-8"))
+        text = Path(argv[0]).read_text(encoding="utf-8")
+        plan = Plan.model_validate_json(text)
     except (OSError, ValidationError) as err:
-        print(f"{argv[0]}: not a plan JSON file: {err}", file=sys.stderr)
-        return 2
-    found = violations(plan)
+        found = profile_violation(text, err) if isinstance(err, ValidationError) else None
+        if found is None:
+            print(f"{argv[0]}: not a plan JSON file: {err}", file=sys.stderr)
+            return 2
+    else:
+        found = violations(plan)
     for line in found:
         print(line)
     if not found:

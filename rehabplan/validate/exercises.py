@@ -6,9 +6,12 @@ one muscle group (R-ST-01), the tendon's loading rules (R-PT-02, R-PT-04) and th
 (R-NH-01), re-derived from the library and the protocols.
 """
 
+from itertools import pairwise
+
 from rehabplan.knowledge.catalog import Exercise
-from rehabplan.plan_model import Day, Week
+from rehabplan.plan_model import CrossSession, Day, Item, Week
 from rehabplan.validate.context import EXERCISE_SESSIONS, Context, at, items_of
+from rehabplan.vocab import INTENSITY_RANK
 
 LOADING_SESSIONS = ("strength", "plyometric")  # R-ST-01 spacing applies inside these
 CROSS_SESSIONS = ("walk", "cross_training")
@@ -19,7 +22,7 @@ SESSION_KINDS = {  # library kinds each exercise session type holds (holds: isom
 }
 RUN_OR_JUMP = frozenset({"run", "plyometric"})
 UNSPACED_TARGETS = ("balance",)  # not a muscle group: no 48-hour spacing (R-ST-01)
-NORDIC = "nordic_hamstring_curl"
+MOVING = ("isotonic", "eccentric")  # slow heavy work lifts and lowers (R-PT-02)
 
 
 def check_items(ctx: Context) -> list[str]:
@@ -44,7 +47,7 @@ def check_items(ctx: Context) -> list[str]:
     return found
 
 
-def _item_problems(ctx: Context, session_type: str, item) -> list[str]:
+def _item_problems(ctx: Context, session_type: str, item: Item) -> list[str]:
     ex = ctx.exercise(item.id)
     if ex is None:
         return ["not in the exercise library [items]"]
@@ -80,7 +83,7 @@ def check_exercise_choice(ctx: Context) -> list[str]:
                 continue  # reported by check_items
             where = f"{at(week, day)}{ex.id}: "
             if not ex.doable_with(owned):
-                rule = "R-NH-02" if ex.id == NORDIC else "equipment"
+                rule = "R-NH-02" if ex.id in ctx.nordic else "equipment"
                 found.append(
                     f"{where}needs {sorted(ex.needs) or ex.equipment_any_of}, not in the profile's equipment [{rule}]"
                 )
@@ -121,7 +124,7 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
     equipment allows (a library exercise of that modality they can do)."""
     found = []
     for s in day.sessions:
-        if s.type not in CROSS_SESSIONS or s.modality == "walk" or s.modality in ctx.profile.cross_training:
+        if not isinstance(s, CrossSession) or s.modality == "walk" or s.modality in ctx.profile.cross_training:
             continue
         options = [e for e in ctx.catalog if e.kind == "cross_training" and e.modality == s.modality]
         if not any(e.doable_with(ctx.profile.equipment) for e in options):
@@ -135,19 +138,21 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
 def weeks_in_phase(weeks: list[Week]) -> dict[tuple[int, str], int]:
     """(week number, condition) -> how many weeks of the same phase came just before it."""
     counts: dict[tuple[int, str], int] = {}
-    for prev, week in zip([None] + weeks, weeks):
+    for prev, week in zip([None, *weeks], weeks):
         for condition, phase_id in week.phases.items():
-            same = prev is not None and prev.phases.get(condition) == phase_id
-            counts[week.number, condition] = counts[prev.number, condition] + 1 if same else 0
+            if prev is not None and prev.phases.get(condition) == phase_id:
+                counts[week.number, condition] = counts[prev.number, condition] + 1
+            else:
+                counts[week.number, condition] = 0
     return counts
 
 
 def spaced_targets(ctx: Context, day: Day) -> set[str]:
     """Muscle groups a day loads at moderate or high intensity in strength or jump work."""
-    targets = set()
+    targets: set[str] = set()
     for item in items_of(day, LOADING_SESSIONS):
         ex = ctx.exercise(item.id)
-        if ex is not None and ex.intensity_level in ("moderate", "high"):
+        if ex is not None and INTENSITY_RANK[ex.intensity_level] >= INTENSITY_RANK["moderate"]:
             targets.update(t for t in ex.targets if t not in UNSPACED_TARGETS)
     return targets
 
@@ -167,51 +172,62 @@ def check_strength_spacing(ctx: Context) -> list[str]:
 
 
 def check_tendon_strength(ctx: Context) -> list[str]:
-    """R-PT-02 (patellar tendinopathy): slow heavy thigh work, an isotonic or eccentric
-    quadriceps exercise in a strength session, on at most 3 days a week."""
-    if "patellar_tendinopathy" not in ctx.protocols:
+    """R-PT-02 (the condition that carries it: patellar tendinopathy): slow heavy thigh work, an
+    isotonic or eccentric exercise for the rule's priority target (the quadriceps) in a strength
+    session, on at most the rule's ``max_sessions_per_week`` days a week."""
+    carried = ctx.condition_rule("R-PT-02")
+    if carried is None:
         return []
+    proto, rule = carried
+    targets = {dose.target for dose in proto.priority_targets if dose.rule == rule.id}
+    most = rule.values["max_sessions_per_week"]
     found = []
     for week in ctx.plan.weeks:
         heavy = [
             d
             for d in week.days
             if any(
-                (ex := ctx.exercise(i.id)) is not None
-                and "quadriceps" in ex.targets
-                and ex.contraction in ("isotonic", "eccentric")
+                (ex := ctx.exercise(i.id)) is not None and targets & set(ex.targets) and ex.contraction in MOVING
                 for i in items_of(d, ("strength",))
             )
         ]
-        if len(heavy) > 3:
-            found.append(f"{at(week)}slow heavy thigh work on {len(heavy)} days; at most 3 [R-PT-02]")
+        if len(heavy) > most:
+            found.append(f"{at(week)}slow heavy thigh work on {len(heavy)} days; at most {most} [{rule.id}]")
     return found
 
 
 def check_tendon_spacing(ctx: Context) -> list[str]:
-    """R-PT-04 (patellar tendinopathy): jump sessions at least 72 hours (3 days) apart, and 48
-    hours between any run and jump session: not on one day, not on consecutive days (a run after
-    a run is reported by the run spacing check)."""
-    if "patellar_tendinopathy" not in ctx.protocols:
+    """R-PT-04 (the condition that carries it: patellar tendinopathy): jump sessions at least
+    ``energy_storage_min_hours_apart`` (72 hours: 3 days) apart, and ``run_or_plyo_min_hours_apart``
+    (48) between any run and jump session: not on one day, not on the days in between (a run
+    after a run is reported by the run spacing check)."""
+    carried = ctx.condition_rule("R-PT-04")
+    if carried is None:
         return []
+    rule = carried[1]
+    jump_days = rule.values["energy_storage_min_hours_apart"] // 24
+    hours = rule.values["run_or_plyo_min_hours_apart"]
     found = []
     jumps = [(w, d) for w, d in ctx.days for s in d.sessions if s.type == "plyometric"]
-    for (_, a), (week, b) in zip(jumps, jumps[1:]):
+    for (_, a), (week, b) in pairwise(jumps):
         gap = (b.date - a.date).days
-        if gap < 3:
+        if gap < jump_days:
             found.append(
-                f"{at(week, b)}jump session {gap} day(s) after the one on {a.weekday} {a.date}; at least 3 [R-PT-04]"
+                f"{at(week, b)}jump session {gap} day(s) after the one on {a.weekday} {a.date}; "
+                f"at least {jump_days} [{rule.id}]"
             )
     for week, day in ctx.days:
-        if RUN_OR_JUMP <= {s.type for s in day.sessions}:
-            found.append(f"{at(week, day)}a run and a jump session on one day [R-PT-04]")
-    for (_, before), (week, day) in ctx.pairs():
+        if {s.type for s in day.sessions} >= RUN_OR_JUMP:
+            found.append(f"{at(week, day)}a run and a jump session on one day [{rule.id}]")
+    for (_, before), (week, day) in ctx.pairs(within_days=hours // 24):
         first = {s.type for s in before.sessions} & RUN_OR_JUMP
         then = {s.type for s in day.sessions} & RUN_OR_JUMP
         if first and then and first | then == RUN_OR_JUMP:
+            gap = (day.date - before.date).days
+            after = "the day after" if gap == 1 else f"{gap} days after"
             found.append(
-                f"{at(week, day)}run or jump session the day after one on {before.weekday} "
-                f"{before.date}; 48 hours between them [R-PT-04]"
+                f"{at(week, day)}run or jump session {after} one on {before.weekday} "
+                f"{before.date}; {hours} hours between them [{rule.id}]"
             )
     return found
 
@@ -223,7 +239,7 @@ def check_nordic(ctx: Context) -> list[str]:
     found = []
     nordic_weeks = 0
     for week in ctx.plan.weeks:
-        sessions = [(d, s) for d in week.days for s in d.sessions if any(i.id == NORDIC for i in s.items)]
+        sessions = [(d, s) for d in week.days for s in d.sessions if any(i.id in ctx.nordic for i in s.items)]
         if not sessions:
             continue
         nordic_weeks += 1
@@ -234,7 +250,7 @@ def check_nordic(ctx: Context) -> list[str]:
                 f"allows {row['sessions_per_week']} [R-NH-01]"
             )
         for day, session in sessions:
-            for item in (i for i in session.items if i.id == NORDIC):
+            for item in (i for i in session.items if i.id in ctx.nordic):
                 if (item.sets or 0) > row["sets"] or (item.reps or 0) > row["reps"]:
                     found.append(
                         f"{at(week, day)}Nordic curls {item.sets} x {item.reps}; Nordic week "
@@ -243,7 +259,7 @@ def check_nordic(ctx: Context) -> list[str]:
             if not any(s.warm_up_minutes > 0 for s in day.sessions if s.type in LOADING_SESSIONS + ("run",)):
                 found.append(f"{at(week, day)}Nordic curls without a warm-up that day [R-NH-01]")
     for (_, before), (week, day) in ctx.pairs():
-        if any(i.id == NORDIC for i in items_of(before)) and any(i.id == NORDIC for i in items_of(day)):
+        if any(i.id in ctx.nordic for i in items_of(before)) and any(i.id in ctx.nordic for i in items_of(day)):
             found.append(f"{at(week, day)}Nordic curls the day after {before.weekday} {before.date} [R-NH-01]")
     return found
 

@@ -6,6 +6,8 @@ rung higher than where it last stood on the same ladder). At most one may rise, 
 ``progression`` says which. The planner fills the field with ``rises``; the check recounts.
 """
 
+from itertools import pairwise
+
 from rehabplan.knowledge.roles import load_roles, rung_of
 from rehabplan.plan_model import Week
 from rehabplan.validate.context import Context, at
@@ -65,7 +67,7 @@ def rises(ctx: Context, weeks: list[Week]) -> list[list[str]]:
     """For each week, what rose at the boundary before it (the first week: nothing)."""
     out: list[list[str]] = [[]]
     seen: dict[tuple[str, str], tuple] = dict(levels(ctx, weeks[0])) if weeks else {}
-    for before, week in zip(weeks, weeks[1:]):
+    for before, week in pairwise(weeks):
         rose = []
         run = _running_rose(before, week)
         if run:
@@ -89,5 +91,7 @@ def check_one_progression(ctx: Context) -> list[str]:
         if len(rose) > 1:
             found.append(f"{at(week)}{' and '.join(rose)} rose together; one at a time [R-RTR-10]")
         elif (rose[0] if rose else None) != week.progression:
-            found.append(f"{at(week)}progression {week.progression!r}, but {rose[0] if rose else 'nothing'} rose [R-RTR-10]")
+            found.append(
+                f"{at(week)}progression {week.progression!r}, but {rose[0] if rose else 'nothing'} rose [R-RTR-10]"
+            )
     return found

@@ -7,8 +7,7 @@ limits), re-derived from the ladder and the protocols.
 
 from rehabplan.plan_model import Day, RunSession, Week
 from rehabplan.validate.context import Context, at
-
-RUN_MODES = ("walk_only", "walk_run", "continuous")  # most cautious first
+from rehabplan.vocab import RUN_MODES  # most cautious first
 
 
 def runs_on(day: Day) -> list[RunSession]:
@@ -38,10 +37,11 @@ def full_runs(ctx: Context, week: Week) -> int:
 
 
 def check_running_gate(ctx: Context) -> list[str]:
-    """R-RTR-01: no running until a brisk 30-minute walk is pain-free (at intake, or reported
-    so by a check-in of an earlier week)."""
+    """R-RTR-01: no running until a brisk walk of the rule's ``walk_minutes`` is pain-free (at
+    intake, or reported so by a check-in of an earlier week)."""
+    walk = ctx.ladder.rule("R-RTR-01").values["walk_minutes"]
     return [
-        f"{at(w, d)}a run, but a 30-minute walk is not yet pain-free [R-RTR-01]"
+        f"{at(w, d)}a run, but a {walk}-minute walk is not yet pain-free [R-RTR-01]"
         for w, d in ctx.days
         if runs_on(d) and not ctx.walk_ok(w.number)
     ]
@@ -95,6 +95,7 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
                 if (
                     len(runs) != 1
                     or runs[0].minutes != stage.run_min
+                    or rounds is None
                     or not stage.min_repeats <= rounds <= stage.repeats
                     or [(w.minutes, w.repeats) for w in walks] != want_walks
                 ):
@@ -109,16 +110,17 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
 
 def check_stage_progression(ctx: Context) -> list[str]:
     """R-RTR-04 and R-RTR-05: the ladder starts at stage 1 and, week to week, a stage stays or
-    rises by one (or drops by the step back a check-in decided, R-PM-03), and only after at
-    least 2 full runs at it (all its rounds); running becomes continuous (no stage) only after
-    2 full runs at the top stage (once the ladder is done, a week back at the top stage,
+    rises by one (or drops by the step back a check-in decided, R-PM-03), and only after at least
+    R-RTR-04's ``min_completions_per_stage`` full runs at it (all its rounds); running becomes
+    continuous (no stage) only after as many full runs at the top stage (once the ladder is done, a
+    week back at the top stage,
     while another condition still holds walk-run, may end at any time). A runner without injury
     who already runs (prevention with a baseline) runs continuously from the start, no stage."""
     found = []
     top = len(ctx.ladder.stages)
+    needed = ctx.ladder.rule("R-RTR-04").values["min_completions_per_stage"]
     backs = {d.week + 1: -d.stage_change for d in ctx.plan.decisions if d.action == "step_back"}
     prev, finished, done = None, False, 0
-    need = ctx.ladder.rule("R-RTR-04").values["min_completions_per_stage"]
     for week in ctx.plan.weeks:
         stage = week.run_stage
         if stage is None and not run_count(week) and prev is not None:
@@ -137,10 +139,10 @@ def check_stage_progression(ctx: Context) -> list[str]:
             stepped_back = stage is not None and prev is not None and prev - backs.get(week.number, 0) <= stage < prev
             if not rises and not stepped_back:
                 found.append(f"{at(week)}stage {prev} -> {stage}; a stage stays or rises by one [R-RTR-05]")
-            elif done < need and not finished:  # back at the top after the ladder: no new count
+            elif done < needed and not finished:  # back at the top after the ladder: no new count
                 found.append(
                     f"{at(week)}moves past stage {prev} after {done} full run(s) at it (all its rounds); "
-                    f"at least {need} [R-RTR-04]"
+                    f"at least {needed} [R-RTR-04]"
                 )
             finished = finished or (stage is None and prev == top)
         done = (done if stage == prev else 0) + full_runs(ctx, week)
@@ -168,8 +170,9 @@ def check_first_week_bouts(ctx: Context) -> list[str]:
 
 def check_run_spacing(ctx: Context) -> list[str]:
     """One run a day, and no runs on consecutive days (Sunday to Monday too): R-RTR-02 on the
-    walk-run ladder; for every condition but prevention for the whole plan (project rule: a
-    recovering knee keeps a day between runs), which for the tendon is R-PT-04's 48 hours."""
+    walk-run ladder; for a knee returning from injury for the whole plan (project rule: a
+    recovering knee keeps a day between runs), and a condition's running limit that asks for
+    more than 24 hours between runs names its rule (the tendon: R-PT-04's 48 hours)."""
     found = [f"{at(w, d)}{len(runs_on(d))} runs on one day [run spacing]" for w, d in ctx.days if len(runs_on(d)) > 1]
     for (before_week, before), (week, day) in ctx.pairs():
         if not (runs_on(before) and runs_on(day)):
@@ -179,8 +182,12 @@ def check_run_spacing(ctx: Context) -> list[str]:
             rules.append("R-RTR-02")
         if not ctx.profile.is_prevention:
             rules.append("run spacing")
-        if "patellar_tendinopathy" in ctx.protocols:
-            rules.append("R-PT-04")
+        rules += [
+            lim.rule
+            for proto in ctx.protocols.values()
+            for lim in proto.running
+            if (lim.min_hours_between_runs or 0) > 24 and lim.first_week <= week.number <= (lim.last_week or 52)
+        ]
         if rules:
             found.append(
                 f"{at(week, day)}a run the day after the run on {before.weekday} {before.date} [{', '.join(rules)}]"
@@ -203,9 +210,9 @@ def check_runs_per_window(ctx: Context) -> list[str]:
 
 
 def new_runner_ceiling(ctx: Context) -> int:
-    """R-LD-05 for a new runner: the usual runs a week at the ladder's top stage."""
+    """R-LD-05 for a new runner: the usual runs a week (R-RTR-03) at the ladder's top stage."""
     top = ctx.ladder.stages[-1]
-    return int(top.run_min) * top.repeats * ctx.ladder.rule("R-RTR-03").values["usual_runs_per_week"]
+    return ctx.ladder.rule("R-RTR-03").values["usual_runs_per_week"] * top.running_minutes(top.repeats)
 
 
 def check_running_volume(ctx: Context) -> list[str]:
@@ -231,11 +238,11 @@ def check_running_volume(ctx: Context) -> list[str]:
                 found.append(
                     f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} (+{weekly} %) [R-LD-01]"
                 )
-            cap = history[-2] * (100 + fortnightly) // 100 if len(history) >= 2 else None
-            if cap is not None and minutes > cap:
+            two_week_cap = history[-2] * (100 + fortnightly) // 100 if len(history) >= 2 else None
+            if two_week_cap is not None and minutes > two_week_cap:
                 found.append(
                     f"{at(week)}{minutes} running minutes, {history[-2]} two weeks back; at "
-                    f"most {cap} (+{fortnightly} %) [R-LD-02]"
+                    f"most {two_week_cap} (+{fortnightly} %) [R-LD-02]"
                 )
         if minutes and (week.run_stage is None or week.run_stage == top.index):
             history.append(minutes)
@@ -243,10 +250,13 @@ def check_running_volume(ctx: Context) -> list[str]:
 
 
 def check_run_style(ctx: Context) -> list[str]:
-    """R-LD-04: no tempo, interval or hill runs until the week before reached half the baseline.
+    """R-LD-04: no tempo, interval or hill runs until the week before reached the rule's share of
+    the baseline (half).
     Terrain: each condition's running limits for the week (R-ITB-02 flat only, R-LD-04 for the
     kneecap, ...)."""
     baseline = ctx.profile.running.baseline_weekly_minutes
+    pct = ctx.ladder.rule("R-LD-04").values["min_pct_of_baseline_for_intensity"]
+    share = "half" if pct == 50 else f"{pct} % of"
     found = []
     before = baseline if ctx.running_now else 0
     for week in ctx.plan.weeks:
@@ -258,10 +268,10 @@ def check_run_style(ctx: Context) -> list[str]:
         ]
         for day in week.days:
             for run in runs_on(day):
-                if run.run_intensity != "easy" and before * 2 < baseline:
+                if run.run_intensity != "easy" and before * 100 < baseline * pct:
                     found.append(
                         f"{at(week, day)}{run.run_intensity} run after a {before}-minute week; "
-                        f"needs half the {baseline}-minute baseline [R-LD-04]"
+                        f"needs {share} the {baseline}-minute baseline [R-LD-04]"
                     )
                 for lim in limits:
                     if run.terrain not in lim.terrain:

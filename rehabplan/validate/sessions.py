@@ -11,7 +11,7 @@ the 30-minute walk test (R-RTR-01).
 """
 
 from rehabplan.knowledge.roles import load_roles, rung_of
-from rehabplan.plan_model import Day, Week
+from rehabplan.plan_model import Day, ExerciseSession, Week
 from rehabplan.validate.context import Context, at
 from rehabplan.validate.exercises import phase_problems, weeks_in_phase
 from rehabplan.validate.templates import SessionRule, SlotRule, held_back, rule_of, week_sessions
@@ -38,12 +38,16 @@ def cheapest(ctx: Context, slot: SlotRule, week: Week, weeks_in: dict, rungs: se
     """Minutes of the shortest exercise the slot may hold this week: at the rungs the week uses
     for the role, else anywhere on its ladder (None: nothing on it is allowed)."""
     pool = [slot.ladder[i] for i in sorted(rungs)] if rungs else slot.ladder
-    minutes = [ctx.exercise(e).minutes for rung in pool for e in rung if usable(ctx, e, week, weeks_in)]
+    minutes = [ctx.catalog.get(e).minutes for rung in pool for e in rung if usable(ctx, e, week, weeks_in)]
     return min(minutes) if minutes else None
 
 
-def _sessions(ctx: Context, day: Day):
-    return [s for s in day.sessions if s.type in TEMPLATE_SESSIONS and s.items and s.items[0].session]
+def _sessions(ctx: Context, day: Day) -> list[ExerciseSession]:
+    return [
+        s
+        for s in day.sessions
+        if isinstance(s, ExerciseSession) and s.type in TEMPLATE_SESSIONS and s.items and s.items[0].session
+    ]
 
 
 def check_session_size(ctx: Context) -> list[str]:
@@ -63,13 +67,15 @@ def check_session_size(ctx: Context) -> list[str]:
             for s in _sessions(ctx, day):
                 where = at(week, day)
                 if s.type != "isometric" and len(s.items) > most:
-                    found.append(f"{where}{s.name or s.type} session with {len(s.items)} exercises; at most {most} [R-HO-03]")
+                    found.append(
+                        f"{where}{s.name or s.type} session with {len(s.items)} exercises; at most {most} [R-HO-03]"
+                    )
                 rule = rule_of(rules, s.items[0].session)
                 if rule is None:
                     found.append(f"{where}session {s.items[0].session!r} is not prescribed this week [structure]")
                     continue
                 roles = [i.role for i in s.items]
-                stray = sorted({r for r in roles if r not in rule.slots})
+                stray = sorted({str(r) for r in roles if r not in rule.slots})
                 if stray:
                     found.append(f"{where}{rule.name}: roles {stray} are not among its slots [structure]")
                 full = sum(slot.picks for slot in rule.slots.values())
@@ -106,7 +112,8 @@ def _days_with(week: Week, rule: SessionRule) -> list[Day]:
 
 
 def _recorded(ctx: Context, what: str, key: str, week: int) -> bool:
-    return any(f.what == what and f.key == key and week in f.weeks for f in ctx.plan.made.shortfalls)
+    made = ctx.plan.made
+    return made is not None and any(f.what == what and f.key == key and week in f.weeks for f in made.shortfalls)
 
 
 def check_template_counts(ctx: Context) -> list[str]:
@@ -135,7 +142,7 @@ def _weak_area_days(ctx: Context, week: Week, days: int) -> list[str]:
     need = min(ctx.general.rule("R-ST-02").values["min_sessions_per_week"], days)
     found = []
     roles = load_roles()
-    for area in ctx.plan.made.weak_areas:
+    for area in ctx.plan.made.weak_areas if ctx.plan.made else []:
         if area.role is None or area.area not in roles[area.role].weakness:
             continue  # trained by a slot of its own kind (Nordic curls for weak hamstrings follow their table)
         trained = sum(1 for d in week.days if any(i.role == area.role for s in d.sessions for i in s.items))
@@ -172,7 +179,14 @@ def check_template_spacing(ctx: Context) -> list[str]:
     return found
 
 
-def _free_day(ctx: Context, week: Week, day: Day, rules, here, weeks_in) -> list[str]:
+def _free_day(
+    ctx: Context,
+    week: Week,
+    day: Day,
+    rules: list[SessionRule],
+    here: dict[str, SessionRule],
+    weeks_in: dict[tuple[int, str], int],
+) -> list[str]:
     if not day.available:
         return []
     found = []
@@ -182,7 +196,9 @@ def _free_day(ctx: Context, week: Week, day: Day, rules, here, weeks_in) -> list
             continue
         if any(other.id in here and rule.apart_from & other.members for other in rules):
             continue
-        need = min((c for slot in rule.slots.values() if (c := cheapest(ctx, slot, week, weeks_in, set()))), default=None)
+        need = min(
+            (c for slot in rule.slots.values() if (c := cheapest(ctx, slot, week, weeks_in, set()))), default=None
+        )
         if need is not None and spare >= need:
             found.append(f"{at(week, day)}no {rule.name.lower()} though {spare} minutes were free [{rule.rule}]")
     return found

@@ -13,7 +13,8 @@ out.
 from dataclasses import dataclass, field
 
 from rehabplan.knowledge.catalog import Exercise
-from rehabplan.knowledge.roles import SessionTemplate, ladder_ids, load_roles
+from rehabplan.knowledge.protocols import Phase
+from rehabplan.knowledge.roles import SessionTemplate, Slot, ladder_ids, load_roles
 from rehabplan.plan_model import Week
 from rehabplan.validate.context import Context
 
@@ -93,7 +94,7 @@ def _new_rule(t: SessionTemplate) -> SessionRule:
     )
 
 
-def _merge(rule: SessionRule, t: SessionTemplate, slots) -> None:
+def _merge(rule: SessionRule, t: SessionTemplate, slots: list[Slot]) -> None:
     rule.members.add(t.id)
     rule.apart_from |= set(t.apart_from)
     rule.per_week_min = max(rule.per_week_min, t.per_week.min)
@@ -127,7 +128,7 @@ def rule_of(rules: list[SessionRule], template_id: str | None) -> SessionRule | 
     return next((r for r in rules if template_id in r.members), None)
 
 
-def previous_phase(ctx: Context, condition: str, phase_id: str):
+def previous_phase(ctx: Context, condition: str, phase_id: str) -> Phase | None:
     phases = ctx.protocols[condition].phases
     index = [p.id for p in phases].index(phase_id)
     return phases[index - 1] if index > 0 else None
@@ -153,5 +154,8 @@ def held_back(ctx: Context, ex: Exercise, week: Week) -> str | None:
                 continue
             cap = avoid.max_loaded_knee_flexion_deg
             if ex.id in avoid.exercises or ex.kind in avoid.kinds or (cap is not None and bend > cap):
-                return f"{condition} phase {before.id} avoided it ({avoid.what}) and phase {phase_id} does not bring it back"
+                return (
+                    f"{condition} phase {before.id} avoided it ({avoid.what}) and phase {phase_id} does not "
+                    "bring it back"
+                )
     return None

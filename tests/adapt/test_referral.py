@@ -16,8 +16,8 @@ from tests.support import GOOD
 PROFILE = GOOD + "plan: {start: 2026-11-02, weeks: 3}\n"
 CALF = (
     "Swollen, warm or tender calf or back of knee (urgent): Stop all exercise. Get a same-day medical check "
-    "(GP, urgent care or A&E) to rule out a blood clot (DVT). Call your local emergency number (999 / 112 / 911) if you are "
-    "short of breath."
+    "(GP, urgent care or A&E) to rule out a blood clot (DVT). Call your local emergency number (999 / 112 / 911) "
+    "if you are short of breath."
 )
 LOCKING = (
     "Knee locks or will not straighten (urgent): Stop running and do not add load. Get an urgent appointment "
@@ -178,3 +178,52 @@ def test_a_check_in_refused_for_a_typo_still_raises_its_red_flag(cli, write, db,
     lines = result.stderr.splitlines()
     assert "12 is out of range" in result.stderr and lines[-2:] == [NOW, f"  - {LOCKING}"]
     assert json.loads(cli("history", "1", "--format", "json", "--db", db).stdout)["checkins"] == []  # not recorded
+
+
+SLR_ACTION = (
+    "Stop all exercise. Go to A&E or an emergency department today; not being able to lift the straight leg can "
+    "mean the quadriceps or kneecap (patellar) tendon has torn."
+)
+SLR_REASON = f"  - Cannot lift the leg with the knee straight (emergency): {SLR_ACTION}"
+
+
+def test_a_straight_leg_raise_that_fails_at_intake_is_an_emergency_referral(cli, write, tmp_path):
+    """clinical-rules R-PM-03 and red_flags.yaml: a torn quadriceps or patellar tendon goes to A&E."""
+    profile = write(PROFILE + "red_flags: [cannot_straight_leg_raise]\n")
+    result = cli("plan", profile, "-o", tmp_path / "plan.json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-2:] == [
+        f"REFERRAL (emergency): Do not start a rehab or running plan yet. {SLR_ACTION} Make a new plan once a "
+        "clinician has checked your knee.",
+        SLR_REASON,
+    ]
+    plan = json.loads((tmp_path / "plan.json").read_text())
+    assert (plan["status"], plan["referral"]["urgency"], plan["weeks"]) == ("referral", "emergency", [])
+
+
+def test_a_straight_leg_raise_that_fails_in_a_check_in_refers_as_an_emergency(cli, write, db, tmp_path):
+    cli("patient", "add", write(PROFILE), "--db", db)
+    result = cli(
+        "--quiet", "checkin", "1", "--week", "1", "--sessions-done", "2", "--pain-next-morning", "1",
+        "--red-flag", "cannot_straight_leg_raise", "--db", db,
+    )  # fmt: skip
+    after_week_1 = [
+        "REFERRAL (emergency): Stop running and stop adding load after week 1: a warning sign was reported. "
+        f"{SLR_ACTION} Make a new plan once a clinician has checked your knee.",
+        SLR_REASON,
+    ]
+    assert (result.exit_code, result.stderr.splitlines()) == (0, after_week_1)
+    stored = cli("--quiet", "plan", "--patient", "1", "--db", db, "-o", tmp_path / "stored.json")
+    assert stored.exit_code == 0 and stored.stderr.splitlines() == after_week_1
+    checkins = write(
+        "- {week: 1, sessions_done: 2, pain_next_morning: 1, red_flags: [cannot_straight_leg_raise]}\n", "c.yaml"
+    )
+    stateless = cli("--quiet", "plan", write(PROFILE), "--checkins", checkins, "-o", tmp_path / "plan.json")
+    assert stateless.exit_code == 0 and stateless.stderr.splitlines() == after_week_1
+    for name in ("stored.json", "plan.json"):
+        plan = json.loads((tmp_path / name).read_text())
+        assert (plan["status"], plan["referral"]["urgency"], [w["number"] for w in plan["weeks"]]) == (
+            "referral",
+            "emergency",
+            [1],
+        )

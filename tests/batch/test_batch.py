@@ -134,7 +134,7 @@ def test_two_jobs_write_the_same_bytes_as_one(clinic, json_batch):
     names = sorted(p.name for p in one.iterdir())
     assert sorted(p.name for p in two.iterdir()) == names
     for name in names:
-        if name != "batch-summary.json" and name != "batch-summary.txt":
+        if name not in ("batch-summary.json", "batch-summary.txt"):
             assert (two / name).read_bytes() == (one / name).read_bytes(), name
     summary = lambda folder: {**json.loads((folder / "batch-summary.json").read_text()), "out_dir": None}  # noqa: E731
     assert summary(two) == summary(one)
@@ -300,7 +300,7 @@ def _always_dies(job: Job) -> ItemResult:
 def _run(task, names: list[str]) -> dict[int, ItemResult]:
     todo = [(i, Job(Path(name), Path(name).with_suffix(".json"), "json", "a4")) for i, name in enumerate(names)]
     results: dict[int, ItemResult] = {}
-    run_in_pool(todo, 2, task, _no_set_up, (), lambda index, result: results.__setitem__(index, result))
+    run_in_pool(todo, 2, task, _no_set_up, (), results.__setitem__)
     return results
 
 

@@ -337,3 +337,23 @@ def test_ctrl_c_stops_init_with_exit_130_and_writes_nothing(tmp_path, monkeypatc
     result = CliRunner().invoke(main, ["init", "-o", str(out)])
     assert result.exit_code == 130 and "init stopped: nothing was written" in result.output
     assert not out.exists()
+
+
+SLR = (
+    "RED FLAG (emergency): Cannot lift the leg with the knee straight. Stop all exercise. Go to A&E or an "
+    "emergency department today; not being able to lift the straight leg can mean the quadriceps or kneecap "
+    "(patellar) tendon has torn."
+)
+
+
+def test_init_asks_for_a_straight_leg_raise_and_a_yes_is_an_emergency(tmp_path):
+    """Why: a torn quadriceps or patellar tendon is an emergency (red_flags.yaml, glos_knee_pathway)."""
+    out = tmp_path / "p.yaml"
+    result = run("-o", out, input=typed(red_flags__cannot_straight_leg_raise="yes"))
+    assert result.exit_code == 0, result.output
+    assert prompt_of("red_flags.cannot_straight_leg_raise") == (
+        "Lying on your back, are you unable to lift the leg off the bed with the knee held straight "
+        "(a straight-leg raise)? (yes/no)"
+    )
+    assert f"{prompt_of('red_flags.cannot_straight_leg_raise')} [no]: yes\n{SLR}\n" in result.output
+    assert load_profile(out).red_flags == ["cannot_straight_leg_raise"]

@@ -53,7 +53,7 @@ def in_a_terminal(args: list[str], replies: list[tuple[str, str]], cwd, limit_s:
 
 def test_keys_typed_ahead_are_dropped_before_a_question(monkeypatch):
     master, slave = pty.openpty()
-    with open(slave, "r", closefd=True) as keyboard:
+    with open(slave, closefd=True) as keyboard:
         monkeypatch.setattr(sys, "stdin", keyboard)
         os.write(master, b"y\n")  # typed during a countdown
         assert select.select([keyboard], [], [], 1)[0]
@@ -90,7 +90,7 @@ def test_enter_skips_and_p_pauses_a_countdown(tmp_path, profile):
         *[(tick, "\r")] * 6,
         (r"\[y/n\]: ", "y\r"),
         (r"0-10 .*: ", "2\r"),
-        *[(r"\[y/n\]: ", "n\r")] * 3,
+        *[(r"\[y/n\]: ", "n\r")] * 4,
         (r"skip\): ", "\r"),
     ]
     code, shown = in_a_terminal(["today", str(profile), "--date", "2026-11-02", "--guide"], replies, tmp_path)
@@ -103,7 +103,7 @@ def test_enter_skips_and_p_pauses_a_countdown(tmp_path, profile):
 def test_arrow_keys_edit_an_answer_in_init(tmp_path):
     """Why: without line editing, a left arrow comes out as "^[[D" and makes the answer wrong."""
     replies = [
-        *[(r"\[no\]: ", "\r")] * 10,
+        *[(r"\[no\]: ", "\r")] * 11,
         (r"\(optional\): ", "\r"),
         (r"years \[35\]: ", "4\x1b[D3\r"),  # 4, left arrow, 3: "34"
         *[(r"\]: |\(optional\): ", "\r")] * 23,

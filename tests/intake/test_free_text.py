@@ -52,7 +52,7 @@ def test_every_free_text_field_refuses_an_escape_sequence(field):
 
 
 @pytest.mark.parametrize(
-    ("char", "named"),
+    "char, named",
     [
         ("\x00", "NUL, U+0000"),
         ("\r", "CR, U+000D"),

@@ -65,7 +65,7 @@ def test_an_empty_conditions_list_lists_the_words():
 
 
 @pytest.mark.parametrize(
-    ("fields", "expected"),
+    "fields, expected",
     [
         ({"name": ""}, "name: '' is empty; write some text, or leave the field out"),
         ({"name": "x" * 81}, f"name: '{'x' * 57}...' is 81 characters long; keep it to 80"),

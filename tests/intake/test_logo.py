@@ -18,7 +18,10 @@ from tests.support import GOOD
 from tests.support.patients import FixedDate
 
 PROFILE = GOOD + "plan: {start: 2026-11-23, weeks: 1}\n"
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">{}<rect width="40" height="20" fill="#0072B2"/></svg>'
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">{}'
+    '<rect width="40" height="20" fill="#0072B2"/></svg>'
+)
 LINK_FIX = "is a symbolic link, or inside one; copy the image itself into the profile's folder"
 FOLDER_FIX = "put the image in the profile's folder and give its name, for example logo.png"
 SAFE_SVG_FIX = "; export it again without it"

@@ -47,9 +47,9 @@ def test_logo_relative_to_the_profile(write, tmp_path):
     assert profile.clinician.logo == "logo.png"
 
 
-def test_bmi():
-    profile = parse_profile({**yaml.safe_load(GOOD), "height_cm": 170, "weight_kg": 86.7}, "p")
-    assert round(profile.bmi, 1) == 30.0
+def test_prevention_is_a_profile_without_an_injury():
+    assert parse_profile({**yaml.safe_load(GOOD), "conditions": ["prevention"]}, "p").is_prevention
+    assert not parse_profile({**yaml.safe_load(GOOD), "conditions": ["patellofemoral_pain"]}, "p").is_prevention
 
 
 @pytest.mark.parametrize("example", list_examples(), ids=lambda e: e.name)

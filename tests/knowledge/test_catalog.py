@@ -96,7 +96,8 @@ sources: [acsm2009]
         ("kind: strength", "kind: 'strong' is not allowed; use one of: strength, plyometric"),
         (
             "- {sets: 2, reps: 10,",
-            "dosage[0]: {sets: 2, reps: 10, hold_s: 30, rest_s: 60, load_guidanc...} give exactly one of reps, hold_s or minutes",
+            "dosage[0]: {sets: 2, reps: 10, hold_s: 30, rest_s: 60, load_guidanc...} "
+            "give exactly one of reps, hold_s or minutes",
         ),
         ('harder: "Add a weight"\n', "give progression (an exercise id) or harder (a line of text)"),
         ("minutes: 5", "minutes: 'five' is the wrong type; give a whole number"),

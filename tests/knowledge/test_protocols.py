@@ -9,7 +9,7 @@ from rehabplan.knowledge.protocols import (
     load_protocols,
     load_red_flags,
 )
-from rehabplan.vocab import CONDITIONS, RED_FLAGS
+from rehabplan.vocab import CONDITIONS, INJURY_CONDITIONS, RED_FLAGS
 
 PHASES = {
     "patellofemoral_pain": ["settle", "build", "return"],
@@ -56,11 +56,28 @@ def test_condition_doses_from_the_clinical_rules():
     assert {"quadriceps", "balance"} <= meniscus
 
 
+def test_only_an_injury_holds_running_back():
+    """Profile.is_prevention reads vocab.INJURY_CONDITIONS; the protocols must agree: a condition
+    that is no injury runs continuously in every phase, an injury has a phase that holds running back."""
+    for name, protocol in load_protocols().items():
+        holds_back = any(phase.running != "continuous" for phase in protocol.phases)
+        assert holds_back == (name in INJURY_CONDITIONS), name
+
+
+def test_walk_run_session_minutes_are_added_up_in_one_place():
+    ladder = load_ladder()
+    first, top = ladder.stages[0], ladder.stages[-1]
+    assert (first.run_min, first.walk_min, ladder.warm_up_min, ladder.cool_down_min) == (1, 4, 10, 5)
+    assert ladder.session_minutes(first, 3) == 10 + 3 * (1 + 4) + 5
+    assert first.running_minutes(3) == 3 and top.running_minutes(top.repeats) == 30
+
+
 def test_ladder_follows_the_return_to_run_rules():
     ladder = load_ladder()
     assert ladder.stages[-1].continuous and not any(s.continuous for s in ladder.stages[:-1])
     assert all(s.run_min <= 5 for s in ladder.stages[:4])  # R-RTR-07: short bouts first
-    assert [s.running_minutes for s in ladder.stages] == sorted(s.running_minutes for s in ladder.stages)
+    full = [s.running_minutes(s.repeats) for s in ladder.stages]
+    assert full == sorted(full)
     rules = {r.id: r for r in ladder.rules}
     assert rules["R-RTR-03"].values["max_runs_per_7_days"] == 4
     assert rules["R-RTR-04"].values["min_completions_per_stage"] == 2

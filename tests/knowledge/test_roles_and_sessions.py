@@ -7,9 +7,9 @@ import pytest
 from pydantic import ValidationError
 
 from rehabplan.api import example_path
+from rehabplan.intake.profile import load_profile, parse_profile
 from rehabplan.knowledge.catalog import load_catalog
 from rehabplan.knowledge.lint import check_library
-from rehabplan.intake.profile import load_profile, parse_profile
 from rehabplan.knowledge.protocols import load_general_rules, load_protocols
 from rehabplan.knowledge.roles import SessionTemplate, ladder_ids, load_roles, rung_of
 from rehabplan.vocab import CONDITIONS, INTENSITY_LEVELS, ROLES, WEAKNESSES

@@ -4,17 +4,17 @@ import json
 import os
 import sqlite3
 from contextlib import closing
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from rehabplan.errors import InvalidInput, NotFound, UserError
-from rehabplan.patients import migrations
+from rehabplan.patients import connection, migrations
 from rehabplan.patients import store as store_module
 from rehabplan.patients.store import CheckinRow, PatientRow, PlanRow, ProfileRow, SessionLogRow, Store, default_db_path
 
-T0 = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 PROFILE = '{"name": "Ann", "age": 34}'
 
 
@@ -356,22 +356,24 @@ def test_timestamps_are_utc(db):
     local = timezone(timedelta(hours=2))
     with Store.open(db, clock=lambda: datetime(2026, 11, 23, 10, 0, tzinfo=local)) as store:
         store.add_patient("Ann", PROFILE)
-        assert store.patient(1).created_at == datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
+        assert store.patient(1).created_at == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT created_at FROM patients").fetchone()[0] == "2026-11-23T08:00:00.000000+00:00"
 
 
 def test_the_default_clock_is_the_wall_clock_in_utc(db):
     with Store.open(db) as store:
-        before = datetime.now(timezone.utc)
+        before = datetime.now(UTC)
         store.add_patient("Ann", PROFILE)
-        assert before <= store.patient(1).created_at <= datetime.now(timezone.utc)
+        assert before <= store.patient(1).created_at <= datetime.now(UTC)
 
 
 def test_programming_errors_are_not_user_errors(db):
-    with Store.open(db, clock=lambda: datetime(2026, 11, 23)) as store:
-        with pytest.raises(ValueError, match="aware datetime"):
-            store.add_patient("Ann", PROFILE)
+    with (
+        Store.open(db, clock=lambda: datetime(2026, 11, 23)) as store,
+        pytest.raises(ValueError, match="aware datetime"),
+    ):
+        store.add_patient("Ann", PROFILE)
     with Store.open(db) as store:
         with pytest.raises(TypeError, match="JSON text"):
             store.add_patient("Ann", b"{}")
@@ -492,7 +494,7 @@ def test_a_folder_without_write_permission(tmp_path):
 
 def test_a_database_kept_busy_by_another_command(db, monkeypatch):
     store = Store.open(db)
-    monkeypatch.setattr(migrations, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_S", 0.2)
     with Store.open(db) as impatient, closing(sqlite3.connect(db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")
         with pytest.raises(UserError) as caught:
@@ -513,4 +515,4 @@ def test_store_module_is_the_only_sql_speaker():
         for p in package.rglob("*.py")
         if "import sqlite3" in p.read_text(encoding="utf-8")
     )
-    assert speakers == ["migrations.py", "store.py"]
+    assert speakers == ["connection.py", "migrations.py", "store.py"]

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import rehabplan.patients.history  # noqa: F401 (imported before a child process drops its rights)
 from rehabplan.cli import main
 from rehabplan.errors import InvalidInput, UserError
-from rehabplan.patients import migrations, records
+from rehabplan.patients import connection, migrations, records
 from rehabplan.patients.store import Store
 from tests.support import GOOD
 from tests.support.patients import dump
@@ -36,7 +36,7 @@ class FullDisk:
 
     def __init__(self, db, monkeypatch):
         self.db, self.pages = db, None
-        connect = migrations.connect
+        connect = connection.connect
 
         def capped(path, *args, **kwargs):
             conn = connect(path, *args, **kwargs)
@@ -44,7 +44,7 @@ class FullDisk:
                 conn.execute(f"PRAGMA max_page_count = {self.pages}")
             return conn
 
-        monkeypatch.setattr(migrations, "connect", capped)
+        monkeypatch.setattr(connection, "connect", capped)
 
     def cap(self) -> None:
         self.pages = page_count(self.db)
@@ -221,7 +221,7 @@ def as_another_user(run):
             os.setgid(65534)
             os.setuid(65534)
             answer = json.dumps(run())
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - the child reports any failure through the pipe
             answer = json.dumps(["child failed", repr(exc)])
         os.write(writer, answer.encode())
         os._exit(0)
@@ -262,10 +262,10 @@ def run_cli(*args):
 def test_a_read_only_folder_and_file_still_list_show_and_history(shared):
     before = shared.read_bytes()
     for args in (["patient", "list"], ["patient", "show", "1"], ["history", "1"]):
-        code, out, err = as_another_user(lambda: run_cli(*args, "--db", shared))
+        code, _, err = as_another_user(lambda args=args: run_cli(*args, "--db", shared))
         assert (code, err) == (0, ""), args
     assert "Ann" in as_another_user(lambda: run_cli("patient", "list", "--db", shared))[1]
-    code, out, err = as_another_user(
+    code, _, err = as_another_user(
         lambda: run_cli("patient", "add", shared.parent.parent / "profile.yaml", "--db", shared)
     )
     assert code == 2 and err.startswith(f"{shared}: cannot open the database for writing (")
@@ -306,6 +306,6 @@ def test_an_io_error_says_whether_the_disk_is_full(db, monkeypatch, free, messag
     error = sqlite3.OperationalError("disk I/O error")
     error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"
     monkeypatch.setattr(shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9 - free, free))
-    with pytest.raises(UserError) as caught, migrations.translated(db, "the check-in was not stored"):
+    with pytest.raises(UserError) as caught, connection.translated(db, "the check-in was not stored"):
         raise error
     assert (caught.value.exit_code, caught.value.message) == (1, f"{db}: {message}")

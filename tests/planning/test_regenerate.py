@@ -57,7 +57,7 @@ def test_re_planned_weeks_stay_close_to_the_plan_issued_before(monkeypatch):
     before = regenerated(GREEN1)
     close = regenerated(GREEN1, HOLD2)
     kept = len(slots(before, 2) & slots(close, 2))
-    import rehabplan.solver.objective as objective
+    from rehabplan.solver import objective
 
     for key in ("moved_run", "moved_cross", "moved_exercise"):
         monkeypatch.setitem(objective.WEIGHTS, key, 0)
@@ -97,10 +97,14 @@ def test_cli_applies_check_ins_and_refuses_weeks_past_the_plan(cli, write):
     assert bad.exit_code == 2 and bad.stderr == f"{late}: week: 9 is after the plan's last week (8); give 1-8\n"
 
 
-def test_a_missed_session_holds_instead():
-    plan = regenerated(GREEN1, HOLD2, RED3, {**GREEN4, "sessions_done": 9})
+def test_a_missed_key_session_holds_instead():
+    """Week 4 plans 10 sessions: 3 runs and 3 strength (key), a walk and 3 mobility."""
+    plan = regenerated(GREEN1, HOLD2, RED3, {**GREEN4, "sessions_done": 5})
     assert plan.decisions[-1].action == "hold"
-    assert plan.changes[-3] == "Run stage held at 1 after week 4: 9 of 10 sessions done."
+    assert plan.changes[-3] == (
+        "Run stage held at 1 after week 4: 5 of 10 sessions done: at least 1 of the 6 runs and strength sessions "
+        "missed."
+    )
     assert plan.changes[-2].startswith("Weeks 5-8 re-planned: every run stays on its day")
     assert stages(plan)[4] == 1
 

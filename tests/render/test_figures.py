@@ -11,7 +11,8 @@ from rehabplan.knowledge.catalog import load_catalog, load_catalog_from
 from rehabplan.knowledge.poses import PANEL_BOTTOM, PANEL_WIDTH, Figure
 from rehabplan.paths import exercises_dir
 from rehabplan.render.figures.drawing import figure_svg, panel_points, render_figure
-from rehabplan.render.figures.skeleton import FOOT, THIGH, lowest, reach, step
+from rehabplan.render.figures.skeleton import FOOT, THIGH, lowest, step
+from tools.figure_preview import reach
 
 SVG = "{http://www.w3.org/2000/svg}"
 PHASE_1 = """glute_bridge clamshell step_up_low squat nordic_hamstring_curl side_plank lateral_band_walk

@@ -562,5 +562,5 @@ def test_a_missing_day_is_suggested_as_a_new_day():
 
 
 def test_week_dates_come_from_the_profile():
-    problem, wp = week(PFP)
+    _, wp = week(PFP)
     assert wp.start == date(2026, 11, 23)

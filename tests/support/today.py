@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-import rehabplan.cli.cmd_today as cmd_today  # registers the command on main
-from rehabplan.cli import main
+from rehabplan.cli import (
+    cmd_today,  # registers the command on main
+    main,
+)
 from rehabplan.patients.store import Store
 
 # Patellar tendinopathy, left knee, Mondays and Wednesdays: week 1 is pain-relief holds
@@ -32,7 +34,7 @@ HOLDS = [
     (120, "Rest"),
     (30, "Set 4 of 4, left side: hold"),
 ]
-ALL_WELL = "\n".join(["", "y", "2", "n", "n", "n", "Stairs fine"]) + "\n"  # Enter to start, then the answers
+ALL_WELL = "\n".join(["", "y", "2", "n", "n", "n", "n", "Stairs fine"]) + "\n"  # Enter to start, then the answers
 
 
 class FakeClock:

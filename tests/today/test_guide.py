@@ -110,7 +110,7 @@ def test_the_day_as_text(plan):
 
 def test_holds_and_rests_in_order(plan):
     view = day(plan, "2026-11-02")
-    holds, walk, stretches = view.sessions
+    holds, _walk, stretches = view.sessions
     iso, ham, quad = holds.items[0], *stretches.items
     assert (iso.sets, iso.hold_s, iso.rest_s, iso.side) == (4, 30, 120, "left")  # the sore side only
     assert (

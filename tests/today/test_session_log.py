@@ -31,16 +31,12 @@ def answers(**given):
     return ask, asked
 
 
+NO_SIGNS = {flag: False for flag, _, _ in session_log.FLAG_QUESTIONS}  # every warning sign answered no
+
+
 def test_checkin_after_everything_was_done(plan):
     view = day(plan, "2026-11-02")
-    ask, asked = answers(
-        all_done=True,
-        pain_during=2,
-        persistent_swelling=False,
-        giving_way=False,
-        locking=False,
-        note="  stairs easier ",
-    )
+    ask, asked = answers(all_done=True, pain_during=2, **NO_SIGNS, note="  stairs easier ")
     log = session_log.ask_checkin(view, ask)
     assert log == session_log.SessionLog(date(2026, 11, 2), 1, 3, 3, 2, (), "stairs easier")
     assert [(q.key, q.kind, q.high) for q in asked] == [
@@ -49,6 +45,7 @@ def test_checkin_after_everything_was_done(plan):
         ("persistent_swelling", "yes_no", 0),
         ("giving_way", "yes_no", 0),
         ("locking", "yes_no", 0),
+        ("cannot_straight_leg_raise", "yes_no", 0),
         ("note", "text", 500),
     ]
     assert asked[0].text == "Did you do all 3 of today's sessions?"
@@ -56,9 +53,8 @@ def test_checkin_after_everything_was_done(plan):
 
 def test_checkin_asks_how_many_when_not_all_were_done(plan):
     view = day(plan, "2026-11-02")
-    ask, asked = answers(
-        all_done=False, completed=1, pain_during=5, persistent_swelling=True, giving_way=False, locking=True, note=""
-    )
+    signs = {**NO_SIGNS, "persistent_swelling": True, "locking": True}
+    ask, asked = answers(all_done=False, completed=1, pain_during=5, **signs, note="")
     log = session_log.ask_checkin(view, ask)
     assert (log.completed, log.planned, log.flags, log.note) == (1, 3, ("persistent_swelling", "locking"), None)
     assert asked[1] == Question(
@@ -68,9 +64,7 @@ def test_checkin_asks_how_many_when_not_all_were_done(plan):
 
 def test_one_session_not_done_is_none_done(plan):
     view = day(plan, "2026-11-09")
-    ask, asked = answers(
-        all_done=False, pain_during=0, persistent_swelling=False, giving_way=False, locking=False, note=""
-    )
+    ask, asked = answers(all_done=False, pain_during=0, **NO_SIGNS, note="")
     assert session_log.ask_checkin(view, ask).completed == 0
     assert "completed" not in [q.key for q in asked] and asked[0].text == "Did you do today's session?"
 
@@ -126,6 +120,7 @@ def test_a_yes_to_a_warning_sign_alerts_before_the_next_question(plan):
             "week. Until then keep only to exercises that do not make the knee buckle."
         ],
         "locking",
+        "cannot_straight_leg_raise",
         "note",
     ]
     assert log.flags == ("giving_way",)
@@ -144,6 +139,12 @@ def test_a_yes_to_a_warning_sign_alerts_before_the_next_question(plan):
             ["run", "strength"],
             "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-run N --pain-next-morning N "
             "--swelling --giving-way --locking",
+        ),
+        (
+            ("cannot_straight_leg_raise",),
+            ["strength"],
+            "rehabplan checkin 1 --week 1 --sessions-done N --pain-during-exercise N "
+            "--pain-next-morning N --red-flag cannot_straight_leg_raise",
         ),
         (
             ("night_pain",),
@@ -182,7 +183,7 @@ def test_the_suggested_checkin_carries_the_warning_signs(flags, sessions, comman
 )
 def test_a_wrong_answer_says_why_in_words(question, typed, reason):
     """Why: click's own messages read "0<=x<=1" and "invalid input"."""
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ValueError) as err:  # noqa: PT011 - the whole message is checked below
         question.parse(typed)
     assert str(err.value) == reason
 
@@ -191,3 +192,19 @@ def test_answers_read_as_typed():
     assert Question("all_done", "Done?", "yes_no").parse("Y") is True
     assert Question("pain_during", "Pain?", "number", 10, "a pain score").parse(" 4 ") == 4
     assert Question("note", "Note?", "text", 500).parse("") == ""
+
+
+def test_a_leg_that_cannot_be_lifted_straight_is_an_emergency_at_once(plan):
+    """Why: a torn quadriceps or patellar tendon shows after loading and needs A&E today."""
+    alerts = []
+    given = {"all_done": True, "pain_during": 6, "cannot_straight_leg_raise": True, "note": ""}
+    log = session_log.ask_checkin(day(plan, "2026-11-02"), lambda q: given.get(q.key, False), alerts.append)
+    assert log.flags == ("cannot_straight_leg_raise",)
+    assert alerts == [
+        [
+            "RED FLAG (emergency): Cannot lift the leg with the knee straight. Stop all exercise. Go to A&E or an "
+            "emergency department today; not being able to lift the straight leg can mean the quadriceps or "
+            "kneecap (patellar) tendon has torn."
+        ]
+    ]
+    assert session_log.advice(log).alerts == tuple(alerts[0])

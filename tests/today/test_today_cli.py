@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-import rehabplan.cli.cmd_today as cmd_today  # registers the command on main
+from rehabplan.cli import cmd_today  # registers the command on main
 from rehabplan.today import guide
 from tests.support.today import ALL_WELL, HOLDS, FakeClock, logs
 
@@ -44,7 +44,7 @@ def test_guide_counts_down_every_hold_and_rest_and_records_the_checkin(run, db, 
 
 
 def test_rep_sets_wait_for_enter_and_the_warm_up_counts_down(run, db, clock):
-    answers = "\n" * 7 + "n\n3\nn\ny\nn\n\n"  # start, warm-up done, four sets; not done, a giving-way knee
+    answers = "\n" * 7 + "n\n3\nn\ny\nn\nn\n\n"  # start, warm-up done, four sets; not done, a giving-way knee
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-09", "--db", db, input=answers)
     assert result.exit_code == 0, result.output
     assert sum(clock.sleeps) == 8 * 60 + 60  # the warm-up, one rest between the two sets
@@ -66,7 +66,7 @@ def test_rep_sets_wait_for_enter_and_the_warm_up_counts_down(run, db, clock):
 
 
 def test_bad_answers_are_asked_again(run, db, clock):
-    answers = "\n" + "perhaps\ny\n11\nfive\n5\nn\nn\nn\n\n"
+    answers = "\n" + "perhaps\ny\n11\nfive\n5\nn\nn\nn\nn\n\n"
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=answers)
     assert result.exit_code == 0, result.output
     assert (
@@ -225,7 +225,7 @@ def test_a_real_ctrl_c_after_planning_stops_cleanly(profile):
             if select.select([process.stdout], [], [], 1)[0]:
                 seen += os.read(process.stdout.fileno(), 4096)
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        _, err = process.communicate(timeout=30)
     assert b"Press Enter to start" in seen
     assert process.returncode == 130, err
     assert err.decode().endswith("Guide stopped: nothing recorded.\n") and b"Traceback" not in err
@@ -240,7 +240,7 @@ def test_quiet_keeps_the_status_lines_off_stderr(run, db, clock):
 def test_the_guide_asks_again_for_a_note_with_an_arrow_key_in_it(run, db, clock):
     """Without line editing, an arrow key types ESC [ A into the answer (free text is checked as in
     tests/intake/test_free_text.py)."""
-    answers = "\n".join(["", "y", "2", "n", "n", "n", "Stairs\x1b[A fine", "Stairs fine"]) + "\n"
+    answers = "\n".join(["", "y", "2", "n", "n", "n", "n", "Stairs\x1b[A fine", "Stairs fine"]) + "\n"
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=answers)
     assert result.exit_code == 0, result.output
     assert "Error: the note contains a control character (ESC, U+001B) at position 7; remove it" in result.stdout

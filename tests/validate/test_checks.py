@@ -9,6 +9,7 @@ has a case that breaks it (the violation names the rule) and a case that is just
 """
 
 import datetime
+import json
 import re
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from rehabplan.knowledge.protocols import get_protocol, load_ladder
 from rehabplan.plan_model import Plan
 from rehabplan.planning.pipeline import make_plan
 from rehabplan.validate.checks import PlanViolation, check_plan, violations
+from rehabplan.validate.context import Context
 
 START = datetime.date(2026, 11, 23)
 EXAMPLES = [e.name for e in list_examples()]
@@ -344,7 +346,7 @@ def test_mutated_real_plans_are_caught(plans):
 
 def test_no_runs_before_a_pain_free_30_minute_walk_in_a_real_plan(plans):
     plan = plans("runners_knee")
-    gated = plan.model_copy(update={"profile": plan.profile | {"walk_30min_pain_free": False}})
+    gated = plan.model_copy(update={"profile": plan.profile.model_copy(update={"walk_30min_pain_free": False})})
     found_ = violations(gated)
     assert tags(found_) == {"R-RTR-01"}
     assert len(found_) == sum(s.type == "run" for w in plan.weeks for d in w.days for s in d.sessions) > 0
@@ -360,6 +362,11 @@ def test_check_plan_raises_listing_every_violation(plans):
     assert "week 1 mon 2026-11-23: rest_day is" in str(err.value)
 
 
+def run_module(path):
+    """``python -m rehabplan.validate PATH``, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "rehabplan.validate", str(path)], capture_output=True, text=True)
+
+
 def test_module_entry_point_exit_codes(plans, tmp_path):
     good = tmp_path / "good.json"
     good.write_text(plans("runners_knee").to_json(), encoding="utf-8")
@@ -368,9 +375,6 @@ def test_module_entry_point_exit_codes(plans, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(build(d).to_json(), encoding="utf-8")
 
-    def run_module(path):
-        return subprocess.run([sys.executable, "-m", "rehabplan.validate", str(path)], capture_output=True, text=True)
-
     ok = run_module(good)
     assert (ok.returncode, ok.stdout) == (0, f"{good}: no violations\n"), ok.stderr
     broken = run_module(bad)
@@ -378,6 +382,28 @@ def test_module_entry_point_exit_codes(plans, tmp_path):
         1,
         "week 1 mon 2026-11-23: 61 session minutes exceed the 60-minute budget [budget]\n",
     ), broken.stderr
+
+
+def test_module_entry_point_names_a_stored_profiles_problems(tmp_path):
+    """A plan whose only fault is its profile is a violation (exit 1), as before the plan held a
+    typed profile; a plan with no profile mapping at all is not a plan file (exit 2)."""
+    d = blank()
+    d["profile"]["age"] = 200
+    bad_age = tmp_path / "bad_age.json"
+    bad_age.write_text(json.dumps(d, default=str), encoding="utf-8")
+    d["profile"] = 5
+    no_profile = tmp_path / "no_profile.json"
+    no_profile.write_text(json.dumps(d, default=str), encoding="utf-8")
+
+    found = run_module(bad_age)
+    assert (found.returncode, found.stdout, found.stderr) == (
+        1,
+        "plan: the stored profile is not valid: age: 200 is out of range; give 12-100 years [structure]\n",
+        "",
+    )
+    refused = run_module(no_profile)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr.startswith(f"{no_profile}: not a plan JSON file: 1 validation error for Plan\nprofile\n")
 
 
 def test_the_validator_does_not_use_the_solver_or_the_problem():
@@ -970,6 +996,37 @@ def test_48_hours_between_runs_and_jumps():
     day(d, 1, "wed")["sessions"] = []
     put(d, 1, "tue", ladder_run(1, 3))
     assert found(d) == ["week 1 tue 2026-11-24: a run and a jump session on one day [R-PT-04]"]
+
+
+def _tendon_rule(rule_id: str):
+    return next(r for r in get_protocol("patellar_tendinopathy").rules if r.id == rule_id)
+
+
+def test_the_tendon_checks_read_their_numbers_from_the_rules(monkeypatch):
+    d = blank(conditions=["patellar_tendinopathy"], phases={"patellar_tendinopathy": "isotonic"})
+    for wd in ("mon", "wed", "fri"):
+        put(d, 1, wd, exercises("strength", "eccentric_step_down"))
+    monkeypatch.setitem(_tendon_rule("R-PT-02").values, "max_sessions_per_week", 2)
+    assert found(d) == ["week 1: slow heavy thigh work on 3 days; at most 2 [R-PT-02]"]
+
+    d = blank(weeks=1, conditions=["patellar_tendinopathy"], phases={"patellar_tendinopathy": "energy_storage"})
+    _jumps(d, 1, "mon")
+    _jumps(d, 1, "thu")
+    at_stage(d, 1, 1, "sat")
+    assert found(d) == []
+    spacing = _tendon_rule("R-PT-04").values
+    monkeypatch.setitem(spacing, "energy_storage_min_hours_apart", 96)
+    monkeypatch.setitem(spacing, "run_or_plyo_min_hours_apart", 72)
+    assert found(d) == [
+        "week 1 thu 2026-11-26: jump session 3 day(s) after the one on mon 2026-11-23; at least 4 [R-PT-04]",
+        "week 1 sat 2026-11-28: run or jump session 2 days after one on thu 2026-11-26; "
+        "72 hours between them [R-PT-04]",
+    ]
+
+
+def test_the_nordic_curls_are_the_hamstring_eccentric_roles_exercises():
+    plan = build(blank(weeks=1, conditions=["prevention"]))
+    assert Context.of(plan).nordic == {"nordic_hamstring_curl"}
 
 
 # --- 13 Nordic curls ------------------------------------------------------------------------

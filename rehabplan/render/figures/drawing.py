@@ -8,6 +8,7 @@ hundreds of them. Authoring guide: docs/figures.md.
 
 from xml.sax.saxutils import escape
 
+from rehabplan.knowledge.catalog import Exercise
 from rehabplan.knowledge.poses import PANEL_BOTTOM, PANEL_WIDTH, Figure, Pose
 from rehabplan.render.figures.props import BEHIND, draw_arrow, draw_prop, floor
 from rehabplan.render.figures.skeleton import HEAD_R, Point, posed
@@ -21,7 +22,7 @@ ARM_CHAIN = ("shoulder", "elbow", "wrist", "hand")
 LEG_CHAIN = ("hip", "knee", "ankle", "heel", "toe")
 
 
-def figure_svg(exercise) -> str:
+def figure_svg(exercise: Exercise) -> str:
     """The exercise's start and end drawing as one ``<svg>`` string.
 
     ``exercise`` is a catalog ``Exercise`` with a ``figure``; raises ``ValueError`` without one.
@@ -79,7 +80,7 @@ def draw_body(joints: dict[str, Point], panel: Panel, view: str) -> list[str]:
     In the front view both sides are near-black: left and right are apart on the page.
     """
     far = INK if view == "front" else FAR
-    out = [
+    return [
         polyline(panel.all(_chain(joints, ARM_CHAIN, "far")), far, LIMB),
         polyline(panel.all(_chain(joints, LEG_CHAIN, "far")), far, LIMB),
         _trunk(joints, panel, view),
@@ -87,7 +88,6 @@ def draw_body(joints: dict[str, Point], panel: Panel, view: str) -> list[str]:
         polyline(panel.all(_chain(joints, LEG_CHAIN, "near")), INK, LIMB),
         polyline(panel.all(_chain(joints, ARM_CHAIN, "near")), INK, LIMB),
     ]
-    return out
 
 
 def _trunk(joints: dict[str, Point], panel: Panel, view: str) -> str:
@@ -103,5 +103,8 @@ def _trunk(joints: dict[str, Point], panel: Panel, view: str) -> str:
 def _between(y: float) -> str:
     """The small grey arrow from the start panel to the end panel, at height ``y``."""
     x0, x1 = PANEL_WIDTH + 3, PANEL_WIDTH + GAP - 3
-    d = f"M{num(x0)},{num(y)}L{num(x1)},{num(y)}M{num(x1 - 3)},{num(y - 2.5)}L{num(x1)},{num(y)}L{num(x1 - 3)},{num(y + 2.5)}"
+    d = (
+        f"M{num(x0)},{num(y)}L{num(x1)},{num(y)}"  # the shaft
+        f"M{num(x1 - 3)},{num(y - 2.5)}L{num(x1)},{num(y)}L{num(x1 - 3)},{num(y + 2.5)}"  # the head
+    )
     return path(d, FAR, 1.4)

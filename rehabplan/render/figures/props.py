@@ -5,17 +5,38 @@ are drawn behind the figure (``BEHIND``); bands, straps, weights and water in fr
 """
 
 import math
+from collections.abc import Callable
+from typing import Any
 
-from rehabplan.knowledge.poses import PANEL_WIDTH, Arrow, Prop
+from rehabplan.knowledge.poses import (
+    PANEL_WIDTH,
+    Anchor,
+    Arrow,
+    Band,
+    Bench,
+    Bike,
+    Chair,
+    Line,
+    Mat,
+    Prop,
+    Roller,
+    Sled,
+    Step,
+    Strap,
+    Wall,
+    Water,
+    Weight,
+)
 from rehabplan.render.figures.skeleton import Point, step
 from rehabplan.render.figures.svgparts import MOTION, PROP, Panel, circle, move_lines, num, path
 
+Joints = dict[str, Point]  # joint name -> where it is, in panel units
 BEHIND = frozenset({"step", "wall", "chair", "bench", "mat", "roller", "bike", "sled", "line"})
 THIN = 1.2
 BAND = 1.6
 
 
-def where(target, joints: dict[str, Point]) -> Point:
+def where(target: str | list[float], joints: Joints) -> Point:
     """A joint name or an [x, y] point, in panel units."""
     if isinstance(target, str):
         return joints[target]
@@ -27,7 +48,7 @@ def floor(panel: Panel) -> str:
     return path(move_lines([panel.all([(2, 0), (PANEL_WIDTH - 2, 0)])]), PROP, THIN)
 
 
-def draw_prop(prop: Prop, joints: dict[str, Point], panel: Panel) -> list[str]:
+def draw_prop(prop: Prop, joints: Joints, panel: Panel) -> list[str]:
     """The SVG elements of one prop."""
     return _DRAW[prop.type](prop, joints, panel)
 
@@ -36,16 +57,16 @@ def _lines(panel: Panel, segments: list[list[Point]], width: float = THIN) -> li
     return [path(move_lines([panel.all(seg) for seg in segments]), PROP, width)]
 
 
-def _step(p, joints, panel):
+def _step(p: Step, joints: Joints, panel: Panel) -> list[str]:
     x, w, h = p.x, p.width, p.height
     return _lines(panel, [[(x, 0), (x, h), (x + w, h), (x + w, 0)]], 1.4)
 
 
-def _wall(p, joints, panel):
+def _wall(p: Wall, joints: Joints, panel: Panel) -> list[str]:
     return _lines(panel, [[(p.x, 0), (p.x, 66)]], 1.8)
 
 
-def _chair(p, joints, panel):
+def _chair(p: Chair, joints: Joints, panel: Panel) -> list[str]:
     x, h, d = p.x, p.height, p.depth
     segs = [[(x - d, h), (x, h)], [(x - d + 1, h), (x - d + 1, 0)], [(x - 1, h), (x - 1, 0)]]
     if p.back:
@@ -53,16 +74,16 @@ def _chair(p, joints, panel):
     return _lines(panel, segs, 1.4)
 
 
-def _bench(p, joints, panel):
+def _bench(p: Bench, joints: Joints, panel: Panel) -> list[str]:
     x, w, h = p.x, p.width, p.height
     return _lines(panel, [[(x, h), (x + w, h)], [(x + 3, h), (x + 3, 0)], [(x + w - 3, h), (x + w - 3, 0)]], 1.6)
 
 
-def _mat(p, joints, panel):
+def _mat(p: Mat, joints: Joints, panel: Panel) -> list[str]:
     return _lines(panel, [[(p.x, 0.9), (p.x + p.width, 0.9)]], 1.8)
 
 
-def _loop(p, joints, panel):
+def _loop(p: Band, joints: Joints, panel: Panel) -> list[str]:
     a, b = panel.at(where(p.start, joints)), panel.at(where(p.to, joints))
     length = math.dist(a, b)
     if length < 0.5:
@@ -76,11 +97,11 @@ def _loop(p, joints, panel):
     return [path(d, PROP, BAND)]
 
 
-def _strap(p, joints, panel):
+def _strap(p: Strap, joints: Joints, panel: Panel) -> list[str]:
     return _lines(panel, [[where(p.start, joints), where(p.to, joints)]], 1.2)
 
 
-def _weight(p, joints, panel):
+def _weight(p: Weight, joints: Joints, panel: Panel) -> list[str]:
     x, y = joints[p.at]
     if p.type == "dumbbell":
         return _lines(
@@ -94,13 +115,13 @@ def _weight(p, joints, panel):
     ]
 
 
-def _roller(p, joints, panel):
+def _roller(p: Roller, joints: Joints, panel: Panel) -> list[str]:
     x = joints[p.at][0] if isinstance(p.at, str) else float(p.at)
     return [circle(panel.at((x, p.radius)), p.radius, PROP, 1.4)]
 
 
-def _bike(p, joints, panel):
-    seat, crank, bars = (tuple(map(float, v)) for v in (p.seat, p.crank, p.bars))
+def _bike(p: Bike, joints: Joints, panel: Panel) -> list[str]:
+    seat, crank, bars = ((float(v[0]), float(v[1])) for v in (p.seat, p.crank, p.bars))
     segs = [[(seat[0] - 4, seat[1]), (seat[0] + 3, seat[1])], [seat, crank]]
     out = []
     if p.road:
@@ -124,7 +145,7 @@ def _bike(p, joints, panel):
     return _lines(panel, segs, 1.4) + out
 
 
-def _water(p, joints, panel):
+def _water(p: Water, joints: Joints, panel: Panel) -> list[str]:
     y, x = p.y, 2.0
     d = f"M{num(panel.at((x, y))[0])},{num(panel.at((x, y))[1])}"
     while x < PANEL_WIDTH - 4:
@@ -136,13 +157,13 @@ def _water(p, joints, panel):
     return [path(d, PROP, 1.2)]
 
 
-def _anchor(p, joints, panel):
+def _anchor(p: Anchor, joints: Joints, panel: Panel) -> list[str]:
     x, y = joints[p.at]
     bar = (x, y + 3.4)
     return _lines(panel, [[bar, (x - 7, y + 3.4), (x - 7, 0)]], 1.6) + [circle(panel.at(bar), 2, PROP, 1.4, fill=PROP)]
 
 
-def _sled(p, joints, panel):
+def _sled(p: Sled, joints: Joints, panel: Panel) -> list[str]:
     centre = where(p.at, joints)
     half = p.width / 2
     a, b = step(centre, p.angle + 90, half), step(centre, p.angle - 90, half)
@@ -150,11 +171,12 @@ def _sled(p, joints, panel):
     return _lines(panel, [[a, b], [centre, back, step(back, p.angle, 14)]], 1.8)
 
 
-def _line(p, joints, panel):
+def _line(p: Line, joints: Joints, panel: Panel) -> list[str]:
     return _lines(panel, [[(float(x), float(y)) for x, y in p.points]], 1.4)
 
 
-_DRAW = {
+# Each drawer takes its own prop class; the prop's type tag picks the drawer, so the table takes Any.
+_DRAW: dict[str, Callable[[Any, Joints, Panel], list[str]]] = {
     "step": _step,
     "wall": _wall,
     "chair": _chair,

@@ -57,7 +57,7 @@ def step(origin: Point, angle: float, length: float) -> Point:
 def resolve(near: Side, far: Side) -> tuple[dict, dict]:
     """Fill the values left out: near from standing, far from near; the hand follows the
     forearm unless given."""
-    standing = {**STANDING, "hand": None, **{k: 1.0 for k in SCALES}}
+    standing = {**STANDING, "hand": None, **dict.fromkeys(SCALES, 1.0)}
     near_v = _filled(near, standing)
     far_v = _filled(far, near_v)
     return near_v, far_v
@@ -131,22 +131,3 @@ def posed(pose: Pose, view: str) -> dict[str, Point]:
         return joints(pose, view)
     trial = joints(pose, view, y=0.0)
     return joints(pose, view, y=pose.rest_on - lowest(trial))
-
-
-def reach(root: Point, target: Point, first: float, second: float, bend: int = 1) -> tuple[float, float]:
-    """Absolute angles (whole degrees) of a two-segment chain from ``root`` whose end lands on
-    ``target`` (or points at it when out of reach): an authoring aid, for example
-    ``reach(hip, ankle, THIGH, SHIN)``.
-
-    ``bend`` 1 turns the middle joint anticlockwise off the line root -> target, -1 clockwise.
-    For a leg of a figure facing right with the foot below the hip, 1 puts the knee in front.
-    """
-    dx, dy = target[0] - root[0], target[1] - root[1]
-    dist = min(math.hypot(dx, dy), first + second - 1e-6)
-    base = math.degrees(math.atan2(dy, dx))
-    cos_a = (first**2 + dist**2 - second**2) / (2 * first * dist)
-    a = math.degrees(math.acos(max(-1.0, min(1.0, cos_a))))
-    upper = base + bend * a
-    middle = step(root, upper, first)
-    lower = math.degrees(math.atan2(root[1] + dy - middle[1], root[0] + dx - middle[0]))
-    return round(upper), round(lower)
