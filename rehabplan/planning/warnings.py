@@ -37,6 +37,13 @@ def warnings(problem: Problem, solution, made: Made) -> list[str]:
 def _walking_warning(problem: Problem, made: Made) -> str:
     walks = problem.ladder.graded_walking
     test = problem.ladder.rule("R-RTR-01").values["walk_minutes"]
+    if made.walk.passed_week is not None:
+        first = f"week {made.running.first_run_week}" if made.running.first_run_week else "a later plan"
+        return (
+            f"Graded walking in {weeks_phrase(made.walk.graded_weeks)} ({walks.rule}); your check-in for "
+            f"week {made.walk.passed_week} reported a pain-free {test}-minute walk, so the walk-run ladder "
+            f"starts at stage 1 in {first}."
+        )
     return (
         f"No running yet: you cannot yet walk briskly for {test} minutes without pain or a limp "
         f"({walks.rule}). The plan builds your walking instead: walks of {walks.start_min} minutes, "
