@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from rehabplan.errors import CannotFit
 from rehabplan.planning.cannot_fit import cannot_fit_message
 from rehabplan.problem.build import week_problem
-from rehabplan.problem.state import initial_state, next_state
+from rehabplan.problem.intake_start import start_state
+from rehabplan.problem.state import next_state
 from rehabplan.problem.types import Problem, State, WeekProblem, WeekSchedule
 from rehabplan.solver.diagnose import smallest_change
 from rehabplan.solver.week import Infeasible, solve_week
@@ -52,7 +53,7 @@ def solve_plan(
     """
     cache: dict[str, WeekSchedule] = {}
     keep = keep or Solution((), (), ())
-    state = state or initial_state(len(problem.protocols), problem.profile.walk_30min_pain_free)
+    state = state or start_state(problem)
     weeks, states, problems = list(keep.weeks), list(keep.states), list(keep.problems)
     previous = {w.number: w for w in reference}
     while state.week <= problem.weeks:

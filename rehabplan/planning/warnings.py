@@ -197,8 +197,8 @@ def notes(problem: Problem) -> list[str]:
     out = [
         pain.summary,
         pain.next_morning,
-        "How this plan was set: every condition starts at its first phase and the walk-run "
-        "ladder at stage 1; exercises and doses were chosen for your conditions, weak and tight "
+        "How this plan was set: your pain answers set where each condition and the walk-run "
+        "ladder start (below); exercises and doses were chosen for your conditions, weak and tight "
         "areas, equipment and the minutes you gave each day. It is an unsupervised home "
         "programme: your weekly check-ins decide whether to move on, hold or step back.",
     ]
