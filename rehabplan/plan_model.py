@@ -302,6 +302,7 @@ class MadeIntake(StrictModel):
     loading_pain: int  # the worse of running and next-morning pain
     skipped_first_phase: list[Condition]  # conditions whose first phase is for higher loading pain
     prevention_in_pain: bool  # prevention with running pain above the safe zone: a conservative plan
+    words: list[str] = []  # the same in sentences (the handout's "How this plan was made for you")
 
 
 class Made(StrictModel):

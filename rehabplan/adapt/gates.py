@@ -68,6 +68,7 @@ def after_red(state: State, before: State, week: WeekSchedule) -> tuple[State, R
             weeks_in_phase=tuple(in_phase),
             roles=tuple((key, easier(level)) for key, level in before.roles),
             rest_from_running=rest,
+            held_runs=week.runs,
             closed=state.closed | closed,
         ),
         (tuple(sorted(closed)), tuple(back)),

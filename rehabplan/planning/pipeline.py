@@ -55,7 +55,8 @@ def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
     weeks = [w.model_copy(update={"progression": r[0] if r else None}) for w, r in zip(weeks, rose)]
     weeks = with_gates(problem, solution, weeks)
     facts = made(problem, solution, weeks, rose, regen.walk_passed)
-    facts = facts.model_copy(update={"intake": intake_facts(profile)})
+    start = intake_facts(profile)
+    facts = facts.model_copy(update={"intake": start.model_copy(update={"words": intake_lines(start)})})
     stop = regen.stopped
     plan = Plan(
         schema_version=SCHEMA_VERSION,
@@ -69,7 +70,7 @@ def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
             {w.number: any(s.type == "run" for d in w.days for s in d.sessions) for w in weeks},
         ),
         decisions=decisions(regen.decisions, checkins or []),
-        notes=[*prevention_note(profile), *notes(problem), *intake_lines(intake_facts(profile))],
+        notes=[*prevention_note(profile), *notes(problem), *intake_lines(start)],
         solver=solver_info(profile, solution, checkins),
         profile=profile,
         protocol=protocol_info(problem, weeks),

@@ -102,6 +102,8 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
     placeable = {r.key for r in requirements if r.kind != "mobility" or any(r.target in c.targets for c in candidates)}
     cap = running_cap(problem, mode, state)
     runs = max_runs(problem, mode, cap)
+    if state.held and state.held_runs is not None:
+        runs = min(runs, state.held_runs)  # R-PM-08: no more runs than the red week until a green check-in
     warm = problem.catalog.get(_warm_up(problem)).dosage
     assert warm[0].minutes is not None and warm[-1].minutes is not None  # the routine's doses are timed
     ladder = problem.ladder

@@ -291,6 +291,7 @@ class State:
     closed: frozenset[str] = frozenset()  # gates a check-in has not yet opened (data/pain_gates.yaml)
     phase_extra: tuple[int, ...] = ()  # per condition: weeks the current phase lasts beyond its length
     no_run_until: int = 0  # no running before this week (intake running pain above 5, R-PM-06)
+    held_runs: int | None = None  # after a red week: runs a week at most until a green check-in (R-PM-08)
 
     @property
     def held(self) -> bool:

@@ -180,6 +180,7 @@ def tailoring_view(plan: Plan, catalog: Catalog, texts: HandoutTexts) -> dict:
     return {
         "title": texts.tailoring_intro,
         "starting_level": texts.starting_level,
+        "pain_start": plan.made.intake.words if plan.made and plan.made.intake else [],
         "home": texts.home_programme,
         "areas": areas,
         "phases": phases,

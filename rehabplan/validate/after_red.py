@@ -48,6 +48,8 @@ def _not_above(ctx: Context, red: Week, week: Week, back_to: dict[str, str]) -> 
     found = []
     if run_count(week) and not run_count(red):
         found.append(f"{where}runs after a red week without runs, before a green check-in {rule}")
+    if run_count(week) > run_count(red):
+        found.append(f"{where}{run_count(week)} runs, more than the {run_count(red)} of the red week {rule}")
     if ran(week) > ran(red):
         found.append(
             f"{where}{ran(week)} running minutes, more than the {ran(red)} of the red week {red.number} [R-PM-08]"

@@ -8,6 +8,7 @@ from rehabplan.planning.changes import change_lines, moved
 from rehabplan.problem.types import DaySchedule, SessionPick, WeekSchedule
 
 WHY = ("pain rose",)
+EASIER = "each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in"
 
 
 def decided(week: int, action: str, stage_change: int = 0, cut: int = 0, review: bool = False) -> Decision:
@@ -32,34 +33,31 @@ def decided(week: int, action: str, stage_change: int = 0, cut: int = 0, review:
         (
             decided(3, "step_back", -1),
             {3: 3, 4: 2},
-            "Run stage stepped back from 3 to 2 after week 3, with "
-            "each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in: pain rose.",
+            "Run stage stepped back from 3 to 2 after week 3, with " + EASIER + ": pain rose.",
         ),
         (
             decided(3, "step_back", -1),
             {3: 1, 4: 1},
             (
                 "After week 3, runs are swapped for walking and cross-training from week 4, with "
-                "each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in: pain rose."
+                + EASIER
+                + ": pain rose."
             ),
         ),
         (
             decided(4, "step_back", -1),
             {4: 1},  # the last week: nothing after it to swap
-            "Run stage kept at 1, the first stage, after week 4, with "
-            "each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in: pain rose.",
+            "Run stage kept at 1, the first stage, after week 4, with " + EASIER + ": pain rose.",
         ),
         (
             decided(3, "step_back", cut=20),
             {3: None, 4: None},
-            "Weekly running cut by 20 % after week 3, with "
-            "each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in: pain rose.",
+            "Weekly running cut by 20 % after week 3, with " + EASIER + ": pain rose.",
         ),
         (
             decided(3, "step_back"),
             {3: None, 4: None},
-            "Exercise doses stepped back after week 3, with "
-            "each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in: pain rose.",
+            "Exercise doses stepped back after week 3, with " + EASIER + ": pain rose.",
         ),
         (
             decided(2, "stop"),
@@ -124,12 +122,12 @@ def test_a_re_plan_that_moved_a_run():
 def test_a_red_week_without_runs_and_a_flare_say_so():
     flare = Decision(8, "step_back", "red", WHY, -1, -1, 0, back_to=(("patellar_tendinopathy", "isotonic"),))
     assert change_lines([flare], {8: 3, 9: 2}) == [
-        "Run stage stepped back from 3 to 2 after week 8, with each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in; patellar tendinopathy goes back to "
+        "Run stage stepped back from 3 to 2 after week 8, with " + EASIER + "; patellar tendinopathy goes back to "
         "slow heavy strength: pain rose."
     ]
     off = decided(2, "step_back")
     assert change_lines([off], {2: None, 3: None}, ran={2: False}) == [
-        "After week 2, running stays off, with each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in: pain rose."
+        "After week 2, running stays off, with " + EASIER + ": pain rose."
     ]
 
 
