@@ -156,3 +156,22 @@ def test_plan_for_a_stored_patient_steps_back_the_same_way(cli, write, db, plan)
     stored = cli("plan", "--patient", "1", "--db", db, "--format", "json")
     assert stored.exit_code == 0, stored.output
     assert json.loads(stored.stdout)["weeks"] == direct["weeks"]
+
+
+def test_low_loading_pain_starts_a_tendon_at_slow_heavy_work_and_high_at_daily_holds(plan):
+    text = example_path("jumpers_knee").read_text()
+    mild = plan(text.replace("during_run: 5", "during_run: 2").replace("next_morning: 3", "next_morning: 1"))
+    severe = plan(text)
+    assert (mild["weeks"][0]["phase_id"], severe["weeks"][0]["phase_id"]) == ("isotonic", "isometric")
+    assert mild["made"]["intake"]["skipped_first_phase"] == ["patellar_tendinopathy"]
+    assert any(s["type"] == "isometric" for s in sessions(mild["weeks"][0]))  # holds on the days between
+
+
+def test_prevention_with_running_pain_gets_a_note_at_validate_and_a_conservative_plan(cli, write, plan):
+    text = example_path("healthy_runner").read_text()
+    sore = write(text.replace("during_run: 0", "during_run: 4"))
+    checked = cli("validate", sore)
+    assert "`prevention` is for pain-free runners" in checked.stderr + checked.stdout
+    made = plan(sore)
+    assert made["notes"][0].startswith("Running hurts (4/10 at intake), but `prevention` is for pain-free runners.")
+    assert made["weeks"][0]["run_stage"] == 1  # the walk-run ladder, not the usual running
