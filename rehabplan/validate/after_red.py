@@ -28,8 +28,16 @@ def confirms(gate: Gate, d: CheckinDecision) -> bool:
     )
 
 
+def made_with_gates(ctx: Context) -> bool:
+    """The plan records its pain start (``made.intake``): it was made by a planner that keeps
+    these rules, so they are re-checked (a plan stored before them is read as it was)."""
+    return ctx.plan.made is not None and ctx.plan.made.intake is not None
+
+
 def check_after_red(ctx: Context) -> list[str]:
     found: list[str] = []
+    if not made_with_gates(ctx):
+        return found
     weeks = {w.number: w for w in ctx.plan.weeks}
     decisions = sorted(ctx.plan.decisions, key=lambda d: d.week)
     for n, d in enumerate(decisions):
@@ -75,6 +83,8 @@ def _not_above(ctx: Context, red: Week, week: Week, back_to: dict[str, str]) -> 
 
 def check_gates(ctx: Context) -> list[str]:
     found: list[str] = []
+    if not made_with_gates(ctx):
+        return found
     data = load_pain_gates()
     for gate in data.gates:
         if gate.kind == "phase" and gate.condition in ctx.protocols:
