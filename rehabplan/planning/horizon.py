@@ -41,6 +41,7 @@ def solve_plan(
     keep: Solution | None = None,
     state: State | None = None,
     reference: tuple[WeekSchedule, ...] = (),
+    cache: dict[str, WeekSchedule] | None = None,
 ) -> Solution:
     """Solve every week in order, carrying the state from one week to the next.
 
@@ -49,9 +50,10 @@ def solve_plan(
     as it can to the week with the same number in ``reference`` (the plan issued before).
 
     Weeks whose models are identical (same text, so the same solution with one worker and a
-    fixed seed) are solved once: long plans repeat their later weeks.
+    fixed seed) are solved once: long plans repeat their later weeks. ``cache`` may be shared
+    between calls (regeneration re-solves the same weeks after each check-in).
     """
-    cache: dict[str, WeekSchedule] = {}
+    cache = {} if cache is None else cache
     keep = keep or Solution((), (), ())
     state = state or start_state(problem)
     weeks, states, problems = list(keep.weeks), list(keep.states), list(keep.problems)

@@ -23,7 +23,7 @@ from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import moved
 from rehabplan.planning.horizon import Solution, solve_plan
 from rehabplan.problem.state import next_state
-from rehabplan.problem.types import Problem, State
+from rehabplan.problem.types import Problem, State, WeekSchedule
 
 
 @dataclass
@@ -43,7 +43,8 @@ class Regeneration:
 def regenerate(problem: Problem, checkins: list[CheckIn], intake: Pain) -> Regeneration:
     """Solve the plan, then apply ``checkins`` in week order (see the module docstring);
     ``intake`` is the profile's pain, which the first check-in's next morning is compared with."""
-    result = Regeneration(solve_plan(problem))
+    cache: dict[str, WeekSchedule] = {}  # models are keyed by their text: a week solved before is reused
+    result = Regeneration(solve_plan(problem, cache=cache))
     earlier: list[CheckIn] = []
     for checkin in sorted(checkins, key=lambda c: c.week):
         solution = result.solution
@@ -80,7 +81,11 @@ def regenerate(problem: Problem, checkins: list[CheckIn], intake: Pain) -> Regen
         if state is None:
             continue
         result.solution = solve_plan(
-            problem, keep=solution.head(checkin.week), state=state, reference=solution.weeks[checkin.week :]
+            problem,
+            keep=solution.head(checkin.week),
+            state=state,
+            reference=solution.weeks[checkin.week :],
+            cache=cache,
         )
         result.replanned[checkin.week] = moved(solution.weeks[checkin.week :], result.solution.weeks[checkin.week :])
     return result

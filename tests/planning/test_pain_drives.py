@@ -141,9 +141,7 @@ def test_the_validator_refuses_a_rise_after_a_red_week_and_a_missing_gate(plan):
     next(s for d in week["days"] for s in d["sessions"] if s["type"] == "run")["intervals"][0]["minutes"] = 90
     broken = Plan.model_validate_json(json.dumps(data))
     found = violations(broken)
-    assert any("running minutes, more than the 100 of the red week 13 [R-PM-08]" in f for f in found), (
-        found
-    )
+    assert any("running minutes, more than the 100 of the red week 13 [R-PM-08]" in f for f in found), found
     assert any("week 15: the week does not show the gate that holds it" in f for f in found), found
 
 
