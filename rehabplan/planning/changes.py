@@ -19,7 +19,9 @@ def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:
     slots_new = {(w.number, d, e) for w in new for d, day in enumerate(w.days) for e in day.exercises}
     kept = len(slots_old & slots_new)
     if runs_new == runs_old:
-        runs = "every run stays on its day"
+        runs = "every run stays on its day" if runs_old else "no runs, as before"
+    elif not runs_old:
+        runs = f"runs come back on {count_word(len(runs_new))} days"
     else:
         added = len(runs_new - runs_old)
         runs = f"{len(runs_old & runs_new)} of {len(runs_old)} runs stay on their day"
