@@ -63,7 +63,7 @@ def test_checkin_asks_how_many_when_not_all_were_done(plan):
 
 
 def test_one_session_not_done_is_none_done(plan):
-    view = day(plan, "2026-11-19")  # a walk-run session only
+    view = day(plan, "2026-11-17")  # a walk-run session only
     ask, asked = answers(all_done=False, pain_during=0, **NO_SIGNS, note="")
     assert session_log.ask_checkin(view, ask).completed == 0
     assert "completed" not in [q.key for q in asked] and asked[0].text == "Did you do today's session?"
