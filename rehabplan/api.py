@@ -45,6 +45,7 @@ from rehabplan.patients.records import (  # noqa: F401 (the CLI's)
     update_patient,
 )
 from rehabplan.plan_model import Plan
+from rehabplan.planning.intake_words import prevention_note
 from rehabplan.planning.provenance import input_hash, library_hash
 from rehabplan.yamlio import read_document
 
@@ -96,6 +97,7 @@ def profile_notes(profile: Profile, today: date) -> list[str]:
             "No running yet: running starts once a 30-minute brisk walk is pain-free and "
             "without a limp; until then the plan uses walking, cross-training and strength work."
         )
+    notes.extend(prevention_note(profile))
     if profile.plan.start < today - timedelta(days=today.weekday()):  # this week's Monday is init's default
         notes.append(f"The plan start {profile.plan.start.isoformat()} is in the past.")
     return notes

@@ -33,6 +33,10 @@ RunIntensity = Literal["easy", "tempo", "intervals", "hills"]
 Progression = Literal["run_stage", "running_minutes", "doses"]  # what rose at a week boundary
 
 
+def _empty(value: object) -> bool:
+    return not value
+
+
 class Item(StrictModel):
     """One exercise prescription inside a session."""
 
@@ -120,6 +124,24 @@ class Week(StrictModel):
     days: list[Day]
     # extension: what rose at the boundary before this week (one at a time, R-RTR-10)
     progression: Progression | None = None
+    # extension: ids of the plan's gates that hold this week back (Plan.gates); left out when none,
+    # so a plan written before gates existed reads back and prints byte for byte
+    gates: list[str] = Field(default=[], exclude_if=_empty)
+
+
+class PlanGate(StrictModel):
+    """Extension: progress a check-in must confirm before the plan prints it (R-PM-07,
+    data/pain_gates.yaml)."""
+
+    id: str
+    kind: Literal["phase", "running", "progress"]
+    condition: Condition | None  # a phase gate's condition
+    phase: str | None  # the phase it opens
+    criterion: str  # what the check-in must show
+    if_not_met: str  # what the plan does meanwhile
+    rule: str
+    from_week: int  # the first week it holds back
+    opened_week: int | None  # the check-in week that opened it (None: still closed)
 
 
 class Referral(StrictModel):
@@ -183,6 +205,12 @@ class CheckinDecision(StrictModel):
     pain_during: int | None = None  # the check-in's worst pain during runs or exercises
     pain_next_morning: int | None = None
     walk_30min_pain_free: bool | None = None  # the check-in's walk test (R-RTR-01), if it gave one
+    # gates the check-in confirmed (data/pain_gates.yaml), gates a red week closed ("progress"
+    # holds everything until a green check-in), condition -> the phase a flare went back to;
+    # each left out when empty (stored plans read back byte for byte)
+    opened: list[str] = Field(default=[], exclude_if=_empty)
+    closed: list[str] = Field(default=[], exclude_if=_empty)
+    back_to: dict[str, str] = Field(default={}, exclude_if=_empty)
 
 
 class MadePhase(StrictModel):
@@ -261,6 +289,23 @@ class MadeDroppedSlot(StrictModel):
     because: Literal["minutes", "spacing"] = "minutes"  # spacing: the same muscles the day before or after (R-ST-01)
 
 
+class MadeIntake(StrictModel):
+    """Which intake pain answers set which starting point (R-PM-06, data/pain_gates.yaml)."""
+
+    pain_during_run: int
+    pain_next_morning: int | None
+    pain_at_rest: int
+    running_band: Literal["green", "amber", "red"]  # 0-3, 4-5, above 5
+    no_running_weeks: int  # red: weeks without running at least (then the running_start gate)
+    ladder_runs_per_week: int | None  # amber: runs a week on the ladder
+    stage_completions: int | None  # amber: full runs at a stage before the next
+    first_phase_extra_weeks: int  # high next-morning or resting pain: the first phase lasts longer
+    loading_pain: int  # the worse of running and next-morning pain
+    skipped_first_phase: list[Condition]  # conditions whose first phase is for higher loading pain
+    prevention_in_pain: bool  # prevention with running pain above the safe zone: a conservative plan
+    words: list[str] = []  # the same in sentences (the handout's "How this plan was made for you")
+
+
 class Made(StrictModel):
     """Extension: how the plan was made, as facts (the handout's "How this plan was made for
     you" words them)."""
@@ -273,6 +318,7 @@ class Made(StrictModel):
     progressions: dict[str, list[int]]  # what rose -> the weeks it rose before
     shortfalls: list[MadeShortfall]
     dropped_slots: list[MadeDroppedSlot]
+    intake: MadeIntake | None = Field(default=None, exclude_if=_empty)  # extension of made: the pain start
 
 
 class Plan(StrictModel):
@@ -288,6 +334,7 @@ class Plan(StrictModel):
     weeks: list[Week]
     decisions: list[CheckinDecision] = []  # extension: check-ins applied, oldest first
     made: Made | None = None  # extension: how the plan was made, as facts
+    gates: list[PlanGate] = Field(default=[], exclude_if=_empty)  # extension: what a check-in must confirm
 
     @model_serializer(mode="wrap")
     def _without_unset_made(self, handler: Any) -> dict[str, Any]:

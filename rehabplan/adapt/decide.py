@@ -47,6 +47,9 @@ class Decision:
     urgency: str | None = None  # for a stop: the most urgent red flag's urgency
     review: bool = False  # no improvement over several check-ins: see a clinician (R-PM-05)
     flags: tuple[str, ...] = ()  # for a stop: the red flags it refers for, most urgent first
+    opened: tuple[str, ...] = ()  # gates the check-in confirmed (data/pain_gates.yaml, R-PM-07)
+    closed: tuple[str, ...] = ()  # gates a red week closed (R-PM-08)
+    back_to: tuple[tuple[str, str], ...] = ()  # (condition, phase) a flare went back to
 
 
 def intake_morning(pain: Pain) -> int:
@@ -97,7 +100,13 @@ def recorded(decision: Decision, checkin: CheckIn) -> CheckinDecision:
     """A decision as the plan records it, with the pain numbers it was taken on."""
     taken = {k: v for k, v in vars(decision).items() if k != "flags"}  # the referral lists the flags
     return CheckinDecision(
-        **{**taken, "reasons": list(decision.reasons)},
+        **{
+            **taken,
+            "reasons": list(decision.reasons),
+            "opened": list(decision.opened),
+            "closed": list(decision.closed),
+            "back_to": dict(decision.back_to),
+        },
         pain_during=checkin.pain_during,
         pain_next_morning=checkin.pain_next_morning,
         walk_30min_pain_free=checkin.walk_30min_pain_free,

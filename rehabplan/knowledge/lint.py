@@ -9,6 +9,7 @@ from collections import Counter
 
 from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.knowledge.handout_texts import load_texts
+from rehabplan.knowledge.pain_gates import PainGates, load_pain_gates
 from rehabplan.knowledge.progression import load_progression
 from rehabplan.knowledge.protocols import (
     EducationItem,
@@ -127,6 +128,9 @@ def check_library() -> list[str]:
     need_source("pain_rule.yaml", source_keys(load_pain_rule().model_dump()))
     need_source("general_rules.yaml", source_keys(load_general_rules().model_dump()))
     need_source("progression.yaml", source_keys(load_progression().model_dump()))
+    gates = load_pain_gates()
+    need_source("pain_gates.yaml", source_keys(gates.model_dump()))
+    problems.extend(_gate_problems(protocols, gates))
     need_source("handout.yaml", source_keys(load_texts().model_dump()))
     flags = load_red_flags()
     need_source("red_flags.yaml", source_keys({k: v.model_dump() for k, v in flags.items()}))
@@ -298,3 +302,15 @@ if __name__ == "__main__":
     found = check_library()
     print("\n".join(found) if found else "library ok")
     raise SystemExit(1 if found else 0)
+
+
+def _gate_problems(protocols: dict[str, Protocol], gates: PainGates) -> list[str]:
+    """Every phase a gate or a first-phase skip names is a phase of its condition."""
+    named = [(g.condition, g.phase, f"gate {g.id}") for g in gates.gates if g.condition]
+    named += [(g.condition, g.flare_back_to, f"gate {g.id}") for g in gates.gates if g.condition and g.flare_back_to]
+    named += [(s.condition, s.phase, "skip_first_phase") for s in gates.intake_pain.skip_first_phase]
+    problems = []
+    for condition, phase, what in named:
+        if condition not in protocols or phase not in [p.id for p in protocols[condition].phases]:
+            problems.append(f"pain_gates.yaml: {what}: {phase!r} is not a phase of {condition}")
+    return problems

@@ -3,7 +3,9 @@ reasons, and how much of the re-planned weeks stayed as they were."""
 
 from rehabplan.adapt.decide import Decision
 from rehabplan.english import count_word
+from rehabplan.knowledge.pain_gates import load_pain_gates
 from rehabplan.knowledge.progression import load_progression
+from rehabplan.knowledge.protocols import get_protocol
 from rehabplan.problem.types import WeekSchedule
 
 
@@ -17,9 +19,9 @@ def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:
     slots_new = {(w.number, d, e) for w in new for d, day in enumerate(w.days) for e in day.exercises}
     kept = len(slots_old & slots_new)
     if runs_new == runs_old:
-        runs = "every run stays on its day"
+        runs = "every run stays on its day" if runs_old else "no runs, as before"
     elif not runs_old:
-        runs = f"{len(runs_new)} run{'s' if len(runs_new) > 1 else ''} added"
+        runs = f"runs come back on {count_word(len(runs_new))} days"
     else:
         added = len(runs_new - runs_old)
         runs = f"{len(runs_old & runs_new)} of {len(runs_old)} runs stay on their day"
@@ -28,21 +30,29 @@ def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:
 
 
 def change_lines(
-    decisions: list[Decision], stages: dict[int, int | None], replanned: dict[int, str] | None = None
+    decisions: list[Decision],
+    stages: dict[int, int | None],
+    replanned: dict[int, str] | None = None,
+    ran: dict[int, bool] | None = None,
 ) -> list[str]:
-    """What changed and why, in plain sentences, week by week (the plan's ``changes``)."""
+    """What changed and why, in plain sentences, week by week (the plan's ``changes``);
+    ``ran``: whether each week had runs."""
     out = []
+    ran = ran or {}
     replanned = replanned or {}
     for d in decisions:
         why = "; ".join(d.reasons)
         stage = stages.get(d.week)
-        if d.action == "advance":
+        if d.action == "advance" and d.opened:
+            opened = " and ".join(load_pain_gates().gate(g).name for g in d.opened)
+            out.append(f"Week {d.week} was in the green zone ({why}): it confirms {opened}, so the plan moves on.")
+        elif d.action == "advance":
             out.append(f"Week {d.week} was in the green zone ({why}): the plan carries on as planned.")
         elif d.action == "hold":
             what = f"Run stage held at {stage}" if stage else "Running and exercise doses held"
             out.append(f"{what} after week {d.week}: {why}.")
         elif d.action == "step_back":
-            out.append(_step_back_line(d, stage, d.week + 1 in stages, why))
+            out.append(_step_back_line(d, stage, d.week + 1 in stages, why, ran.get(d.week, True)))
         else:
             out.append(f"Week {d.week} reported a warning sign, so running and loading stop: {why}")
         if d.week in replanned:
@@ -56,11 +66,19 @@ def change_lines(
     return out
 
 
-def _step_back_line(d: Decision, stage: int | None, more_weeks: bool, why: str) -> str:
+def _step_back_line(d: Decision, stage: int | None, more_weeks: bool, why: str, ran: bool = True) -> str:
+    """R-PM-08: what a red week changed, and that nothing rises until a green check-in."""
+    easier = "each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in"
+    back = "".join(
+        f"; {condition.replace('_', ' ')} goes back to {get_protocol(condition).phase(phase).name.lower()}"
+        for condition, phase in d.back_to
+    )
+    if not ran and more_weeks:
+        return f"After week {d.week}, running stays off, with {easier}{back}: {why}."
     if stage == 1 and more_weeks:
         return (
-            f"After week {d.week}, runs are swapped for walking and cross-training in week {d.week + 1}, "
-            f"then the ladder starts again at stage 1, with exercise doses one step easier: {why}."
+            f"After week {d.week}, runs are swapped for walking and cross-training from week {d.week + 1}, "
+            f"with {easier}{back}: {why}."
         )
     if stage == 1:
         what = "Run stage kept at 1, the first stage,"
@@ -70,4 +88,4 @@ def _step_back_line(d: Decision, stage: int | None, more_weeks: bool, why: str) 
         what = f"Weekly running cut by {d.running_cut_pct} %"
     else:
         what = "Exercise doses stepped back"
-    return f"{what} after week {d.week}, with exercise doses one step easier: {why}."
+    return f"{what} after week {d.week}, with {easier}{back}: {why}."

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from rehabplan.errors import CannotFit
 from rehabplan.planning.cannot_fit import cannot_fit_message
 from rehabplan.problem.build import week_problem
-from rehabplan.problem.state import initial_state, next_state
+from rehabplan.problem.intake_start import start_state
+from rehabplan.problem.state import next_state
 from rehabplan.problem.types import Problem, State, WeekProblem, WeekSchedule
 from rehabplan.solver.diagnose import smallest_change
 from rehabplan.solver.week import Infeasible, solve_week
@@ -40,6 +41,7 @@ def solve_plan(
     keep: Solution | None = None,
     state: State | None = None,
     reference: tuple[WeekSchedule, ...] = (),
+    cache: dict[str, WeekSchedule] | None = None,
 ) -> Solution:
     """Solve every week in order, carrying the state from one week to the next.
 
@@ -48,11 +50,12 @@ def solve_plan(
     as it can to the week with the same number in ``reference`` (the plan issued before).
 
     Weeks whose models are identical (same text, so the same solution with one worker and a
-    fixed seed) are solved once: long plans repeat their later weeks.
+    fixed seed) are solved once: long plans repeat their later weeks. ``cache`` may be shared
+    between calls (regeneration re-solves the same weeks after each check-in).
     """
-    cache: dict[str, WeekSchedule] = {}
+    cache = {} if cache is None else cache
     keep = keep or Solution((), (), ())
-    state = state or initial_state(len(problem.protocols), problem.profile.walk_30min_pain_free)
+    state = state or start_state(problem)
     weeks, states, problems = list(keep.weeks), list(keep.states), list(keep.problems)
     previous = {w.number: w for w in reference}
     while state.week <= problem.weeks:

@@ -154,7 +154,15 @@ def why_not(problem: Problem, problems, schedules) -> list[str]:
     last_wp, last = problems[-1], schedules[-1]
     n = len(schedules)
     walk = problem.ladder.rule("R-RTR-01").values["walk_minutes"]
+    closed = last_wp.previous.closed
+    if "progress" in closed:
+        return ["a red check-in holds running and doses where they were until a green check-in (R-PM-08)"]
     if not any(w.runs for w in schedules):
+        if "running_start" in closed:
+            return [
+                f"no running in these {n} weeks: running pain at intake was above 5, so running waits "
+                "for a check-in with pain of 3/10 or less during exercise and the next morning (R-PM-06)"
+            ]
         if not problem.profile.walk_30min_pain_free:
             return [f"no running in these {n} weeks: a brisk {walk}-minute walk is not yet pain-free (R-RTR-01)"]
         return [f"no running in these {n} weeks: the conditions' phases keep running off until week {n + 1} or later"]

@@ -23,6 +23,8 @@ from rehabplan.plan_model import (
 )
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import change_lines
+from rehabplan.planning.gates import plan_gates, with_gates
+from rehabplan.planning.intake_words import intake_facts, intake_lines, prevention_note
 from rehabplan.planning.made import made
 from rehabplan.planning.provenance import solver_info
 from rehabplan.planning.regenerate import regenerate
@@ -51,21 +53,30 @@ def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
     ]
     rose = rises(Context.of(_draft(profile, weeks)), weeks)
     weeks = [w.model_copy(update={"progression": r[0] if r else None}) for w, r in zip(weeks, rose)]
+    weeks = with_gates(problem, solution, weeks)
     facts = made(problem, solution, weeks, rose, regen.walk_passed)
+    start = intake_facts(profile)
+    facts = facts.model_copy(update={"intake": start.model_copy(update={"words": intake_lines(start)})})
     stop = regen.stopped
     plan = Plan(
         schema_version=SCHEMA_VERSION,
         status="referral" if stop else "ok",
         warnings=warnings(problem, solution, facts),
         referral=flag_referral(list(stop.flags), stop.week) if stop else None,
-        changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}, regen.replanned),
+        changes=change_lines(
+            regen.decisions,
+            {w.number: w.run_stage for w in weeks},
+            regen.replanned,
+            {w.number: any(s.type == "run" for d in w.days for s in d.sessions) for w in weeks},
+        ),
         decisions=decisions(regen.decisions, checkins or []),
-        notes=notes(problem),
+        notes=[*prevention_note(profile), *notes(problem), *intake_lines(start)],
         solver=solver_info(profile, solution, checkins),
         profile=profile,
         protocol=protocol_info(problem, weeks),
         weeks=weeks,
         made=facts,
+        gates=plan_gates(weeks, regen.decisions),
     )
     check_plan(plan)
     return plan

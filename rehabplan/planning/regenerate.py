@@ -12,16 +12,18 @@ to those of the plan before it. A green week changes nothing (the plan already a
 progress), so only holds and step-backs cost a re-solve.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rehabplan.adapt.adjust import adjust
 from rehabplan.adapt.decide import Decision, decide, week_context
+from rehabplan.adapt.gates import after_red, opened_by
 from rehabplan.intake.checkin import CheckIn
 from rehabplan.intake.profile import Pain
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import moved
 from rehabplan.planning.horizon import Solution, solve_plan
-from rehabplan.problem.types import Problem
+from rehabplan.problem.state import next_state
+from rehabplan.problem.types import Problem, State, WeekSchedule
 
 
 @dataclass
@@ -41,7 +43,8 @@ class Regeneration:
 def regenerate(problem: Problem, checkins: list[CheckIn], intake: Pain) -> Regeneration:
     """Solve the plan, then apply ``checkins`` in week order (see the module docstring);
     ``intake`` is the profile's pain, which the first check-in's next morning is compared with."""
-    result = Regeneration(solve_plan(problem))
+    cache: dict[str, WeekSchedule] = {}  # models are keyed by their text: a week solved before is reused
+    result = Regeneration(solve_plan(problem, cache=cache))
     earlier: list[CheckIn] = []
     for checkin in sorted(checkins, key=lambda c: c.week):
         solution = result.solution
@@ -51,20 +54,38 @@ def regenerate(problem: Problem, checkins: list[CheckIn], intake: Pain) -> Regen
         week, before = solution.weeks[index], solution.states[index]
         planned = build_week(problem, solution.problems[index], week, before)
         decision = decide(checkin, week_context(planned, earlier, intake, problem.profile.conditions), earlier)
-        result.decisions.append(decision)
         earlier.append(checkin)
         if decision.action == "stop":
+            result.decisions.append(decision)
             result.solution = solution.head(checkin.week)  # R-PM-03: no running or loading after it
             break
         walk = checkin.walk_30min_pain_free
         opens = walk is not None and walk != solution.states[index].walk_ok
         if walk and opens and result.walk_passed is None:
             result.walk_passed = checkin.week
-        if (decision.action == "advance" and not opens) or index + 1 >= len(solution.weeks):
+        gates = opened_by(before, checkin, decision, week)
+        decision = replace(decision, opened=tuple(sorted(gates)))
+        if index + 1 >= len(solution.weeks):
+            result.decisions.append(decision)
             continue
-        state = adjust(solution.states[index + 1], solution.states[index], week, decision, walk)
+        state: State | None = None
+        if gates:  # R-PM-07: the boundary after the confirming week is projected again, gates open
+            state = next_state(problem, replace(before, closed=before.closed - gates), solution.problems[index], week)
+            state = state if walk is None else replace(state, walk_ok=walk)
+        elif decision.action != "advance" or opens:
+            state = adjust(solution.states[index + 1], before, week, decision, walk)
+        if state is not None and decision.action == "step_back":
+            state, (closed, back) = after_red(state, before, week)
+            decision = replace(decision, closed=closed, back_to=back)
+        result.decisions.append(decision)
+        if state is None:
+            continue
         result.solution = solve_plan(
-            problem, keep=solution.head(checkin.week), state=state, reference=solution.weeks[checkin.week :]
+            problem,
+            keep=solution.head(checkin.week),
+            state=state,
+            reference=solution.weeks[checkin.week :],
+            cache=cache,
         )
         result.replanned[checkin.week] = moved(solution.weeks[checkin.week :], result.solution.weeks[checkin.week :])
     return result

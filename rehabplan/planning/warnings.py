@@ -131,7 +131,13 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
             "to start the return to running."
         ]
     stuck = [(wp, w) for wp, w in allowed if w.stage is not None and wp.can_advance and not w.advanced and w.runs]
-    slow = [(wp, w) for wp, w in stuck if wp.completions + _full(problem, w) < wp.stage_completions]
+    # slow because a day could not hold a full run (not because the stage is held longer on
+    # purpose, as after an intake with running pain of 4-5, R-PM-06)
+    slow = [
+        (wp, w)
+        for wp, w in stuck
+        if wp.completions + _full(problem, w) < wp.stage_completions and _full(problem, w) < w.runs
+    ]
     if not slow:
         return []
     wp, w = slow[-1]
@@ -139,7 +145,7 @@ def _running_warnings(problem: Problem, solution) -> list[str]:
     full = walks + stage.repeats * int(stage.run_min + stage.walk_min)
     return [
         f"The walk-run ladder moves up only after {wp.stage_completions} full sessions at a stage (all "
-        f"its rounds, R-RTR-04), and your days hold fewer in {weeks_phrase([x.number for _, x in slow])}, "
+        f"its rounds) (R-RTR-04), and your days hold fewer in {weeks_phrase([x.number for _, x in slow])}, "
         f"so running comes back more slowly. A full stage-{w.stage} session takes {full} minutes with "
         f"{ladder.short_warm_up_min}-minute walks; a second day with that much time (not the day after "
         "another run) would speed it up."
@@ -227,8 +233,8 @@ def notes(problem: Problem) -> list[str]:
     out = [
         pain.summary,
         pain.next_morning,
-        "How this plan was set: every condition starts at its first phase and the walk-run "
-        "ladder at stage 1; exercises and doses were chosen for your conditions, weak and tight "
+        "How this plan was set: your pain answers set where each condition and the walk-run "
+        "ladder start (below); exercises and doses were chosen for your conditions, weak and tight "
         "areas, equipment and the minutes you gave each day. It is an unsupervised home "
         "programme: your weekly check-ins decide whether to move on, hold or step back.",
     ]

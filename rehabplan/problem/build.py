@@ -12,6 +12,7 @@ from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.knowledge.protocols import Phase, get_protocol, load_general_rules, load_ladder
 from rehabplan.problem.doses import week_requirements
+from rehabplan.problem.intake_start import stage_completions
 from rehabplan.problem.pool import Allowance, allowed, mobility_candidates
 from rehabplan.problem.running import (
     max_runs,
@@ -100,6 +101,8 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
     placeable = {r.key for r in requirements if r.kind != "mobility" or any(r.target in c.targets for c in candidates)}
     cap = running_cap(problem, mode, state)
     runs = max_runs(problem, mode, cap)
+    if state.held and state.held_runs is not None:
+        runs = min(runs, state.held_runs)  # R-PM-08: no more runs than the red week until a green check-in
     warm = problem.catalog.get(_warm_up(problem)).dosage
     assert warm[0].minutes is not None and warm[-1].minutes is not None  # the routine's doses are timed
     ladder = problem.ladder
@@ -112,18 +115,18 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
         phases=phases,
         run_mode=mode,
         stage=stage,
-        can_advance=stage is not None and not state.ladder_done,
+        can_advance=stage is not None and not state.ladder_done and not state.held,
         completions=state.completions if stage == state.stage else 0,
         ladder_done=state.ladder_done,
         max_runs_per_week=runs,
         max_runs_per_7_days=ladder.rule("R-RTR-03").values["max_runs_per_7_days"],
         running_cap=cap,
-        running_floor=running_floor(problem, mode),
+        running_floor=0 if state.held else running_floor(problem, mode),
         target_run_minutes=target_run(problem, mode, cap, runs),
         no_consecutive_runs=no_consecutive_runs(problem, mode),
         run_plyo_spacing=rule_value(problem, "R-PT-04", "run_or_plyo_min_hours_apart") is not None,
         nordic_max_sessions=problem.general.rule("R-NH-01").values["max_sessions_per_week"],
-        stage_completions=ladder.rule("R-RTR-04").values["min_completions_per_stage"],
+        stage_completions=stage_completions(problem, ladder.rule("R-RTR-04").values["min_completions_per_stage"]),
         session_items=(sizes["min_exercises_per_session"], sizes["max_exercises_per_session"]),
         weak_area_days=problem.general.rule("R-ST-02").values["min_sessions_per_week"],
         templates=templates,

@@ -9,6 +9,7 @@ week that was cut stays cut until it may rise again.
 """
 
 from rehabplan.knowledge.protocols import Phase
+from rehabplan.problem.intake_start import ladder_runs, prevention_in_pain
 from rehabplan.problem.types import Problem, State
 from rehabplan.vocab import RUN_MODES
 
@@ -18,10 +19,13 @@ def run_mode(problem: Problem, phases: dict[str, Phase], state: State) -> str:
 
     Why: R-RTR-01 (no running until a pain-free 30-minute brisk walk) overrides every phase, and
     continuous running needs the walk-run ladder finished first (a new runner, too). A week off
-    running decided by a check-in, or running that waits for its turn (one progression at a
-    time), is walk only.
+    running decided by a check-in, running that waits for its turn (one progression at a
+    time), and running an intake's pain holds back until a check-in confirms it (R-PM-06) are
+    walk only.
     """
     if not state.walk_ok or state.rest_from_running or state.run_held:
+        return "walk_only"
+    if "running_start" in state.closed or state.week < state.no_run_until:
         return "walk_only"
     mode = min((ph.running for ph in phases.values()), key=RUN_MODES.index)
     if mode == "continuous" and not state.ladder_done and not running_now(problem):
@@ -30,8 +34,10 @@ def run_mode(problem: Problem, phases: dict[str, Phase], state: State) -> str:
 
 
 def running_now(problem: Problem) -> bool:
-    """A runner with no injury who already runs (prevention with a baseline) skips the ladder."""
-    return problem.profile.is_prevention and problem.profile.running.baseline_weekly_minutes > 0
+    """A runner with no injury who already runs (prevention with a baseline) skips the ladder;
+    one whose running hurts above the safe zone does not (R-PM-06: a conservative plan)."""
+    profile = problem.profile
+    return profile.is_prevention and profile.running.baseline_weekly_minutes > 0 and not prevention_in_pain(profile)
 
 
 def usual_runs(problem: Problem) -> int:
@@ -46,7 +52,7 @@ def max_runs(problem: Problem, mode: str, cap: int | None) -> int:
     if mode == "walk_only":
         return 0
     if mode == "walk_run":
-        return usual_runs(problem)
+        return ladder_runs(problem, usual_runs(problem))
     usual = problem.profile.running.baseline_runs_per_week or usual_runs(problem)
     days = sum(1 for b in problem.budgets if b > 0)
     if running_now(problem) or cap is None:

@@ -10,6 +10,7 @@ the week's progression.
 
 from dataclasses import replace
 
+from rehabplan.knowledge.pain_gates import load_pain_gates
 from rehabplan.knowledge.protocols import Phase
 from rehabplan.problem.progress import (
     DOSES,
@@ -49,14 +50,22 @@ def may_leave(phase: Phase, nxt: Phase, ladder_done: bool, runs_now: bool) -> bo
 
 
 def phase_moves(problem: Problem, state: State, ladder_done: bool) -> list[int]:
-    """The conditions whose phase may move on after this week."""
-    moves = []
+    """The conditions whose phase may move on after this week: none while a red week holds
+    everything, and never into a phase whose gate a check-in has not opened (R-PM-07)."""
+    moves: list[int] = []
+    if state.held:
+        return moves
     for i, proto in enumerate(problem.protocols):
         current = proto.phases[state.phase_index[i]]
         last = state.phase_index[i] + 1 >= len(proto.phases)
-        if last or state.weeks_in_phase[i] + 1 < phase_length(current):
+        extra = state.phase_extra[i] if state.phase_extra else 0
+        if last or state.weeks_in_phase[i] + 1 < phase_length(current) + extra:
             continue
-        if may_leave(current, proto.phases[state.phase_index[i] + 1], ladder_done, running_now(problem)):
+        nxt = proto.phases[state.phase_index[i] + 1]
+        gate = load_pain_gates().phase_gate(proto.name, nxt.id)
+        if gate is not None and gate.id in state.closed:
+            continue
+        if may_leave(current, nxt, ladder_done, running_now(problem)):
             moves.append(i)
     return moves
 
@@ -68,7 +77,7 @@ def next_state(problem: Problem, state: State, wp: WeekProblem, week: WeekSchedu
     stage, completions, done, ladder_rises = _ladder(problem, state, wp, week, top)
     minutes = sum(d.run_minutes for d in week.days)
     moves = phase_moves(problem, state, done)
-    rest = max(0, state.rest_from_running - 1)
+    rest = state.rest_from_running if state.held else max(0, state.rest_from_running - 1)
     rising = running_rises(wp, minutes, problem.running_ceiling)
     after = replace(state, ladder_done=done, rest_from_running=rest, run_held=False)
     running = _running_due(problem, after, wp, week, minutes, ladder_rises)
@@ -79,13 +88,16 @@ def next_state(problem: Problem, state: State, wp: WeekProblem, week: WeekSchedu
         roles=roles_due(problem, wp, week, state, rising),
         phase_move=bool(moves),
     )
-    chosen = choose(due, state)
+    chosen = None if state.held else choose(due, state)
     stalled = state.run_stalled or _stalls(state, minutes)
     index, in_phase = list(state.phase_index), [w + 1 for w in state.weeks_in_phase]
+    extra = list(state.phase_extra)
     if chosen == DOSES:
         for i in moves:
             index[i] += 1
             in_phase[i] = 0
+            if extra:
+                extra[i] = 0
         stalled = stalled and not moves  # new sessions may leave the days more room
     if chosen != RUN_STAGE and ladder_rises:
         stage = wp.stage  # the stage holds a week; its completions still count
@@ -97,6 +109,7 @@ def next_state(problem: Problem, state: State, wp: WeekProblem, week: WeekSchedu
         week=state.week + 1,
         phase_index=tuple(index),
         weeks_in_phase=tuple(in_phase),
+        phase_extra=tuple(extra),
         stage=stage,
         completions=completions,
         recent=tuple((list(state.recent) + _records(wp, week))[-RECENT_DAYS:]),
@@ -123,8 +136,9 @@ def _stalls(state: State, minutes: int) -> bool:
 
 
 def _mode(problem: Problem, state: State) -> str:
+    """The running mode of the week after ``state.week`` with ``state``'s phases."""
     phases: dict[str, Phase] = {p.name: p.phases[state.phase_index[i]] for i, p in enumerate(problem.protocols)}
-    return run_mode(problem, phases, state)
+    return run_mode(problem, phases, replace(state, week=state.week + 1))
 
 
 def _ladder(problem: Problem, state: State, wp: WeekProblem, week: WeekSchedule, top: int):

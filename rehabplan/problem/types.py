@@ -291,6 +291,15 @@ class State:
     run_held: bool = False  # running could start but waits a week (another progression went first)
     run_stalled: bool = False  # running minutes were let rise and did not (the days hold no more)
     rest_from_running: int = 0  # weeks without runs a check-in decided (a red week at stage 1)
+    closed: frozenset[str] = frozenset()  # gates a check-in has not yet opened (data/pain_gates.yaml)
+    phase_extra: tuple[int, ...] = ()  # per condition: weeks the current phase lasts beyond its length
+    no_run_until: int = 0  # no running before this week (intake running pain above 5, R-PM-06)
+    held_runs: int | None = None  # after a red week: runs a week at most until a green check-in (R-PM-08)
+
+    @property
+    def held(self) -> bool:
+        """After a red week nothing rises until a green check-in (R-PM-08)."""
+        return "progress" in self.closed
 
     def mobility_step(self, exercise_id: str) -> int:
         return next((step for e, step, _weeks in self.mobility if e == exercise_id), 0)

@@ -52,7 +52,7 @@ def plan_calendar(plan: Plan, time_of_day: str | None = None) -> bytes:
     calendar.add("x-wr-calname", f"{TITLE}: {printable(name)}" if name else TITLE)
     for week in plan.weeks:
         for day in week.days:
-            for event in day_events(week, day, start, context, texts, catalog):
+            for event in day_events(week, day, start, context, texts, catalog, gate_lines(plan, week)):
                 calendar.add_component(event)
     if plan.referral is not None:
         calendar.add_component(referral_event(plan, context, texts))
@@ -85,10 +85,23 @@ def plan_identity(plan: Plan) -> str:
     return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
+def gate_lines(plan: Plan, week: Week) -> list[str]:
+    """The gates that hold ``week`` back (R-PM-07): what a check-in must show, and meanwhile."""
+    words = {g.id: f"{g.criterion} {g.if_not_met}" for g in plan.gates}
+    return [words[g] for g in week.gates if g in words]
+
+
 def day_events(
-    week: Week, day: Day, start: time, context: _Context, texts: HandoutTexts, catalog: Catalog
+    week: Week,
+    day: Day,
+    start: time,
+    context: _Context,
+    texts: HandoutTexts,
+    catalog: Catalog,
+    gates: list[str] | None = None,
 ) -> list[Event]:
-    """One event per session, the first at ``start``, the others straight after it."""
+    """One event per session, the first at ``start``, the others straight after it; ``gates``:
+    the week's gates in words, at the end of each description."""
     events: list[Event] = []
     seen: Counter[str] = Counter()
     clock = datetime.combine(day.date, start)
@@ -99,6 +112,7 @@ def day_events(
         if day.rest_day:
             lines.append("Easy day: no running or loading.")
         lines += session_lines(session, texts, catalog)
+        lines += gates or []
         event = context.event(
             (day.date.isoformat(), session.type, seen[session.type]),
             f"{TITLE}: {title}, {session.minutes} min",

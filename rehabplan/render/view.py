@@ -49,7 +49,8 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
     protocols = load_protocols()
     profile = plan.profile
     stages = {s.index: stage_words(s.run_min, s.walk_min, s.repeats, s.min_repeats) for s in load_ladder().stages}
-    weeks = [week_view(w, catalog, texts, stages) for w in plan.weeks]
+    gates = {g.id: f"{g.criterion} {g.if_not_met}" for g in plan.gates}
+    weeks = [week_view(w, catalog, texts, stages, gates) for w in plan.weeks]
     view = {
         "status": plan.status,
         "person": person_view(plan, protocols),
@@ -179,6 +180,7 @@ def tailoring_view(plan: Plan, catalog: Catalog, texts: HandoutTexts) -> dict:
     return {
         "title": texts.tailoring_intro,
         "starting_level": texts.starting_level,
+        "pain_start": plan.made.intake.words if plan.made and plan.made.intake else [],
         "home": texts.home_programme,
         "areas": areas,
         "phases": phases,

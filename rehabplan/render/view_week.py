@@ -13,7 +13,10 @@ from rehabplan.render.figures.pictures import picture
 from rehabplan.vocab import Weekday
 
 
-def week_view(week: Week, catalog: Catalog, texts: HandoutTexts, stages: dict[int, str]) -> dict:
+def week_view(
+    week: Week, catalog: Catalog, texts: HandoutTexts, stages: dict[int, str], gates: dict[str, str] | None = None
+) -> dict:
+    """One week's page; ``gates``: each of the plan's gates in words, by id (R-PM-07)."""
     last = week.days[-1].date
     sessions = sum(len(d.sessions) for d in week.days)
     return {
@@ -28,6 +31,7 @@ def week_view(week: Week, catalog: Catalog, texts: HandoutTexts, stages: dict[in
         "cards": session_cards(week, texts),
         "blocks": exercise_blocks(week, catalog, texts),
         "cross": cross_lines(week, texts),
+        "gates": [(gates or {})[g] for g in week.gates if g in (gates or {})],
     }
 
 

@@ -12,7 +12,7 @@ in brackets (``[R-ST-01]``; checks that are not clinical rules use a word: ``[st
 The checks are grouped by what they look at: the calendar (calendar.py: weeks, days, budgets,
 minutes, rest days), the exercises (exercises.py), the running (running.py), the sessions the
 conditions' templates prescribe (sessions.py, re-derived in templates.py) and one progression
-at a time (progression.py).
+at a time (progression.py), and what pain decides: red weeks and gates (after_red.py).
 ``python -m rehabplan.validate PLAN.json`` checks a saved plan (__main__.py).
 """
 
@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from rehabplan.errors import InvalidInput
 from rehabplan.intake.profile import parse_profile
 from rehabplan.plan_model import Plan
+from rehabplan.validate.after_red import PAIN_CHECKS
 from rehabplan.validate.calendar import CHECKS as CALENDAR_CHECKS
 from rehabplan.validate.context import Context
 from rehabplan.validate.exercises import EXERCISE_CHECKS
@@ -47,7 +48,8 @@ def violations(plan: Plan) -> list[str]:
         return check_referral(plan)
     ctx = Context.of(plan)
     found: list[str] = []
-    for check in CALENDAR_CHECKS + EXERCISE_CHECKS + RUNNING_CHECKS + SESSION_CHECKS + (check_one_progression,):
+    checks = CALENDAR_CHECKS + EXERCISE_CHECKS + RUNNING_CHECKS + SESSION_CHECKS + PAIN_CHECKS
+    for check in (*checks, check_one_progression):
         found.extend(check(ctx))
     return found
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from rehabplan.intake.profile import Profile
 from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
+from rehabplan.knowledge.pain_gates import load_pain_gates
 from rehabplan.knowledge.protocols import (
     GeneralRules,
     Ladder,
@@ -61,8 +62,10 @@ class Context:
 
     @property
     def running_now(self) -> bool:
-        """A runner with no injury who already runs (prevention with a baseline) skips the ladder."""
-        return self.profile.is_prevention and self.profile.running.baseline_weekly_minutes > 0
+        """A runner with no injury who already runs (prevention with a baseline) skips the ladder,
+        unless running hurts above the safe zone at intake (R-PM-06)."""
+        pain_free = self.profile.pain.during_run <= load_pain_gates().intake_pain.prevention_max_pain
+        return self.profile.is_prevention and self.profile.running.baseline_weekly_minutes > 0 and pain_free
 
     def walk_ok(self, week: int) -> bool:
         """Running may happen in ``week`` (R-RTR-01): the 30-minute walk was pain-free at intake,

@@ -14,7 +14,11 @@ from tests.support import GOOD
 from tests.support.terminal import on_a_terminal
 
 START = "2026-11-23"
-NEW_RUNNER = GOOD + f"plan: {{start: {START}, weeks: 2}}\nrunning: {{baseline_weekly_minutes: 0}}\n"
+# running pain 3 (green): the ladder as usual (4-5 holds each stage longer, R-PM-06)
+NEW_RUNNER = (
+    GOOD.replace("during_run: 5", "during_run: 3")
+    + f"plan: {{start: {START}, weeks: 2}}\nrunning: {{baseline_weekly_minutes: 0}}\n"
+)
 CODED = (
     "warning: You have no running baseline, so the walk-run ladder is your build-up and weekly running "
     "stays at or below 90 minutes in this plan{}."

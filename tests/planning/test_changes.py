@@ -8,6 +8,7 @@ from rehabplan.planning.changes import change_lines, moved
 from rehabplan.problem.types import DaySchedule, SessionPick, WeekSchedule
 
 WHY = ("pain rose",)
+EASIER = "each exercise one rung easier (or back to its first dose), and nothing goes up until a green check-in"
 
 
 def decided(week: int, action: str, stage_change: int = 0, cut: int = 0, review: bool = False) -> Decision:
@@ -32,30 +33,31 @@ def decided(week: int, action: str, stage_change: int = 0, cut: int = 0, review:
         (
             decided(3, "step_back", -1),
             {3: 3, 4: 2},
-            "Run stage stepped back from 3 to 2 after week 3, with exercise doses one step easier: pain rose.",
+            "Run stage stepped back from 3 to 2 after week 3, with " + EASIER + ": pain rose.",
         ),
         (
             decided(3, "step_back", -1),
             {3: 1, 4: 1},
             (
-                "After week 3, runs are swapped for walking and cross-training in week 4, then the ladder "
-                "starts again at stage 1, with exercise doses one step easier: pain rose."
+                "After week 3, runs are swapped for walking and cross-training from week 4, with "
+                + EASIER
+                + ": pain rose."
             ),
         ),
         (
             decided(4, "step_back", -1),
             {4: 1},  # the last week: nothing after it to swap
-            "Run stage kept at 1, the first stage, after week 4, with exercise doses one step easier: pain rose.",
+            "Run stage kept at 1, the first stage, after week 4, with " + EASIER + ": pain rose.",
         ),
         (
             decided(3, "step_back", cut=20),
             {3: None, 4: None},
-            "Weekly running cut by 20 % after week 3, with exercise doses one step easier: pain rose.",
+            "Weekly running cut by 20 % after week 3, with " + EASIER + ": pain rose.",
         ),
         (
             decided(3, "step_back"),
             {3: None, 4: None},
-            "Exercise doses stepped back after week 3, with exercise doses one step easier: pain rose.",
+            "Exercise doses stepped back after week 3, with " + EASIER + ": pain rose.",
         ),
         (
             decided(2, "stop"),
@@ -115,3 +117,22 @@ def test_a_re_plan_that_moved_a_run():
     assert moved(old, new) == (
         "Week 5 re-planned: 0 of 1 runs stay on their day (1 on another day), and 2 of 3 exercise slots are as before."
     )
+
+
+def test_a_red_week_without_runs_and_a_flare_say_so():
+    flare = Decision(8, "step_back", "red", WHY, -1, -1, 0, back_to=(("patellar_tendinopathy", "isotonic"),))
+    assert change_lines([flare], {8: 3, 9: 2}) == [
+        "Run stage stepped back from 3 to 2 after week 8, with " + EASIER + "; patellar tendinopathy goes back to "
+        "slow heavy strength: pain rose."
+    ]
+    off = decided(2, "step_back")
+    assert change_lines([off], {2: None, 3: None}, ran={2: False}) == [
+        "After week 2, running stays off, with " + EASIER + ": pain rose."
+    ]
+
+
+def test_a_confirming_checkin_names_what_it_opens():
+    green = Decision(3, "advance", "green", WHY, 1, 1, 0, opened=("jumping",))
+    assert change_lines([green], {3: 1, 4: 2}) == [
+        "Week 3 was in the green zone (pain rose): it confirms the start of jumping, so the plan moves on."
+    ]

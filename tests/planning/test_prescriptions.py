@@ -22,6 +22,7 @@ from rehabplan.knowledge.protocols import get_protocol, load_general_rules, load
 from rehabplan.knowledge.roles import load_roles, rung_of
 from rehabplan.plan_model import Day, ExerciseSession, Item, Plan, RunSession, Week
 from rehabplan.planning.pipeline import make_plan
+from tests.support.gates import jumping_confirmed
 
 PROFILES = Path(__file__).resolve().parent.parent / "data" / "profiles"
 EXAMPLES = [e.name for e in list_examples()]
@@ -239,7 +240,12 @@ def test_tendon_jumps_every_third_day(name):
 
 @pytest.mark.parametrize("name", names("patellar_tendinopathy", when=lambda p: p.jumping_sport))
 def test_tendon_a_jumping_sport_gets_hops_landings_and_cutting_in_the_last_stage(name):
-    p = plan(name, weeks=max(profile(name).plan.weeks, 16))
+    """Past the jumping gate (a green check-in from slow heavy strength, R-PM-07); 20 weeks, as
+    running pain 5 at intake holds each ladder stage longer (R-PM-06)."""
+    base = profile(name)
+    p = jumping_confirmed(
+        base.model_copy(update={"plan": base.plan.model_copy(update={"weeks": max(base.plan.weeks, 20)})})
+    )
     last = phase_weeks(p, "patellar_tendinopathy", "return_to_sport")
     landing = [
         i for w in last for d in w.days for s in sessions(d, "plyometric") for i in s.items if i.role == "landing"

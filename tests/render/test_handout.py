@@ -61,10 +61,12 @@ def test_pdf_carries_ladder_pain_rule_red_flags_disclaimer_and_log(name):
 def test_page_count_stays_in_bounds(name):
     """A page a week (two for a very full week), plus about ten pages: cover, overview, ladder,
     pain rule, red flags and disclaimer (2-3), log (a page per 4 weeks) and the exercise appendix
-    (3-9: full sessions of 3-6 exercises a phase, issue 14)."""
+    (3-9: full sessions of 3-6 exercises a phase, issue 14). it_band (running pain 6 at intake,
+    R-PM-06: ten weeks of strength, walking and cross-training, each with its gate line) takes two
+    pages every week: two more."""
     data, _ = rendered(name)
     weeks = len(example_plan(name).weeks)
-    assert weeks + 8 <= page_count(data) <= 2 * weeks + 16
+    assert weeks + 8 <= page_count(data) <= 2 * weeks + (18 if name == "it_band" else 16)
 
 
 def test_clinician_block_only_on_handouts():

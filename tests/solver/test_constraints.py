@@ -29,7 +29,8 @@ from tests.support import GOOD
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 EVERY_DAY = "{mon: 60, tue: 60, wed: 60, thu: 60, fri: 60, sat: 60, sun: 60}"
 
-PFP = GOOD + "plan: {start: 2026-11-23, weeks: 1}\n"
+# running pain 3 (green): the ladder as usual (4-5 would give fewer runs, R-PM-06)
+PFP = GOOD.replace("during_run: 5", "during_run: 3") + "plan: {start: 2026-11-23, weeks: 1}\n"
 PFP_EVERY_DAY = PFP.replace("{mon: 45, wed: 45, sat: 60}", EVERY_DAY)
 TENDON = PFP_EVERY_DAY.replace("patellofemoral_pain", "patellar_tendinopathy")
 POSTERIOR_WEAK = PFP_EVERY_DAY.replace("patellofemoral_pain", "posterior_knee_pain") + "weaknesses: [hamstrings]\n"

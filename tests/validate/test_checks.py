@@ -31,7 +31,8 @@ EXAMPLES = [e.name for e in list_examples()]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BUSY = ("run", "strength", "plyometric", "cross_training", "walk")
 RUNNER = {
-    "conditions": ["prevention"],  # no injury, runs 120 minutes a week
+    "conditions": ["prevention"],  # no injury, runs 120 minutes a week, pain-free
+    "pain": {"at_rest": 0, "during_run": 0},
     "running": {"baseline_weekly_minutes": 120, "baseline_runs_per_week": 3},
 }
 BASE = {

@@ -18,6 +18,7 @@ from rehabplan.validate.checks import violations
 from rehabplan.validate.context import Context
 from rehabplan.validate.progression import rises
 from tests.support import GOOD
+from tests.support.gates import jumping_confirmed
 from tests.validate.test_checks import START, blank, build, exercises, found, item, put, tags
 
 
@@ -142,7 +143,8 @@ def test_the_tendon_holds_never_on_a_slow_heavy_day_and_on_the_free_days():
 
 
 def test_jumps_72_hours_apart():
-    plan = example("jumpers_knee")
+    profile = load_profile(example_path("jumpers_knee"))
+    plan = jumping_confirmed(profile.model_copy(update={"plan": profile.plan.model_copy(update={"start": START})}))
     jumps = sessions_of(plan.model_dump(), "jumps")
     w, i, s = jumps[0]
 
