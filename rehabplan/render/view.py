@@ -23,6 +23,7 @@ from rehabplan.knowledge.protocols import (
 from rehabplan.knowledge.references import load_references
 from rehabplan.plan_model import Plan
 from rehabplan.render.charts import weekly_chart
+from rehabplan.render.view_education import education_sources, education_view, references_view
 from rehabplan.render.view_sections import (
     appendix_view,
     disclaimer_view,
@@ -47,9 +48,11 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
     catalog = load_catalog()
     texts = load_texts()
     protocols = load_protocols()
+    refs = load_references()
     profile = plan.profile
     stages = {s.index: stage_words(s.run_min, s.walk_min, s.repeats, s.min_repeats) for s in load_ladder().stages}
-    weeks = [week_view(w, catalog, texts, stages) for w in plan.weeks]
+    appendix = appendix_view(plan, catalog, refs)
+    weeks = [week_view(w, catalog, texts, stages, profile.conditions) for w in plan.weeks]
     view = {
         "status": plan.status,
         "person": person_view(plan, protocols),
@@ -70,9 +73,14 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
         "log_intro": texts.log_intro,
         "log_command": log_command(texts),
         "ladder": None,
-        "appendix": appendix_view(plan, catalog, load_references()),
+        "appendix": appendix,
         "warm_up": warm_up_view(plan, catalog),
+        "education": education_view(profile.conditions, protocols, refs),
+        "references": [],
     }
+    cited = education_sources(profile.conditions, protocols)
+    cited += [key for card in appendix for key in catalog.get(card["id"]).sources]
+    view["references"] = references_view(cited, refs)
     if plan.protocol is not None and plan.weeks:
         view["ladder"] = ladder_view(load_ladder(), plan.protocol, plan.weeks, texts)
     return view

@@ -1,6 +1,6 @@
 """The handout's reference pages: the ladder, the pain rule, the red flags, the log, the appendix."""
 
-import re
+from collections.abc import Sequence
 
 from rehabplan.english import amount, date_range, day_month, number, short_day
 from rehabplan.knowledge.catalog import Catalog, Exercise, equipment_text
@@ -11,6 +11,7 @@ from rehabplan.knowledge.references import Reference
 from rehabplan.plan_model import Plan, ProtocolInfo, Week
 from rehabplan.render.charts import pain_chart
 from rehabplan.render.figures.pictures import picture
+from rehabplan.render.view_education import short_citation
 from rehabplan.vocab import URGENCIES
 
 
@@ -152,7 +153,11 @@ def appendix_view(plan: Plan, catalog: Catalog, refs: dict[str, Reference]) -> l
                     seen.setdefault(item.id, {}).setdefault("weeks", [])
                     if week.number not in seen[item.id]["weeks"]:
                         seen[item.id]["weeks"].append(week.number)
-    return [exercise_card(catalog.get(i), catalog, refs, data["weeks"]) for i, data in seen.items()]
+    profile = plan.profile
+    return [
+        exercise_card(catalog.get(i), catalog, refs, data["weeks"], profile.conditions, profile.age)
+        for i, data in seen.items()
+    ]
 
 
 def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
@@ -170,7 +175,11 @@ def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
     }
 
 
-def exercise_card(ex: Exercise, catalog: Catalog, refs: dict[str, Reference], weeks: list[int]) -> dict:
+def exercise_card(
+    ex: Exercise, catalog: Catalog, refs: dict[str, Reference], weeks: list[int], conditions: Sequence[str], age: int
+) -> dict:
+    """The exercise's card, its reason and dose steps for this person's conditions and age."""
+    doses = [d.for_age(age) for d in ex.dosage]
     return {
         "id": ex.id,
         "name": ex.name,
@@ -184,9 +193,9 @@ def exercise_card(ex: Exercise, catalog: Catalog, refs: dict[str, Reference], we
         "easier": _rung(ex.regression, ex.easier, catalog),
         "harder": _rung(ex.progression, ex.harder, catalog),
         "progression_rule": ex.progression_rule,
-        "doses": [amount(d.sets, d.reps, d.hold_s, d.minutes) for d in ex.dosage],
-        "why": ex.why,
-        "sources": [_short_citation(refs[k]) for k in ex.sources if k in refs],
+        "doses": [amount(d.sets, d.reps, d.hold_s, d.minutes) for d in doses],
+        "why": ex.why_for_conditions(conditions),
+        "sources": [short_citation(refs[k]) for k in ex.sources if k in refs],
     }
 
 
@@ -194,26 +203,6 @@ def _rung(exercise_id: str | None, text: str | None, catalog: Catalog) -> str:
     if exercise_id is not None:
         return catalog.get(exercise_id).name + (f": {text}" if text else "")
     return text or ""
-
-
-AUTHOR = re.compile(r"^((?:(?:van|der|de|den|von|la|le) )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3})\b")
-
-
-def _short_citation(ref: Reference) -> str:
-    """``Crossley KM et al. 2016``, or an organisation's title with its year: enough to find the
-    full reference, which ``rehabplan exercises show ID`` prints."""
-    year = re.search(r"\b(19|20)\d{2}\b", ref.citation)
-    author = AUTHOR.match(ref.citation)
-    if author:
-        many = ref.citation[author.end() : author.end() + 2].startswith(",")
-        name = author.group(1) + (" et al." if many else "")
-    else:
-        name = ref.citation.split(". ")[0].split(" (")[0]
-        if len(name) > 70:
-            name = name[:70].rsplit(" ", 1)[0].rstrip(" .,:") + "…"
-    if year and year.group(0) not in name:
-        name += f" {year.group(0)}"
-    return name
 
 
 def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:

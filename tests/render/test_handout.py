@@ -58,12 +58,30 @@ def test_pdf_carries_ladder_pain_rule_red_flags_disclaimer_and_log(name):
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
+def test_pdf_has_a_page_about_each_condition_with_its_sources(name):
+    from rehabplan.knowledge.protocols import load_protocols
+    from rehabplan.knowledge.references import load_references
+    from rehabplan.render.view_education import short_citation
+
+    _, text = rendered(name)
+    refs = load_references()
+    assert "ABOUT YOUR KNEE" in text and "Sources Where the advice in this handout comes from" in text
+    for condition in example_plan(name).profile.conditions:
+        protocol = load_protocols()[condition]
+        assert squash(protocol.title) in text
+        for item in protocol.education:
+            assert f"{squash(item.text)} ({short_citation(refs[item.source])})" in text, item.topic
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
 def test_page_count_stays_in_bounds(name):
-    """A page a week (two for a very full week), plus about ten pages: cover, overview, ladder,
-    pain rule, red flags and disclaimer (2-3), log (a page per 4 weeks) and the exercise appendix (3-6)."""
+    """A page a week (two for a very full week), plus about ten pages: cover, overview, a page
+    about each condition, ladder, pain rule, red flags and disclaimer (2-3), log (a page per 4
+    weeks), the exercise appendix (3-6) and the sources (1-2)."""
     data, _ = rendered(name)
-    weeks = len(example_plan(name).weeks)
-    assert weeks + 8 <= page_count(data) <= 2 * weeks + 13
+    plan = example_plan(name)
+    weeks, conditions = len(plan.weeks), len(plan.profile.conditions)
+    assert weeks + 9 + conditions <= page_count(data) <= 2 * weeks + 15 + conditions
 
 
 def test_clinician_block_only_on_handouts():
