@@ -30,6 +30,7 @@ SCHEMA_VERSION = 1
 
 Effort = Literal["easy", "moderate", "hard"]
 RunIntensity = Literal["easy", "tempo", "intervals", "hills"]
+Progression = Literal["run_stage", "running_minutes", "doses"]  # what rose at a week boundary
 
 
 class Item(StrictModel):
@@ -53,8 +54,10 @@ class Item(StrictModel):
     progression_rule: str
     pain_rule: str
     why: str
-    dosage_step: int  # extension: 1-based rung of the exercise's dosage ladder
-    dosage_steps: int  # extension: how many rungs the ladder has
+    dosage_step: int  # extension: 1-based step of the dose ladder in use (the slot's or the exercise's)
+    dosage_steps: int  # extension: how many steps that ladder has
+    role: str | None = None  # extension: the session slot's role (docs/library.md)
+    session: str | None = None  # extension: the session template the slot comes from
 
 
 class Interval(StrictModel):
@@ -74,6 +77,7 @@ class _SessionBase(StrictModel):
 
 class ExerciseSession(_SessionBase):
     type: Literal["strength", "isometric", "plyometric", "mobility"]
+    name: str | None = None  # extension: the session template's name ("Hip and knee strength")
 
 
 class RunSession(_SessionBase):
@@ -114,6 +118,8 @@ class Week(StrictModel):
     phases: dict[str, str]  # extension: condition -> phase id, one per condition
     training_minutes: int  # extension: all session minutes
     days: list[Day]
+    # extension: what rose at the boundary before this week (one at a time, R-RTR-10)
+    progression: Progression | None = None
 
 
 class Referral(StrictModel):
@@ -176,6 +182,96 @@ class CheckinDecision(StrictModel):
     review: bool
     pain_during: int | None = None  # the check-in's worst pain during runs or exercises
     pain_next_morning: int | None = None
+    walk_30min_pain_free: bool | None = None  # the check-in's walk test (R-RTR-01), if it gave one
+
+
+class MadePhase(StrictModel):
+    """Where a condition starts."""
+
+    condition: Condition
+    phase: str
+    phase_name: str
+
+
+class MadeRole(StrictModel):
+    """A slot of a first session of its kind: the exercise it starts with and its place on the
+    slot's ladder."""
+
+    session: str  # template id
+    session_name: str
+    role: str
+    label: str  # plain words (roles.yaml)
+    exercise: str
+    rung: int  # 1-based
+    rungs: int
+    week: int  # the first week it appears
+
+
+class MadeWeakArea(StrictModel):
+    """A weak area the person listed and the session slot that trains it (None: none could)."""
+
+    area: str
+    role: str | None
+    session: str | None
+    days_per_week: int  # the fewest days a week it is trained in the plan
+
+
+class MadeWalk(StrictModel):
+    """The brisk 30-minute walk test (R-RTR-01) and graded walking."""
+
+    passed_at_intake: bool
+    passed_week: int | None  # the check-in week that reported it pain-free
+    graded_weeks: list[int]  # weeks of graded walking
+    walk_minutes: list[int]  # the walk length of each of those weeks
+
+
+class MadeRunning(StrictModel):
+    """Running against the runner's usual week."""
+
+    baseline_minutes: int
+    baseline_runs: int
+    ceiling_minutes: int  # never above this (R-LD-05): the baseline, or the ladder's top for a new runner
+    first_run_week: int | None
+    continuous_week: int | None  # the first week of continuous running
+    final_minutes: int
+    final_pct: int | None  # of the baseline (None: no baseline)
+    first_week_at_80pct: int | None
+    first_week_at_baseline: int | None
+    why_not: list[str]  # why the plan ends below 80 % of the baseline, as numbers in words
+
+
+class MadeShortfall(StrictModel):
+    """A weekly minimum the plan does not meet in some weeks (it is in the warnings too)."""
+
+    what: str  # "session" | "weak_area" | "stretching" | "aerobic" | "walks" | "running"
+    key: str  # template id, role, tight area ...
+    weeks: list[int]
+    given: int
+    minimum: int
+
+
+class MadeDroppedSlot(StrictModel):
+    """A slot a short day leaves out of its session, and the minutes that day would need."""
+
+    weekday: Weekday
+    session: str
+    roles: list[str]
+    weeks: list[int]
+    minutes_needed: int  # the day's minutes that would fit the slots
+
+
+class Made(StrictModel):
+    """Extension: how the plan was made, as facts (the handout's "How this plan was made for
+    you" words them)."""
+
+    start: list[MadePhase]
+    roles: list[MadeRole]
+    weak_areas: list[MadeWeakArea]
+    walk: MadeWalk
+    running: MadeRunning
+    progressions: dict[str, list[int]]  # what rose -> the weeks it rose before
+    shortfalls: list[MadeShortfall]
+    dropped_slots: list[MadeDroppedSlot]
 
 
 class Plan(StrictModel):
@@ -190,6 +286,7 @@ class Plan(StrictModel):
     protocol: ProtocolInfo | None
     weeks: list[Week]
     decisions: list[CheckinDecision] = []  # extension: check-ins applied, oldest first
+    made: Made | None = None  # extension: how the plan was made, as facts
 
     def to_json(self) -> str:
         """The canonical JSON text: same plan, same bytes."""

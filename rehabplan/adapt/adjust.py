@@ -1,36 +1,60 @@
 """What a check-in's decision changes in the state carried into the next week: the walk-run
-stage, the exercises' dosage steps, a week off running, or running cut (R-PM-03, R-PM-04).
-Pure: the new state is solved again by rehabplan.planning.regenerate."""
+stage, each role's dose step and rung, a week off running, running cut, and the walk test
+(R-PM-03, R-PM-04, R-RTR-01). Pure: the new state is solved again by
+rehabplan.planning.regenerate."""
 
 from dataclasses import replace
 
 from rehabplan.adapt.decide import Decision
-from rehabplan.problem.types import State, WeekSchedule
+from rehabplan.problem.types import RoleLevel, State, WeekSchedule
 
 
-def adjust(state: State, week: WeekSchedule, decision: Decision) -> State:
-    """R-PM-03/04: hold repeats the stage and the doses; step back drops a stage and a dose
-    step (from the first stage: a week of cross-training instead of runs), or cuts continuous
-    running; a stop holds everything (the plan becomes a referral)."""
+def adjust(state: State, before: State, week: WeekSchedule, decision: Decision, walk_ok: bool | None = None) -> State:
+    """R-PM-03/04: ``state`` is the state after ``week`` as projected (with the progression the
+    plan assumed at its end); ``before`` the state the week started from.
+
+    Advance keeps the projection. Hold takes back what rose at the boundary (stage, minutes,
+    doses and phase moves): the week is repeated. Step back also lowers each role one dose step
+    (at its first step, one rung easier), drops a stage (from the first stage: a week without
+    runs) or cuts continuous running, with no floor. A stop holds everything (the plan becomes
+    a referral). A walk test reported pain-free opens running; reported painful, closes it.
+    """
+    changed = state if walk_ok is None else replace(state, walk_ok=walk_ok)
     if decision.action == "advance":
-        return state
-    used = {e for d in week.days for e in d.exercises}
-    undo = 1 if decision.action in ("hold", "stop") else 1 + 2 * -decision.dosage_change
-    counts = tuple((e, max(0, n - undo) if e in used else n) for e, n in state.exercise_weeks)
-    changed = replace(state, exercise_weeks=counts)
+        return changed
+    steps = -decision.dosage_change if decision.action == "step_back" else 0
+    changed = replace(
+        changed,
+        phase_index=before.phase_index,
+        weeks_in_phase=tuple(w + 1 for w in before.weeks_in_phase),
+        roles=tuple((key, _lower(level, steps)) for key, level in before.roles),
+        progression=None,
+        run_held=False,
+    )
     if week.stage is not None and decision.action in ("hold", "stop"):
-        changed = replace(changed, stage=week.stage, completions=0, ladder_done=False)
-    elif week.stage is not None and week.stage + decision.stage_change < 1:
+        return replace(changed, stage=week.stage, completions=0, ladder_done=False)
+    if week.stage is not None and week.stage + decision.stage_change < 1:
         # no stage below the first: a week of walking and cross-training instead, then stage 1 again
-        changed = replace(changed, stage=1, completions=0, ladder_done=False, rest_from_running=1)
-    elif week.stage is not None:
-        changed = replace(changed, stage=week.stage + decision.stage_change, completions=0, ladder_done=False)
-    elif decision.running_cut_pct and state.running_minutes:
-        keep = (100 - decision.running_cut_pct) / 100
-        last = int(state.running_minutes[-1] * keep)
-        changed = replace(
+        return replace(changed, stage=1, completions=0, ladder_done=False, rest_from_running=1)
+    if week.stage is not None:
+        return replace(changed, stage=week.stage + decision.stage_change, completions=0, ladder_done=False)
+    if decision.running_cut_pct and state.running_minutes:
+        keep = 100 - decision.running_cut_pct
+        last = state.running_minutes[-1] * keep // 100
+        return replace(
             changed,
             running_minutes=state.running_minutes[:-1] + (last,),
             continuous_minutes=state.continuous_minutes[:-1] + (last,) if state.continuous_minutes else (),
         )
     return changed
+
+
+def _lower(level: RoleLevel, steps: int) -> RoleLevel:
+    """``steps`` dose steps lower; below the first step, the rung below (its first step)."""
+    if steps <= 0:
+        return replace(level, weeks=0)
+    if level.step >= steps:
+        return replace(level, step=level.step - steps, weeks=0)
+    if level.rung > 0:
+        return RoleLevel(exercise=None, rung=level.rung - 1)
+    return replace(level, step=0, weeks=0)

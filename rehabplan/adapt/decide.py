@@ -100,6 +100,7 @@ def recorded(decision: Decision, checkin: CheckIn) -> CheckinDecision:
         **{**taken, "reasons": list(decision.reasons)},
         pain_during=checkin.pain_during,
         pain_next_morning=checkin.pain_next_morning,
+        walk_30min_pain_free=checkin.walk_30min_pain_free,
     )
 
 

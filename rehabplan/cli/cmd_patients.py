@@ -92,6 +92,11 @@ def patient_update(patient_id: int, profile: Path, db: Path | None) -> None:
 @click.option("--swelling/--no-swelling", default=None, help="Any swelling of the knee.")
 @click.option("--giving-way/--no-giving-way", default=None, help="The knee gave way.")
 @click.option("--locking/--no-locking", default=None, help="The knee locked or got stuck.")
+@click.option(
+    "--walk-30min-pain-free/--no-walk-30min-pain-free",
+    default=None,
+    help="A brisk 30-minute walk was (or was not) pain-free and without a limp; the first yes starts running.",
+)
 @click.option("--red-flag", "red_flags", multiple=True, metavar="WORD", help="A warning sign, by its word (repeat it).")
 @click.option("--note", help="Anything else.")
 @click.option("--replace", is_flag=True, help="Replace this week's check-in (the old one stays in the history).")

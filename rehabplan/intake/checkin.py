@@ -36,6 +36,8 @@ class CheckIn(StrictModel):
     giving_way: bool = False
     locking: bool = False
     red_flags: list[RedFlag] = []
+    # extension: the brisk 30-minute walk test (R-RTR-01) this week; true opens the walk-run ladder
+    walk_30min_pain_free: bool | None = None
     note: Note | None = None
 
     @model_validator(mode="after")

@@ -192,6 +192,36 @@ class RunStage(StrictModel):
         return self.walk_min == 0
 
 
+Minutes = Annotated[int, Field(ge=1, le=180)]
+
+
+class ContinuousRuns(StrictModel):
+    """How long one continuous run may be, in ``step_min`` steps (R-LD-01: the week's total
+    is what rises)."""
+
+    min_run_min: Minutes
+    max_run_min: Minutes
+    step_min: Annotated[int, Field(ge=1, le=15)]
+
+
+class GradedWalking(StrictModel):
+    """Walks while the brisk 30-minute walk is not yet pain-free (R-RTR-01): ``start_min``
+    growing by ``step_min`` a week up to ``target_min``, on at least ``min_sessions_per_week``
+    days, pain-gated by ``guidance``."""
+
+    start_min: Minutes
+    step_min: Annotated[int, Field(ge=1, le=15)]
+    target_min: Minutes
+    min_sessions_per_week: Annotated[int, Field(ge=1, le=7)]
+    guidance: Line
+    rule: RuleId
+    source: Id
+
+    def minutes(self, week: int) -> int:
+        """The walk length of the ``week``-th week of walking (1-based)."""
+        return min(self.target_min, self.start_min + self.step_min * (week - 1))
+
+
 class Ladder(StrictModel):
     """The walk-run ladder, its entry gate and its rules (R-RTR-*), then continuous running (R-LD-*)."""
 
@@ -199,6 +229,10 @@ class Ladder(StrictModel):
     summary: Text
     warm_up_min: Annotated[int, Field(ge=0, le=20)]
     cool_down_min: Annotated[int, Field(ge=0, le=20)]
+    short_warm_up_min: Annotated[int, Field(ge=0, le=20)]
+    short_cool_down_min: Annotated[int, Field(ge=0, le=20)]
+    continuous_runs: ContinuousRuns
+    graded_walking: GradedWalking
     gate: SourcedText
     stages: Annotated[list[RunStage], Field(min_length=3)]
     rules: list[Rule]
@@ -249,11 +283,21 @@ class PainRule(StrictModel):
         return next(z for z in self.zones if z.low <= pain <= z.high)
 
 
+class WeakAreaSlot(StrictModel):
+    """The slot a weak area gets when the week's strength session does not train it (R-ST-02)."""
+
+    priority: Annotated[int, Field(ge=1, le=5)]
+    why: Line
+    rule: RuleId
+    source: Id
+
+
 class GeneralRules(StrictModel):
     """Rules that hold whatever the condition: strength spacing, loads, the Nordic table."""
 
     rules: list[Rule]
     nordic_table: list[dict[str, int]]
+    weak_area_slot: WeakAreaSlot
     disclaimer: list[SourcedText]
 
     def rule(self, rule_id: str) -> Rule:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from rehabplan.errors import CannotFit
 from rehabplan.planning.cannot_fit import cannot_fit_message
 from rehabplan.problem.build import week_problem
-from rehabplan.problem.running import running_now
 from rehabplan.problem.state import initial_state, next_state
 from rehabplan.problem.types import Problem, State, WeekProblem, WeekSchedule
 from rehabplan.solver.diagnose import smallest_change
@@ -53,35 +52,17 @@ def solve_plan(
     """
     cache: dict[str, WeekSchedule] = {}
     keep = keep or Solution((), (), ())
-    state = state or initial_state(len(problem.protocols))
+    state = state or initial_state(len(problem.protocols), problem.profile.walk_30min_pain_free)
     weeks, states, problems = list(keep.weeks), list(keep.states), list(keep.problems)
     previous = {w.number: w for w in reference}
-    phases = [list(p.phases) for p in problem.protocols]
-    spaced = {}
-    for wp in problems:
-        spaced.update(_spaced(wp))
-    top = len(problem.ladder.stages)
     while state.week <= problem.weeks:
         wp = week_problem(problem, state)
-        spaced.update(_spaced(wp))
         week = _solve_week(problem, wp, cache, previous.get(wp.number))
         states.append(state)
         problems.append(wp)
         weeks.append(week)
-        state = next_state(
-            state,
-            week,
-            phases,
-            problem.profile.walk_30min_pain_free,
-            running_now(problem),
-            spaced,
-            top,
-        )
+        state = next_state(problem, state, wp, week)
     return Solution(tuple(weeks), tuple(states), tuple(problems))
-
-
-def _spaced(wp: WeekProblem) -> dict[str, tuple[str, ...]]:
-    return {c.id: c.spaced_targets for c in wp.candidates if c.bucket != "isometric"}
 
 
 def _solve_week(problem: Problem, wp: WeekProblem, cache: dict, reference: WeekSchedule | None) -> WeekSchedule:

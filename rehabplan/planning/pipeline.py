@@ -2,7 +2,8 @@
 
 ``make_plan`` is what ``rehabplan plan`` runs. A red flag at intake gives a referral with no
 loading plan. Otherwise the weekly models are solved, the weeks assembled and dosed, the
-warnings gathered (under-dosed requirements with the change that would fit them), and the
+warnings gathered (weekly minimums the days cannot hold, with the change that would fit them),
+the facts of how it was made recorded (``made``), and the
 finished plan re-checked by the independent validator before anyone sees it.
 """
 
@@ -18,15 +19,19 @@ from rehabplan.plan_model import (
     Plan,
     ProtocolInfo,
     RunStageInfo,
+    Week,
 )
 from rehabplan.planning.assemble import build_week
 from rehabplan.planning.changes import change_lines
+from rehabplan.planning.made import made
 from rehabplan.planning.provenance import solver_info
 from rehabplan.planning.regenerate import regenerate
 from rehabplan.planning.warnings import notes, warnings
 from rehabplan.problem.build import build_problem
 from rehabplan.problem.types import Problem
 from rehabplan.validate.checks import check_plan
+from rehabplan.validate.context import Context
+from rehabplan.validate.progression import rises
 
 
 def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
@@ -44,11 +49,14 @@ def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
         build_week(problem, wp, week, state)
         for wp, week, state in zip(solution.problems, solution.weeks, solution.states)
     ]
+    rose = rises(Context.of(_draft(profile, weeks)), weeks)
+    weeks = [w.model_copy(update={"progression": r[0] if r else None}) for w, r in zip(weeks, rose)]
+    facts = made(problem, solution, weeks, rose, regen.walk_passed)
     stop = regen.stopped
     plan = Plan(
         schema_version=SCHEMA_VERSION,
         status="referral" if stop else "ok",
-        warnings=warnings(problem, solution),
+        warnings=warnings(problem, solution, facts),
         referral=flag_referral(list(stop.flags), stop.week) if stop else None,
         changes=change_lines(regen.decisions, {w.number: w.run_stage for w in weeks}, regen.replanned),
         decisions=decisions(regen.decisions, checkins or []),
@@ -57,9 +65,27 @@ def make_plan(profile: Profile, checkins: list[CheckIn] | None = None) -> Plan:
         profile=profile,
         protocol=protocol_info(problem, weeks),
         weeks=weeks,
+        made=facts,
     )
     check_plan(plan)
     return plan
+
+
+def _draft(profile: Profile, weeks: list[Week]) -> Plan:
+    """The weeks as a plan, to read what rose at each boundary (the validator's own reading:
+    the ``progression`` it re-checks)."""
+    return Plan(
+        schema_version=SCHEMA_VERSION,
+        status="ok",
+        warnings=[],
+        referral=None,
+        changes=[],
+        notes=[],
+        solver=None,
+        profile=profile,
+        protocol=None,
+        weeks=weeks,
+    )
 
 
 def decisions(decided: list[Decision], checkins: list[CheckIn]) -> list[CheckinDecision]:

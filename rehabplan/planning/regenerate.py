@@ -31,6 +31,7 @@ class Regeneration:
     solution: Solution
     decisions: list[Decision] = field(default_factory=list)
     replanned: dict[int, str] = field(default_factory=dict)  # check-in week -> what moved after it
+    walk_passed: int | None = None  # the check-in week whose walk test opened running
 
     @property
     def stopped(self) -> Decision | None:
@@ -55,9 +56,13 @@ def regenerate(problem: Problem, checkins: list[CheckIn], intake: Pain) -> Regen
         if decision.action == "stop":
             result.solution = solution.head(checkin.week)  # R-PM-03: no running or loading after it
             break
-        if decision.action == "advance" or index + 1 >= len(solution.weeks):
+        walk = checkin.walk_30min_pain_free
+        opens = walk is not None and walk != solution.states[index].walk_ok
+        if walk and opens and result.walk_passed is None:
+            result.walk_passed = checkin.week
+        if (decision.action == "advance" and not opens) or index + 1 >= len(solution.weeks):
             continue
-        state = adjust(solution.states[index + 1], week, decision)
+        state = adjust(solution.states[index + 1], solution.states[index], week, decision, walk)
         result.solution = solve_plan(
             problem, keep=solution.head(checkin.week), state=state, reference=solution.weeks[checkin.week :]
         )

@@ -1,99 +1,172 @@
-"""What the plan says besides its weeks: warnings (no running yet, under-dosed requirements with
-the change that would fit them, runs that do not fit, exercises a phase holds back) and the
-notes that go with every plan. Every sentence is worded here, from the solver's data.
+"""What the plan says besides its weeks: warnings (no running yet and graded walking, weekly
+minimums the days cannot hold with the change that would fit them, slots short days leave out,
+runs that do not fit, running that ends below the baseline and why) and the notes that go with
+every plan. Every sentence is worded here, from the solver's data and the plan's ``made`` facts.
 """
 
-from rehabplan.english import count_word, weeks_phrase
+from rehabplan.english import DAYS, weeks_phrase
 from rehabplan.knowledge.protocols import load_pain_rule
-from rehabplan.planning.cannot_fit import change_words
+from rehabplan.knowledge.roles import load_roles
+from rehabplan.plan_model import Made
+from rehabplan.planning.cannot_fit import change_words, family_words
 from rehabplan.problem.types import Problem, WeekProblem
 from rehabplan.solver.diagnose import smallest_change
 
+HALF = 50  # percent of the baseline below which a plan always explains itself
+NEAR_TARGET = 80  # percent of the baseline a long plan aims to reach
+LONG_PLAN_WEEKS = 20
 
-def warnings(problem: Problem, solution) -> list[str]:
-    out = list(problem.warnings)
+
+def warnings(problem: Problem, solution, made: Made) -> list[str]:
+    out = []
     profile = problem.profile
-    if not profile.walk_30min_pain_free:
-        walk = problem.ladder.rule("R-RTR-01").values["walk_minutes"]
+    baseline = profile.running.baseline_weekly_minutes
+    if baseline == 0 and profile.walk_30min_pain_free:
         out.append(
-            f"No running in this plan: you cannot yet walk briskly for {walk} minutes without pain or a "
-            "limp (R-RTR-01). The plan gives walking, cross-training and strength work instead. "
-            "Once you can, set walk_30min_pain_free: true and make a new plan; the walk-run "
-            "ladder then starts at stage 1."
+            "You have no running baseline, so the walk-run ladder is your build-up and weekly "
+            f"running stays at or below {problem.running_ceiling} minutes in this plan (R-LD-05)."
         )
-    short: dict[str, list] = {}
-    for wp, week in zip(solution.problems, solution.weeks):
-        for key, got, _minimum in week.short:
-            short.setdefault(key, []).append((wp, week, got))
-        for key in wp.unplaceable:
-            short.setdefault(f"none:{key}", []).append((wp, week, 0))
-    for key, hits in short.items():
-        if key.startswith("none:"):
-            out.append(_unplaceable_warning(problem, hits[0][0], key[5:], [w.number for _, w, _ in hits]))
-            continue
-        for got in sorted({g for _, _, g in hits}):
-            same = [(wp, w) for wp, w, g in hits if g == got]
-            wp, week = same[0]
-            change = smallest_change(problem, wp, {f"dose:{k}" for k in week.relaxed}, must_hold=f"dose:{key}")
-            fix = change_words(wp, change) if change else None
-            out.append(relaxed_warning(wp, key, got, [w.number for _, w in same], fix))
+    if made.walk.graded_weeks:
+        out.append(_walking_warning(problem, made))
+    out += _shortfall_warnings(problem, solution)
+    out += _dropped_slot_warnings(problem, solution, made)
     out += _running_warnings(problem, solution)
+    out += _baseline_warnings(problem, made)
+    out += _unplaceable(problem, solution)
     out += daily_holds_warning(solution.problems[0]) if solution.problems else []
     return out
 
 
-def daily_holds_warning(wp: WeekProblem) -> list[str]:
-    """The daily pain-relief holds (R-PT-01) on fewer days than a week has."""
-    iso = [r for r in wp.requirements if r.kind == "isometric"]
-    if not iso or iso[0].min_per_week >= 7:
-        return []
-    days = iso[0].min_per_week
-    minutes = sorted({c.minutes for c in wp.candidates if c.bucket == "isometric" and iso[0].target in c.targets})
-    holds = f"{'-'.join(str(m) for m in minutes)}-minute holds" if minutes else "holds"
-    return [
-        f"The pain-relief thigh holds are meant to be daily (R-PT-01); your week has "
-        f"{days} day{'s' if days > 1 else ''}, so the plan puts them on "
-        f"{'those' if days > 1 else 'it'}. If you can, do the {holds} on the other days as well."
-    ]
+def _walking_warning(problem: Problem, made: Made) -> str:
+    walks = problem.ladder.graded_walking
+    test = problem.ladder.rule("R-RTR-01").values["walk_minutes"]
+    return (
+        f"No running yet: you cannot yet walk briskly for {test} minutes without pain or a limp "
+        f"({walks.rule}). The plan builds your walking instead: walks of {walks.start_min} minutes, "
+        f"{walks.step_min} minutes longer each week up to {walks.target_min} "
+        f"({weeks_phrase(made.walk.graded_weeks)}), while the strength work moves on as usual. Once a "
+        f"{test}-minute walk is pain-free, record it with `rehabplan checkin --walk-30min-pain-free` (or set "
+        "walk_30min_pain_free: true and make a new plan): the walk-run ladder then starts at stage 1."
+    )
+
+
+def _shortfall_warnings(problem: Problem, solution) -> list[str]:
+    """Weekly minimums the days cannot hold, one warning each: sessions, weak areas, walks,
+    aerobic work (with the smallest change that would fit, checked by the solver on the week
+    that gives least), stretching and running."""
+    grouped: dict[str, list] = {}
+    for wp, week in zip(solution.problems, solution.weeks):
+        for family, given, minimum in week.short:
+            grouped.setdefault(family, []).append((given, wp, week, minimum))
+    out = []
+    for family, hits in sorted(grouped.items()):
+        given, wp, week, minimum = min(hits, key=lambda h: (h[0], h[2].number))
+        numbers = [w.number for _, _, w, _ in hits]
+        most = max(h[0] for h in hits)
+        gives = f"{given}" if most == given else f"{given} to {most}"
+        if family.startswith("dose:mobility"):
+            req = next(r for r in wp.requirements if f"dose:{r.key}" == family)
+            out.append(
+                f"Short days: {req.label} fits on {gives} day{'s' if most != 1 else ''} a week instead of "
+                f"{minimum} ({req.rule}) in {weeks_phrase(numbers)}; strength and running come first. "
+                "Add a stretch on another day if you can: it takes a few minutes."
+            )
+            continue
+        keep = set(week.relaxed) - {family}
+        change = smallest_change(problem, wp, keep, must_hold=family) if family in week.relaxed else None
+        fix = f" To fit it: {change_words(wp, change)}." if change else ""
+        out.append(
+            f"Under-dosed in {weeks_phrase(numbers)}: {family_words(wp, family)}; the plan gives {gives}, "
+            f"because the days you have cannot hold more alongside the rest of the plan.{fix}"
+        )
+    return out
+
+
+def _dropped_slot_warnings(problem: Problem, solution, made: Made) -> list[str]:
+    labels = {name: r.label.lower() for name, r in load_roles().items()}
+    names = {t.id: t.name for wp in solution.problems for t in wp.templates}
+    budgets = dict(zip(DAYS, problem.budgets))
+    out = []
+    for drop in made.dropped_slots:
+        day = DAYS[drop.weekday]
+        left = "; ".join(labels[r] for r in drop.roles)
+        some = "" if len(drop.roles) == 1 else "some of these: "
+        out.append(
+            f"Short day: on {day}s ({budgets[drop.weekday]} minutes) the {names[drop.session]} session leaves "
+            f"out {some}{left} in {weeks_phrase(drop.weeks)}. {drop.minutes_needed} minutes on {day} would fit "
+            f"{'it' if len(drop.roles) == 1 else 'them'} (availability.{drop.weekday}: {drop.minutes_needed})."
+        )
+    return out
 
 
 def _running_warnings(problem: Problem, solution) -> list[str]:
-    """Weeks where running was allowed but no run fitted, or too few runs to move up a stage."""
+    """Weeks where running was allowed but no run fitted, or too few full sessions to move up."""
     ladder = problem.ladder
     allowed = [(wp, w) for wp, w in zip(solution.problems, solution.weeks) if wp.run_mode != "walk_only"]
     if not allowed:
         return []
     empty = [w.number for _, w in allowed if w.runs == 0]
+    walks = ladder.short_warm_up_min + ladder.short_cool_down_min
     if empty:
         wp = allowed[0][0]
         stage = ladder.stages[(wp.stage or 1) - 1]
-        shortest = ladder.session_minutes(stage, stage.min_repeats)
+        shortest = walks + stage.min_repeats * int(stage.run_min + stage.walk_min)
         return [
             f"No run fits in {weeks_phrase(empty)}: the shortest walk-run session takes {shortest} "
-            f"minutes ({ladder.warm_up_min} warm-up, {stage.min_repeats} rounds, "
-            f"{ladder.cool_down_min} cool-down). Give at least one day of {shortest} minutes or more "
+            f"minutes ({ladder.short_warm_up_min} minutes' walk before, {stage.min_repeats} rounds, "
+            f"{ladder.short_cool_down_min} after). Give at least one day of {shortest} minutes or more "
             "to start the return to running."
         ]
-    needed = ladder.rule("R-RTR-04").values["min_completions_per_stage"]
-    slow = [w for wp, w in allowed if wp.can_advance and w.runs < needed and wp.completions + w.runs < needed]
-    if slow:
-        most = max(w.runs for w in slow)
-        fits = f"Only {count_word(most)} run{'s fit' if most > 1 else ' fits'}"
-        return [
-            f"{fits} in {weeks_phrase([w.number for w in slow])}, and each walk-run stage needs "
-            f"{count_word(needed)} runs before the next (R-RTR-04), so the return to running is slower. "
-            "A second day with time for a run (not the day after another run) would speed it up."
-        ]
-    return []
+    stuck = [(wp, w) for wp, w in allowed if w.stage is not None and wp.can_advance and not w.advanced and w.runs]
+    slow = [(wp, w) for wp, w in stuck if wp.completions + _full(problem, w) < wp.stage_completions]
+    if not slow:
+        return []
+    wp, w = slow[-1]
+    stage = ladder.stages[w.stage - 1]
+    full = walks + stage.repeats * int(stage.run_min + stage.walk_min)
+    return [
+        f"The walk-run ladder moves up only after {wp.stage_completions} full sessions at a stage (all "
+        f"its rounds, R-RTR-04), and your days hold fewer in {weeks_phrase([x.number for _, x in slow])}, "
+        f"so running comes back more slowly. A full stage-{w.stage} session takes {full} minutes with "
+        f"{ladder.short_warm_up_min}-minute walks; a second day with that much time (not the day after "
+        "another run) would speed it up."
+    ]
 
 
-def _unplaceable_warning(problem: Problem, wp, key: str, weeks: list[int]) -> str:
-    """Why a requirement has no exercise this week: held back by the phase, or no equipment."""
-    kind, target = key.split(":")[:2]
-    label = target.replace("_", " ") + (" stretching" if kind == "mobility" else " work")
+def _full(problem: Problem, week) -> int:
+    stage = problem.ladder.stages[week.stage - 1]
+    return sum(1 for d in week.days if d.run and d.repeats >= stage.repeats)
+
+
+def _baseline_warnings(problem: Problem, made: Made) -> list[str]:
+    """A plan that ends below half the baseline (or, over 20 weeks or more, below 80 % of it)
+    says so and why."""
+    running = made.running
+    if running.final_pct is None or not running.why_not or (made.walk.graded_weeks and not running.first_run_week):
+        return []
+    long_plan = problem.weeks >= LONG_PLAN_WEEKS
+    if running.final_pct >= HALF and not (long_plan and running.final_pct < NEAR_TARGET):
+        return []
+    return [
+        f"Running ends at {running.final_minutes} of your usual {running.baseline_minutes} minutes a week "
+        f"({running.final_pct} %) in week {problem.weeks}: " + "; ".join(running.why_not) + "."
+    ]
+
+
+def _unplaceable(problem: Problem, solution) -> list[str]:
+    """Tight areas no stretch fits in some weeks: held back by the phase, or no equipment."""
+    hits: dict[str, list[WeekProblem]] = {}
+    for wp in solution.problems:
+        for key in wp.unplaceable:
+            hits.setdefault(key, []).append(wp)
+    return [_unplaceable_warning(problem, wps[0], key, [w.number for w in wps]) for key, wps in hits.items()]
+
+
+def _unplaceable_warning(problem: Problem, wp: WeekProblem, key: str, weeks: list[int]) -> str:
+    target = key.rsplit(":", maxsplit=1)[-1]
+    label = target.replace("_", " ") + " stretching"
     when = weeks_phrase(weeks)
-    kinds = ("mobility",) if kind == "mobility" else ("strength", "balance")
-    fitting = [ex for ex in problem.catalog if ex.kind in kinds and target in ex.targets]
+    fitting = [ex for ex in problem.catalog if ex.kind == "mobility" and target in ex.targets]
     for ex in fitting:
         for condition, phase in wp.phases.items():
             for c in ex.contraindications:
@@ -104,18 +177,19 @@ def _unplaceable_warning(problem: Problem, wp, key: str, weeks: list[int]) -> st
     return f"No exercise in the library fits {label} with your equipment in {when}{extra}."
 
 
-def relaxed_warning(wp: WeekProblem, key: str, given: int, weeks: list[int], fix: str | None) -> str:
-    """A warning for a dose the plan had to give less of than its minimum."""
-    req = next(r for r in wp.requirements if r.key == key)
-    when = weeks_phrase(weeks)
-    text = (
-        f"Under-dosed: {req.label} gets {given} session{'s' if given != 1 else ''} a week "
-        f"instead of at least {req.min_per_week} ({req.rule}) in {when}, because the days you "
-        "have cannot hold more alongside the rest of the plan."
-    )
-    if fix:
-        text += f" To fit it: {fix}."
-    return text
+def daily_holds_warning(wp: WeekProblem) -> list[str]:
+    """Holds meant for every day without slow heavy work (R-PT-01) on a week with fewer
+    available days."""
+    daily = [t for t in wp.templates if t.every_free_day]
+    days = sum(1 for b in wp.budgets if b > 0)
+    if not daily or days >= 7:
+        return []
+    t = daily[0]
+    return [
+        f"The {t.name.lower()} are meant for every day without slow heavy work ({t.rule}); your week has "
+        f"{days} day{'s' if days > 1 else ''}, so the plan puts them on "
+        f"{'those' if days > 1 else 'it'}. If you can, do them on the other days as well."
+    ]
 
 
 def notes(problem: Problem) -> list[str]:

@@ -2,10 +2,11 @@
 
 Every function takes the week model and adds its constraints through ``m.add(..., family)``, so
 that in explain mode each family is guarded by one literal and an infeasible week can be traced
-back to the families that conflict (see ``rehabplan.solver.diagnose``).
+back to the families that conflict (see ``rehabplan.solver.diagnose``). Families named with a
+key (``count:<template>``, ``weak:<role>``, ``dose:<requirement>``) are weekly minimums the
+solver may relax, lowest priority first, with a warning; ``floor:<template>`` never is.
 """
 
-from rehabplan.problem.types import MOVING_CONTRACTIONS
 from rehabplan.solver.model import WeekModel
 
 
@@ -30,7 +31,7 @@ def add_rest_day(m: WeekModel) -> None:
     for d in m.days:
         rest = m.cp.new_bool_var(f"rest_{d}")
         busy = [m.run[d]] if d in m.run else []
-        busy += [m.session[d, b] for b in ("load", "plyometric") if (d, b) in m.session]
+        busy += [m.sess[d, t.id] for t in m.wp.templates if t.loading]
         busy += m.cross_on(d)
         for v in busy:
             m.add(v + rest <= 1, "rest_day")
@@ -45,24 +46,23 @@ def _previous(m: WeekModel, back: int):
 
 
 def add_strength_spacing(m: WeekModel) -> None:
-    """R-ST-01: at least 48 hours between moderate- or high-load sessions for the same muscle
+    """R-ST-01: at least 48 hours between moderate- or high-load work for the same muscle
     group, so never on consecutive days, across the week boundary too. Pain-relief holds,
-    mobility, balance and low-intensity exercises are exempt."""
-    targets = sorted({t for c in m.wp.candidates for t in c.spaced_targets})
-    for t in targets:
-        loaded = {}
-        for d in m.days:
-            vs = [v for c, v in m.on_day[d] if t in c.spaced_targets]
-            if vs:
-                loaded[d] = vs
-        for d, vs in loaded.items():
-            if d + 1 in loaded:
+    mobility and low-intensity exercises are exempt (their options carry no spaced targets)."""
+    loaded: dict[str, dict[int, list]] = {}
+    for d in m.days:
+        for option, v in m.picks_on(d):
+            for t in option.spaced_targets:
+                loaded.setdefault(t, {}).setdefault(d, []).append(v)
+    last = _previous(m, 1)
+    for t, days in sorted(loaded.items()):
+        for d, vs in days.items():
+            if d + 1 in days:
                 for a in vs:
-                    for b in loaded[d + 1]:
+                    for b in days[d + 1]:
                         m.add(a + b <= 1, "strength_spacing")
-        last = _previous(m, 1)
-        if last is not None and t in last.spaced_targets and 0 in loaded:
-            for v in loaded[0]:
+        if last is not None and t in last.spaced_targets and 0 in days:
+            for v in days[0]:
                 m.add(v == 0, "strength_spacing")
 
 
@@ -99,12 +99,12 @@ def add_runs_per_window(m: WeekModel) -> None:
 
 
 def add_stage_rules(m: WeekModel) -> None:
-    """R-RTR-04: a stage is done at least twice before the next one; the step up happens at the
-    end of the week, so at most one stage a week (R-RTR-05, and never two in 7 days)."""
+    """R-RTR-04: a stage is done in full (all its rounds) at least twice before the next one;
+    the step up happens at the end of the week, so at most one stage a week (R-RTR-05)."""
     if m.advance is None:
         return
-    done = m.wp.completions + sum(m.run.values())
-    m.add(done >= 2 * m.advance, "stage_rules")
+    done = m.wp.completions + sum(m.run_full.values())
+    m.add(done >= m.wp.stage_completions * m.advance, "stage_rules")
 
 
 def add_running_volume(m: WeekModel) -> None:
@@ -116,43 +116,14 @@ def add_running_volume(m: WeekModel) -> None:
 
 
 def add_tendon_rules(m: WeekModel) -> None:
-    """Patellar tendinopathy. R-PT-02: slow heavy thigh work on at most 3 days a week (never on
-    consecutive days: R-ST-01). R-PT-04: jump sessions at least 72 hours apart, and 48 hours
-    between any two run or jump sessions (so not on the same day either)."""
-    wp = m.wp
-    if wp.quad_isotonic_max is not None:
-        days = []
-        for d in m.days:
-            vs = [
-                v
-                for c, v in m.on_day[d]
-                if c.bucket == "load"
-                and "quadriceps" in c.targets
-                and m.matcher.get(c.id).contraction in MOVING_CONTRACTIONS
-            ]
-            if vs:
-                q = m.cp.new_bool_var(f"quad_isotonic_{d}")
-                m.cp.add_max_equality(q, vs)
-                days.append(q)
-        if days:
-            m.add(sum(days) <= wp.quad_isotonic_max, "tendon_rules")
-    if not wp.run_plyo_spacing:
+    """R-PT-04 (patellar tendinopathy): 48 hours between any two run or jump sessions, so not on
+    the same day, not on consecutive days, Sunday to Monday included. (Slow heavy work on at most
+    3 non-consecutive days and jumps every third day are the templates' own limits.)"""
+    if not m.wp.run_plyo_spacing:
         return
-    plyo = {d: m.session[d, "plyometric"] for d in m.days if (d, "plyometric") in m.session}
-    gap = wp.plyo_gap_days
-    for d, jumps in plyo.items():
-        for k in range(1, gap):
-            if d + k in plyo:
-                m.add(jumps + plyo[d + k] <= 1, "tendon_rules")
-    for back in range(1, gap):
-        prev = _previous(m, back)
-        if prev is not None and prev.plyometric:
-            for d, jumps in plyo.items():
-                if d + back < gap:
-                    m.add(jumps == 0, "tendon_rules")
-    both = {d: [v for v in (m.run.get(d), plyo.get(d)) if v is not None] for d in m.days}
+    both = {d: ([m.run[d]] if d in m.run else []) + m.sessions_of("plyometric", d) for d in m.days}
     for d, vs in both.items():
-        if len(vs) == 2:
+        if len(vs) >= 2:
             m.add(sum(vs) <= 1, "tendon_rules")
         if d + 1 in both and vs and both[d + 1]:
             m.add(sum(vs) + sum(both[d + 1]) <= 1, "tendon_rules")
@@ -162,42 +133,145 @@ def add_tendon_rules(m: WeekModel) -> None:
 
 
 def add_nordic_rules(m: WeekModel) -> None:
-    """R-NH-01: Nordic curl sessions never exceed the week's row of the Nordic table and are never
-    on consecutive days (the warm-up in the same session is part of the day's minutes)."""
-    nordic = {d: v for d in m.days for c, v in m.on_day[d] if c.nordic}
+    """R-NH-01: Nordic curls on at most 3 days a week (the week's row of the table is the
+    session's own weekly number) and never on consecutive days, across the week boundary too."""
+    nordic: dict[int, list] = {}
+    for d in m.days:
+        vs = [v for option, v in m.picks_on(d) if option.nordic]
+        if vs:
+            nordic[d] = vs
     if not nordic:
         return
-    m.add(sum(nordic.values()) <= m.wp.nordic_max_sessions, "nordic")
-    for d, v in nordic.items():
+    m.add(sum(v for vs in nordic.values() for v in vs) <= m.wp.nordic_max_sessions, "nordic")
+    for d, vs in nordic.items():
         if d + 1 in nordic:
-            m.add(v + nordic[d + 1] <= 1, "nordic")
+            m.add(sum(vs) + sum(nordic[d + 1]) <= 1, "nordic")
     last = _previous(m, 1)
     if last is not None and last.nordic and 0 in nordic:
-        m.add(nordic[0] == 0, "nordic")
+        m.add(sum(nordic[0]) == 0, "nordic")
 
 
 def add_one_session_each(m: WeekModel) -> None:
-    """At most one pain-relief hold session a day (the hold dose is one exercise, 5 x 45 s:
-    R-ISO-01) and at most one cross-training or walking session a day."""
+    """At most one cross-training or walking session a day, and an exercise at most once a day
+    (a session template is at most once a day by construction: one hold session, R-ISO-01)."""
     for d in m.days:
-        holds = m.items(d, "isometric")
-        if len(holds) > 1:
-            m.add(sum(holds) <= 1, "one_session")
         cross = m.cross_on(d)
         if len(cross) > 1:
             m.add(sum(cross) <= 1, "one_session")
+        same: dict[str, list] = {}
+        for option, v in m.picks_on(d):
+            same.setdefault(option.id, []).append(v)
+        for vs in same.values():
+            if len(vs) > 1:
+                m.add(sum(vs) <= 1, "one_session")
+
+
+def add_session_size(m: WeekModel) -> None:
+    """R-HO-03: a session holds at most 6 exercises, always."""
+    most = m.wp.session_items[1]
+    for (d, template), _s in sorted(m.sess.items()):
+        if sum(slot.picks for slot in m.templates[template].slots) > most:
+            m.add(m.items(d, template) <= most, "session_size")
+
+
+def add_small_sessions(m: WeekModel) -> None:
+    """R-HO-03: a session holds at least 3 exercises whenever the day's minutes allow: a slot
+    is left out of a smaller session only when the day has no minutes left for the shortest
+    exercise its ladder allows (counted with runs and cross-training at their shortest)."""
+    fewest = m.wp.session_items[0]
+    for (d, template), s in sorted(m.sess.items()):
+        t = m.templates[template]
+        budget = m.wp.budgets[d]
+        small = m.cp.new_bool_var(f"small_{d}_{template}")
+        m.add(m.items(d, template) >= fewest * (1 - small), "small_sessions")
+        for k, slot in enumerate(t.slots):
+            fill = m.fill[d, template, k]
+            slack = budget - m.minutes[d]
+            m.add(slack <= slot.cheapest - 1 + budget * (2 - s + fill - small), "small_sessions")
+
+
+def add_template_counts(m: WeekModel) -> None:
+    """Each session's sessions a week (the condition's rule: R-PFP-01, R-ITB-01, R-PT-01/02/04,
+    R-OA-02, R-MEN-01, R-NH-01, ...): at least its minimum (relaxable, with a warning), never
+    more than its maximum; the week's first session at least once whatever happens."""
+    for t in m.wp.templates:
+        count = sum(m.sess[d, t.id] for d in m.days)
+        if t.per_week_max < len(m.days):
+            m.add(count <= t.per_week_max, "template_max")
+        if f"count:{t.id}" not in m.dropped:
+            m.add(count >= min(t.per_week_min, len(m.days)), f"count:{t.id}")
+        if t.essential:
+            m.add(count >= 1, f"floor:{t.id}")
+
+
+def add_template_spacing(m: WeekModel) -> None:
+    """A session's ``min_hours_apart`` (48 h: R-PT-02 slow heavy work, R-NH-01 Nordic curls; 72 h:
+    R-PT-04 jumps every third day), across the week boundary too; and ``apart_from``: slow
+    heavy work and the tendon holds never on the same day (R-PT-01: holds on the other days)."""
+    for t in m.wp.templates:
+        days = {d: m.sess[d, t.id] for d in m.days}
+        for d, v in days.items():
+            for gap in range(1, t.gap_days):
+                if d + gap in days:
+                    m.add(v + days[d + gap] <= 1, "template_spacing")
+        for back in range(1, t.gap_days):
+            prev = _previous(m, back)
+            if prev is not None and t.id in prev.templates:
+                for d, v in days.items():
+                    if d + back < t.gap_days:
+                        m.add(v == 0, "template_spacing")
+        for other in t.apart_from:
+            if other in m.templates:
+                for d in m.days:
+                    m.add(m.sess[d, t.id] + m.sess[d, other] <= 1, "template_spacing")
+
+
+def add_free_days(m: WeekModel) -> None:
+    """R-PT-01: a session prescribed on every free day (the tendon holds) is on every available
+    day without one of its ``apart_from`` sessions, unless the day has no minutes left for it."""
+    for t in m.wp.templates:
+        if not t.every_free_day:
+            continue
+        need = min(s.cheapest for s in t.slots)
+        for d in m.days:
+            budget = m.wp.budgets[d]
+            tight = m.cp.new_bool_var(f"tight_{d}_{t.id}")
+            m.add(budget - m.minutes[d] <= need - 1 + budget * (1 - tight), "free_days")
+            other = [m.sess[d, u] for u in t.apart_from if (d, u) in m.sess]
+            m.add(m.sess[d, t.id] + sum(other) + tight >= 1, "free_days")
+
+
+def add_weak_areas(m: WeekModel) -> None:
+    """R-ST-02: every weak area the person listed is trained on at least 2 days a week
+    (relaxable, with a warning)."""
+    roles = sorted({s.role for t in m.wp.templates for s in t.slots if s.weak})
+    for role in roles:
+        if f"weak:{role}" in m.dropped:
+            continue
+        days = []
+        for d in m.days:
+            fills = [m.fill[d, t.id, k] for t in m.wp.templates for k, s in enumerate(t.slots) if s.role == role]
+            on = m.cp.new_bool_var(f"weak_{d}_{role}")
+            m.cp.add(on <= sum(fills))
+            days.append(on)
+        m.add(sum(days) >= min(m.wp.weak_area_days, len(m.days)), f"weak:{role}")
 
 
 def add_doses(m: WeekModel) -> None:
-    """R-ST-02, the conditions' dose rules (R-PFP-01, R-ITB-01, R-PT-01, R-OA-02, R-MEN-01, ...)
-    and R-MOB-01: each requirement gets its minimum sessions a week. Essential requirements keep
-    at least one session even when the minimum had to be relaxed."""
+    """R-OA-02 (aerobic work) and R-RTR-01 (graded walks): each requirement gets its minimum
+    sessions a week (relaxable, with a warning). Stretching for tight areas (R-MOB-01) is a
+    weighted goal instead: it supports the strength work and gives way to a session's slot or
+    a full walk-run session on a short day (the plan warns when it does)."""
     for req in m.wp.requirements:
-        count = m.count(req)
-        if f"dose:{req.key}" not in m.dropped:
-            m.add(count >= req.min_per_week, f"dose:{req.key}")
-        if req.essential:
-            m.add(count >= 1, f"floor:{req.key}")
+        if req.kind != "mobility" and f"dose:{req.key}" not in m.dropped:
+            m.add(m.count(req) >= req.min_per_week, f"dose:{req.key}")
+
+
+def add_running_floor(m: WeekModel) -> None:
+    """R-PRE-01: a runner without injury keeps at least 80 % of their usual weekly running
+    (relaxable, with a warning, when the days cannot hold it)."""
+    if m.wp.running_floor and m.run_len and "run_floor" not in m.dropped:
+        m.add(sum(m.running_minutes(d) for d in m.days) >= m.wp.running_floor, "run_floor")
 
 
 FAMILIES = (
@@ -211,5 +285,12 @@ FAMILIES = (
     add_tendon_rules,
     add_nordic_rules,
     add_one_session_each,
+    add_session_size,
+    add_small_sessions,
+    add_template_counts,
+    add_template_spacing,
+    add_free_days,
+    add_weak_areas,
     add_doses,
+    add_running_floor,
 )

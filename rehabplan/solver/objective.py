@@ -1,19 +1,27 @@
 """The soft goals: named, weighted penalty terms; the model minimises their sum.
 
-Rewards are negative penalties. The weights order the goals: missing a minimum dose costs more
-than anything else, then running progress, then the preferred doses, then the shape of the
-week (spread, hard/easy, strength away from runs), then exercise choice and tidiness.
+Rewards are negative penalties. The weights order the goals: missing a weekly minimum costs more
+than anything else, then a session's slots (higher priority first: a short day drops its
+lowest-priority slots), then running progress, then the preferred number of sessions, then the
+shape of the week (spread, hard/easy, strength away from runs), then exercise choice.
 """
 
 from rehabplan.problem.types import WeekSchedule
 from rehabplan.solver.model import WeekModel
 
 WEIGHTS = {
-    "dose_below_minimum": 1000,  # per session short of a requirement's minimum
-    "dose_below_preferred": 20,  # per session short of the preferred number
-    "runs": -120,  # per run (at most the usual number a week: add_runs_per_window)
-    "full_run": -40,  # a run at the stage's full rounds, or the week's target length
-    "ladder_step": -150,  # stepping up the walk-run ladder this week
+    "below_minimum": 1000,  # per session short of a relaxed weekly minimum (template, weak area, dose)
+    "below_preferred": 30,  # per session short of a template's preferred number a week
+    "dose_below_preferred": 20,  # the same for stretching, aerobic work and graded walks
+    "slot_dropped": 300,  # a session without one of its slots, divided by the slot's priority
+    "mobility_below_minimum": 50,  # per stretching session short of R-MOB-01's days (below any slot's drop)
+    "runs": -150,  # per run (at most the usual number a week: add_runs_per_window)
+    "running_minute": -5,  # per minute of continuous running (within the week's cap)
+    "uneven_runs": 1,  # per minute between the week's longest and shortest continuous run
+    "below_usual_running": 4,  # a runner without injury: per minute below their usual week (R-PRE-01)
+    "full_run": -200,  # a walk-run session in full: half of a stage done (R-RTR-04)
+    "short_run_walks": 15,  # a run with its warm-up and cool-down walks shortened
+    "ladder_step": -400,  # stepping up the walk-run ladder this week (worth a third run and a stretch)
     "aerobic_session": -30,  # per cross-training or walking session while running is low
     "aerobic_session_later": -10,  # the same once running is continuous
     "liked_modality": -12,  # per cross-training session of a kind the person likes
@@ -21,13 +29,8 @@ WEIGHTS = {
     "strength_on_run_day": 25,  # strength on a run day
     "stacked_loading": 20,  # two loading sessions (run, strength, jumps) on the same day
     "hard_after_hard": 15,  # a hard day followed by another hard day
-    "exercise_item": 2,  # per exercise placed (plus its fit cost)
-    "strength_item": -12,  # per exercise in a strength session: fuller sessions, fewer days
-    "distinct_exercise": 8,  # per different exercise in the week
-    "new_in_phase": 12,  # an exercise not used earlier in the same phase
-    "stale_at_phase_change": 6,  # the previous phase's exercise in a new phase's first week
-    "session_over_six": 50,  # per exercise beyond 6 in one session (R-HO-03)
-    "session_misses_target": 15,  # a strength session leaving out one of the week's targets
+    "exercise_item": 2,  # per exercise placed (plus its option cost)
+    "mobility_item": 2,  # per stretch placed (plus its fit cost)
     "moved_run": 10,  # a run on a day the plan issued before did not have one, or the reverse
     "moved_cross": 6,  # the same for a cross-training session
     "moved_exercise": 4,  # the same for one exercise on one day
@@ -37,6 +40,7 @@ WEIGHTS = {
 def build_objective(m: WeekModel, reference: WeekSchedule | None = None) -> None:
     """Add every term to the model's objective; with ``reference``, also the cost of changes."""
     terms = []
+    terms += _sessions(m)
     terms += _doses(m)
     terms += _running(m)
     terms += _aerobic(m)
@@ -47,15 +51,46 @@ def build_objective(m: WeekModel, reference: WeekSchedule | None = None) -> None
     m.cp.minimize(sum(terms))
 
 
+def _shortfall(m: WeekModel, name: str, count, goal: int, weight: int) -> list:
+    if goal <= 0:
+        return []
+    short = m.cp.new_int_var(0, goal, name)
+    m.cp.add(short >= goal - count)
+    return [weight * short]
+
+
+def _sessions(m: WeekModel) -> list:
+    """Sessions a week (minimum, preferred), full sessions, and weak areas twice a week."""
+    out = []
+    days = len(m.days)
+    for t in m.wp.templates:
+        count = sum(m.sess[d, t.id] for d in m.days)
+        out += _shortfall(m, f"short_{t.id}", count, min(t.per_week_min, days), WEIGHTS["below_minimum"])
+        out += _shortfall(m, f"miss_{t.id}", count, min(t.per_week_preferred, days), WEIGHTS["below_preferred"])
+        for d in m.days:
+            for k, slot in enumerate(t.slots):
+                dropped = m.cp.new_bool_var(f"dropped_{d}_{t.id}_{k}")
+                m.cp.add(dropped >= m.sess[d, t.id] - m.fill[d, t.id, k])
+                out.append(WEIGHTS["slot_dropped"] // slot.priority * dropped)
+    for role in sorted({s.role for t in m.wp.templates for s in t.slots if s.weak}):
+        days_on = []
+        for d in m.days:
+            fills = [m.fill[d, t.id, k] for t in m.wp.templates for k, s in enumerate(t.slots) if s.role == role]
+            on = m.cp.new_bool_var(f"weak_on_{d}_{role}")
+            m.cp.add(on <= sum(fills))
+            days_on.append(on)
+        goal = min(m.wp.weak_area_days, days)
+        out += _shortfall(m, f"weak_short_{role}", sum(days_on), goal, WEIGHTS["below_minimum"])
+    return out
+
+
 def _doses(m: WeekModel) -> list:
     out = []
     for req in m.wp.requirements:
         count = m.count(req)
-        short = m.cp.new_int_var(0, req.min_per_week, f"short_{req.key}")
-        m.cp.add(short >= req.min_per_week - count)
-        miss = m.cp.new_int_var(0, req.preferred, f"miss_{req.key}")
-        m.cp.add(miss >= req.preferred - count)
-        out += [WEIGHTS["dose_below_minimum"] * short, WEIGHTS["dose_below_preferred"] * miss]
+        weight = WEIGHTS["mobility_below_minimum"] if req.kind == "mobility" else WEIGHTS["below_minimum"]
+        out += _shortfall(m, f"short_{req.key}", count, req.min_per_week, weight)
+        out += _shortfall(m, f"miss_{req.key}", count, req.preferred, WEIGHTS["dose_below_preferred"])
     return out
 
 
@@ -65,16 +100,32 @@ def _running(m: WeekModel) -> list:
     out = [WEIGHTS["runs"] * v for v in m.run.values()]  # runs are capped by add_runs_per_window
     if m.advance is not None:
         out.append(WEIGHTS["ladder_step"] * m.advance)
-    out += [WEIGHTS["full_run"] * v for v in m.run_full.values()]
+    if m.stage is not None:
+        out += [WEIGHTS["full_run"] * v for v in m.run_full.values()]
+    out += [WEIGHTS["short_run_walks"] * v for v in m.run_short.values()]
+    step = m.wp.run_limits.step
+    out += [WEIGHTS["running_minute"] * step * v for v in m.run_len.values()]
+    if m.wp.running_floor and m.run_len and m.wp.running_cap:
+        total = sum(m.running_minutes(d) for d in m.days)
+        out += _shortfall(m, "below_usual", total, m.wp.running_cap, WEIGHTS["below_usual_running"])
+    if len(m.run_len) >= 2:
+        top = m.wp.run_limits.max_run // step
+        longest = m.cp.new_int_var(0, top, "longest_run")
+        shortest = m.cp.new_int_var(0, top, "shortest_run")
+        for d, v in m.run_len.items():
+            m.cp.add(longest >= v)
+            m.cp.add(shortest <= v + top * (1 - m.run[d]))
+        out.append(WEIGHTS["uneven_runs"] * step * (longest - shortest))
     return out
 
 
 def _aerobic(m: WeekModel) -> list:
     weight = WEIGHTS["aerobic_session"] if m.wp.aerobic_bonus else WEIGHTS["aerobic_session_later"]
+    liked = {x.word for x in m.wp.modalities if x.liked}
     out = []
-    for (d, word), on in m.cross.items():
+    for (d, word), on in sorted(m.cross.items()):
         out.append(weight * on)
-        if next(x for x in m.wp.modalities if x.word == word).liked:
+        if word in liked:
             out.append(WEIGHTS["liked_modality"] * on)
         if d in m.run:
             both = m.cp.new_bool_var(f"cross_run_{d}_{word}")
@@ -88,16 +139,18 @@ def _week_shape(m: WeekModel) -> list:
     hard = {}
     for d in m.days:
         loading = [m.run[d]] if d in m.run else []
-        loading += [m.session[d, b] for b in ("load", "plyometric") if (d, b) in m.session]
+        loading += [m.sess[d, t.id] for t in m.wp.templates if t.loading]
         if len(loading) >= 2:
             stacked = m.cp.new_int_var(0, len(loading) - 1, f"stacked_{d}")
             m.cp.add(stacked >= sum(loading) - 1)
             out.append(WEIGHTS["stacked_loading"] * stacked)
-        if d in m.run and (d, "load") in m.session:
+        strength = m.sessions_of("strength", d)
+        if d in m.run and strength:
             both = m.cp.new_bool_var(f"strength_run_{d}")
-            m.cp.add(both >= m.run[d] + m.session[d, "load"] - 1)
+            for s in strength:
+                m.cp.add(both >= m.run[d] + s - 1)
             out.append(WEIGHTS["strength_on_run_day"] * both)
-        heavy = [v for c, v in m.on_day[d] if c.spaced_targets]
+        heavy = [v for option, v in m.picks_on(d) if option.spaced_targets]
         heavy += loading[:1] if d in m.run else []
         if heavy:
             h = m.cp.new_bool_var(f"hard_{d}")
@@ -113,37 +166,11 @@ def _week_shape(m: WeekModel) -> list:
 
 def _exercise_choice(m: WeekModel) -> list:
     out = []
-    state = m.wp.previous
-    used: dict[str, list] = {}
-    for (_, cid, b), v in sorted(m.x.items()):
-        weight = WEIGHTS["exercise_item"] + m.candidate(cid, b).fit_cost
-        weight += WEIGHTS["strength_item"] if b == "load" else 0
-        out.append(weight * v)
-        used.setdefault(cid, []).append(v)
-    for cid, vs in sorted(used.items()):
-        u = m.cp.new_bool_var(f"used_{cid}")
-        m.cp.add_max_equality(u, vs)
-        out.append(WEIGHTS["distinct_exercise"] * u)
-        if state.phase_exercises and cid not in state.phase_exercises:
-            out.append(WEIGHTS["new_in_phase"] * u)
-        if not state.phase_exercises and cid in state.previous_phase_exercises:
-            out.append(WEIGHTS["stale_at_phase_change"] * u)
-    load_reqs = [r for r in m.wp.requirements if r.kind == "load"]
-    for d in m.days:
-        session = m.session.get((d, "load"))
-        if session is None:
-            continue
-        for req in load_reqs:
-            cover = m.cover.get((d, req.key))
-            missing = m.cp.new_bool_var(f"misses_{d}_{req.key}")
-            m.cp.add(missing >= session - (cover if cover is not None else 0))
-            out.append(WEIGHTS["session_misses_target"] * missing)
-    for d in m.days:
-        items = m.items(d, "load") + m.items(d, "plyometric")
-        if len(items) > 6:
-            over = m.cp.new_int_var(0, len(items) - 6, f"over_six_{d}")
-            m.cp.add(over >= sum(items) - 6)
-            out.append(WEIGHTS["session_over_six"] * over)
+    for (_d, template, k, exercise), v in sorted(m.pick.items()):
+        out.append((WEIGHTS["exercise_item"] + m.option(template, k, exercise).cost) * v)
+    costs = {c.id: c.fit_cost for c in m.wp.candidates}
+    for (_d, cid), v in sorted(m.x.items()):
+        out.append((WEIGHTS["mobility_item"] + costs[cid]) * v)
     return out
 
 
@@ -162,7 +189,10 @@ def _stay_close(m: WeekModel, reference: WeekSchedule) -> list:
         cross = reference.days[d].cross
         was = cross is not None and cross[0] == word
         out.append(WEIGHTS["moved_cross"] * (1 - on if was else on))
-    for (d, cid, bucket), on in sorted(m.x.items()):
-        was = cid in getattr(reference.days[d], bucket)
+    for (d, template, _k, exercise), on in sorted(m.pick.items()):
+        was = any(s.template == template and exercise in (e for _r, e in s.items) for s in reference.days[d].sessions)
+        out.append(WEIGHTS["moved_exercise"] * (1 - on if was else on))
+    for (d, cid), on in sorted(m.x.items()):
+        was = cid in reference.days[d].mobility
         out.append(WEIGHTS["moved_exercise"] * (1 - on if was else on))
     return out

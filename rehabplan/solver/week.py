@@ -1,8 +1,9 @@
 """One week's CP-SAT model, built and solved: every constraint family (constraints.py), the
 soft goals (objective.py), then the time left filled (fill.py).
 
-When a week cannot hold every minimum dose, the requirement the solver names as part of the
-conflict with the lowest priority is relaxed (the plan warns about it), until the week fits;
+When a week cannot hold every weekly minimum (a session's sessions a week, a weak area's two
+days, a tight area's stretching), the one the solver names as part of the conflict with the
+lowest priority is relaxed (the plan warns about it), until the week fits;
 if even the essentials cannot fit, ``Infeasible`` carries the families in the solver's core as
 data (rehabplan.planning.cannot_fit words them, with the smallest change that would fit from
 diagnose.py).
@@ -13,17 +14,23 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from rehabplan.problem.types import DaySchedule, Problem, WeekProblem, WeekSchedule
+from rehabplan.problem.types import DaySchedule, Problem, SessionPick, WeekProblem, WeekSchedule
 from rehabplan.solver.constraints import FAMILIES
 from rehabplan.solver.engine import new_solver, solve
 from rehabplan.solver.fill import fill
 from rehabplan.solver.model import WeekModel
 from rehabplan.solver.objective import build_objective
 
+RELAXABLE = ("count:", "weak:", "dose:", "run_floor")
+# Which weekly minimum gives way first when a week cannot hold them all: the largest number.
+WEAK_PRIORITY = 30
+FLOOR_PRIORITY = 20
+TEMPLATE_PRIORITY = 10
+
 
 class Infeasible(Exception):
     """Not even a week's essential doses fit: the week, the constraint families in the solver's
-    infeasible core (``budget:5``, ``dose:load:quadriceps``, ``rest_day`` ...) and the doses
+    infeasible core (``budget:5``, ``count:hip_and_knee``, ``rest_day`` ...) and the minimums
     already relaxed. Data, not words: rehabplan.planning says it to the person."""
 
     def __init__(self, week: WeekProblem, core: list[str], dropped: frozenset[str]):
@@ -34,20 +41,8 @@ class Infeasible(Exception):
 
 
 def new_model(problem: Problem, wp: WeekProblem, explain: bool, dropped=frozenset()) -> WeekModel:
-    ladder = problem.ladder
-    stage = ladder.stages[wp.stage - 1] if wp.stage is not None else None
-    warm = problem.catalog.get("warm_up_routine").dosage
-    assert warm[0].minutes is not None and warm[-1].minutes is not None  # the routine's doses are timed
-    m = WeekModel(
-        wp=wp,
-        stage=stage,
-        warm_up=warm[0].minutes,
-        jump_warm_up=warm[-1].minutes,
-        run_overhead=ladder.warm_up_min + ladder.cool_down_min,
-        matcher=problem.catalog,
-        explain=explain,
-        dropped=frozenset(dropped),
-    )
+    stage = problem.ladder.stages[wp.stage - 1] if wp.stage is not None else None
+    m = WeekModel(wp=wp, stage=stage, explain=explain, dropped=frozenset(dropped))
     for family in FAMILIES:
         family(m)
     return m
@@ -96,7 +91,7 @@ def solve_week(
             raise RuntimeError(f"week {wp.number}: the solver stopped with {solver.status_name(status)}")
         ok, core = feasible(problem, wp, dropped)
         while not ok:
-            relaxable = [f for f in core if f.startswith("dose:")]
+            relaxable = [f for f in core if f.startswith(RELAXABLE)]
             if not relaxable:
                 raise Infeasible(wp, core, frozenset(dropped))
             dropped.add(max(relaxable, key=lambda f: (_priority(wp, f), f)))
@@ -122,7 +117,13 @@ def _week_key(wp: WeekProblem, dropped) -> str:
 
 
 def _priority(wp: WeekProblem, family: str) -> int:
-    key = family.split(":", 1)[1]
+    if family == "run_floor":
+        return FLOOR_PRIORITY
+    kind, key = family.split(":", 1)
+    if kind == "count":
+        return TEMPLATE_PRIORITY + next(t.priority for t in wp.templates if t.id == key)
+    if kind == "weak":
+        return WEAK_PRIORITY
     return next(r.priority for r in wp.requirements if r.key == key)
 
 
@@ -131,37 +132,40 @@ def _extract(
 ) -> WeekSchedule:
     """Read the week's structure, then fill the time (``fill``) and assemble the schedule."""
     value = solver.value
-    picked: dict[tuple[int, str], list[str]] = {
-        (d, b): [] for d in range(7) for b in ("load", "plyometric", "isometric", "mobility")
-    }
-    for (day, cid, b), v in sorted(m.x.items()):
-        if value(v):
-            picked[day, b].append(cid)
+    sessions: dict[int, list[SessionPick]] = {d: [] for d in range(7)}
+    left_out = []
+    for (d, template), on in sorted(m.sess.items()):
+        if not value(on):
+            continue
+        items = []
+        for k, slot in enumerate(m.templates[template].slots):
+            if not value(m.fill[d, template, k]):
+                left_out.append((d, template, slot.role))
+                continue
+            items += [(slot.role, o.id) for o in slot.options if value(m.pick[d, template, k, o.id])]
+        sessions[d].append(SessionPick(template, tuple(items)))
+    mobility = {d: tuple(c.id for c in m.wp.candidates if (d, c.id) in m.x and value(m.x[d, c.id])) for d in range(7)}
     cross = {d: word for (d, word), on in sorted(m.cross.items()) if value(on)}
     runs = [d for d in sorted(m.run) if value(m.run[d])]
     fixed = {d: int(value(m.minutes[d])) - m.reserved(d, value) for d in m.days}
-    durations = fill(m, fixed, runs, cross, new_solver())
+    durations = fill(m, fixed, runs, cross, new_solver(), value)
     days = []
     for d in range(7):
+        warm = (m.wp.warm_up * value(m.warm[d]) if d in m.warm else 0) + (
+            (m.wp.jump_warm_up - m.wp.warm_up) * value(m.warm_extra[d]) if d in m.warm_extra else 0
+        )
         days.append(
             DaySchedule(
                 run=d in durations.running,
                 repeats=durations.rounds.get(d, 0),
                 run_minutes=durations.running.get(d, 0),
+                short_run_walks=bool(value(m.run_short[d])) if d in durations.running else False,
                 cross=durations.cross.get(d),
-                load=tuple(picked[d, "load"]),
-                plyometric=tuple(picked[d, "plyometric"]),
-                isometric=tuple(picked[d, "isometric"]),
-                mobility=tuple(picked[d, "mobility"]),
-                warm_up=(m.warm_up * value(m.warm[d]) if d in m.warm else 0)
-                + ((m.jump_warm_up - m.warm_up) * value(m.warm_extra[d]) if d in m.warm_extra else 0),
+                sessions=tuple(sessions[d]),
+                mobility=mobility.get(d, ()),
+                warm_up=warm,
             )
         )
-    short = []
-    for req in m.wp.requirements:
-        got = sum(1 for d in m.days if any(value(v) for v in m.sources(d, req)))
-        if got < req.min_per_week:
-            short.append((req.key, got, req.min_per_week))
     return WeekSchedule(
         number=m.wp.number,
         phases={c: p.id for c, p in m.wp.phases.items()},
@@ -172,6 +176,34 @@ def _extract(
         status=solver.status_name(status),
         objective=int(solver.objective_value) + durations.objective,
         bound=int(solver.best_objective_bound) + durations.bound,
-        relaxed=tuple(f.split(":", 1)[1] for f in dropped),
-        short=tuple(short),
+        relaxed=dropped,
+        short=tuple(_short(m, value)),
+        dropped=tuple(left_out),
     )
+
+
+def _short(m: WeekModel, value) -> list[tuple[str, int, int]]:
+    """Weekly minimums the week does not meet: (family, given, minimum)."""
+    out = []
+    days = len(m.days)
+    for t in m.wp.templates:
+        got = sum(value(m.sess[d, t.id]) for d in m.days)
+        if got < min(t.per_week_min, days):
+            out.append((f"count:{t.id}", got, t.per_week_min))
+    for role in sorted({s.role for t in m.wp.templates for s in t.slots if s.weak}):
+        got = sum(
+            1
+            for d in m.days
+            if any(value(m.fill[d, t.id, k]) for t in m.wp.templates for k, s in enumerate(t.slots) if s.role == role)
+        )
+        if got < min(m.wp.weak_area_days, days):
+            out.append((f"weak:{role}", got, m.wp.weak_area_days))
+    for req in m.wp.requirements:
+        got = sum(1 for d in m.days if any(value(v) for v in m.sources(d, req)))
+        if got < req.min_per_week:
+            out.append((f"dose:{req.key}", got, req.min_per_week))
+    if m.wp.running_floor and m.run_len:
+        got = sum(int(value(m.running_minutes(d))) for d in m.days)
+        if got < m.wp.running_floor:
+            out.append(("run_floor", got, m.wp.running_floor))
+    return out

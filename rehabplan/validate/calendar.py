@@ -84,7 +84,8 @@ def check_budgets(ctx: Context) -> list[str]:
 
 def check_minutes(ctx: Context) -> list[str]:
     """Every total adds up: an exercise session is its warm-up plus its exercises' library
-    minutes; a run is warm-up + intervals + cool-down (the ladder's 10 and 5 minutes); running
+    minutes; a run is warm-up + intervals + cool-down (the ladder's 10 and 5 minutes, or 5 and 5
+    on a short day); running
     minutes count the running intervals only; the week's totals sum its sessions."""
     found = []
     for week in ctx.plan.weeks:
@@ -115,10 +116,12 @@ def _session_minutes(ctx: Context, s: Session) -> list[str]:
     ladder = ctx.ladder
     total = s.warm_up_minutes + sum(iv.minutes * iv.repeats for iv in s.intervals) + s.cool_down_minutes
     ran = sum(iv.minutes * iv.repeats for iv in s.intervals if iv.mode == "run")
-    if (s.warm_up_minutes, s.cool_down_minutes) != (ladder.warm_up_min, ladder.cool_down_min):
+    walks = {(ladder.warm_up_min, ladder.cool_down_min), (ladder.short_warm_up_min, ladder.short_cool_down_min)}
+    if (s.warm_up_minutes, s.cool_down_minutes) not in walks:
         found.append(
             f"run warm-up {s.warm_up_minutes} and cool-down {s.cool_down_minutes} min; the "
-            f"ladder gives {ladder.warm_up_min} and {ladder.cool_down_min} [minutes]"
+            f"ladder gives {ladder.warm_up_min} and {ladder.cool_down_min} (on a short day "
+            f"{ladder.short_warm_up_min} and {ladder.short_cool_down_min}) [minutes]"
         )
     if s.minutes != total:
         found.append(f"run of {s.minutes} min; warm-up, intervals and cool-down add up to {total} [minutes]")

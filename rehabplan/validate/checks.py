@@ -10,7 +10,9 @@ in brackets (``[R-ST-01]``; checks that are not clinical rules use a word: ``[st
 ``[budget]``, ``[minutes]``, ``[items]``, ``[equipment]``, ``[ladder]``, ``[run spacing]``).
 
 The checks are grouped by what they look at: the calendar (calendar.py: weeks, days, budgets,
-minutes, rest days), the exercises (exercises.py) and the running (running.py).
+minutes, rest days), the exercises (exercises.py), the running (running.py), the sessions the
+conditions' templates prescribe (sessions.py, re-derived in templates.py) and one progression
+at a time (progression.py).
 ``python -m rehabplan.validate PLAN.json`` checks a saved plan (__main__.py).
 """
 
@@ -26,7 +28,9 @@ from rehabplan.plan_model import Plan
 from rehabplan.validate.calendar import CHECKS as CALENDAR_CHECKS
 from rehabplan.validate.context import Context
 from rehabplan.validate.exercises import EXERCISE_CHECKS
+from rehabplan.validate.progression import check_one_progression
 from rehabplan.validate.running import RUNNING_CHECKS
+from rehabplan.validate.sessions import SESSION_CHECKS
 
 
 class PlanViolation(Exception):
@@ -43,7 +47,7 @@ def violations(plan: Plan) -> list[str]:
         return check_referral(plan)
     ctx = Context.of(plan)
     found: list[str] = []
-    for check in CALENDAR_CHECKS + EXERCISE_CHECKS + RUNNING_CHECKS:
+    for check in CALENDAR_CHECKS + EXERCISE_CHECKS + RUNNING_CHECKS + SESSION_CHECKS + (check_one_progression,):
         found.extend(check(ctx))
     return found
 

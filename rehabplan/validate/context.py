@@ -64,6 +64,15 @@ class Context:
         """A runner with no injury who already runs (prevention with a baseline) skips the ladder."""
         return self.profile.is_prevention and self.profile.running.baseline_weekly_minutes > 0
 
+    def walk_ok(self, week: int) -> bool:
+        """Running may happen in ``week`` (R-RTR-01): the 30-minute walk was pain-free at intake,
+        or the last check-in before ``week`` that answered the walk test said so."""
+        passed = self.profile.walk_30min_pain_free
+        for d in sorted(self.plan.decisions, key=lambda d: d.week):
+            if d.week < week and d.walk_30min_pain_free is not None:
+                passed = d.walk_30min_pain_free
+        return passed
+
     def pairs(self, within_days: int = 2) -> Iterator[tuple[tuple[Week, Day], tuple[Week, Day]]]:
         """Days fewer than ``within_days`` apart, Sunday to Monday across weeks included:
         (earlier, later), by the later day. The default 2 gives consecutive days."""

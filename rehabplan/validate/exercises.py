@@ -75,7 +75,7 @@ def check_exercise_choice(ctx: Context) -> list[str]:
     R-POST-01, ...): no listed exercise, no avoided kind, no loaded knee bend past the limit."""
     found = []
     owned = ctx.profile.equipment
-    weeks_in = _weeks_in_phase(ctx.plan.weeks)
+    weeks_in = weeks_in_phase(ctx.plan.weeks)
     for week, day in ctx.days:
         for item in items_of(day):
             ex = ctx.exercise(item.id)
@@ -89,12 +89,12 @@ def check_exercise_choice(ctx: Context) -> list[str]:
                 )
             for condition, phase_id in week.phases.items():
                 weeks = weeks_in[week.number, condition]
-                found += [where + p for p in _phase_problems(ctx, ex, condition, phase_id, weeks)]
+                found += [where + p for p in phase_problems(ctx, ex, condition, phase_id, weeks)]
         found += _modality_problems(ctx, week, day)
     return found
 
 
-def _phase_problems(ctx: Context, ex: Exercise, condition: str, phase_id: str, weeks_in: int) -> list[str]:
+def phase_problems(ctx: Context, ex: Exercise, condition: str, phase_id: str, weeks_in: int) -> list[str]:
     """Why the phase rules out ``ex``, ``weeks_in`` weeks into the phase (none: it is allowed).
 
     Why: the knee-bend limits are for loaded bending, so stretches are exempt; an avoid entry
@@ -135,7 +135,7 @@ def _modality_problems(ctx: Context, week: Week, day: Day) -> list[str]:
     return found
 
 
-def _weeks_in_phase(weeks: list[Week]) -> dict[tuple[int, str], int]:
+def weeks_in_phase(weeks: list[Week]) -> dict[tuple[int, str], int]:
     """(week number, condition) -> how many weeks of the same phase came just before it."""
     counts: dict[tuple[int, str], int] = {}
     for prev, week in zip([None, *weeks], weeks):
@@ -234,7 +234,8 @@ def check_tendon_spacing(ctx: Context) -> list[str]:
 
 def check_nordic(ctx: Context) -> list[str]:
     """R-NH-01: Nordic curls follow the weekly table (sessions, sets and reps of the person's
-    k-th week with Nordic curls), never on consecutive days, and after a warm-up the same day."""
+    k-th week with Nordic curls), never on consecutive days, and after a warm-up the same day (a
+    strength session's, or the run's that came first)."""
     found = []
     nordic_weeks = 0
     for week in ctx.plan.weeks:
@@ -255,7 +256,7 @@ def check_nordic(ctx: Context) -> list[str]:
                         f"{at(week, day)}Nordic curls {item.sets} x {item.reps}; Nordic week "
                         f"{nordic_weeks} allows {row['sets']} x {row['reps']} [R-NH-01]"
                     )
-            if not any(s.warm_up_minutes > 0 for s in day.sessions if s.type in LOADING_SESSIONS):
+            if not any(s.warm_up_minutes > 0 for s in day.sessions if s.type in LOADING_SESSIONS + ("run",)):
                 found.append(f"{at(week, day)}Nordic curls without a warm-up that day [R-NH-01]")
     for (_, before), (week, day) in ctx.pairs():
         if any(i.id in ctx.nordic for i in items_of(before)) and any(i.id in ctx.nordic for i in items_of(day)):

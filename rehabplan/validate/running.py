@@ -7,7 +7,7 @@ limits), re-derived from the ladder and the protocols.
 
 from rehabplan.plan_model import Day, RunSession, Week
 from rehabplan.validate.context import Context, at
-from rehabplan.vocab import RUN_MODES
+from rehabplan.vocab import RUN_MODES  # most cautious first
 
 
 def runs_on(day: Day) -> list[RunSession]:
@@ -23,13 +23,27 @@ def run_count(week: Week) -> int:
     return sum(len(runs_on(d)) for d in week.days)
 
 
+def full_runs(ctx: Context, week: Week) -> int:
+    """Runs of a ladder week done in full: every round of its stage (R-RTR-04)."""
+    if week.run_stage is None or not 1 <= week.run_stage <= len(ctx.ladder.stages):
+        return 0
+    repeats = ctx.ladder.stages[week.run_stage - 1].repeats
+    return sum(
+        1
+        for d in week.days
+        for s in runs_on(d)
+        if any(iv.mode == "run" and iv.repeats >= repeats for iv in s.intervals)
+    )
+
+
 def check_running_gate(ctx: Context) -> list[str]:
-    """R-RTR-01: no running at all until a brisk walk of the rule's ``walk_minutes`` is pain-free."""
-    if ctx.profile.walk_30min_pain_free:
-        return []
+    """R-RTR-01: no running until a brisk walk of the rule's ``walk_minutes`` is pain-free (at
+    intake, or reported so by a check-in of an earlier week)."""
     walk = ctx.ladder.rule("R-RTR-01").values["walk_minutes"]
     return [
-        f"{at(w, d)}a run, but a {walk}-minute walk is not yet pain-free [R-RTR-01]" for w, d in ctx.days if runs_on(d)
+        f"{at(w, d)}a run, but a {walk}-minute walk is not yet pain-free [R-RTR-01]"
+        for w, d in ctx.days
+        if runs_on(d) and not ctx.walk_ok(w.number)
     ]
 
 
@@ -97,8 +111,9 @@ def check_ladder_sessions(ctx: Context) -> list[str]:
 def check_stage_progression(ctx: Context) -> list[str]:
     """R-RTR-04 and R-RTR-05: the ladder starts at stage 1 and, week to week, a stage stays or
     rises by one (or drops by the step back a check-in decided, R-PM-03), and only after at least
-    R-RTR-04's ``min_completions_per_stage`` runs at it; running becomes continuous (no stage)
-    only after as many runs at the top stage (once the ladder is done, a week back at the top stage,
+    R-RTR-04's ``min_completions_per_stage`` full runs at it (all its rounds); running becomes
+    continuous (no stage) only after as many full runs at the top stage (once the ladder is done, a
+    week back at the top stage,
     while another condition still holds walk-run, may end at any time). A runner without injury
     who already runs (prevention with a baseline) runs continuously from the start, no stage."""
     found = []
@@ -126,10 +141,11 @@ def check_stage_progression(ctx: Context) -> list[str]:
                 found.append(f"{at(week)}stage {prev} -> {stage}; a stage stays or rises by one [R-RTR-05]")
             elif done < needed and not finished:  # back at the top after the ladder: no new count
                 found.append(
-                    f"{at(week)}moves past stage {prev} after {done} run(s) at it; at least {needed} [R-RTR-04]"
+                    f"{at(week)}moves past stage {prev} after {done} full run(s) at it (all its rounds); "
+                    f"at least {needed} [R-RTR-04]"
                 )
             finished = finished or (stage is None and prev == top)
-        done = (done if stage == prev else 0) + run_count(week)
+        done = (done if stage == prev else 0) + full_runs(ctx, week)
         prev = stage
     return found
 
@@ -193,20 +209,23 @@ def check_runs_per_window(ctx: Context) -> list[str]:
     return found
 
 
+def new_runner_ceiling(ctx: Context) -> int:
+    """R-LD-05 for a new runner: the usual runs a week (R-RTR-03) at the ladder's top stage."""
+    top = ctx.ladder.stages[-1]
+    return ctx.ladder.rule("R-RTR-03").values["usual_runs_per_week"] * top.running_minutes(top.repeats)
+
+
 def check_running_volume(ctx: Context) -> list[str]:
     """R-LD-05: weekly running never above the pre-injury baseline (a new runner: the usual runs
-    a week of R-RTR-03 at the top stage, 90 minutes, once past the ladder). R-LD-01 and R-LD-02
-    once running is continuous: at most +10 % on the last continuous week and +30 % on the one
-    before, counting continuous weeks only (the ladder is exempt), and what the usual runs at the
-    top stage give is always allowed."""
-    ladder = ctx.ladder
+    at the ladder's top stage). R-LD-01 and R-LD-02 once running is continuous: at most +10 % on
+    the last week of continuous running and +30 % on the one before (weeks without runs left
+    out; the ladder's stages are exempt, its top stage counts), with no floor: a week a check-in
+    cut rises from its cut value."""
     baseline = ctx.profile.running.baseline_weekly_minutes
-    top = ladder.stages[-1]
-    usual = ladder.rule("R-RTR-03").values["usual_runs_per_week"] * top.running_minutes(top.repeats)
-    ceiling = baseline if baseline > 0 else usual
-    floor = min(usual, ceiling)
-    one_week = ladder.rule("R-LD-01").values["max_weekly_increase_pct"]
-    two_weeks = ladder.rule("R-LD-02").values["max_two_week_increase_pct"]
+    ceiling = baseline if baseline > 0 else new_runner_ceiling(ctx)
+    top = ctx.ladder.stages[-1]
+    weekly = ctx.ladder.rule("R-LD-01").values["max_weekly_increase_pct"]
+    fortnightly = ctx.ladder.rule("R-LD-02").values["max_two_week_increase_pct"]
     history = [baseline, baseline] if ctx.running_now else []
     found = []
     for week in ctx.plan.weeks:
@@ -214,18 +233,18 @@ def check_running_volume(ctx: Context) -> list[str]:
         if (baseline > 0 or week.run_stage is None) and minutes > ceiling:
             found.append(f"{at(week)}{minutes} running minutes; at most {ceiling} [R-LD-05]")
         if week.run_stage is None and minutes and history:
-            cap = max(floor, history[-1] * (100 + one_week) // 100)
+            cap = history[-1] * (100 + weekly) // 100
             if minutes > cap:
                 found.append(
-                    f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} (+{one_week} %) [R-LD-01]"
+                    f"{at(week)}{minutes} running minutes after {history[-1]}; at most {cap} (+{weekly} %) [R-LD-01]"
                 )
-            two_week_cap = max(floor, history[-2] * (100 + two_weeks) // 100) if len(history) >= 2 else None
+            two_week_cap = history[-2] * (100 + fortnightly) // 100 if len(history) >= 2 else None
             if two_week_cap is not None and minutes > two_week_cap:
                 found.append(
                     f"{at(week)}{minutes} running minutes, {history[-2]} two weeks back; at "
-                    f"most {two_week_cap} (+{two_weeks} %) [R-LD-02]"
+                    f"most {two_week_cap} (+{fortnightly} %) [R-LD-02]"
                 )
-        if (week.run_stage is None and minutes) or week.run_stage == top.index:
+        if minutes and (week.run_stage is None or week.run_stage == top.index):
             history.append(minutes)
     return found
 

@@ -5,7 +5,7 @@ import pytest
 
 from rehabplan.adapt.decide import Decision
 from rehabplan.planning.changes import change_lines, moved
-from rehabplan.problem.types import DaySchedule, WeekSchedule
+from rehabplan.problem.types import DaySchedule, SessionPick, WeekSchedule
 
 WHY = ("pain rose",)
 
@@ -92,13 +92,17 @@ def schedule(number: int, *days: DaySchedule) -> WeekSchedule:
     return WeekSchedule(number, {}, "walk_run", 2, False, padded, "OPTIMAL", 0, 0)
 
 
-RUN_SQUAT = DaySchedule(run=True, load=("squat",))
-BRIDGE = DaySchedule(load=("bridge", "clam"))
+def strength(*exercises: str) -> tuple[SessionPick, ...]:
+    return (SessionPick("hip_and_knee", tuple(("hip_extension", e) for e in exercises)),)
+
+
+RUN_SQUAT = DaySchedule(run=True, sessions=strength("squat"))
+BRIDGE = DaySchedule(sessions=strength("bridge", "clam"))
 
 
 def test_a_re_plan_that_kept_every_run():
     old = (schedule(3, RUN_SQUAT, BRIDGE), schedule(4, RUN_SQUAT, BRIDGE))
-    new = (schedule(3, RUN_SQUAT, DaySchedule(load=("bridge",))), schedule(4, RUN_SQUAT, BRIDGE))
+    new = (schedule(3, RUN_SQUAT, DaySchedule(sessions=strength("bridge"))), schedule(4, RUN_SQUAT, BRIDGE))
     assert (
         moved(old, new) == "Weeks 3-4 re-planned: every run stays on its day, and 5 of 5 exercise slots are as before."
     )
@@ -106,7 +110,8 @@ def test_a_re_plan_that_kept_every_run():
 
 def test_a_re_plan_that_moved_a_run():
     old = (schedule(5, RUN_SQUAT, BRIDGE),)
-    new = (schedule(5, DaySchedule(load=("squat",)), DaySchedule(run=True, load=("bridge", "lunge"))),)
+    moved_run = DaySchedule(run=True, sessions=strength("bridge", "lunge"))
+    new = (schedule(5, DaySchedule(sessions=strength("squat")), moved_run),)
     assert moved(old, new) == (
         "Week 5 re-planned: 0 of 1 runs stay on their day (1 on another day), and 2 of 3 exercise slots are as before."
     )
