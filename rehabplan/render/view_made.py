@@ -60,7 +60,8 @@ def session_lines(made: Made, catalog: Catalog) -> list[dict]:
     for r in made.roles:
         session = sessions.setdefault(r.session, {"name": r.session_name, "week": r.week, "slots": []})
         session["week"] = min(session["week"], r.week)
-        session["slots"].append(f"{r.label.lower()}: {catalog.get(r.exercise).name} (level {r.rung} of {r.rungs})")
+        level = f" (level {r.rung} of {r.rungs})" if r.rungs > 1 else ""
+        session["slots"].append(f"{r.label}: {catalog.get(r.exercise).name}{level}")
     return [{**s, "week": f"from week {s['week']}"} for s in sessions.values()]
 
 
@@ -68,7 +69,7 @@ def area_lines(plan: Plan, made: Made | None) -> list[dict]:
     """Each weak area with the session slot that trains it (or that none could), then each
     tight area with the stretches that answer it (CERT 14b)."""
     names = {r.session: r.session_name for r in made.roles} if made else {}
-    labels = {(r.session, r.role): r.label.lower() for r in made.roles} if made else {}
+    labels = {(r.session, r.role): r.label for r in made.roles} if made else {}
     exercises = _exercises_by_area(plan)
     lines = []
     for word in plan.profile.weaknesses:
@@ -85,7 +86,7 @@ def area_lines(plan: Plan, made: Made | None) -> list[dict]:
                 if fact.days_per_week
                 else "in some weeks only (see “Please note”)"
             )
-            lines.append({"area": area, "text": f"{slot} in {names.get(fact.session, fact.session)}, {days}"})
+            lines.append({"area": area, "text": f"{names.get(fact.session, fact.session)} ({slot}), {days}"})
     for tight in plan.profile.tightness:
         area = f"{tight.replace('_', ' ')} (tight)"
         lines.append({"area": area, "text": ", ".join(exercises.get(("tight", tight), [])) or _NOT_TARGETED})
@@ -114,10 +115,18 @@ def walking_lines(plan: Plan, walk: MadeWalk, running: MadeRunning) -> list[str]
     first = running.first_run_week
     opens = "no run falls in these weeks"
     if first is not None:
-        ladder = plan.weeks[first - 1].run_stage is not None
-        opens = f"the walk-run ladder starts in week {first}" if ladder else f"running starts in week {first}"
+        week = plan.weeks[first - 1]
+        opens = (
+            f"the walk-run ladder starts in week {first}"
+            if week.run_stage is not None
+            else f"running starts in week {first}"
+        )
+        if first > 1:
+            opens += f", in the “{week.phase}” phase"
     if walk.passed_at_intake:
-        return [f"You said a brisk 30-minute walk is pain-free, so {opens}."]
+        if first == 1:
+            return [f"You said a brisk 30-minute walk is pain-free, so {opens} (R-RTR-01)."]
+        return [f"You said a brisk 30-minute walk is pain-free, so running can start (R-RTR-01); {opens}."]
     lines = ["You said a brisk 30-minute walk is not yet pain-free, so running waits for it (R-RTR-01)."]
     if walk.graded_weeks:
         lines.append(
@@ -125,7 +134,7 @@ def walking_lines(plan: Plan, walk: MadeWalk, running: MadeRunning) -> list[str]
             f"({weeks_phrase(walk.graded_weeks)}), while the strength work moves on."
         )
     if walk.passed_week is not None:
-        lines.append(f"Your check-in for week {walk.passed_week} recorded the walk pain-free, so {opens}.")
+        lines.append(f"Your check-in for week {walk.passed_week} recorded the walk pain-free: {opens}.")
     else:
         lines.append("The walk-run ladder opens once a check-in records the 30-minute walk pain-free.")
     return lines
@@ -139,21 +148,25 @@ def running_lines(running: MadeRunning, weeks: int) -> list[str]:
             return []
         return [
             f"You gave no usual running week, so weekly running stays at or below {running.ceiling_minutes} "
-            "minutes in this plan (R-LD-05)."
+            f"minutes in this plan (R-LD-05). In week {weeks} it runs {running.final_minutes} minutes."
         ]
     runs = f"{running.baseline_runs} run{'s' if running.baseline_runs != 1 else ''}"
     lines = [f"You usually run {running.baseline_minutes} minutes a week in {runs}; the plan never goes above that."]
-    if running.continuous_week is not None:
-        lines.append(f"Continuous running starts in week {running.continuous_week}.")
-    ends = f"In week {weeks} it runs {running.final_minutes} minutes, {running.final_pct} % of your usual week"
+    why = " ".join(f"{w[0].upper()}{w[1:]}." for w in running.why_not)
+    if running.first_run_week is None:
+        return [*lines, why or f"There is no running in these {weeks} weeks."]
+    ends = f"In week {weeks} it runs {running.final_minutes} minutes"
+    if running.continuous_week not in (None, running.first_run_week):
+        ends += f" (continuous from week {running.continuous_week})"
+    ends += f", {running.final_pct} % of your usual week"
     if running.first_week_at_baseline is not None:
         ends += f"; it is back to your usual week from week {running.first_week_at_baseline}"
     elif running.first_week_at_80pct is not None:
         ends += f"; it is at 80 % or more of it from week {running.first_week_at_80pct}"
     lines.append(ends + ".")
-    if running.why_not:
+    if why:
         below = "below half your usual running" if (running.final_pct or 0) < HALF else "lower"
-        lines.append(f"It ends {below} because " + "; ".join(running.why_not) + ".")
+        lines.append(f"It ends {below}. {why}")
     return lines
 
 

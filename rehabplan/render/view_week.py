@@ -166,7 +166,7 @@ def why_text(item: Item, catalog: Catalog, conditions: Sequence[str]) -> str:
     Why not always ``item.why``: a plan stored before slots existed carries the exercise's old
     reason, which could name another condition (an arthritis reason in a tendon handout).
     """
-    if getattr(item, "role", None) is not None:  # the engine branch adds Item.role
+    if item.role is not None:
         return item.why
     return catalog.get(item.id).why_for_conditions(conditions)
 
