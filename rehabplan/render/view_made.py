@@ -33,7 +33,7 @@ def made_view(plan: Plan, catalog: Catalog, protocols: dict[str, Protocol], text
         "walking": walking_lines(plan, made.walk, made.running) if made else [],
         "running": running_lines(made.running, len(plan.weeks)) if made else [],
         "progressions": progression_line(made) if made else "",
-        "phases": phase_lines(plan),
+        "phases": phase_lines(plan, protocols),
         "home": texts.home_programme,
     }
 
@@ -60,8 +60,10 @@ def session_lines(made: Made, catalog: Catalog) -> list[dict]:
     for r in made.roles:
         session = sessions.setdefault(r.session, {"name": r.session_name, "week": r.week, "slots": []})
         session["week"] = min(session["week"], r.week)
+        name = catalog.get(r.exercise).name
         level = f" (level {r.rung} of {r.rungs})" if r.rungs > 1 else ""
-        session["slots"].append(f"{r.label}: {catalog.get(r.exercise).name}{level}")
+        same = name.casefold().startswith(r.label.casefold().removesuffix("s"))  # "Nordic hamstring curl"
+        session["slots"].append(f"{name}{level}" if same else f"{r.label}: {name}{level}")
     return [{**s, "week": f"from week {s['week']}"} for s in sessions.values()]
 
 
@@ -182,10 +184,21 @@ def progression_line(made: Made) -> str:
     return "One thing rises in a week, never two (R-RTR-10): " + "; ".join(parts) + "."
 
 
-def phase_lines(plan: Plan) -> list[dict]:
+def phase_lines(plan: Plan, protocols: dict[str, Protocol]) -> list[dict]:
+    """Each condition's phases in this plan, with their weeks and goals; the condition named
+    only when the plan has more than one."""
     if plan.protocol is None:
         return []
-    return [{"name": p.name, "goal": p.goal, "weeks": _span(p.weeks)} for p in plan.protocol.phases if p.weeks]
+    groups = []
+    for condition in plan.protocol.conditions:
+        phases = [p for p in plan.protocol.phases if p.condition == condition and p.weeks]
+        groups.append(
+            {
+                "title": protocols[condition].title if len(plan.protocol.conditions) > 1 else "",
+                "phases": [{"name": p.name, "goal": p.goal, "weeks": _span(p.weeks)} for p in phases],
+            }
+        )
+    return groups
 
 
 def _span(weeks: list[int]) -> str:

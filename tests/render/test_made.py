@@ -154,8 +154,28 @@ def test_a_plan_without_made_facts_says_only_what_its_weeks_show():
     )
     areas = {a["area"]: a["text"] for a in made["areas"]}
     assert "Side-lying hip abduction" in areas["hip abductors (weak)"]
-    assert [p["name"] for p in made["phases"]] == ["Settle and start loading", "Build strength"]
+    [phases] = made["phases"]
+    assert phases["title"] == ""
+    assert [p["name"] for p in phases["phases"]] == ["Settle and start loading", "Build strength"]
     assert made["home"] == load_texts().home_programme
+
+
+def test_two_conditions_have_their_phases_apart_under_their_names():
+    plan = example_plan("runners_knee")
+    assert plan.protocol is not None
+    other = [
+        p.model_copy(update={"condition": "iliotibial_band_syndrome", "name": f"ITB {p.name}"})
+        for p in plan.protocol.phases
+    ]
+    protocol = plan.protocol.model_copy(
+        update={
+            "conditions": ["patellofemoral_pain", "iliotibial_band_syndrome"],
+            "phases": plan.protocol.phases + other,
+        }
+    )
+    groups = view(plan.model_copy(update={"protocol": protocol}))["phases"]
+    assert [g["title"] for g in groups] == [load_protocols()[c].title for c in protocol.conditions]
+    assert [p["name"] for p in groups[1]["phases"]] == ["ITB Settle and start loading", "ITB Build strength"]
 
 
 def test_every_example_has_the_page_with_its_phases_and_the_home_note():
