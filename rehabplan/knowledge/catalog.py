@@ -84,19 +84,6 @@ class Dose(StrictModel):
             raise ValueError("older_adults changes hold_s or reps only where the dose itself has them")
         return self
 
-    def for_age(self, age: int) -> "Dose":
-        """This dose for a person of ``age``: the ``older_adults`` change and its note from its
-        age on, the dose as written below it.
-
-        Why: age advice reaches only the people it is for (R-MOB-02); a 27-year-old never reads
-        "hold 30-60 s from 65".
-        """
-        older = self.older_adults
-        if older is None or age < older.from_age:
-            return self
-        changes = {k: v for k in ("sets", "reps", "hold_s", "rest_s") if (v := getattr(older, k)) is not None}
-        return self.model_copy(update={**changes, "load_guidance": f"{self.load_guidance}. {older.note}"})
-
 
 class Contraindication(StrictModel):
     """Not for this condition in these phases (all phases when the list is empty)."""

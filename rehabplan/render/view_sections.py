@@ -1,7 +1,5 @@
 """The handout's reference pages: the ladder, the pain rule, the red flags, the log, the appendix."""
 
-from collections.abc import Sequence
-
 from rehabplan.english import amount, date_range, day_month, number, short_day
 from rehabplan.knowledge.catalog import Catalog, Exercise, equipment_text
 from rehabplan.knowledge.handout_texts import HandoutTexts
@@ -144,20 +142,20 @@ def log_command(texts: HandoutTexts) -> str:
 
 
 def appendix_view(plan: Plan, catalog: Catalog, refs: dict[str, Reference]) -> list[dict]:
-    """One card per exercise in the plan, in order of first appearance."""
-    seen: dict[str, dict[str, list[int]]] = {}
+    """One card per exercise in the plan, in order of first appearance, with the weeks it is in
+    and the doses the plan gives it, in the order they come."""
+    weeks: dict[str, list[int]] = {}
+    doses: dict[str, list[str]] = {}
     for week in plan.weeks:
         for day in week.days:
             for session in day.sessions:
                 for item in session.items:
-                    seen.setdefault(item.id, {}).setdefault("weeks", [])
-                    if week.number not in seen[item.id]["weeks"]:
-                        seen[item.id]["weeks"].append(week.number)
-    profile = plan.profile
-    return [
-        exercise_card(catalog.get(i), catalog, refs, data["weeks"], profile.conditions, profile.age)
-        for i, data in seen.items()
-    ]
+                    if week.number not in weeks.setdefault(item.id, []):
+                        weeks[item.id].append(week.number)
+                    dose = amount(item.sets, item.reps, item.hold_s, item.minutes)
+                    if dose not in doses.setdefault(item.id, []):
+                        doses[item.id].append(dose)
+    return [exercise_card(catalog.get(i), catalog, refs, weeks[i], doses[i]) for i in weeks]
 
 
 def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
@@ -176,10 +174,10 @@ def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
 
 
 def exercise_card(
-    ex: Exercise, catalog: Catalog, refs: dict[str, Reference], weeks: list[int], conditions: Sequence[str], age: int
+    ex: Exercise, catalog: Catalog, refs: dict[str, Reference], weeks: list[int], doses: list[str]
 ) -> dict:
-    """The exercise's card, its reason and dose steps for this person's conditions and age."""
-    doses = [d.for_age(age) for d in ex.dosage]
+    """The exercise's card; ``doses`` are the plan's, so they match the week pages (a session
+    place's own dose ladder, the Nordic table, the longer holds from 65)."""
     return {
         "id": ex.id,
         "name": ex.name,
@@ -193,8 +191,7 @@ def exercise_card(
         "easier": _rung(ex.regression, ex.easier, catalog),
         "harder": _rung(ex.progression, ex.harder, catalog),
         "progression_rule": ex.progression_rule,
-        "doses": [amount(d.sets, d.reps, d.hold_s, d.minutes) for d in doses],
-        "why": ex.why_for_conditions(conditions),
+        "doses": doses,
         "sources": [short_citation(refs[k]) for k in ex.sources if k in refs],
     }
 

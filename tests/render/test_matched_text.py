@@ -65,7 +65,7 @@ def exercise_texts(view: dict) -> list[str]:
             for row in block["exercises"]:
                 texts += [row["why"], row["load"], row["amount"], *row["details"]]
     for card in view["appendix"]:
-        texts += [card["why"], card["progression_rule"], *card["doses"]]
+        texts += [card["progression_rule"], *card["doses"]]
     return texts
 
 
@@ -102,10 +102,10 @@ def test_an_older_runner_gets_the_longer_holds_and_their_note(condition, folder)
     checked = 0
     for item in (i for w in plan.weeks for d in w.days for s in d.sessions for i in s.items):
         dose = catalog.get(item.id).dosage[item.dosage_step - 1]
-        if dose.older_adults is None:
+        older = dose.older_adults
+        if older is None:
             continue
-        older = dose.for_age(68)
-        assert (item.sets, item.hold_s) == (older.sets, older.hold_s), item.id
-        assert any(dose.older_adults.note in row["load"] for (i, _), row in rows.items() if i == item.id), item.id
+        assert (item.sets, item.hold_s) == (older.sets or dose.sets, older.hold_s or dose.hold_s), item.id
+        assert any(older.note in row["load"] for (i, _), row in rows.items() if i == item.id), item.id
         checked += 1
     assert checked, "the profile lists tight areas, so the plan stretches"
