@@ -6,9 +6,9 @@ the same model (``Plan.model_validate_json``), which the check-in issue relies o
 """
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_serializer
 
 from rehabplan.intake.profile import Profile
 from rehabplan.strict import StrictModel
@@ -287,6 +287,15 @@ class Plan(StrictModel):
     weeks: list[Week]
     decisions: list[CheckinDecision] = []  # extension: check-ins applied, oldest first
     made: Made | None = None  # extension: how the plan was made, as facts
+
+    @model_serializer(mode="wrap")
+    def _without_unset_made(self, handler: Any) -> dict[str, Any]:
+        """Why: a plan made before ``made`` existed (or a referral) reads back and prints byte
+        for byte as it was written."""
+        data = handler(self)
+        if self.made is None:
+            data.pop("made", None)
+        return data
 
     def to_json(self) -> str:
         """The canonical JSON text: same plan, same bytes."""

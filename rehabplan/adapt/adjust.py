@@ -14,7 +14,7 @@ def adjust(state: State, before: State, week: WeekSchedule, decision: Decision, 
     plan assumed at its end); ``before`` the state the week started from.
 
     Advance keeps the projection. Hold takes back what rose at the boundary (stage, minutes,
-    doses and phase moves): the week is repeated. Step back also lowers each role one dose step
+    doses, stretching holds and phase moves): the week is repeated. Step back also lowers each role one dose step
     (at its first step, one rung easier), drops a stage (from the first stage: a week without
     runs) or cuts continuous running, with no floor. A stop holds everything (the plan becomes
     a referral). A walk test reported pain-free opens running; reported painful, closes it.
@@ -28,7 +28,13 @@ def adjust(state: State, before: State, week: WeekSchedule, decision: Decision, 
         phase_index=before.phase_index,
         weeks_in_phase=tuple(w + 1 for w in before.weeks_in_phase),
         roles=tuple((key, _lower(level, steps)) for key, level in before.roles),
+        exercise_weeks=before.exercise_weeks,  # stretching holds do not lengthen either
         progression=None,
+        # what rose at the boundary is taken back, and so is when it rose: the turns of running
+        # and doses (one progression at a time) go on from the week repeated
+        run_rose=before.run_rose,
+        doses_rose=before.doses_rose,
+        steps_rose=before.steps_rose,
         run_held=False,
     )
     if week.stage is not None and decision.action in ("hold", "stop"):

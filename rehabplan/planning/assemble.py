@@ -25,7 +25,6 @@ from rehabplan.plan_model import (
     Terrain,
     Week,
 )
-from rehabplan.problem.build import MODALITY_EXERCISE
 from rehabplan.problem.types import DaySchedule, Problem, SessionPick, SlotSpec, State, WeekProblem, WeekSchedule
 from rehabplan.vocab import CrossTraining, Side
 
@@ -107,7 +106,8 @@ def template_session(problem: Problem, wp: WeekProblem, pick: SessionPick, warm:
     """A placed session: its template's name and rule, each item dosed from its slot."""
     template = next(t for t in wp.templates if t.id == pick.template)
     slots = {s.role: s for s in template.slots}
-    side = problem.profile.side
+    # the sore side only for the pain-relief holds (R-PT-01); strength and jumps train both legs
+    side: Side = problem.profile.side if template.type == "isometric" else "both"
     items = []
     for role, exercise_id in pick.items:
         slot = slots[role]
@@ -221,7 +221,7 @@ _CONTINUOUS_RULES = ("R-LD-01", "R-LD-02", "R-LD-04", "R-LD-05")
 
 
 def _cross_session(problem: Problem, wp: WeekProblem, word: CrossTraining, minutes: int) -> CrossSession:
-    ex = problem.catalog.get(MODALITY_EXERCISE[word])
+    ex = problem.catalog.get(next(m.exercise for m in problem.modalities if m.word == word))
     rungs = [d for d in ex.dosage if d.minutes and d.minutes <= minutes] or [ex.dosage[0]]
     dose = rungs[-1]
     rpe = dose.effort_rpe or 4

@@ -4,12 +4,12 @@ runs that do not fit, running that ends below the baseline and why) and the note
 every plan. Every sentence is worded here, from the solver's data and the plan's ``made`` facts.
 """
 
-from rehabplan.english import DAYS, weeks_phrase
+from rehabplan.english import DAYS, count_word, weeks_phrase
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.knowledge.roles import load_roles
 from rehabplan.plan_model import Made
 from rehabplan.planning.cannot_fit import change_words, family_words
-from rehabplan.problem.types import Problem, WeekProblem
+from rehabplan.problem.types import Problem, WeekProblem, WeekSchedule
 from rehabplan.solver.diagnose import smallest_change
 
 HALF = 50  # percent of the baseline below which a plan always explains itself
@@ -33,7 +33,8 @@ def warnings(problem: Problem, solution, made: Made) -> list[str]:
     out += _running_warnings(problem, solution)
     out += _baseline_warnings(problem, made)
     out += _unplaceable(problem, solution)
-    out += daily_holds_warning(solution.problems[0]) if solution.problems else []
+    out += _left_out(solution)
+    out += daily_holds_warning(solution.problems[0], solution.weeks[0]) if solution.problems else []
     return out
 
 
@@ -153,6 +154,19 @@ def _baseline_warnings(problem: Problem, made: Made) -> list[str]:
     ]
 
 
+def _left_out(solution) -> list[str]:
+    """Sessions a condition's phase prescribes but another condition (or the equipment) rules
+    out every exercise of: the safer reading wins, and the plan says so."""
+    hits: dict[tuple[str, str], list[int]] = {}
+    for wp in solution.problems:
+        for name, why in wp.left_out:
+            hits.setdefault((name, why), []).append(wp.number)
+    return [
+        f"No {name.lower()} in {weeks_phrase(weeks)}: none of its exercises is allowed then ({why})."
+        for (name, why), weeks in hits.items()
+    ]
+
+
 def _unplaceable(problem: Problem, solution) -> list[str]:
     """Tight areas no stretch fits in some weeks: held back by the phase, or no equipment."""
     hits: dict[str, list[WeekProblem]] = {}
@@ -177,18 +191,22 @@ def _unplaceable_warning(problem: Problem, wp: WeekProblem, key: str, weeks: lis
     return f"No exercise in the library fits {label} with your equipment in {when}{extra}."
 
 
-def daily_holds_warning(wp: WeekProblem) -> list[str]:
+def daily_holds_warning(wp: WeekProblem, week: WeekSchedule) -> list[str]:
     """Holds meant for every day without slow heavy work (R-PT-01) on a week with fewer
-    available days."""
+    available days: on which of them the plan puts them."""
     daily = [t for t in wp.templates if t.every_free_day]
     days = sum(1 for b in wp.budgets if b > 0)
-    if not daily or days >= 7:
+    if not daily or days >= len(wp.budgets):
         return []
     t = daily[0]
+    held = sum(1 for d in week.days if t.id in d.templates())
+    where = ("it" if days == 1 else "those") if held == days else f"{count_word(held)} of them"
+    where = "none of them" if not held else where
+    others = "" if held == days else ", slow heavy work takes the others"
     return [
         f"The {t.name.lower()} are meant for every day without slow heavy work ({t.rule}); your week has "
-        f"{days} day{'s' if days > 1 else ''}, so the plan puts them on "
-        f"{'those' if days > 1 else 'it'}. If you can, do them on the other days as well."
+        f"{days} day{'s' if days > 1 else ''}, so the plan puts them on {where}{others}. If you "
+        "can, do them on the other days as well."
     ]
 
 

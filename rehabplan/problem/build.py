@@ -9,7 +9,7 @@ OR-Tools.
 """
 
 from rehabplan.intake.profile import Profile
-from rehabplan.knowledge.catalog import Catalog, load_catalog
+from rehabplan.knowledge.catalog import Catalog, Exercise, load_catalog
 from rehabplan.knowledge.protocols import Phase, get_protocol, load_general_rules, load_ladder
 from rehabplan.problem.doses import week_requirements
 from rehabplan.problem.pool import Allowance, allowed, mobility_candidates
@@ -24,7 +24,7 @@ from rehabplan.problem.running import (
 )
 from rehabplan.problem.templates import named_in_ladders, week_templates
 from rehabplan.problem.types import Modality, Problem, RunLimits, State, WeekProblem
-from rehabplan.vocab import WEEKDAYS, CrossTraining
+from rehabplan.vocab import CROSS_TRAINING, INTENSITY_RANK, WEEKDAYS, CrossTraining
 
 
 def build_problem(profile: Profile, catalog: Catalog | None = None) -> Problem:
@@ -50,26 +50,25 @@ def build_problem(profile: Profile, catalog: Catalog | None = None) -> Problem:
     )
 
 
-# Cross-training words (profile) -> the library exercise that delivers them.
-MODALITY_EXERCISE: dict[CrossTraining, str] = {
-    "bike": "stationary_bike",
-    "swim": "swimming",
-    "pool_run": "pool_running",
-    "elliptical": "elliptical",
-    "walk": "brisk_walking",
-}
-MODALITY_EQUIPMENT = {"bike": "bike", "swim": "pool", "pool_run": "pool", "elliptical": "elliptical"}
+def modality_exercises(catalog: Catalog) -> dict[CrossTraining, Exercise]:
+    """Each cross-training word's library exercise (its ``modality``): the gentlest of those
+    that deliver it (a stationary bike before outdoor cycling)."""
+    found: dict[CrossTraining, Exercise] = {}
+    for ex in sorted(catalog, key=lambda e: (INTENSITY_RANK[e.intensity_level], e.id)):
+        if ex.modality is not None:
+            found.setdefault(ex.modality, ex)
+    return found
 
 
 def _modalities(profile: Profile, catalog: Catalog) -> tuple[Modality, ...]:
     """Cross-training the person can do: what they listed (taken to mean they have access to
-    it), what their equipment allows, and brisk walking, which needs nothing."""
+    it), what their equipment allows, and what needs none (brisk walking)."""
     liked = set(profile.cross_training)
     owned = set(profile.equipment)
-    words = [w for w in MODALITY_EXERCISE if w in liked or MODALITY_EQUIPMENT.get(w) in owned or w == "walk"]
     found = []
-    for word in words:
-        ex = catalog.get(MODALITY_EXERCISE[word])
+    for word, ex in sorted(modality_exercises(catalog).items(), key=lambda we: CROSS_TRAINING.index(we[0])):
+        if not (word in liked or set(ex.equipment) <= owned):
+            continue
         mins = sorted(d.minutes for d in ex.dosage if d.minutes)
         found.append(Modality(word, ex.id, mins[0], mins[-1], word in liked))
     return tuple(found)
@@ -105,6 +104,7 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
     assert warm[0].minutes is not None and warm[-1].minutes is not None  # the routine's doses are timed
     ladder = problem.ladder
     sizes = problem.general.rule("R-HO-03").values
+    templates, left_out = week_templates(problem, limits, state)
     return WeekProblem(
         number=state.week,
         start=problem.day_dates(state.week)[0],
@@ -126,7 +126,8 @@ def week_problem(problem: Problem, state: State) -> WeekProblem:
         stage_completions=ladder.rule("R-RTR-04").values["min_completions_per_stage"],
         session_items=(sizes["min_exercises_per_session"], sizes["max_exercises_per_session"]),
         weak_area_days=problem.general.rule("R-ST-02").values["min_sessions_per_week"],
-        templates=week_templates(problem, limits, state),
+        templates=templates,
+        left_out=left_out,
         candidates=candidates,
         requirements=tuple(r for r in requirements if r.key in placeable),
         modalities=_week_modalities(problem, limits, walking),

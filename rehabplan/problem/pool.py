@@ -46,6 +46,27 @@ def allowed(problem: Problem, ex: Exercise, limits: Allowance) -> bool:
     return True
 
 
+def held_back_by(problem: Problem, ex: Exercise, limits: Allowance) -> str:
+    """Why ``ex`` is not allowed this week, in the data's words: the condition and phase whose
+    contraindication or avoid list rules it out, or the equipment it needs."""
+    titles: dict[str, str] = {proto.name: proto.title for proto in problem.protocols}
+    for condition, phase in limits.phases.items():
+        for c in ex.contraindications:
+            if c.condition == condition and (not c.phases or phase.id in c.phases):
+                return f"{titles[condition]}, {phase.name}: {c.reason}"
+        weeks = limits.weeks_in_phase[condition]
+        for a in phase.avoid:
+            if (a.first_weeks is None or weeks < a.first_weeks) and _avoids(a, ex):
+                return f"{titles[condition]}, {phase.name}: {a.what}"
+        before = limits.previous.get(condition)
+        if before is None or ex.id in limits.named[condition]:
+            continue
+        for a in before.avoid:
+            if a.first_weeks is None and _avoids(a, ex):
+                return f"{titles[condition]}, after {before.name}: {a.what}"
+    return "it needs equipment you do not have"
+
+
 def _avoids(avoid: Avoid, ex: Exercise) -> bool:
     if ex.id in avoid.exercises or ex.kind in avoid.kinds:
         return True

@@ -15,7 +15,7 @@ from typing import cast
 
 from rehabplan.knowledge.roles import SessionTemplate, Slot, ladder_ids, load_roles
 from rehabplan.problem.ladders import cheapest, nordic_slot, options, resolve_rung
-from rehabplan.problem.pool import Allowance, allowed
+from rehabplan.problem.pool import Allowance, allowed, held_back_by
 from rehabplan.problem.types import Problem, RoleLevel, SlotSpec, State, TemplateSpec
 from rehabplan.vocab import WEEKDAYS, Role
 
@@ -65,8 +65,11 @@ def named_in_ladders(problem: Problem, phases) -> dict[str, frozenset[str]]:
     return out
 
 
-def week_templates(problem: Problem, limits: Allowance, state: State) -> tuple[TemplateSpec, ...]:
-    """The week's sessions: the conditions' templates merged by type, weak areas added."""
+def week_templates(
+    problem: Problem, limits: Allowance, state: State
+) -> tuple[tuple[TemplateSpec, ...], tuple[tuple[str, str], ...]]:
+    """The week's sessions: the conditions' templates merged by type, weak areas added; and the
+    sessions left out, each (name, why): no exercise of theirs is allowed this week."""
     groups: dict[str, list[_Source]] = {}
     seen: set[tuple[str, str]] = set()
     for src in sources(problem, limits):
@@ -75,12 +78,31 @@ def week_templates(problem: Problem, limits: Allowance, state: State) -> tuple[T
         seen.add((src.condition, kind))
         groups.setdefault(key, []).append(src)
     merged_id = {(s.condition, s.template.id): group[0].template.id for group in groups.values() for s in group}
-    specs = []
+    specs, left_out = [], []
     for index, group in enumerate(groups.values()):
         spec = _merge(problem, limits, state, group, merged_id, index)
         if spec is not None:
             specs.append(spec)
-    return _with_weak_areas(problem, limits, state, specs)
+        else:
+            left_out.append((group[0].template.name, _why_left_out(problem, limits, group[0])))
+    return _with_weak_areas(problem, limits, state, _ranked(specs)), tuple(left_out)
+
+
+def _why_left_out(problem: Problem, limits: Allowance, src: _Source) -> str:
+    """Why a session's first slot has no exercise this week (its ladder's first exercise)."""
+    slot = min(src.slots, key=lambda s: s.priority)
+    ladder = slot.ladder or load_roles()[slot.role].ladder
+    return held_back_by(problem, problem.catalog.get(ladder[0][0]), limits)
+
+
+def _ranked(specs: list[TemplateSpec]) -> list[TemplateSpec]:
+    """The week's sessions in the order they give way (the first is essential: at least once a
+    week whatever happens). A session that fills the days around another one of the week (the
+    tendon holds on the days without slow heavy work) comes after the sessions it fills around:
+    in the slow heavy stage the heavy work is the treatment, the holds its support."""
+    ids = {t.id for t in specs}
+    order = sorted(specs, key=lambda t: (t.every_free_day and bool(set(t.apart_from) & ids), t.priority))
+    return [replace(t, priority=rank, essential=rank == 0) for rank, t in enumerate(order)]
 
 
 def _merge(problem, limits, state, group: list[_Source], merged_id, index: int) -> TemplateSpec | None:

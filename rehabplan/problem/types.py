@@ -180,6 +180,7 @@ class WeekProblem:
     previous: "State"
     walking: int = 0  # graded walking this week: the walk length (0: not walking by grade)
     unplaceable: tuple[str, ...] = ()  # requirements with no exercise available this week
+    left_out: tuple[tuple[str, str], ...] = ()  # sessions no exercise of theirs is allowed for: (name, why)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from rehabplan.solver.model import WeekModel
 
 WEIGHTS = {
     "below_minimum": 1000,  # per session short of a relaxed weekly minimum (template, weak area, dose)
+    "session_rank": 10,  # less per session short of a later-ranked template's minimum (ties go to the first)
     "below_preferred": 30,  # per session short of a template's preferred number a week
     "dose_below_preferred": 20,  # the same for stretching, aerobic work and graded walks
     "slot_dropped": 300,  # a session without one of its slots, divided by the slot's priority
@@ -20,7 +21,7 @@ WEIGHTS = {
     "uneven_runs": 1,  # per minute between the week's longest and shortest continuous run
     "below_usual_running": 4,  # a runner without injury: per minute below their usual week (R-PRE-01)
     "full_run": -200,  # a walk-run session in full: half of a stage done (R-RTR-04)
-    "short_run_walks": 15,  # a run with its warm-up and cool-down walks shortened
+    "short_run_walks": 80,  # a run with its walks shortened: for a run or a slot to fit, not a stretch
     "ladder_step": -400,  # stepping up the walk-run ladder this week (worth a third run and a stretch)
     "aerobic_session": -30,  # per cross-training or walking session while running is low
     "aerobic_session_later": -10,  # the same once running is continuous
@@ -65,7 +66,8 @@ def _sessions(m: WeekModel) -> list:
     days = len(m.days)
     for t in m.wp.templates:
         count = sum(m.sess[d, t.id] for d in m.days)
-        out += _shortfall(m, f"short_{t.id}", count, min(t.per_week_min, days), WEIGHTS["below_minimum"])
+        weight = WEIGHTS["below_minimum"] - WEIGHTS["session_rank"] * t.priority
+        out += _shortfall(m, f"short_{t.id}", count, min(t.per_week_min, days), weight)
         out += _shortfall(m, f"miss_{t.id}", count, min(t.per_week_preferred, days), WEIGHTS["below_preferred"])
         for d in m.days:
             for k, slot in enumerate(t.slots):

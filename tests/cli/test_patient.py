@@ -35,7 +35,7 @@ def test_checkin_from_options_and_from_a_file(cli, write, db):
         "--week",
         "1",
         "--sessions-done",
-        "5",
+        "4",
         "--pain-during-run",
         "3",
         "--pain-next-morning",
@@ -49,17 +49,17 @@ def test_checkin_from_options_and_from_a_file(cli, write, db):
     assert first.exit_code == 0, first.output
     assert first.stderr == "patient 1: check-in for week 1 recorded\n"
     from_file = cli(
-        "checkin", "1", "--file", write("week: 2\nsessions_done: 6\npain_next_morning: 1\n", "w2.yaml"), "--db", db
+        "checkin", "1", "--file", write("week: 2\nsessions_done: 3\npain_next_morning: 1\n", "w2.yaml"), "--db", db
     )
     assert from_file.exit_code == 0
     shown = cli("patient", "show", "1", "--db", db).stdout
-    assert "week 1: 5 sessions, pain during 3, next morning 2" in shown
-    assert "week 2: 6 sessions, pain during -, next morning 1" in shown
+    assert "week 1: 4 sessions, pain during 3, next morning 2" in shown
+    assert "week 2: 3 sessions, pain during -, next morning 1" in shown
 
 
 def test_replace_keeps_the_old_one(cli, write, db):
     cli("patient", "add", write(PROFILE), "--db", db)
-    args = ["checkin", "1", "--week", "1", "--sessions-done", "5", "--pain-next-morning", "2", "--db", db]
+    args = ["checkin", "1", "--week", "1", "--sessions-done", "4", "--pain-next-morning", "2", "--db", db]
     assert cli(*args).exit_code == 0
     again = cli(*args)
     assert again.exit_code == 2 and "--replace" in again.stderr
@@ -138,7 +138,7 @@ def test_checkin_and_history_commands_do_not_load_the_solver_or_renderer(write, 
         ["patient", "add", str(write(PROFILE.replace("Test Runner", "Sam"), "sam.yaml"))],
         ["patient", "list"],
         ["patient", "show", "1"],
-        ["checkin", "1", "--week", "1", "--sessions-done", "5", "--pain-next-morning", "1"],
+        ["checkin", "1", "--week", "1", "--sessions-done", "4", "--pain-next-morning", "1"],
         ["history", "1"],
         ["history", "1", "--format", "json"],
     ]

@@ -306,14 +306,14 @@ def test_one_training_day_is_one_day_in_the_warning(write):
 # ---- edge cases -------------------------------------------------------------------------------------
 
 
-def test_one_day_of_15_minutes_is_under_dosed_with_a_fix(write):
+def test_one_day_of_15_minutes_is_a_short_session_with_a_fix(write):
     result = run("plan", write(BASE.replace("{mon: 45, wed: 45, sat: 60}", "{sat: 15}")))
     assert result.exit_code == 0, result.stderr
     plan = json.loads(result.stdout)
     assert plan["status"] == "ok"
-    under = [w for w in plan["warnings"] if w.startswith("Under-dosed: ")]
-    assert under and all("To fit it: " in w and "availability." in w for w in under)
-    assert any(line.startswith("warning: Under-dosed: ") for line in result.stderr.splitlines())
+    short = [w for w in plan["warnings"] if w.startswith("Short day: on Saturdays (15 minutes) the Hip and knee")]
+    assert short and all("minutes on Saturday would fit them (availability.sat: " in w for w in short)
+    assert any(line.startswith("warning: Short day: ") for line in result.stderr.splitlines())
     check_calendar(plan)
 
 
@@ -325,12 +325,14 @@ def test_one_day_of_5_minutes_cannot_fit(write):
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "no safe plan fits week 1 with the days you have (Saturday 5 min).",
-        "These requirements cannot all be met together: Saturday's 5 minutes; at least one session of "
-        "side-of-hip (hip abductor) strength a week.",
+        "These requirements cannot all be met together: Saturday's 5 minutes; at least one hip and knee "
+        "strength session a week.",
         "Smallest change that fits: give Saturday 15 minutes instead of 5 (availability.sat: 15).",
     ]
     verbose = run("plan", path, "--verbose")
-    assert verbose.exit_code == 1 and "side-of-hip (hip abductor) strength a week (R-PFP-01).\n" in verbose.stderr
+    assert (
+        verbose.exit_code == 1 and "at least one hip and knee strength session a week (R-PFP-01).\n" in verbose.stderr
+    )
 
 
 def test_no_equipment_uses_household_items_only(write):
@@ -404,7 +406,9 @@ def test_no_pain_free_walk_no_running(write):
     assert plan["status"] == "ok"
     assert not [s for s in sessions(plan) if s["type"] == "run"]
     assert all(w["running_minutes"] == 0 and w["run_stage"] is None for w in plan["weeks"])
-    assert [w for w in plan["warnings"] if "(R-RTR-01)" in w and w.startswith("No running in this plan")]
+    assert [w for w in plan["warnings"] if "(R-RTR-01)" in w and w.startswith("No running yet")]
+    walks = [[s["minutes"] for d in w["days"] for s in d["sessions"] if s["type"] == "walk"] for w in plan["weeks"]]
+    assert [max(w) for w in walks] == [10, 15, 20, 25]  # graded walking, 5 minutes more a week
 
 
 def test_red_flags_at_intake_give_a_referral(write):

@@ -19,6 +19,10 @@ CODED = (
     "warning: You have no running baseline, so the walk-run ladder is your build-up and weekly running "
     "stays at or below 90 minutes in this plan{}."
 )
+SHORT_DAY = (  # a run and a strength session share the 60-minute Saturday
+    "warning: Short day: on Saturdays (60 minutes) the Hip and knee strength session leaves out some of these: "
+    "hip rotator strength; trunk control in weeks 1-2. 70 minutes on Saturday would fit them (availability.sat: 70)."
+)
 
 
 def test_stage_lines_on_a_terminal_are_overwritten_then_cleared(tmp_path):
@@ -69,7 +73,7 @@ def test_warnings_without_rule_codes_or_solver_words_unless_verbose(cli, write, 
     out = tmp_path / "plan.json"
     result = cli("plan", write(NEW_RUNNER), "-o", out)
     assert result.exit_code == 0
-    assert result.stderr == f"wrote {out}: 2 weeks from 2026-11-23 to 2026-12-06\n{CODED.format('')}\n"
+    assert result.stderr == f"wrote {out}: 2 weeks from 2026-11-23 to 2026-12-06\n{CODED.format('')}\n{SHORT_DAY}\n"
     assert json.loads(out.read_text(encoding="utf-8"))["warnings"][0].endswith("in this plan (R-LD-05).")
 
     verbose = cli("plan", write(NEW_RUNNER), "-o", out, "--verbose")
@@ -83,7 +87,7 @@ def test_the_stored_patient_plan_speaks_plainly_too(cli, write, tmp_path, monkey
     assert cli("patient", "add", write(NEW_RUNNER), "--db", db).exit_code == 0
     result = cli("plan", "--patient", "1", "--db", db)
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[1:] == [CODED.format("")]
+    assert result.stderr.splitlines()[1:] == [CODED.format(""), SHORT_DAY]
 
 
 def test_quiet_and_verbose_after_the_command(cli, write, tmp_path):
@@ -133,5 +137,5 @@ def test_a_batch_failure_speaks_plainly_and_its_summary_file_keeps_the_code(cli,
     plans = tmp_path / "plans"
     result = cli("batch", profiles, "-o", plans, "--format", "json", "--jobs", "1")
     assert result.exit_code == 1
-    assert "side-of-hip (hip abductor) strength a week.\n" in result.stderr and "R-PFP-01" not in result.stderr
+    assert "hip and knee strength session a week.\n" in result.stderr and "R-PFP-01" not in result.stderr
     assert "(R-PFP-01)" in (plans / "batch-summary.txt").read_text(encoding="utf-8")

@@ -80,14 +80,14 @@ def profile(tmp_path):
 
 
 def test_enter_skips_and_p_pauses_a_countdown(tmp_path, profile):
-    """Four 30-second holds and three 2-minute rests, gone through in seconds."""
+    """Five 45-second holds and four 2-minute rests, gone through in seconds."""
     tick = r"left \(Enter: skip · p: pause\)"
     replies = [
         ("Press Enter to start", "\r"),
         (tick, "p"),
         ("Paused with", "\r"),
         (tick, "\r"),
-        *[(tick, "\r")] * 6,
+        *[(tick, "\r")] * 8,
         (r"\[y/n\]: ", "y\r"),
         (r"0-10 .*: ", "2\r"),
         *[(r"\[y/n\]: ", "n\r")] * 4,
@@ -95,8 +95,8 @@ def test_enter_skips_and_p_pauses_a_countdown(tmp_path, profile):
     ]
     code, shown = in_a_terminal(["today", str(profile), "--date", "2026-11-02", "--guide"], replies, tmp_path)
     assert code == 0, shown
-    assert "Paused with 30 s left: press Enter to go on" in shown
-    assert "Set 1 of 4, left side: hold 30 s: skipped with" in shown and "Rest 2 min: skipped with" in shown
+    assert "Paused with 45 s left: press Enter to go on" in shown
+    assert "Set 1 of 5, left side: hold 45 s: skipped with" in shown and "Rest 2 min: skipped with" in shown
     assert "Session log: 2026-11-02, week 1: 1 of 1 sessions done, pain during 2/10" in shown
 
 

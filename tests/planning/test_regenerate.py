@@ -19,24 +19,46 @@ def stages(plan):
 
 
 def test_advance_hold_step_back_recover():
-    assert stages(regenerated()) == [1, 2, 3, 4, 5, 6, 7, None]
+    # one progression a week: the stage holds in the weeks the doses rise (R-RTR-10)
+    assert stages(regenerated()) == [1, 2, 2, 3, 4, 4, 5, 6]
+    assert [w.progression for w in regenerated().weeks] == [
+        None,
+        "run_stage",
+        "doses",
+        "run_stage",
+        "run_stage",
+        "doses",
+        "run_stage",
+        "run_stage",
+    ]
     plan = regenerated(GREEN1, HOLD2, RED3, GREEN4)
-    assert stages(plan)[:5] == [1, 2, 2, 1, 2]
+    assert stages(plan)[:5] == [1, 2, 2, 1, 1]
     assert [d.action for d in plan.decisions] == ["advance", "hold", "step_back", "advance"]
     assert plan.changes == [
         "Week 1 was in the green zone (pain during activity 2/10 and next-morning pain 1/10, no higher than 2): "
         "the plan carries on as planned.",
         "Run stage held at 2 after week 2: next-morning pain rose from 1 to 2.",
-        "Weeks 3-8 re-planned: every run stays on its day, and 58 of 65 exercise slots are as before.",
+        "Weeks 3-8 re-planned: every run stays on its day, and 80 of 84 exercise slots are as before.",
         "Run stage stepped back from 2 to 1 after week 3, with exercise doses one step easier: "
         "pain during activity reached 6/10 (6 or more is too much).",
-        "Weeks 4-8 re-planned: every run stays on its day, and 54 of 56 exercise slots are as before.",
+        "Weeks 4-8 re-planned: every run stays on its day, and 66 of 70 exercise slots are as before.",
         "Week 4 was in the green zone (pain during activity 1/10 and next-morning pain 1/10, no higher than 2): "
         "the plan carries on as planned.",
         "Pain has not improved over the last three check-ins (week 4): book a review with your physiotherapist "
         "or GP (R-PM-05).",
     ]
     assert plan.status == "ok"
+    # nothing rises after the hold and the step back; then one thing at a time
+    assert [w.progression for w in plan.weeks] == [
+        None,
+        "run_stage",
+        None,
+        None,
+        "doses",
+        "run_stage",
+        "run_stage",
+        "doses",
+    ]
 
 
 @pytest.mark.parametrize("known", [1, 2, 3])
@@ -89,7 +111,7 @@ def test_red_flag_check_in_gives_a_referral_with_its_urgency(flag, urgency):
 
 
 def test_cli_applies_check_ins_and_refuses_weeks_past_the_plan(cli, write):
-    good = write("- {week: 1, sessions_done: 10, runs_done: 2, pain_during_run: 2, pain_next_morning: 1}\n", "c.yaml")
+    good = write("- {week: 1, sessions_done: 7, runs_done: 2, pain_during_run: 2, pain_next_morning: 1}\n", "c.yaml")
     result = cli("plan", "--example", "runners_knee", "--start", START, "--checkins", good)
     assert result.exit_code == 0 and '"changes": [\n    "Week 1 was in the green zone' in result.stdout
     late = write("- {week: 9, sessions_done: 1, pain_next_morning: 1}\n", "late.yaml")
@@ -98,12 +120,11 @@ def test_cli_applies_check_ins_and_refuses_weeks_past_the_plan(cli, write):
 
 
 def test_a_missed_key_session_holds_instead():
-    """Week 4 plans 10 sessions: 3 runs and 3 strength (key), a walk and 3 mobility."""
-    plan = regenerated(GREEN1, HOLD2, RED3, {**GREEN4, "sessions_done": 5})
+    """Week 4 plans 7 sessions: 2 runs and 2 strength (key) and 3 of stretching."""
+    plan = regenerated(GREEN1, HOLD2, RED3, {**GREEN4, "sessions_done": 3})
     assert plan.decisions[-1].action == "hold"
     assert plan.changes[-3] == (
-        "Run stage held at 1 after week 4: 5 of 10 sessions done: at least 1 of the 6 runs and strength sessions "
-        "missed."
+        "Run stage held at 1 after week 4: 3 of 7 sessions done: at least 1 of the 4 runs and strength sessions missed."
     )
     assert plan.changes[-2].startswith("Weeks 5-8 re-planned: every run stays on its day")
     assert stages(plan)[4] == 1

@@ -52,19 +52,21 @@ def test_the_review_sentence_counts_the_check_ins_of_the_rule(monkeypatch):
     assert "over the last four check-ins (week 5)" in change_lines([hold], {5: None})[1]
 
 
-def _holds_week(days: int, *minutes: int) -> SimpleNamespace:
-    hold = SimpleNamespace(kind="isometric", target="quadriceps", min_per_week=days)
-    candidates = [SimpleNamespace(bucket="isometric", targets=("quadriceps",), minutes=m) for m in minutes]
-    return SimpleNamespace(requirements=[hold], candidates=candidates)
+def _holds_week(available: int, held: int) -> tuple[SimpleNamespace, SimpleNamespace]:
+    """A week of ``available`` days (Monday on), the tendon holds on the first ``held`` of them."""
+    holds = SimpleNamespace(id="holds", name="Pain-relief thigh holds", every_free_day=True, rule="R-PT-01")
+    budgets = tuple(20 if d < available else 0 for d in range(7))
+    days = [SimpleNamespace(templates=lambda on=d < held: {"holds"} if on else set()) for d in range(7)]
+    return SimpleNamespace(templates=[holds], budgets=budgets), SimpleNamespace(days=days)
 
 
-def test_thedaily_holds_warning_names_the_hold_exercises_minutes():
-    assert daily_holds_warning(_holds_week(7, 12)) == []
-    assert daily_holds_warning(_holds_week(3, 12, 12))[0].endswith(
-        "your week has 3 days, so the plan puts them on those. If you can, do the 12-minute holds on the "
-        "other days as well."
+def test_the_daily_holds_warning_says_on_which_days_the_holds_are():
+    assert daily_holds_warning(*_holds_week(7, 5)) == []
+    assert daily_holds_warning(*_holds_week(3, 3))[0] == (
+        "The pain-relief thigh holds are meant for every day without slow heavy work (R-PT-01); your week has "
+        "3 days, so the plan puts them on those. If you can, do them on the other days as well."
     )
-    assert "do the 10-minute holds" in daily_holds_warning(_holds_week(1, 10))[0]
+    assert "puts them on one of them, slow heavy work takes the others." in daily_holds_warning(*_holds_week(3, 1))[0]
 
 
 def test_the_arthritis_note_comes_with_the_protocol_that_carries_its_rule(monkeypatch):

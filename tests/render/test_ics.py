@@ -94,9 +94,9 @@ def test_the_description_names_every_exercise_with_its_dose_and_the_pain_rule():
 
 def test_the_summary_names_the_stage_and_the_activity():
     summaries = {str(e["summary"]) for e in events(plan_calendar(example_plan("runners_knee")))}
-    assert "Knee plan: Walk-run stage 1, 30 min" in summaries
+    assert "Knee plan: Walk-run stage 1, 45 min" in summaries
     assert any(s.startswith("Knee plan: Strength, ") for s in summaries)
-    assert any(s.startswith("Knee plan: Swimming, ") for s in summaries)
+    assert any(s.startswith("Knee plan: Mobility, ") for s in summaries)
 
 
 def test_the_calendar_header():

@@ -13,8 +13,8 @@ from rehabplan.cli import (
 )
 from rehabplan.patients.store import Store
 
-# Patellar tendinopathy, left knee, Mondays and Wednesdays: week 1 is pain-relief holds
-# (4 x 30 s, 2 min rest), week 2 a strength session with a warm-up.
+# Patellar tendinopathy, left knee, Mondays and Wednesdays, a gym: week 1 is pain-relief holds
+# (5 x 45 s on the sore leg, 2 min rest), week 2 a slow heavy strength session with a warm-up.
 PROFILE = """\
 name: Test Runner
 age: 34
@@ -23,17 +23,10 @@ side: left
 pain: {at_rest: 1, during_run: 5}
 walk_30min_pain_free: true
 availability: {mon: 20, wed: 20}
+equipment: [gym_machines]
 plan: {start: 2026-11-02, weeks: 2}
 """
-HOLDS = [
-    (30, "Set 1 of 4, left side: hold"),
-    (120, "Rest"),
-    (30, "Set 2 of 4, left side: hold"),
-    (120, "Rest"),
-    (30, "Set 3 of 4, left side: hold"),
-    (120, "Rest"),
-    (30, "Set 4 of 4, left side: hold"),
-]
+HOLDS = [step for n in range(1, 6) for step in ((45, f"Set {n} of 5, left side: hold"), (120, "Rest"))][:-1]
 ALL_WELL = "\n".join(["", "y", "2", "n", "n", "n", "n", "Stairs fine"]) + "\n"  # Enter to start, then the answers
 
 

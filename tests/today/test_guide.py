@@ -16,7 +16,8 @@ from rehabplan.today.guide import Announce, Await, Countdown
 
 @pytest.fixture(scope="module")
 def plan():
-    """Jumper's knee from Monday 2 November 2026: tendon holds, walks, stretches, then walk-runs."""
+    """Jumper's knee from Monday 2 November 2026: tendon holds, cross-training, walks, stretches and
+    strength in week 1; slow heavy strength, then walk-runs from week 3."""
     return build_plan(plan_profile(example_path("jumpers_knee"), start="2026-11-02"))
 
 
@@ -49,17 +50,18 @@ def day(plan, iso: str):
 def test_a_training_day(plan):
     view = day(plan, "2026-11-02")
     assert (view.status, view.week, view.weeks, view.phase) == ("train", 1, 12, "Pain-relief holds")
-    assert [s.type for s in view.sessions] == ["isometric", "walk", "mobility"]
+    assert [s.type for s in view.sessions] == ["isometric", "cross_training"]
     assert view.next_day == date(2026, 11, 3)
 
 
 def test_a_rest_day_names_the_next_session(plan):
     view = day(plan, "2026-11-08")
     assert (view.status, view.week, view.sessions, view.available) == ("rest", 1, (), False)
-    assert (view.next_day, view.next_sessions) == (date(2026, 11, 9), ("run",))
+    assert (view.next_day, view.next_sessions) == (date(2026, 11, 9), ("isometric", "cross_training"))
     assert today_text(view) == (
         "Sunday 8 November 2026: week 1 of 12, Pain-relief holds\n"
-        "Nothing planned today: not one of your training days. Next session: Monday 9 November 2026 (Run)."
+        "Nothing planned today: not one of your training days. Next session: Monday 9 November 2026 "
+        "(Tendon holds, Cross-training)."
     )
 
 
@@ -68,7 +70,7 @@ def test_days_outside_the_plan(plan):
     assert (before.status, before.week, before.next_day) == ("before", None, date(2026, 11, 2))
     assert today_text(before) == (
         "Friday 30 October 2026 is before the plan, which starts on Monday 2 November 2026. "
-        "Next session: Monday 2 November 2026 (Tendon holds, Walk, Mobility)."
+        "Next session: Monday 2 November 2026 (Tendon holds, Cross-training)."
     )
     after = day(plan, "2027-02-01")
     assert (after.status, after.next_day, after.last) == ("after", None, date(2027, 1, 24))
@@ -86,22 +88,22 @@ def test_a_referral_has_no_sessions_on_any_day(plan):
 
 
 def test_the_day_as_text(plan):
-    text = today_text(day(plan, "2026-11-02"))
+    text = today_text(day(plan, "2026-11-04"))
     assert text.splitlines()[:5] == [
-        "Monday 2 November 2026: week 1 of 12, Pain-relief holds",
+        "Wednesday 4 November 2026: week 1 of 12, Pain-relief holds",
         "3 sessions, 30 min in all",
         "",
         "1. Tendon holds, 12 min",
-        "   Isometric knee extension (seated hold), 4 × 30 s hold, rest 120 s",
+        "   Leg extension hold (machine), 5 × 45 s hold, rest 120 s",
     ]
-    assert "     Left leg, the sore side. Push at about half" in text
+    assert "     Left leg, the sore side. About 70 % of your hardest push" in text
     assert "2. Walk, 10 min: Brisk walking, effort 3 out of 10" in text
     assert "   Hamstring stretch (lying), 2 × 20 s hold, rest 10 s\n     Each leg in turn." in text
     assert text.endswith("Pain 0-3/10 is fine; 4-5/10 only if it settles by next morning; stop at 6/10 or more.")
-    run = today_text(day(plan, "2026-11-09"))
+    run = today_text(day(plan, "2026-11-17"))
     assert (
-        "1. Run, 30 min: walk-run stage 1\n"
-        "   Warm-up walk 10 min; run 1 min, walk 4 min, 3 rounds; cool-down walk 5 min\n" in run
+        "1. Run, 45 min: walk-run stage 1\n"
+        "   Warm-up walk 10 min; run 1 min, walk 4 min, 6 rounds; cool-down walk 5 min\n" in run
     )
 
 
@@ -109,23 +111,25 @@ def test_the_day_as_text(plan):
 
 
 def test_holds_and_rests_in_order(plan):
-    view = day(plan, "2026-11-02")
+    view = day(plan, "2026-11-04")
     holds, _walk, stretches = view.sessions
     iso, ham, quad = holds.items[0], *stretches.items
-    assert (iso.sets, iso.hold_s, iso.rest_s, iso.side) == (4, 30, 120, "left")  # the sore side only
+    assert (iso.sets, iso.hold_s, iso.rest_s, iso.side) == (5, 45, 120, "left")  # the sore side only (R-PT-01)
     assert (
         (ham.sets, ham.hold_s, ham.rest_s, ham.side)
         == (2, 20, 10, "both")
         == (quad.sets, quad.hold_s, quad.rest_s, quad.side)
     )  # each leg in turn
     expected = [
-        (30, "Set 1 of 4, left side: hold"),
+        (45, "Set 1 of 5, left side: hold"),
         (120, "Rest"),
-        (30, "Set 2 of 4, left side: hold"),
+        (45, "Set 2 of 5, left side: hold"),
         (120, "Rest"),
-        (30, "Set 3 of 4, left side: hold"),
+        (45, "Set 3 of 5, left side: hold"),
         (120, "Rest"),
-        (30, "Set 4 of 4, left side: hold"),
+        (45, "Set 4 of 5, left side: hold"),
+        (120, "Rest"),
+        (45, "Set 5 of 5, left side: hold"),
         (600, "Brisk walking, effort 3 out of 10"),
         (20, "Set 1 of 2, left side: hold"),
         (20, "Set 1 of 2, right side: hold"),
@@ -144,10 +148,10 @@ def test_holds_and_rests_in_order(plan):
     assert script[:4] == [
         Announce("Session 1 of 3: Tendon holds, 12 min"),
         Await("Press Enter to start"),
-        Announce("Isometric knee extension (seated hold), 4 × 30 s hold, rest 120 s"),
+        Announce("Leg extension hold (machine), 5 × 45 s hold, rest 120 s"),
         Announce(
-            "  Left leg, the sore side. Push at about half of your hardest effort (5 out of 10); pain no "
-            "higher than 3 out of 10. Steady push, no jerks: the thigh muscle stays tight the whole hold."
+            "  Left leg, the sore side. About 70 % of your hardest push (7 out of 10); knee bent about 60 "
+            "degrees; tendon pain no higher than 3 out of 10. Steady push, no jerks."
         ),
     ]
     nxt = script.index(Announce("Next: Quadriceps stretch (standing), 2 × 20 s hold, rest 10 s"))
@@ -157,7 +161,7 @@ def test_holds_and_rests_in_order(plan):
 
 
 def test_rep_sets_wait_for_enter_after_the_warm_up(plan):
-    strength = day(plan, "2026-11-03").sessions[0]
+    strength = day(plan, "2026-11-05").sessions[0]
     assert strength.type == "strength" and strength.warm_up_minutes == 8
     script = guide.steps([strength])
     assert script[2:10] == [
@@ -176,60 +180,54 @@ def test_rep_sets_wait_for_enter_after_the_warm_up(plan):
         Countdown(480, "Warm-up"),
         Await("Warm-up done: press Enter for the first exercise"),
     ]
-    sit, calf = strength.items
-    assert [s for s in script if isinstance(s, (Await, Countdown))][3:] == [
-        Await(f"Set 1 of 2: {sit.reps} reps — press Enter when done"),
-        Countdown(sit.rest_s, "Rest"),
-        Await(f"Set 2 of 2: {sit.reps} reps — press Enter when done"),
-        Countdown(sit.rest_s, "Rest"),
+    calf, bridge = strength.items[:2]
+    assert [s for s in script if isinstance(s, (Await, Countdown))][3:10] == [
         Await(f"Set 1 of 2: {calf.reps} reps — press Enter when done"),
         Countdown(calf.rest_s, "Rest"),
         Await(f"Set 2 of 2: {calf.reps} reps — press Enter when done"),
+        Countdown(calf.rest_s, "Rest"),
+        Await(f"Set 1 of 2: {bridge.reps} reps — press Enter when done"),
+        Countdown(bridge.rest_s, "Rest"),
+        Await(f"Set 2 of 2: {bridge.reps} reps — press Enter when done"),
     ]
     assert "  Both legs together. 2 s down, 1 s pause, 2 s up." in script[11].text
 
 
 def test_one_leg_rep_sets_name_each_side(plan):
-    step_down = day(plan, "2026-11-10").sessions[0].items[0]
-    assert step_down.id == "eccentric_step_down" and step_down.side == "both"
-    awaited = [s.text for s in guide._item_steps([step_down]) if isinstance(s, Await)]
+    side_lying = day(plan, "2026-11-05").sessions[0].items[2]
+    assert side_lying.id == "side_lying_hip_abduction" and side_lying.side == "both"  # strength: both legs
+    awaited = [s.text for s in guide._item_steps([side_lying]) if isinstance(s, Await)]
     assert awaited == [
-        f"Set {n} of 2, {side} side: 8 reps — press Enter when done" for n in (1, 2) for side in ("left", "right")
+        f"Set {n} of 2, {side} side: 10 reps — press Enter when done" for n in (1, 2) for side in ("left", "right")
     ]
 
 
 def test_walk_run_intervals_in_order(plan):
-    run = day(plan, "2026-11-09").sessions[0]
+    run = day(plan, "2026-11-17").sessions[0]
     assert run.type == "run" and [(i.mode, i.minutes, i.repeats) for i in run.intervals] == [
-        ("run", 1, 3),
-        ("walk", 4, 3),
+        ("run", 1, 6),
+        ("walk", 4, 6),
     ]
-    assert countdowns(guide.steps([run])) == [
-        (600, "Warm-up walk"),
-        (60, "Round 1 of 3: Run"),
-        (240, "Round 1 of 3: Walk"),
-        (60, "Round 2 of 3: Run"),
-        (240, "Round 2 of 3: Walk"),
-        (60, "Round 3 of 3: Run"),
-        (240, "Round 3 of 3: Walk"),
-        (300, "Cool-down walk"),
+    rounds = [
+        (seconds, f"Round {n} of 6: {what}") for n in range(1, 7) for seconds, what in ((60, "Run"), (240, "Walk"))
     ]
+    assert countdowns(guide.steps([run])) == [(600, "Warm-up walk"), *rounds, (300, "Cool-down walk")]
     assert sum(s for s, _ in countdowns(guide.steps([run]))) == run.minutes * 60
     assert Announce(
-        "Run 1 min, walk 4 min, 3 rounds. Easy pace: you can talk in full sentences. Mostly flat, no steep downhills."
+        "Run 1 min, walk 4 min, 6 rounds. Easy pace: you can talk in full sentences. Mostly flat, no steep downhills."
     ) in guide.steps([run])
 
 
 def test_cross_training_counts_its_minutes(plan):
-    cross = day(plan, "2026-11-04").sessions[1]
+    cross = day(plan, "2026-11-02").sessions[1]
     assert cross.type == "cross_training"
-    assert (cross.modality, cross.effort, cross.warm_up_minutes) == ("swim", 3, 0)
-    assert countdowns(guide.steps([cross])) == [(cross.minutes * 60, "Swimming, effort 3 out of 10")]
+    assert (cross.modality, cross.effort, cross.warm_up_minutes) == ("bike", 3, 0)
+    assert countdowns(guide.steps([cross])) == [(cross.minutes * 60, "Cycling (indoor or outdoor), effort 3 out of 10")]
 
 
 def test_an_exercise_the_library_no_longer_has(plan):
     """A stored plan may outlive an exercise: guided by the plan's own fields, without cues."""
-    item = day(plan, "2026-11-02").sessions[2].items[0].model_copy(update={"id": "retired_stretch"})
+    item = day(plan, "2026-11-04").sessions[2].items[0].model_copy(update={"id": "retired_stretch"})
     assert countdowns(guide._item_steps([item])) == [(20, "Set 1 of 2: hold"), (10, "Rest"), (20, "Set 2 of 2: hold")]
     assert guide.how_line(item) == "Both legs together. " + item.load_guidance + "."
     sore = item.model_copy(update={"side": "right"})
@@ -240,27 +238,27 @@ def test_an_exercise_the_library_no_longer_has(plan):
 
 
 def test_run_guide_counts_every_second_on_the_fake_clock(plan):
-    view = day(plan, "2026-11-02")
+    view = day(plan, "2026-11-04")
     script = guide.steps(view.sessions)
     clock, said, ticks, waited = FakeClock(), [], [], []
     guide.run_guide(script, clock, said.append, waited.append, ticks.append)
     assert clock.sleeps == [1.0] * sum(s for s, _ in countdowns(script))
-    assert sum(clock.sleeps) == 4 * 30 + 3 * 120 + 600 + 2 * (4 * 20 + 10) + 10 == 1270
+    assert sum(clock.sleeps) == 5 * 45 + 4 * 120 + 600 + 2 * (4 * 20 + 10) + 10 == 1495
     assert waited == ["Press Enter to start"] * 3
     done = [line for line in said if line.endswith(": done")]
     assert done[:3] == [
-        "Set 1 of 4, left side: hold 30 s: done",
+        "Set 1 of 5, left side: hold 45 s: done",
         "Rest 2 min: done",
-        "Set 2 of 4, left side: hold 30 s: done",
+        "Set 2 of 5, left side: hold 45 s: done",
     ]
     assert len(done) == len(countdowns(script))
     assert ticks[:3] == [
-        "Set 1 of 4, left side: hold 30 s: 30 s left",
-        "Set 1 of 4, left side: hold 30 s: 29 s left",
-        "Set 1 of 4, left side: hold 30 s: 28 s left",
+        "Set 1 of 5, left side: hold 45 s: 45 s left",
+        "Set 1 of 5, left side: hold 45 s: 44 s left",
+        "Set 1 of 5, left side: hold 45 s: 43 s left",
     ]
-    assert ticks[30:32] == ["Rest 2 min: 2 min left", "Rest 2 min: 1:59 min left"]
-    assert len(ticks) == 1270
+    assert ticks[45:47] == ["Rest 2 min: 2 min left", "Rest 2 min: 1:59 min left"]
+    assert len(ticks) == 1495
 
 
 def test_without_a_tick_function_every_second_is_printed():

@@ -35,10 +35,10 @@ NO_SIGNS = {flag: False for flag, _, _ in session_log.FLAG_QUESTIONS}  # every w
 
 
 def test_checkin_after_everything_was_done(plan):
-    view = day(plan, "2026-11-02")
+    view = day(plan, "2026-11-04")  # holds, a walk and stretches
     ask, asked = answers(all_done=True, pain_during=2, **NO_SIGNS, note="  stairs easier ")
     log = session_log.ask_checkin(view, ask)
-    assert log == session_log.SessionLog(date(2026, 11, 2), 1, 3, 3, 2, (), "stairs easier")
+    assert log == session_log.SessionLog(date(2026, 11, 4), 1, 3, 3, 2, (), "stairs easier")
     assert [(q.key, q.kind, q.high) for q in asked] == [
         ("all_done", "yes_no", 0),
         ("pain_during", "number", 10),
@@ -52,7 +52,7 @@ def test_checkin_after_everything_was_done(plan):
 
 
 def test_checkin_asks_how_many_when_not_all_were_done(plan):
-    view = day(plan, "2026-11-02")
+    view = day(plan, "2026-11-04")
     signs = {**NO_SIGNS, "persistent_swelling": True, "locking": True}
     ask, asked = answers(all_done=False, completed=1, pain_during=5, **signs, note="")
     log = session_log.ask_checkin(view, ask)
@@ -63,7 +63,7 @@ def test_checkin_asks_how_many_when_not_all_were_done(plan):
 
 
 def test_one_session_not_done_is_none_done(plan):
-    view = day(plan, "2026-11-09")
+    view = day(plan, "2026-11-17")  # a walk-run session only
     ask, asked = answers(all_done=False, pain_during=0, **NO_SIGNS, note="")
     assert session_log.ask_checkin(view, ask).completed == 0
     assert "completed" not in [q.key for q in asked] and asked[0].text == "Did you do today's session?"

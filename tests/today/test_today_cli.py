@@ -19,7 +19,7 @@ from tests.support.today import ALL_WELL, HOLDS, FakeClock, logs
 def test_guide_counts_down_every_hold_and_rest_and_records_the_checkin(run, db, clock):
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=ALL_WELL)
     assert result.exit_code == 0, result.output
-    assert clock.sleeps == [1.0] * sum(seconds for seconds, _ in HOLDS) and sum(clock.sleeps) == 480
+    assert clock.sleeps == [1.0] * sum(seconds for seconds, _ in HOLDS) and sum(clock.sleeps) == 5 * 45 + 4 * 120
     done = [line for line in result.stdout.splitlines() if line.endswith(": done")]
     assert done == [f"{label} {guide.duration(seconds)}: done" for seconds, label in HOLDS]
     assert "Session 1 of 1: Tendon holds, 12 min\nPress Enter to start \n" in result.stdout
@@ -43,13 +43,17 @@ def test_guide_counts_down_every_hold_and_rest_and_records_the_checkin(run, db, 
     )
 
 
+SIDES = ("left", "right")  # strength trains both legs, each in turn
+
+
 def test_rep_sets_wait_for_enter_and_the_warm_up_counts_down(run, db, clock):
-    answers = "\n" * 7 + "n\n3\nn\ny\nn\nn\n\n"  # start, warm-up done, four sets; not done, a giving-way knee
+    answers = "\n" * 13 + "n\n3\nn\ny\nn\nn\n\n"  # start, warm-up done, ten sets; not done, a giving-way knee
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-09", "--db", db, input=answers)
     assert result.exit_code == 0, result.output
-    assert sum(clock.sleeps) == 8 * 60 + 60  # the warm-up, one rest between the two sets
+    assert sum(clock.sleeps) == 8 * 60 + 4 * 120 + 60  # the warm-up, the step-up's rests, the calf raise's
     assert [line for line in result.stdout.splitlines() if line.startswith("Set ")] == [
-        f"Set {n} of 2, {side} side: 8 reps — press Enter when done " for n in (1, 2) for side in ("left", "right")
+        *(f"Set {n} of 4, {side} side: 15 reps — press Enter when done " for n in range(1, 5) for side in SIDES),
+        *(f"Set {n} of 2: 15 reps — press Enter when done " for n in (1, 2)),  # calf raises on both feet
     ]
     alert = (
         "RED FLAG (soon): Knee gives way. Stop running. See a physiotherapist or doctor within a week. "
@@ -113,13 +117,13 @@ def test_ctrl_c_stops_cleanly_and_records_nothing(run, db, monkeypatch):
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input=ALL_WELL)
     assert result.exit_code == 130
     assert result.stderr.endswith("\nGuide stopped: nothing recorded.\n") and "Traceback" not in result.output
-    assert "Set 2 of 4" not in result.stdout and logs(db) == []
+    assert "Set 2 of 5" not in result.stdout and logs(db) == []
 
 
 def test_input_ending_before_the_questions_records_nothing(run, db, clock):
     result = run("today", "--patient", "1", "--guide", "--date", "2026-11-02", "--db", db, input="\ny\n")
     assert result.exit_code == 130 and "Guide stopped: nothing recorded." in result.stderr
-    assert sum(clock.sleeps) == 480 and logs(db) == []
+    assert sum(clock.sleeps) == 5 * 45 + 4 * 120 and logs(db) == []
 
 
 def test_today_without_guide_prints_the_day(run, profile, clock):
@@ -130,7 +134,7 @@ def test_today_without_guide_prints_the_day(run, profile, clock):
         "1 session, 12 min in all: an easy day, no running or loading",
         "",
         "1. Tendon holds, 12 min",
-        "   Isometric knee extension (seated hold), 4 × 30 s hold, rest 120 s",
+        "   Leg extension hold (machine), 5 × 45 s hold, rest 120 s",
     ]
     assert result.stdout.endswith("Add --guide to be walked through it, with a timer for every hold and rest.\n")
     assert clock.sleeps == []
@@ -189,9 +193,9 @@ def test_a_profile_guide_prints_the_log_but_keeps_nothing(run, profile, clock, t
 
 
 def test_an_example_with_a_start(run, clock):
-    result = run("today", "--example", "jumpers_knee", "--start", "2026-11-02", "--date", "2026-11-09")
+    result = run("today", "--example", "jumpers_knee", "--start", "2026-11-02", "--date", "2026-11-17")
     assert result.exit_code == 0
-    assert "1. Run, 30 min: walk-run stage 1" in result.stdout
+    assert "1. Run, 45 min: walk-run stage 1" in result.stdout
 
 
 @pytest.mark.parametrize(
