@@ -93,6 +93,16 @@ def plural(count: int, word: str) -> str:
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+PROPER_WORDS = ("Nordic",)  # capitalised inside a sentence too
+
+
+def in_sentence(name: str) -> str:
+    """A name inside a sentence: ``hip and knee strength`` for "Hip and knee strength", but
+    ``Nordic hamstring programme`` as it is."""
+    first = name.split(" ", 1)[0]
+    return name if first in PROPER_WORDS else name[:1].lower() + name[1:]
+
+
 def count_word(count: int) -> str:
     """``two`` for 2 (up to ten; ``no`` for 0), else the digits: for a rule's number inside a sentence."""
     return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)

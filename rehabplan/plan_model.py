@@ -257,7 +257,8 @@ class MadeDroppedSlot(StrictModel):
     session: str
     roles: list[str]
     weeks: list[int]
-    minutes_needed: int  # the day's minutes that would fit the slots
+    minutes_needed: int  # the day's minutes that would fit the slots (0: more minutes would not)
+    because: Literal["minutes", "spacing"] = "minutes"  # spacing: the same muscles the day before or after (R-ST-01)
 
 
 class Made(StrictModel):

@@ -28,7 +28,7 @@ def adjust(state: State, before: State, week: WeekSchedule, decision: Decision, 
         phase_index=before.phase_index,
         weeks_in_phase=tuple(w + 1 for w in before.weeks_in_phase),
         roles=tuple((key, _lower(level, steps)) for key, level in before.roles),
-        exercise_weeks=before.exercise_weeks,  # stretching holds do not lengthen either
+        mobility=before.mobility,  # stretching holds do not lengthen either
         progression=None,
         # what rose at the boundary is taken back, and so is when it rose: the turns of running
         # and doses (one progression at a time) go on from the week repeated

@@ -204,6 +204,17 @@ class ContinuousRuns(StrictModel):
     step_min: Annotated[int, Field(ge=1, le=15)]
 
 
+class RunningGoal(StrictModel):
+    """Where a plan's running is going (project choices, issue 14): a plan of ``long_plan_weeks``
+    or more that starts with a pain-free walk aims at ``target_pct`` of the runner's usual weekly
+    minutes by its end; one that ends below ``explain_below_pct`` (or a long one below its
+    target) says why."""
+
+    target_pct: Annotated[int, Field(ge=50, le=100)]
+    explain_below_pct: Annotated[int, Field(ge=10, le=100)]
+    long_plan_weeks: Annotated[int, Field(ge=4, le=52)]
+
+
 class GradedWalking(StrictModel):
     """Walks while the brisk 30-minute walk is not yet pain-free (R-RTR-01): ``start_min``
     growing by ``step_min`` a week up to ``target_min``, on at least ``min_sessions_per_week``
@@ -232,6 +243,7 @@ class Ladder(StrictModel):
     short_warm_up_min: Annotated[int, Field(ge=0, le=20)]
     short_cool_down_min: Annotated[int, Field(ge=0, le=20)]
     continuous_runs: ContinuousRuns
+    running_goal: RunningGoal
     graded_walking: GradedWalking
     gate: SourcedText
     stages: Annotated[list[RunStage], Field(min_length=3)]

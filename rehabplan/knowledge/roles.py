@@ -116,6 +116,7 @@ class SessionTemplate(StrictModel):
     when: When | None = None  # jumping_sport: only when the profile says so; age_65_plus: age >= 65
     equipment: list[Equipment] = []  # prescribed only when the person owns all of these
     per_week: PerWeek
+    per_week_in: dict[Id, PerWeek] = {}  # another number a week in these phases (ITB: twice once running)
     min_hours_apart: Annotated[int, Field(ge=24, le=168)] | None = None  # between two of these sessions
     every_free_day: bool = False  # on every available day without an `apart_from` session
     apart_from: list[Id] = []  # templates never on the same day
@@ -135,7 +136,14 @@ class SessionTemplate(StrictModel):
                 raise ValueError(f"slot {slot.role} names phases the template is not in: {sorted(stray)}")
         if self.id in self.apart_from:
             raise ValueError("a template cannot be apart from itself")
+        stray = set(self.per_week_in) - set(self.phases)
+        if stray:
+            raise ValueError(f"per_week_in names phases the template is not in: {sorted(stray)}")
         return self
+
+    def counts(self, phase_id: str) -> PerWeek:
+        """Sessions a week in ``phase_id``."""
+        return self.per_week_in.get(phase_id, self.per_week)
 
 
 def role_exercises(role: str) -> frozenset[str]:

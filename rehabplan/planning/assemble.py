@@ -3,8 +3,8 @@
 Each session is a session template the week prescribed (its name printed), each item a slot's
 exercise with the slot's role and reason. The dose is the slot's own dose ladder at the role's
 step (the heavy slow ladder), the Nordic table's row (R-NH-01) or the exercise's dosage ladder;
-a dose's ``older_adults`` change applies only from its age (R-MOB-02). Stretching steps up every
-two weeks it has been in the plan. Everything here is plain Python: no solver.
+a dose's ``older_adults`` change applies only from its age (R-MOB-02). Stretching steps up with
+the other doses (one progression at a time). Everything here is plain Python: no solver.
 """
 
 from datetime import timedelta
@@ -27,8 +27,6 @@ from rehabplan.plan_model import (
 )
 from rehabplan.problem.types import DaySchedule, Problem, SessionPick, SlotSpec, State, WeekProblem, WeekSchedule
 from rehabplan.vocab import CrossTraining, Side
-
-MOBILITY_WEEKS_PER_STEP = 2  # stretching holds lengthen every two weeks in the plan
 
 
 def slot_dose(problem: Problem, slot: SlotSpec, ex: Exercise) -> tuple[Dose, int, int]:
@@ -137,7 +135,7 @@ def mobility_session(problem: Problem, ids: tuple[str, ...], state: State) -> Ex
     items = []
     for exercise_id in sorted(ids):
         ex = problem.catalog.get(exercise_id)
-        step = min(len(ex.dosage) - 1, state.weeks_used(ex.id) // MOBILITY_WEEKS_PER_STEP)
+        step = min(len(ex.dosage) - 1, state.mobility_step(ex.id))
         why = ex.why_for_conditions(problem.profile.conditions)
         items.append(item(problem, ex, ex.dosage[step], step + 1, len(ex.dosage), "both", why))
     return ExerciseSession(

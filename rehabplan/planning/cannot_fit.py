@@ -3,7 +3,7 @@ constraint families in its infeasible core and the smallest change to the days t
 (rehabplan.solver.diagnose). Under-dosed warnings name their fix with ``change_words`` too.
 """
 
-from rehabplan.english import count_word, day_name, times
+from rehabplan.english import count_word, day_name, in_sentence, times
 from rehabplan.knowledge.protocols import load_general_rules, load_ladder, load_protocols
 from rehabplan.knowledge.roles import load_roles
 from rehabplan.problem.types import WeekProblem
@@ -57,8 +57,8 @@ def family_words(wp: WeekProblem, family: str) -> str:
     if kind in ("count", "floor"):
         t = next(t for t in wp.templates if t.id == key)
         if kind == "floor":
-            return f"at least one {t.name.lower()} session a week ({t.rule})"
-        return f"the {t.name.lower()} session on at least {_days(t.per_week_min)} a week ({t.rule})"
+            return f"at least one {in_sentence(t.name)} session a week ({t.rule})"
+        return f"the {in_sentence(t.name)} session on at least {_days(t.per_week_min)} a week ({t.rule})"
     if kind == "weak":
         label = load_roles()[key].label.lower()
         return f"{label} for your weak area on at least {_days(wp.weak_area_days)} a week (R-ST-02)"

@@ -4,17 +4,13 @@ runs that do not fit, running that ends below the baseline and why) and the note
 every plan. Every sentence is worded here, from the solver's data and the plan's ``made`` facts.
 """
 
-from rehabplan.english import DAYS, count_word, weeks_phrase
+from rehabplan.english import DAYS, count_word, in_sentence, weeks_phrase
 from rehabplan.knowledge.protocols import load_pain_rule
 from rehabplan.knowledge.roles import load_roles
 from rehabplan.plan_model import Made
 from rehabplan.planning.cannot_fit import change_words, family_words
 from rehabplan.problem.types import Problem, WeekProblem, WeekSchedule
 from rehabplan.solver.diagnose import smallest_change
-
-HALF = 50  # percent of the baseline below which a plan always explains itself
-NEAR_TARGET = 80  # percent of the baseline a long plan aims to reach
-LONG_PLAN_WEEKS = 20
 
 
 def warnings(problem: Problem, solution, made: Made) -> list[str]:
@@ -92,6 +88,14 @@ def _dropped_slot_warnings(problem: Problem, solution, made: Made) -> list[str]:
         day = DAYS[drop.weekday]
         left = "; ".join(labels[r] for r in drop.roles)
         some = "" if len(drop.roles) == 1 else "some of these: "
+        if drop.because == "spacing":
+            hours = problem.general.rule("R-ST-01").values["min_hours_between"]
+            out.append(
+                f"On {day}s the {names[drop.session]} session leaves out {some}{left} in "
+                f"{weeks_phrase(drop.weeks)}: the day before or after works the same muscles, and they need "
+                f"{hours} hours between (R-ST-01)."
+            )
+            continue
         out.append(
             f"Short day: on {day}s ({budgets[drop.weekday]} minutes) the {names[drop.session]} session leaves "
             f"out {some}{left} in {weeks_phrase(drop.weeks)}. {drop.minutes_needed} minutes on {day} would fit "
@@ -140,13 +144,13 @@ def _full(problem: Problem, week) -> int:
 
 
 def _baseline_warnings(problem: Problem, made: Made) -> list[str]:
-    """A plan that ends below half the baseline (or, over 20 weeks or more, below 80 % of it)
-    says so and why."""
-    running = made.running
+    """A plan that ends below half the baseline (or, over 20 weeks or more, below its goal of
+    80 % of it: running_goal in return_to_run.yaml) says so and why."""
+    running, goal = made.running, problem.ladder.running_goal
     if running.final_pct is None or not running.why_not or (made.walk.graded_weeks and not running.first_run_week):
         return []
-    long_plan = problem.weeks >= LONG_PLAN_WEEKS
-    if running.final_pct >= HALF and not (long_plan and running.final_pct < NEAR_TARGET):
+    long_plan = problem.weeks >= goal.long_plan_weeks
+    if running.final_pct >= goal.explain_below_pct and not (long_plan and running.final_pct < goal.target_pct):
         return []
     return [
         f"Running ends at {running.final_minutes} of your usual {running.baseline_minutes} minutes a week "
@@ -162,7 +166,7 @@ def _left_out(solution) -> list[str]:
         for name, why in wp.left_out:
             hits.setdefault((name, why), []).append(wp.number)
     return [
-        f"No {name.lower()} in {weeks_phrase(weeks)}: none of its exercises is allowed then ({why})."
+        f"No {in_sentence(name)} in {weeks_phrase(weeks)}: none of its exercises is allowed then ({why})."
         for (name, why), weeks in hits.items()
     ]
 
@@ -204,7 +208,7 @@ def daily_holds_warning(wp: WeekProblem, week: WeekSchedule) -> list[str]:
     where = "none of them" if not held else where
     others = "" if held == days else ", slow heavy work takes the others"
     return [
-        f"The {t.name.lower()} are meant for every day without slow heavy work ({t.rule}); your week has "
+        f"The {in_sentence(t.name)} are meant for every day without slow heavy work ({t.rule}); your week has "
         f"{days} day{'s' if days > 1 else ''}, so the plan puts them on {where}{others}. If you "
         "can, do them on the other days as well."
     ]

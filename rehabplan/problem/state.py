@@ -102,7 +102,7 @@ def next_state(problem: Problem, state: State, wp: WeekProblem, week: WeekSchedu
         recent=tuple((list(state.recent) + _records(wp, week))[-RECENT_DAYS:]),
         running_minutes=state.running_minutes + (minutes,),
         continuous_minutes=state.continuous_minutes + ((minutes,) if continuous else ()),
-        exercise_weeks=_mobility_use(state, week),
+        mobility=_mobility_use(state, week, chosen == DOSES),
         last_week_exercises=frozenset(e for d in week.days for e in d.exercises),
         roles=levels,
         walk_weeks=state.walk_weeks + (1 if wp.walking else 0),
@@ -151,6 +151,8 @@ def _running_due(
     the ladder just finished) and are still below the baseline."""
     if ladder_rises:
         return RUN_STAGE
+    if running_now(problem):
+        return None  # a runner without injury keeps their usual week (R-PRE-01): no build-up to take turns with
     mode = _mode(problem, after)
     if wp.run_mode == "walk_only":
         return RUN_STAGE if mode != "walk_only" else None
@@ -184,9 +186,13 @@ def _records(wp: WeekProblem, week: WeekSchedule) -> list[DayRecord]:
     return records
 
 
-def _mobility_use(state: State, week: WeekSchedule) -> tuple[tuple[str, int], ...]:
-    """How many weeks each stretching or rolling exercise has been in the plan (its dose steps)."""
-    counts = dict(state.exercise_weeks)
+def _mobility_use(state: State, week: WeekSchedule, doses_rise: bool) -> tuple[tuple[str, int, int], ...]:
+    """Each stretching or rolling exercise's dose step and weeks used at it: a step rises when
+    the doses rise (one progression at a time), for a stretch used since its last step."""
+    levels = {e: (step, weeks) for e, step, weeks in state.mobility}
     for ex in {e for d in week.days for e in d.mobility}:
-        counts[ex] = counts.get(ex, 0) + 1
-    return tuple(sorted(counts.items()))
+        step, weeks = levels.get(ex, (0, 0))
+        levels[ex] = (step, weeks + 1)
+    if doses_rise:
+        levels = {e: (step + 1, 0) if weeks else (step, weeks) for e, (step, weeks) in levels.items()}
+    return tuple(sorted((e, step, weeks) for e, (step, weeks) in levels.items()))

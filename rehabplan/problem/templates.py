@@ -120,14 +120,15 @@ def _merge(problem, limits, state, group: list[_Source], merged_id, index: int) 
             slots.append(spec)
     if not slots:
         return None
-    mins = [s.template.per_week.min for s in group]
-    preferred = [s.template.per_week.preferred for s in group]
-    maxes = [s.template.per_week.max for s in group if s.template.per_week.max is not None]
+    counts = [s.template.counts(limits.phases[s.condition].id) for s in group]
+    mins = [c.min for c in counts]
+    preferred = [c.preferred for c in counts]
+    maxes = [c.max for c in counts if c.max is not None]
     most = min(maxes) if maxes else len(WEEKDAYS)
     table = _nordic_sessions(problem, slots)
-    if table is not None:
+    if table is not None:  # R-NH-01: the table's sessions this week, no fewer and no more
         most = min(most, table)
-        preferred = [table]
+        mins, preferred = [table], [table]
     apart = {
         merged_id[(src.condition, other)]
         for src in group

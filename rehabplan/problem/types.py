@@ -277,7 +277,9 @@ class State:
     recent: tuple[DayRecord, ...] = ()  # the last 6 days, oldest first
     running_minutes: tuple[int, ...] = ()  # one entry per planned week
     continuous_minutes: tuple[int, ...] = ()  # running minutes of the weeks of continuous running
-    exercise_weeks: tuple[tuple[str, int], ...] = ()  # (exercise id, weeks used so far): mobility doses
+    # stretching and rolling: (exercise id, dose step, weeks used at that step); a step rises with
+    # the other doses (one progression at a time, R-RTR-10) once the stretch was used at it
+    mobility: tuple[tuple[str, int, int], ...] = ()
     last_week_exercises: frozenset[str] = frozenset()
     roles: tuple[tuple[str, RoleLevel], ...] = ()  # "type:role" -> where it stands for the next week
     walk_ok: bool = True  # the brisk 30-minute walk is pain-free (R-RTR-01): running may start
@@ -290,8 +292,8 @@ class State:
     run_stalled: bool = False  # running minutes were let rise and did not (the days hold no more)
     rest_from_running: int = 0  # weeks without runs a check-in decided (a red week at stage 1)
 
-    def weeks_used(self, exercise_id: str) -> int:
-        return dict(self.exercise_weeks).get(exercise_id, 0)
+    def mobility_step(self, exercise_id: str) -> int:
+        return next((step for e, step, _weeks in self.mobility if e == exercise_id), 0)
 
     def level(self, key: str) -> RoleLevel | None:
         return dict(self.roles).get(key)

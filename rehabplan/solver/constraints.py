@@ -244,17 +244,9 @@ def add_free_days(m: WeekModel) -> None:
 def add_weak_areas(m: WeekModel) -> None:
     """R-ST-02: every weak area the person listed is trained on at least 2 days a week
     (relaxable, with a warning)."""
-    roles = sorted({s.role for t in m.wp.templates for s in t.slots if s.weak})
-    for role in roles:
-        if f"weak:{role}" in m.dropped:
-            continue
-        days = []
-        for d in m.days:
-            fills = [m.fill[d, t.id, k] for t in m.wp.templates for k, s in enumerate(t.slots) if s.role == role]
-            on = m.cp.new_bool_var(f"weak_{d}_{role}")
-            m.cp.add(on <= sum(fills))
-            days.append(on)
-        m.add(sum(days) >= min(m.wp.weak_area_days, len(m.days)), f"weak:{role}")
+    for role in m.weak_roles():
+        if f"weak:{role}" not in m.dropped:
+            m.add(sum(m.weak_days(role)) >= min(m.wp.weak_area_days, len(m.days)), f"weak:{role}")
 
 
 def add_doses(m: WeekModel) -> None:

@@ -49,6 +49,7 @@ class WeekModel:
         self.warm_extra: dict[int, cp_model.IntVar] = {}
         self.cover: dict[tuple[int, str], cp_model.IntVar] = {}
         self.advance: cp_model.IntVar | None = None
+        self._weak_days: dict[str, list[cp_model.IntVar]] = {}
         self.minutes: dict[int, cp_model.LinearExpr] = {}
         self._build()
 
@@ -219,6 +220,25 @@ class WeekModel:
         """The number of exercises of the session of ``template`` on day ``d``."""
         t = self.templates[template]
         return sum(slot.picks * self.fill[d, template, k] for k, slot in enumerate(t.slots))
+
+    def weak_roles(self) -> list[str]:
+        """The roles of weak areas' slots this week (R-ST-02), sorted."""
+        return sorted({s.role for t in self.wp.templates for s in t.slots if s.weak})
+
+    def weak_days(self, role: str) -> list[cp_model.IntVar]:
+        """One literal a day: a slot of ``role`` is filled that day (made once, for the rule and
+        the goal alike)."""
+        if role not in self._weak_days:
+            days = []
+            for d in self.days:
+                fills = [
+                    self.fill[d, t.id, k] for t in self.wp.templates for k, s in enumerate(t.slots) if s.role == role
+                ]
+                on = self.cp.new_bool_var(f"weak_{d}_{role}")
+                self.cp.add(on <= sum(fills))
+                days.append(on)
+            self._weak_days[role] = days
+        return self._weak_days[role]
 
     def cross_on(self, d: int) -> list:
         return [self.cross[d, m.word] for m in self.wp.modalities if (d, m.word) in self.cross]

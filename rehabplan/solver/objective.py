@@ -11,16 +11,17 @@ from rehabplan.solver.model import WeekModel
 
 WEIGHTS = {
     "below_minimum": 1000,  # per session short of a relaxed weekly minimum (template, weak area, dose)
+    "below_secondary_minimum": 400,  # the same for a session that is not the week's first (it gives way to slots)
     "session_rank": 10,  # less per session short of a later-ranked template's minimum (ties go to the first)
     "below_preferred": 30,  # per session short of a template's preferred number a week
     "dose_below_preferred": 20,  # the same for stretching, aerobic work and graded walks
     "slot_dropped": 300,  # a session without one of its slots, divided by the slot's priority
-    "mobility_below_minimum": 50,  # per stretching session short of R-MOB-01's days (below any slot's drop)
+    "mobility_below_minimum": 25,  # per stretching session short of R-MOB-01's days (below a slot or a full run)
     "runs": -150,  # per run (at most the usual number a week: add_runs_per_window)
     "running_minute": -5,  # per minute of continuous running (within the week's cap)
     "uneven_runs": 1,  # per minute between the week's longest and shortest continuous run
-    "below_usual_running": 4,  # a runner without injury: per minute below their usual week (R-PRE-01)
-    "full_run": -200,  # a walk-run session in full: half of a stage done (R-RTR-04)
+    "below_running_cap": 10,  # continuous running: per minute below the week's cap (toward the baseline)
+    "full_run": -300,  # a walk-run session in full (half of a stage done, R-RTR-04; then the stage held in full)
     "short_run_walks": 80,  # a run with its walks shortened: for a run or a slot to fit, not a stretch
     "ladder_step": -400,  # stepping up the walk-run ladder this week (worth a third run and a stretch)
     "aerobic_session": -30,  # per cross-training or walking session while running is low
@@ -66,7 +67,8 @@ def _sessions(m: WeekModel) -> list:
     days = len(m.days)
     for t in m.wp.templates:
         count = sum(m.sess[d, t.id] for d in m.days)
-        weight = WEIGHTS["below_minimum"] - WEIGHTS["session_rank"] * t.priority
+        weight = WEIGHTS["below_minimum"] if t.essential else WEIGHTS["below_secondary_minimum"]
+        weight -= WEIGHTS["session_rank"] * t.priority
         out += _shortfall(m, f"short_{t.id}", count, min(t.per_week_min, days), weight)
         out += _shortfall(m, f"miss_{t.id}", count, min(t.per_week_preferred, days), WEIGHTS["below_preferred"])
         for d in m.days:
@@ -74,15 +76,9 @@ def _sessions(m: WeekModel) -> list:
                 dropped = m.cp.new_bool_var(f"dropped_{d}_{t.id}_{k}")
                 m.cp.add(dropped >= m.sess[d, t.id] - m.fill[d, t.id, k])
                 out.append(WEIGHTS["slot_dropped"] // slot.priority * dropped)
-    for role in sorted({s.role for t in m.wp.templates for s in t.slots if s.weak}):
-        days_on = []
-        for d in m.days:
-            fills = [m.fill[d, t.id, k] for t in m.wp.templates for k, s in enumerate(t.slots) if s.role == role]
-            on = m.cp.new_bool_var(f"weak_on_{d}_{role}")
-            m.cp.add(on <= sum(fills))
-            days_on.append(on)
+    for role in m.weak_roles():
         goal = min(m.wp.weak_area_days, days)
-        out += _shortfall(m, f"weak_short_{role}", sum(days_on), goal, WEIGHTS["below_minimum"])
+        out += _shortfall(m, f"weak_short_{role}", sum(m.weak_days(role)), goal, WEIGHTS["below_minimum"])
     return out
 
 
@@ -107,9 +103,11 @@ def _running(m: WeekModel) -> list:
     out += [WEIGHTS["short_run_walks"] * v for v in m.run_short.values()]
     step = m.wp.run_limits.step
     out += [WEIGHTS["running_minute"] * step * v for v in m.run_len.values()]
-    if m.wp.running_floor and m.run_len and m.wp.running_cap:
+    if m.run_len and m.wp.running_cap:
+        # once continuous, the week's cap is where running is going (the baseline, rising at most
+        # 10 % a week): reaching it outweighs a stretch that would take the same minutes
         total = sum(m.running_minutes(d) for d in m.days)
-        out += _shortfall(m, "below_usual", total, m.wp.running_cap, WEIGHTS["below_usual_running"])
+        out += _shortfall(m, "below_cap", total, m.wp.running_cap, WEIGHTS["below_running_cap"])
     if len(m.run_len) >= 2:
         top = m.wp.run_limits.max_run // step
         longest = m.cp.new_int_var(0, top, "longest_run")

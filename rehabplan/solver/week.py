@@ -22,7 +22,11 @@ from rehabplan.solver.model import WeekModel
 from rehabplan.solver.objective import build_objective
 
 RELAXABLE = ("count:", "weak:", "dose:", "run_floor")
-# Which weekly minimum gives way first when a week cannot hold them all: the largest number.
+# Which weekly minimum gives way first when a week cannot hold them all: the largest number. A
+# session that is not the week's first (the Nordic table, the holds around slow heavy work, the
+# calf and hip work beside the tendon holds) gives way before a weak area's two days, the
+# runner's usual running and the week's first session.
+SECONDARY_PRIORITY = 40
 WEAK_PRIORITY = 30
 FLOOR_PRIORITY = 20
 TEMPLATE_PRIORITY = 10
@@ -121,7 +125,8 @@ def _priority(wp: WeekProblem, family: str) -> int:
         return FLOOR_PRIORITY
     kind, key = family.split(":", 1)
     if kind == "count":
-        return TEMPLATE_PRIORITY + next(t.priority for t in wp.templates if t.id == key)
+        rank = next(t.priority for t in wp.templates if t.id == key)
+        return TEMPLATE_PRIORITY if rank == 0 else SECONDARY_PRIORITY + rank
     if kind == "weak":
         return WEAK_PRIORITY
     return next(r.priority for r in wp.requirements if r.key == key)
@@ -200,7 +205,7 @@ def _short(m: WeekModel, value) -> list[tuple[str, int, int]]:
             out.append((f"weak:{role}", got, m.wp.weak_area_days))
     for req in m.wp.requirements:
         got = sum(1 for d in m.days if any(value(v) for v in m.sources(d, req)))
-        if got < req.min_per_week:
+        if got < min(req.min_per_week, days):
             out.append((f"dose:{req.key}", got, req.min_per_week))
     if m.wp.running_floor and m.run_len:
         got = sum(int(value(m.running_minutes(d))) for d in m.days)

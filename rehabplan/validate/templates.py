@@ -70,36 +70,37 @@ def week_sessions(ctx: Context, week: Week) -> list[SessionRule]:
             if not slots:
                 continue
             merged = first_of.get(template.type) if template.type not in taken else None
-            rule = merged or _new_rule(template)
+            rule = merged or _new_rule(template, phase)
             if merged is None:
                 rules.append(rule)
                 first_of.setdefault(template.type, rule)
             taken.add(template.type)
-            _merge(rule, template, slots)
+            _merge(rule, template, slots, phase)
     _add_weak_areas(ctx, rules)
     return rules
 
 
-def _new_rule(t: SessionTemplate) -> SessionRule:
+def _new_rule(t: SessionTemplate, phase: str) -> SessionRule:
     return SessionRule(
         id=t.id,
         name=t.name,
         type=t.type,
         rule=t.rule,
-        per_week_min=t.per_week.min,
-        per_week_max=t.per_week.max,
+        per_week_min=t.counts(phase).min,
+        per_week_max=t.counts(phase).max,
         gap_days=(t.min_hours_apart or HOURS_PER_DAY) // HOURS_PER_DAY,
         every_free_day=t.every_free_day,
         nordic=any(s.dose_table for s in t.slots),
     )
 
 
-def _merge(rule: SessionRule, t: SessionTemplate, slots: list[Slot]) -> None:
+def _merge(rule: SessionRule, t: SessionTemplate, slots: list[Slot], phase: str) -> None:
+    counts = t.counts(phase)
     rule.members.add(t.id)
     rule.apart_from |= set(t.apart_from)
-    rule.per_week_min = max(rule.per_week_min, t.per_week.min)
-    if t.per_week.max is not None:
-        rule.per_week_max = min(rule.per_week_max or t.per_week.max, t.per_week.max)
+    rule.per_week_min = max(rule.per_week_min, counts.min)
+    if counts.max is not None:
+        rule.per_week_max = min(rule.per_week_max or counts.max, counts.max)
     rule.gap_days = max(rule.gap_days, (t.min_hours_apart or HOURS_PER_DAY) // HOURS_PER_DAY)
     rule.every_free_day = rule.every_free_day or t.every_free_day
     roles = load_roles()

@@ -23,7 +23,7 @@ BEFORE = State(
     stage=3,
     completions=0,
     running_minutes=(20, 24),
-    exercise_weeks=(("quadriceps_stretch", 1),),
+    mobility=(("quadriceps_stretch", 0, 1),),
     roles=(
         ("strength:hip_abduction", CLAM),
         ("strength:hip_extension", BRIDGE),
@@ -37,7 +37,7 @@ AFTER = replace(
     weeks_in_phase=(2,),
     stage=4,
     running_minutes=(20, 24, 30),
-    exercise_weeks=(("quadriceps_stretch", 2),),
+    mobility=(("quadriceps_stretch", 1, 0),),
     roles=(
         ("strength:hip_abduction", replace(CLAM, weeks=3)),
         ("strength:hip_extension", replace(BRIDGE, weeks=2)),
@@ -86,7 +86,7 @@ def test_hold_repeats_the_week_and_takes_back_what_rose(action):
     # the levels the week started from, counted again from this week
     assert roles(held)["strength:quadriceps_closed_chain"] == replace(STEP_DOWN, weeks=0)
     assert roles(held)["strength:hip_extension"] == replace(BRIDGE, weeks=0)
-    assert held.exercise_weeks == BEFORE.exercise_weeks  # stretching holds do not lengthen either
+    assert held.mobility == BEFORE.mobility  # stretching holds do not lengthen either
 
 
 def test_step_back_drops_a_stage_and_a_dose_step():

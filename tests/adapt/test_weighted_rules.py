@@ -100,7 +100,7 @@ def test_the_review_prompt_stays_quiet_at_steady_low_next_morning_pain(cli, writ
 def test_a_week_that_missed_only_mobility_is_green(cli, write, db):
     """R-PM-03 "sessions missed" counts runs and strength work, not stretches."""
     types = week_types("runners_knee", 1)
-    assert types.count("mobility") >= 2
+    assert types.count("mobility") >= 1
     skipped_stretches = all_done(
         "runners_knee", 1, sessions_done=len(types) - types.count("mobility"), pain_during_run=2, pain_next_morning=2
     )

@@ -15,14 +15,15 @@ START = "2026-11-23"
 OVERVIEW = """\
 8 weeks from 2026-11-23 to 2027-01-17, for Jamie Rivera
 Phases: Settle and start loading (weeks 1-2); Build strength (weeks 3-8)
-Sessions: 7 a week; running from 12 min in week 1 to 60 min in week 8
+Sessions: 6-7 a week; running from 18 min in week 1 to 60 min in week 8
 
 Write it with -o plan.pdf (handout), -o plan.json (data) or -o plan.ics (calendar);
 pipe it to get JSON.
 """
 WARNINGS = (  # the example's own, on stderr: short days for stretching, running below half its usual week
-    "warning: Short days: outer-thigh (IT band) mobility fits on 1 to 2 days a week instead of 3 in weeks 1-8",
-    "warning: Short days: thigh stretching fits on 2 days a week instead of 3 in weeks 3-6, 8",
+    "warning: Short days: outer-thigh (IT band) mobility fits on 1 day a week instead of 3 in weeks 1-2, 8",
+    "warning: Short days: thigh stretching fits on 0 to 1 day a week instead of 3 in weeks 1-7",
+    "warning: Short day: on Saturdays (60 minutes) the Hip and knee strength session leaves out some of these",
     "warning: Running ends at 60 of your usual 150 minutes a week (40 %) in week 8: ",
 )
 

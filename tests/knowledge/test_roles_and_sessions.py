@@ -105,7 +105,8 @@ def test_patellofemoral_hip_and_knee_in_every_phase():
 def test_it_band_hip_three_times_a_week_then_knee_flexion_then_running():
     itb = load_protocols()["iliotibial_band_syndrome"]
     hip = itb.sessions[0]
-    assert hip.phases == [p.id for p in itb.phases] and hip.per_week.preferred == 3 and hip.per_week.min == 2
+    assert hip.phases == [p.id for p in itb.phases] and (hip.per_week.min, hip.per_week.preferred) == (3, 3)
+    assert (hip.counts("return").min, hip.counts("flexion_loading").min) == (2, 3)  # twice once back to running
     assert slot("iliotibial_band_syndrome", "hip", "quadriceps_closed_chain").phases == ["flexion_loading", "return"]
     last = itb.phases[-1]
     assert last.id == "return" and last.running == "continuous"
@@ -120,7 +121,8 @@ def test_tendon_stages_follow_the_protocol():
     hold = holds.slots[0].dose[-1]
     assert (hold.sets, hold.hold_s, hold.rest_s, hold.effort_rpe) == (5, 45, 120, 7)
     heavy = by_id["heavy_slow"]
-    assert heavy.per_week.max == 3 and heavy.min_hours_apart == 48 and heavy.phases == ["isotonic"]
+    assert (heavy.per_week.min, heavy.per_week.max) == (3, 3) and heavy.min_hours_apart == 48
+    assert heavy.phases == ["isotonic"]
     hsr = slot("patellar_tendinopathy", "heavy_slow", "quadriceps_closed_chain")
     assert [(d.sets, d.reps) for d in hsr.dose] == [(4, 15), (4, 12), (4, 10), (4, 8), (4, 6)]
     assert {(d.rest_s, d.tempo) for d in hsr.dose} == {(120, "3-0-3")}
@@ -233,6 +235,7 @@ def test_the_engine_does_not_pick_slot_only_exercises_yet():
             {"slots": [{"role": "calf", "priority": 1, "why": "Calves.", "phases": ["later"]}]},
             "names phases the template is not in",
         ),
+        ({"per_week_in": {"later": {"min": 1, "preferred": 1}}}, "per_week_in names phases the template is not in"),
     ],
 )
 def test_bad_templates_are_refused(change, message):

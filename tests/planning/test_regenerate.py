@@ -111,7 +111,7 @@ def test_red_flag_check_in_gives_a_referral_with_its_urgency(flag, urgency):
 
 
 def test_cli_applies_check_ins_and_refuses_weeks_past_the_plan(cli, write):
-    good = write("- {week: 1, sessions_done: 7, runs_done: 2, pain_during_run: 2, pain_next_morning: 1}\n", "c.yaml")
+    good = write("- {week: 1, sessions_done: 6, runs_done: 3, pain_during_run: 2, pain_next_morning: 1}\n", "c.yaml")
     result = cli("plan", "--example", "runners_knee", "--start", START, "--checkins", good)
     assert result.exit_code == 0 and '"changes": [\n    "Week 1 was in the green zone' in result.stdout
     late = write("- {week: 9, sessions_done: 1, pain_next_morning: 1}\n", "late.yaml")

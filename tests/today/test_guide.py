@@ -16,7 +16,7 @@ from rehabplan.today.guide import Announce, Await, Countdown
 
 @pytest.fixture(scope="module")
 def plan():
-    """Jumper's knee from Monday 2 November 2026: tendon holds, cross-training, walks, stretches and
+    """Jumper's knee from Monday 2 November 2026: tendon holds, walks, cross-training, stretches and
     strength in week 1; slow heavy strength, then walk-runs from week 3."""
     return build_plan(plan_profile(example_path("jumpers_knee"), start="2026-11-02"))
 
@@ -50,7 +50,7 @@ def day(plan, iso: str):
 def test_a_training_day(plan):
     view = day(plan, "2026-11-02")
     assert (view.status, view.week, view.weeks, view.phase) == ("train", 1, 12, "Pain-relief holds")
-    assert [s.type for s in view.sessions] == ["isometric", "cross_training"]
+    assert [s.type for s in view.sessions] == ["isometric", "walk", "mobility"]
     assert view.next_day == date(2026, 11, 3)
 
 
@@ -70,7 +70,7 @@ def test_days_outside_the_plan(plan):
     assert (before.status, before.week, before.next_day) == ("before", None, date(2026, 11, 2))
     assert today_text(before) == (
         "Friday 30 October 2026 is before the plan, which starts on Monday 2 November 2026. "
-        "Next session: Monday 2 November 2026 (Tendon holds, Cross-training)."
+        "Next session: Monday 2 November 2026 (Tendon holds, Walk, Mobility)."
     )
     after = day(plan, "2027-02-01")
     assert (after.status, after.next_day, after.last) == ("after", None, date(2027, 1, 24))
@@ -161,7 +161,7 @@ def test_holds_and_rests_in_order(plan):
 
 
 def test_rep_sets_wait_for_enter_after_the_warm_up(plan):
-    strength = day(plan, "2026-11-05").sessions[0]
+    strength = day(plan, "2026-11-03").sessions[0]
     assert strength.type == "strength" and strength.warm_up_minutes == 8
     script = guide.steps([strength])
     assert script[2:10] == [
@@ -194,7 +194,7 @@ def test_rep_sets_wait_for_enter_after_the_warm_up(plan):
 
 
 def test_one_leg_rep_sets_name_each_side(plan):
-    side_lying = day(plan, "2026-11-05").sessions[0].items[2]
+    side_lying = day(plan, "2026-11-03").sessions[0].items[2]
     assert side_lying.id == "side_lying_hip_abduction" and side_lying.side == "both"  # strength: both legs
     awaited = [s.text for s in guide._item_steps([side_lying]) if isinstance(s, Await)]
     assert awaited == [
@@ -219,10 +219,10 @@ def test_walk_run_intervals_in_order(plan):
 
 
 def test_cross_training_counts_its_minutes(plan):
-    cross = day(plan, "2026-11-02").sessions[1]
+    cross = day(plan, "2026-11-05").sessions[1]
     assert cross.type == "cross_training"
-    assert (cross.modality, cross.effort, cross.warm_up_minutes) == ("bike", 3, 0)
-    assert countdowns(guide.steps([cross])) == [(cross.minutes * 60, "Cycling (indoor or outdoor), effort 3 out of 10")]
+    assert (cross.modality, cross.effort, cross.warm_up_minutes) == ("bike", 4, 0)
+    assert countdowns(guide.steps([cross])) == [(cross.minutes * 60, "Cycling (indoor or outdoor), effort 4 out of 10")]
 
 
 def test_an_exercise_the_library_no_longer_has(plan):
