@@ -117,10 +117,13 @@ def test_a_healthy_runner_keeps_running_from_week_1_and_a_new_runner_has_a_ceili
         made["running"][1]
         == "In week 10 it runs 145 minutes, 80 % of your usual week; it is at 80 % or more of it from week 1."
     )
-    new = view(example_plan("clinic_handout"))
-    assert new["running"] == [
+    plan = example_plan("clinic_handout")
+    assert plan.made is not None
+    running = plan.made.running
+    assert (running.baseline_minutes, running.ceiling_minutes) == (0, 90)
+    assert view(plan)["running"] == [
         "You gave no usual running week, so weekly running stays at or below 90 minutes in this plan (R-LD-05). "
-        "In week 8 it runs 6 minutes."
+        f"In week 8 it runs {running.final_minutes} minutes."
     ]
 
 
