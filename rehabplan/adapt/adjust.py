@@ -14,12 +14,17 @@ def adjust(state: State, before: State, week: WeekSchedule, decision: Decision, 
     plan assumed at its end); ``before`` the state the week started from.
 
     Advance keeps the projection. Hold takes back what rose at the boundary (stage, minutes,
-    doses, stretching holds and phase moves): the week is repeated. Step back also lowers each role one dose step
-    (at its first step, one rung easier), drops a stage (from the first stage: a week without
-    runs) or cuts continuous running, with no floor. A stop holds everything (the plan becomes
-    a referral). A walk test reported pain-free opens running; reported painful, closes it.
+    doses, stretching holds and phase moves): the week is repeated. Step back also lowers each
+    role one dose step (at its first step, one rung easier), drops a stage (from the first stage:
+    a week without runs) or cuts continuous running, with no floor. A stop holds everything (the
+    plan becomes a referral). A walk test reported pain-free opens running, a week later when
+    the doses already rise after the week (one progression at a time); reported painful, it
+    closes running.
     """
     changed = state if walk_ok is None else replace(state, walk_ok=walk_ok)
+    if walk_ok and not before.walk_ok and state.progression is not None:
+        # something else rises after the week already: running starts the week after (R-RTR-10)
+        changed = replace(changed, run_held=True)
     if decision.action == "advance":
         return changed
     steps = -decision.dosage_change if decision.action == "step_back" else 0

@@ -18,6 +18,8 @@ def moved(old: tuple[WeekSchedule, ...], new: tuple[WeekSchedule, ...]) -> str:
     kept = len(slots_old & slots_new)
     if runs_new == runs_old:
         runs = "every run stays on its day"
+    elif not runs_old:
+        runs = f"{len(runs_new)} run{'s' if len(runs_new) > 1 else ''} added"
     else:
         added = len(runs_new - runs_old)
         runs = f"{len(runs_old & runs_new)} of {len(runs_old)} runs stay on their day"

@@ -37,6 +37,13 @@ def warnings(problem: Problem, solution, made: Made) -> list[str]:
 def _walking_warning(problem: Problem, made: Made) -> str:
     walks = problem.ladder.graded_walking
     test = problem.ladder.rule("R-RTR-01").values["walk_minutes"]
+    if made.walk.passed_week is not None:
+        first = f"week {made.running.first_run_week}" if made.running.first_run_week else "a later plan"
+        return (
+            f"Graded walking in {weeks_phrase(made.walk.graded_weeks)} ({walks.rule}); your check-in for "
+            f"week {made.walk.passed_week} reported a pain-free {test}-minute walk, so the walk-run ladder "
+            f"starts at stage 1 in {first}."
+        )
     return (
         f"No running yet: you cannot yet walk briskly for {test} minutes without pain or a limp "
         f"({walks.rule}). The plan builds your walking instead: walks of {walks.start_min} minutes, "
@@ -50,13 +57,14 @@ def _walking_warning(problem: Problem, made: Made) -> str:
 def _shortfall_warnings(problem: Problem, solution) -> list[str]:
     """Weekly minimums the days cannot hold, one warning each: sessions, weak areas, walks,
     aerobic work (with the smallest change that would fit, checked by the solver on the week
-    that gives least), stretching and running."""
-    grouped: dict[str, list] = {}
+    that gives least), stretching and running; weeks whose minimum differs (the Nordic table's
+    rows) apart."""
+    grouped: dict[tuple[str, int], list] = {}
     for wp, week in zip(solution.problems, solution.weeks):
         for family, given, minimum in week.short:
-            grouped.setdefault(family, []).append((given, wp, week, minimum))
+            grouped.setdefault((family, minimum), []).append((given, wp, week, minimum))
     out = []
-    for family, hits in sorted(grouped.items()):
+    for (family, _minimum), hits in sorted(grouped.items()):
         given, wp, week, minimum = min(hits, key=lambda h: (h[0], h[2].number))
         numbers = [w.number for _, _, w, _ in hits]
         most = max(h[0] for h in hits)

@@ -25,10 +25,12 @@ def new_solver(explain: bool = False) -> cp_model.CpSolver:
     solver.parameters.random_seed = SEED
     solver.parameters.max_deterministic_time = MAX_DETERMINISTIC_TIME
     solver.parameters.max_time_in_seconds = SAFETY_WALL_SECONDS
-    # Measured on the bundled examples (benchmarks/plan.py): core-based optimisation without
-    # the LP relaxation proves these small weekly models optimal fastest with one worker
-    # (0.94 s against 2.5 s with the defaults for all eight examples at 12 weeks).
-    solver.parameters.optimize_with_core = True
+    # Measured on the bundled examples (benchmarks/plan.py): without the LP relaxation these
+    # small weekly models are proved optimal fastest with one worker. Core-based optimisation
+    # helped the models of single exercises (0.94 s against 2.5 s with the defaults, eight
+    # examples at 12 weeks); with session templates plain search is quicker (3.1-3.5 s against
+    # 3.9-4.4 s with the core, 7.9 s with the LP).
+    solver.parameters.optimize_with_core = False
     solver.parameters.linearization_level = 0
     return solver
 

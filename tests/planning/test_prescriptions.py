@@ -459,3 +459,10 @@ def test_a_stage_is_done_only_after_its_full_prescription_twice(name):
             )
         if stage is not None and week.run_stage is not None and week.run_stage > stage:
             assert full[stage] >= 2, (week.number, stage, full[stage])
+
+
+def test_weeks_short_of_the_nordic_table_are_named_with_their_own_row():
+    """The table asks 2 sessions in week 2 and 3 in weeks 3-10: each warning says its own number."""
+    warnings = [w for w in plan("healthy_runner").warnings if "Nordic hamstring programme" in w]
+    assert any(w.startswith("Under-dosed in week 2: ") and "at least 2 days a week" in w for w in warnings)
+    assert any(w.startswith("Under-dosed in weeks 3-10: ") and "at least 3 days a week" in w for w in warnings)

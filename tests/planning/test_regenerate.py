@@ -4,9 +4,12 @@ reported weeks stay byte-identical, and a red flag turns the plan into a referra
 import re
 
 import pytest
+import yaml
 
 from rehabplan.intake.checkin import parse_checkins
+from rehabplan.intake.profile import parse_profile
 from rehabplan.planning.pipeline import make_plan
+from tests.support import GOOD
 from tests.support.checkins import GREEN1, GREEN4, HOLD2, RED3, START, profile
 
 
@@ -142,3 +145,24 @@ def test_a_red_week_at_the_first_stage_swaps_runs_for_cross_training():
         "stage 1, with exercise doses one step easier: pain during activity reached 6/10 (6 or more is too much)."
     )
     assert re.match(r"Weeks 2-8 re-planned: (\d+) of (\d+) runs stay on their day", plan.changes[1])
+
+
+def test_a_check_in_that_reports_the_walk_pain_free_opens_running_one_progression_at_a_time():
+    """R-RTR-01: the walk test passed in week 1 opens the walk-run ladder; the doses already rise
+    after week 1, so running starts the week after (R-RTR-10)."""
+    text = GOOD.replace("walk_30min_pain_free: true", "walk_30min_pain_free: false")
+    walker = parse_profile(yaml.safe_load(text + f"plan: {{start: {START}, weeks: 4}}\n"), "walker")
+    walked = {"week": 1, "sessions_done": 3, "pain_next_morning": 1, "walk_30min_pain_free": True}
+    plan = make_plan(walker, parse_checkins([walked], "test"))
+    assert [(w.run_stage, w.progression) for w in plan.weeks] == [
+        (None, None),
+        (None, "doses"),
+        (1, "run_stage"),
+        (2, "run_stage"),
+    ]
+    assert (plan.made.walk.passed_week, plan.made.walk.graded_weeks, plan.made.running.first_run_week) == (1, [1], 3)
+    assert plan.warnings[0] == (
+        "Graded walking in week 1 (R-RTR-01); your check-in for week 1 reported a pain-free 30-minute walk, so "
+        "the walk-run ladder starts at stage 1 in week 3."
+    )
+    assert plan.changes[1].startswith("Weeks 2-4 re-planned: 4 runs added, and ")

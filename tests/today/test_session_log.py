@@ -21,6 +21,11 @@ def day(plan, iso: str):
     return today_sessions(plan, date.fromisoformat(iso))
 
 
+def three_sessions(plan) -> str:
+    """The first day with three sessions (holds, a walk or cross-training, stretches)."""
+    return next(d.date.isoformat() for w in plan.weeks for d in w.days if len(d.sessions) == 3)
+
+
 def answers(**given):
     asked: list[Question] = []
 
@@ -35,10 +40,10 @@ NO_SIGNS = {flag: False for flag, _, _ in session_log.FLAG_QUESTIONS}  # every w
 
 
 def test_checkin_after_everything_was_done(plan):
-    view = day(plan, "2026-11-04")  # holds, a walk and stretches
+    view = day(plan, three_sessions(plan))
     ask, asked = answers(all_done=True, pain_during=2, **NO_SIGNS, note="  stairs easier ")
     log = session_log.ask_checkin(view, ask)
-    assert log == session_log.SessionLog(date(2026, 11, 4), 1, 3, 3, 2, (), "stairs easier")
+    assert log == session_log.SessionLog(date.fromisoformat(three_sessions(plan)), 1, 3, 3, 2, (), "stairs easier")
     assert [(q.key, q.kind, q.high) for q in asked] == [
         ("all_done", "yes_no", 0),
         ("pain_during", "number", 10),
@@ -52,7 +57,7 @@ def test_checkin_after_everything_was_done(plan):
 
 
 def test_checkin_asks_how_many_when_not_all_were_done(plan):
-    view = day(plan, "2026-11-04")
+    view = day(plan, three_sessions(plan))
     signs = {**NO_SIGNS, "persistent_swelling": True, "locking": True}
     ask, asked = answers(all_done=False, completed=1, pain_during=5, **signs, note="")
     log = session_log.ask_checkin(view, ask)
