@@ -31,7 +31,7 @@ class LogField(StrictModel):
 class HandoutTexts(StrictModel):
     how_to_use: Annotated[list[Line], Field(min_length=3)]
     tailoring_intro: Line
-    starting_level: Text
+    made_sessions_intro: Text
     home_programme: Text
     sources: list[str]
     session_types: dict[str, SessionLabel]

@@ -184,6 +184,13 @@ def _exercise_text_problems(ex: Exercise, words: tuple[str, ...]) -> list[str]:
     word = names_condition(ex.why, words)
     if word:
         problems.append(f"{where}: why names a condition ({word!r}); move it to why_for")
+    texts = {"progression_rule": ex.progression_rule} | {
+        f"dosage[{i}].load_guidance": d.load_guidance for i, d in enumerate(ex.dosage)
+    }
+    for field, text in texts.items():
+        word = names_condition(text, words)
+        if word:
+            problems.append(f"{where}: {field} names a condition ({word!r}); every handout prints it")
     for i, dose in enumerate(ex.dosage):
         if AGE_TEXT.search(dose.load_guidance):
             problems.append(f"{where}: dosage[{i}].load_guidance gives age advice; use older_adults")

@@ -10,8 +10,8 @@ from rehabplan.english import date_range, day_month, long_date
 from rehabplan.errors import FieldProblem, InvalidInput
 from rehabplan.intake.logo import LogoRefused, read_logo
 from rehabplan.intake.profile import Clinician
-from rehabplan.knowledge.catalog import Catalog, load_catalog
-from rehabplan.knowledge.handout_texts import HandoutTexts, load_texts
+from rehabplan.knowledge.catalog import load_catalog
+from rehabplan.knowledge.handout_texts import load_texts
 from rehabplan.knowledge.protocols import (
     Protocol,
     load_general_rules,
@@ -23,6 +23,8 @@ from rehabplan.knowledge.protocols import (
 from rehabplan.knowledge.references import load_references
 from rehabplan.plan_model import Plan
 from rehabplan.render.charts import weekly_chart
+from rehabplan.render.view_education import education_sources, education_view, references_view
+from rehabplan.render.view_made import made_view
 from rehabplan.render.view_sections import (
     appendix_view,
     disclaimer_view,
@@ -47,10 +49,12 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
     catalog = load_catalog()
     texts = load_texts()
     protocols = load_protocols()
+    refs = load_references()
     profile = plan.profile
     stages = {s.index: stage_words(s.run_min, s.walk_min, s.repeats, s.min_repeats) for s in load_ladder().stages}
     gates = {g.id: f"{g.criterion} {g.if_not_met}" for g in plan.gates}
-    weeks = [week_view(w, catalog, texts, stages, gates) for w in plan.weeks]
+    appendix = appendix_view(plan, catalog, refs)
+    weeks = [week_view(w, catalog, texts, stages, profile.conditions, gates) for w in plan.weeks]
     view = {
         "status": plan.status,
         "person": person_view(plan, protocols),
@@ -62,7 +66,7 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
         "notes": list(plan.notes),
         "weeks": weeks,
         "glance": glance_view(plan, weeks),
-        "tailoring": tailoring_view(plan, catalog, texts),
+        "made": made_view(plan, catalog, protocols, texts),
         "pain": pain_view(load_pain_rule(), texts),
         "flags": flags_view(load_red_flags(), texts),
         "disclaimer": disclaimer_view(load_general_rules()),
@@ -71,9 +75,14 @@ def handout_view(plan: Plan, base_dir: Path | None = None) -> dict:
         "log_intro": texts.log_intro,
         "log_command": log_command(texts),
         "ladder": None,
-        "appendix": appendix_view(plan, catalog, load_references()),
+        "appendix": appendix,
         "warm_up": warm_up_view(plan, catalog),
+        "education": education_view(profile.conditions, protocols, refs),
+        "references": [],
     }
+    cited = education_sources(profile.conditions, protocols)
+    cited += [key for card in appendix for key in catalog.get(card["id"]).sources]
+    view["references"] = references_view(cited, refs)
     if plan.protocol is not None and plan.weeks:
         view["ladder"] = ladder_view(load_ladder(), plan.protocol, plan.weeks, texts)
     return view
@@ -152,40 +161,3 @@ def glance_view(plan: Plan, weeks: list[dict]) -> dict:
         "two_columns": two,
         "heads": heads,
     }
-
-
-def tailoring_view(plan: Plan, catalog: Catalog, texts: HandoutTexts) -> dict:
-    """Which planned exercises answer each weak or tight area the person named (CERT 14b)."""
-    by_target: dict[tuple[str, str], list[str]] = {}
-    for week in plan.weeks:
-        for day in week.days:
-            for session in day.sessions:
-                for item in session.items:
-                    kind = "tight" if item.contraction == "stretch" or session.type == "mobility" else "weak"
-                    for target in item.targets:
-                        names = by_target.setdefault((kind, target), [])
-                        if item.name not in names:
-                            names.append(item.name)
-    profile = plan.profile
-    areas = []
-    for kind, words in (("weak", profile.weaknesses), ("tight", profile.tightness)):
-        for word in words:
-            area = word.replace("_", " ")
-            areas.append({"area": f"{area} ({kind})", "exercises": by_target.get((kind, word), [])})
-    phases = []
-    if plan.protocol is not None:
-        for p in plan.protocol.phases:
-            if p.weeks:
-                phases.append({"name": p.name, "goal": p.goal, "weeks": _span(p.weeks)})
-    return {
-        "title": texts.tailoring_intro,
-        "starting_level": texts.starting_level,
-        "pain_start": plan.made.intake.words if plan.made and plan.made.intake else [],
-        "home": texts.home_programme,
-        "areas": areas,
-        "phases": phases,
-    }
-
-
-def _span(weeks: list[int]) -> str:
-    return f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}–{weeks[-1]}"

@@ -1,7 +1,5 @@
 """The handout's reference pages: the ladder, the pain rule, the red flags, the log, the appendix."""
 
-import re
-
 from rehabplan.english import amount, date_range, day_month, number, short_day
 from rehabplan.knowledge.catalog import Catalog, Exercise, equipment_text
 from rehabplan.knowledge.handout_texts import HandoutTexts
@@ -11,6 +9,7 @@ from rehabplan.knowledge.references import Reference
 from rehabplan.plan_model import Plan, ProtocolInfo, Week
 from rehabplan.render.charts import pain_chart
 from rehabplan.render.figures.pictures import picture
+from rehabplan.render.view_education import short_citation
 from rehabplan.vocab import URGENCIES
 
 
@@ -143,16 +142,20 @@ def log_command(texts: HandoutTexts) -> str:
 
 
 def appendix_view(plan: Plan, catalog: Catalog, refs: dict[str, Reference]) -> list[dict]:
-    """One card per exercise in the plan, in order of first appearance."""
-    seen: dict[str, dict[str, list[int]]] = {}
+    """One card per exercise in the plan, in order of first appearance, with the weeks it is in
+    and the doses the plan gives it, in the order they come."""
+    weeks: dict[str, list[int]] = {}
+    doses: dict[str, list[str]] = {}
     for week in plan.weeks:
         for day in week.days:
             for session in day.sessions:
                 for item in session.items:
-                    seen.setdefault(item.id, {}).setdefault("weeks", [])
-                    if week.number not in seen[item.id]["weeks"]:
-                        seen[item.id]["weeks"].append(week.number)
-    return [exercise_card(catalog.get(i), catalog, refs, data["weeks"]) for i, data in seen.items()]
+                    if week.number not in weeks.setdefault(item.id, []):
+                        weeks[item.id].append(week.number)
+                    dose = amount(item.sets, item.reps, item.hold_s, item.minutes)
+                    if dose not in doses.setdefault(item.id, []):
+                        doses[item.id].append(dose)
+    return [exercise_card(catalog.get(i), catalog, refs, weeks[i], doses[i]) for i in weeks]
 
 
 def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
@@ -170,7 +173,11 @@ def warm_up_view(plan: Plan, catalog: Catalog) -> dict | None:
     }
 
 
-def exercise_card(ex: Exercise, catalog: Catalog, refs: dict[str, Reference], weeks: list[int]) -> dict:
+def exercise_card(
+    ex: Exercise, catalog: Catalog, refs: dict[str, Reference], weeks: list[int], doses: list[str]
+) -> dict:
+    """The exercise's card; ``doses`` are the plan's, so they match the week pages (a session
+    place's own dose ladder, the Nordic table, the longer holds from 65)."""
     return {
         "id": ex.id,
         "name": ex.name,
@@ -184,9 +191,8 @@ def exercise_card(ex: Exercise, catalog: Catalog, refs: dict[str, Reference], we
         "easier": _rung(ex.regression, ex.easier, catalog),
         "harder": _rung(ex.progression, ex.harder, catalog),
         "progression_rule": ex.progression_rule,
-        "doses": [amount(d.sets, d.reps, d.hold_s, d.minutes) for d in ex.dosage],
-        "why": ex.why,
-        "sources": [_short_citation(refs[k]) for k in ex.sources if k in refs],
+        "doses": doses,
+        "sources": [short_citation(refs[k]) for k in ex.sources if k in refs],
     }
 
 
@@ -194,26 +200,6 @@ def _rung(exercise_id: str | None, text: str | None, catalog: Catalog) -> str:
     if exercise_id is not None:
         return catalog.get(exercise_id).name + (f": {text}" if text else "")
     return text or ""
-
-
-AUTHOR = re.compile(r"^((?:(?:van|der|de|den|von|la|le) )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3})\b")
-
-
-def _short_citation(ref: Reference) -> str:
-    """``Crossley KM et al. 2016``, or an organisation's title with its year: enough to find the
-    full reference, which ``rehabplan exercises show ID`` prints."""
-    year = re.search(r"\b(19|20)\d{2}\b", ref.citation)
-    author = AUTHOR.match(ref.citation)
-    if author:
-        many = ref.citation[author.end() : author.end() + 2].startswith(",")
-        name = author.group(1) + (" et al." if many else "")
-    else:
-        name = ref.citation.split(". ")[0].split(" (")[0]
-        if len(name) > 70:
-            name = name[:70].rsplit(" ", 1)[0].rstrip(" .,:") + "…"
-    if year and year.group(0) not in name:
-        name += f" {year.group(0)}"
-    return name
 
 
 def progress_view(plan: Plan, texts: HandoutTexts) -> dict | None:

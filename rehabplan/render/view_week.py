@@ -5,6 +5,8 @@ Wednesday and Friday). One card that says "Mon, Wed and Fri" is easier to follow
 than three identical cards, and keeps a week on one page.
 """
 
+from collections.abc import Sequence
+
 from rehabplan.english import amount, date_range, day_month, days_list, short_day, side_words, tempo
 from rehabplan.knowledge.catalog import Catalog
 from rehabplan.knowledge.handout_texts import HandoutTexts
@@ -14,7 +16,12 @@ from rehabplan.vocab import Weekday
 
 
 def week_view(
-    week: Week, catalog: Catalog, texts: HandoutTexts, stages: dict[int, str], gates: dict[str, str] | None = None
+    week: Week,
+    catalog: Catalog,
+    texts: HandoutTexts,
+    stages: dict[int, str],
+    conditions: Sequence[str],
+    gates: dict[str, str] | None = None,
 ) -> dict:
     """One week's page; ``gates``: each of the plan's gates in words, by id (R-PM-07)."""
     last = week.days[-1].date
@@ -29,7 +36,7 @@ def week_view(
         "sessions": sessions,
         "days": [day_cell(day, texts) for day in week.days],
         "cards": session_cards(week, texts),
-        "blocks": exercise_blocks(week, catalog, texts),
+        "blocks": exercise_blocks(week, catalog, texts, conditions),
         "cross": cross_lines(week, texts),
         "gates": [(gates or {})[g] for g in week.gates if g in (gates or {})],
     }
@@ -101,7 +108,7 @@ def cross_lines(week: Week, texts: HandoutTexts) -> list[dict]:
     return lines
 
 
-def exercise_blocks(week: Week, catalog: Catalog, texts: HandoutTexts) -> list[dict]:
+def exercise_blocks(week: Week, catalog: Catalog, texts: HandoutTexts, conditions: Sequence[str]) -> list[dict]:
     """Exercise sessions by type: when each happens, then each exercise once with its days.
 
     Why: a physiotherapist's handout lists each exercise once with "which days" (R-HO-01),
@@ -134,13 +141,13 @@ def exercise_blocks(week: Week, catalog: Catalog, texts: HandoutTexts) -> list[d
         {
             **{k: v for k, v in b.items() if k != "rows"},
             "when": "; ".join(b["when"]),
-            "exercises": [exercise_row(item, days, catalog) for item, days in b["rows"].values()],
+            "exercises": [exercise_row(item, days, catalog, conditions) for item, days in b["rows"].values()],
         }
         for b in blocks.values()
     ]
 
 
-def exercise_row(item: Item, weekdays: list[Weekday], catalog: Catalog) -> dict:
+def exercise_row(item: Item, weekdays: list[Weekday], catalog: Catalog, conditions: Sequence[str]) -> dict:
     ex = catalog.get(item.id)
     details = [side_words(item.side, ex.unilateral), f"rest {item.rest_s} s" if item.rest_s else "", tempo(item.tempo)]
     if item.knee_flexion_max_deg is not None:
@@ -154,9 +161,21 @@ def exercise_row(item: Item, weekdays: list[Weekday], catalog: Catalog) -> dict:
         "details": [d for d in details if d],
         "load": item.load_guidance,
         "cues": list(ex.cues[:2]),
-        "why": item.why,
+        "why": why_text(item, catalog, conditions),
         "step": f"step {item.dosage_step} of {item.dosage_steps}" if item.dosage_steps > 1 else "",
     }
+
+
+def why_text(item: Item, catalog: Catalog, conditions: Sequence[str]) -> str:
+    """The reason printed for an item: its session slot's (the engine wrote it for this
+    condition), else the exercise's reason for one of the person's conditions, else its own.
+
+    Why not always ``item.why``: a plan stored before slots existed carries the exercise's old
+    reason, which could name another condition (an arthritis reason in a tendon handout).
+    """
+    if item.role is not None:
+        return item.why
+    return catalog.get(item.id).why_for_conditions(conditions)
 
 
 def run_block(session: RunSession, texts: HandoutTexts) -> dict:

@@ -268,6 +268,9 @@ def test_check_library_catches_broken_roles_and_slots(monkeypatch):
     monkeypatch.setitem(catalog.exercises, "hamstring_stretch", stretch.model_copy(update={"dosage": [dose]}))
     jump = catalog.exercises["jump_squat"]
     monkeypatch.setitem(catalog.exercises, "jump_squat", jump.model_copy(update={"kind": "strength"}))
+    wall = catalog.exercises["wall_sit"]
+    wall = wall.model_copy(update={"progression_rule": "Tendon pain: can be done every day."})
+    monkeypatch.setitem(catalog.exercises, "wall_sit", wall)
     problems = check_library()
     assert "roles.yaml: calf: ladder names unknown exercise 'nope'" in problems
     assert (
@@ -276,6 +279,8 @@ def test_check_library_catches_broken_roles_and_slots(monkeypatch):
     )
     assert "exercises/sit_to_stand.yaml: why names a condition ('arthritis'); move it to why_for" in problems
     assert "exercises/hamstring_stretch.yaml: dosage[0].load_guidance gives age advice; use older_adults" in problems
+    named = "exercises/wall_sit.yaml: progression_rule names a condition ('tendon pain'); every handout prints it"
+    assert named in problems
     assert (
         "conditions/patellar_tendinopathy.yaml: session jumps: slot energy_storage: jump_squat "
         "(strength, plyometric) does not fit a plyometric session"

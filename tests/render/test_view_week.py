@@ -14,7 +14,7 @@ STAGES = {2: "run 2 min, walk 3 min"}
 
 @pytest.fixture(scope="module")
 def view() -> dict:
-    return week_view(week(), load_catalog(), load_texts(), STAGES)
+    return week_view(week(), load_catalog(), load_texts(), STAGES, ["patellofemoral_pain"])
 
 
 def test_the_week_heading(view):
@@ -106,7 +106,7 @@ def test_a_session_card_lists_each_exercise_once_with_its_days(view):
         "details": ["Right leg, the sore side", "rest 60 s", "3 s down, 0 s pause, 1 s up", "knee bend up to 60°"],
         "load": "Body weight",
         "cues": ["Slow on the way down; that is where the work is", "Knee tracks over the second toe, not inwards"],
-        "why": "Loads the thigh slowly.",
+        "why": load_catalog().get("eccentric_step_down").why_for_conditions(["patellofemoral_pain"]),
         "step": "step 2 of 3",
     }
 
