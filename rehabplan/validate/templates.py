@@ -101,6 +101,8 @@ def _merge(rule: SessionRule, t: SessionTemplate, slots: list[Slot], phase: str)
     rule.per_week_min = max(rule.per_week_min, counts.min)
     if counts.max is not None:
         rule.per_week_max = min(rule.per_week_max or counts.max, counts.max)
+    if rule.per_week_max is not None:  # merged: never asks more than the strictest maximum allows
+        rule.per_week_min = min(rule.per_week_min, rule.per_week_max)
     rule.gap_days = max(rule.gap_days, (t.min_hours_apart or HOURS_PER_DAY) // HOURS_PER_DAY)
     rule.every_free_day = rule.every_free_day or t.every_free_day
     roles = load_roles()

@@ -295,3 +295,23 @@ def test_nordic_sessions_may_lag_the_table_once_it_asked_for_3():
     assert not [f for f in found(d) if "[R-NH-01]" in f]
     put(d, 11, "sun", exercises("strength", item("nordic_hamstring_curl", sets=3, reps=10), warm_up=5))
     assert "week 11: 4 Nordic curl sessions; Nordic week 11 allows 3 [R-NH-01]" in found(d)
+
+
+def test_a_merged_session_never_asks_more_than_its_strictest_maximum():
+    """IT band hip work (3 a week) and the tendon's kept slow heavy work (2 a week at most) are
+    one strength session: it is asked for twice a week, not three times."""
+    profile = {
+        "age": 30,
+        "conditions": ["iliotibial_band_syndrome", "patellar_tendinopathy"],
+        "side": "left",
+        "pain": {"at_rest": 0, "during_run": 0},
+        "walk_30min_pain_free": False,
+        "availability": {"fri": 59, "sat": 93, "sun": 107},
+        "running": {"baseline_weekly_minutes": 0, "baseline_runs_per_week": 0},
+        "plan": {"start": START, "weeks": 5},
+    }
+    plan = make_plan(parse_profile(profile, "profile"))  # raised a violation before: at least 3
+    assert plan.weeks[4].phases == {
+        "iliotibial_band_syndrome": "flexion_loading",
+        "patellar_tendinopathy": "energy_storage",
+    }
