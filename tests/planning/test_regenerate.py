@@ -46,10 +46,10 @@ def test_advance_hold_step_back_recover():
         "After week 3, runs are swapped for walking and cross-training from week 4, with each exercise one rung "
         "easier (or back to its first dose), and nothing goes up until a green check-in: pain during activity "
         "reached 6/10 (6 or more is too much).",
-        "Weeks 4-8 re-planned: 0 of 10 runs stay on their day, and 55 of 105 exercise slots are as before.",
+        "Weeks 4-8 re-planned: 0 of 10 runs stay on their day, and 49 of 95 exercise slots are as before.",
         "Week 4 was in the green zone (pain during activity 1/10 and next-morning pain 1/10, no higher than 2): "
         "it confirms progress after the red week, so the plan moves on.",
-        "Weeks 5-8 re-planned: runs come back on eight days, and 56 of 56 exercise slots are as before.",
+        "Weeks 5-8 re-planned: runs come back on eight days, and 54 of 54 exercise slots are as before.",
         "Pain has not improved over the last three check-ins (week 4): book a review with your physiotherapist "
         "or GP (R-PM-05).",
     ]
