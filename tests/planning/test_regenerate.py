@@ -147,7 +147,10 @@ def test_a_red_week_at_the_first_stage_swaps_runs_for_cross_training_until_a_gre
 def test_a_check_in_that_reports_the_walk_pain_free_opens_running_one_progression_at_a_time():
     """R-RTR-01: the walk test passed in week 1 opens the walk-run ladder; the doses already rise
     after week 1, so running starts the week after (R-RTR-10)."""
-    text = GOOD.replace("walk_30min_pain_free: true", "walk_30min_pain_free: false")
+    # running pain 3 (green at intake): the ladder's own pace, one stage a week (R-PM-06)
+    text = GOOD.replace("walk_30min_pain_free: true", "walk_30min_pain_free: false").replace(
+        "during_run: 5", "during_run: 3"
+    )
     walker = parse_profile(yaml.safe_load(text + f"plan: {{start: {START}, weeks: 4}}\n"), "walker")
     walked = {"week": 1, "sessions_done": 3, "pain_next_morning": 1, "walk_30min_pain_free": True}
     plan = make_plan(walker, parse_checkins([walked], "test"))
@@ -162,4 +165,4 @@ def test_a_check_in_that_reports_the_walk_pain_free_opens_running_one_progressio
         "Graded walking in week 1 (R-RTR-01); your check-in for week 1 reported a pain-free 30-minute walk, so "
         "the walk-run ladder starts at stage 1 in week 3."
     )
-    assert plan.changes[1].startswith("Weeks 2-4 re-planned: 4 runs added, and ")
+    assert plan.changes[1].startswith("Weeks 2-4 re-planned: runs come back on four days, and ")
