@@ -44,13 +44,11 @@ def start_lines(made: Made, protocols: dict[str, Protocol]) -> list[str]:
 
 
 def pain_start_lines(plan: Plan) -> list[str]:
-    """Which pain answers set which starting point, once the engine does that.
-
-    Issue 15 ("Pain drives the plan", item 1) makes intake pain set the start and adds this
-    fact: until then the start does not depend on the pain answers, so this says nothing. The
-    template prints these lines, when there are any, right after where each condition starts.
-    """
-    return []
+    """Which pain answers set which starting point (issue 15, R-PM-06): the engine's own
+    sentences for ``made.intake``, printed right after where each condition starts. None for a
+    plan made before intake pain set the start."""
+    made = plan.made
+    return list(made.intake.words) if made and made.intake else []
 
 
 def session_lines(made: Made, catalog: Catalog) -> list[dict]:

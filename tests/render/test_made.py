@@ -35,10 +35,26 @@ def test_the_start_is_the_phase_the_engine_chose_and_no_claim_about_pain_answers
     assert made["start"] == [
         "Pain around the kneecap (patellofemoral pain): the plan starts in the “Settle and start loading” phase."
     ]
-    assert made["pain_start"] == [] == pain_start_lines(plan)
-    text = section(plan)
-    assert "pain answers" not in text and "your pain during running" not in text
     assert "The starting level comes from your answers" not in handout_html(plan, "a4")
+
+
+def test_the_pain_answers_that_set_the_start_are_stated_after_the_start():
+    """Issue 15: which pain answers set which starting point, in the engine's words (made.intake)."""
+    plan = example_plan("runners_knee")
+    assert plan.made is not None and plan.made.intake is not None
+    words = plan.made.intake.words
+    assert words == [
+        "Running pain at intake was 5/10 (4-5), so the walk-run ladder starts with 2 runs a week and each stage "
+        "needs 4 full runs before the next."
+    ]
+    assert view(plan)["pain_start"] == words == pain_start_lines(plan)
+    text = section(plan)
+    assert text.index("the plan starts in the “Settle and start loading” phase.") < text.index(words[0])
+    red = example_plan("behind_knee")
+    assert red.made is not None and red.made.intake is not None
+    assert section(red).count("Running pain at intake was 6/10 (above 5), so running waits at least 2 weeks") == 1
+    older = plan.model_copy(update={"made": plan.made.model_copy(update={"intake": None})})
+    assert pain_start_lines(older) == []
 
 
 def test_each_session_names_the_exercise_each_place_starts_with_and_its_level():
